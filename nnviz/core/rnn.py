@@ -1,0 +1,93 @@
+"""Vanilla RNN: h_t = f(x_t @ Wx + h_{t-1} @ Wh + b), f in {tanh, ReLU, sigmoid}.
+
+Shares the stacking, head, parameter layout (``G = 1``) and whole-sequence gradient
+products with the LSTM; only the cell differs.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from numba import njit
+
+from .activations import act, act_grad, activation_id
+from .linalg import add_row, matmul, matmul_nt
+from .lstm import finish_layer_grads
+from .recurrent import RecurrentModel
+
+CELL_RNN = 0
+
+
+class RNN(RecurrentModel):
+    """Stacked vanilla RNN (1-7 layers) with a dense head at every time step.
+
+    Build: ``RNN(n_in, [32], n_out, activation="tanh", seed=0, dtype=np.float32)``.
+    """
+
+    kind: ClassVar[str] = "rnn"
+    gates: ClassVar[int] = 1
+    cell: ClassVar[int] = CELL_RNN
+
+    def __init__(
+        self,
+        n_in: int,
+        hidden: int | list[int] | tuple[int, ...],
+        n_out: int,
+        *,
+        seed: int = 0,
+        dtype: object = np.float32,
+        head_activation: str = "linear",
+        activation: str = "tanh",
+    ) -> None:
+        if activation.lower() not in ("tanh", "relu", "sigmoid"):
+            raise ValueError("RNN activation must be tanh, relu or sigmoid")
+        self.activation = activation.lower()
+        super().__init__(
+            n_in, hidden, n_out, seed=seed, dtype=dtype, head_activation=head_activation
+        )
+
+    def _config(self) -> dict[str, object]:
+        return {**super()._config(), "activation": self.activation}
+
+    def cell_config(self) -> tuple[int, int, int, int, int, int]:
+        return (activation_id(self.activation), 0, 0, 0, 0, 0)
+
+
+@njit(cache=True, nogil=True)
+def rnn_layer_forward(xin, wx, wh, b, z, h, steps, batch, kind):
+    """Forward one RNN layer over all steps (time-major rows); z, h are (R, H)."""
+    nh = wh.shape[0]
+    matmul(xin, wx, z, False)
+    add_row(z, b)
+    for t in range(steps):
+        r0 = t * batch
+        if t > 0:
+            matmul(h[r0 - batch : r0], wh, z[r0 : r0 + batch], True)
+        for r in range(r0, r0 + batch):
+            for j in range(nh):
+                h[r, j] = act(z[r, j], kind)
+
+
+@njit(cache=True, nogil=True)
+def rnn_layer_backward(
+    xin, wx, wh, z, h, dhin, dz, dh, dxin, hn, gwx, gwh, gb, steps, batch, window, kind, need_dx
+):
+    """Backward one RNN layer through time (see ``lstm_layer_backward`` for the roles)."""
+    nh = wh.shape[0]
+    hn[:, :] = 0.0
+    for t in range(steps - 1, -1, -1):
+        r0 = t * batch
+        for bb in range(batch):
+            r = r0 + bb
+            for j in range(nh):
+                dht = dhin[r, j] + hn[bb, j]
+                dh[r, j] = dht
+                dz[r, j] = dht * act_grad(z[r, j], h[r, j], kind)
+        if t > 0:
+            if window > 0 and t % window == 0:
+                hn[:, :] = 0.0
+            else:
+                matmul_nt(dz[r0 : r0 + batch], wh, hn, False)
+    finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, need_dx)
+
+

@@ -1,0 +1,299 @@
+"""Draw lists: what a scene or widget wants drawn this frame, as instance arrays.
+
+A :class:`DrawList` collects primitives of six kinds (rounded rectangles,
+circles/rings/arcs, line segments, cubic Béziers, arrowheads, glyph quads). The
+renderer turns each kind into *one* instanced draw call, in the order of
+:data:`KIND_ORDER` (panels under connectors under nodes under text). When a
+scene needs something drawn above text, it uses another draw list (a layer).
+
+Coordinates are in the list's own space (world units for a camera layer,
+pixels for a screen layer), with y pointing down. Colours are straight-alpha
+RGBA floats in, premultiplied out. Nothing here needs OpenGL, so scenes and
+widgets are testable without a context.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from nnviz.render.color import Color
+from nnviz.render.text import TextLayout
+
+TAU = 2.0 * math.pi
+
+STRIDES = {"rect": 14, "bezier": 16, "line": 12, "arrow": 10, "circle": 14, "text": 12}
+"""Floats per instance for each primitive kind (the vertex layouts in shaders/)."""
+KIND_ORDER = ("rect", "bezier", "line", "arrow", "circle", "text")
+"""Draw order inside one list."""
+
+TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
+
+
+def premultiply(c: Color) -> tuple[float, float, float, float]:
+    """Straight RGBA → premultiplied RGBA (what the blend function expects)."""
+    a = c[3]
+    return (c[0] * a, c[1] * a, c[2] * a, a)
+
+
+def premultiply_array(colors: np.ndarray) -> np.ndarray:
+    """``(N, 4)`` straight RGBA → premultiplied, as float32."""
+    out = np.asarray(colors, dtype=np.float32).reshape(-1, 4).copy()
+    out[:, :3] *= out[:, 3:4]
+    return out
+
+
+class DrawList:
+    """An append-only list of primitives for one frame and one coordinate space."""
+
+    def __init__(self, text_layout: TextLayout) -> None:
+        self.text_layout = text_layout
+        self._rows: dict[str, list[tuple[float, ...]]] = {k: [] for k in KIND_ORDER}
+        self._blocks: dict[str, list[np.ndarray]] = {k: [] for k in KIND_ORDER}
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def clear(self) -> None:
+        """Forget everything (called once per frame before drawing again)."""
+        for kind in KIND_ORDER:
+            self._rows[kind].clear()
+            self._blocks[kind].clear()
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Instance data per kind, ``(n, STRIDES[kind])`` float32, empty kinds omitted."""
+        out: dict[str, np.ndarray] = {}
+        for kind in KIND_ORDER:
+            parts = list(self._blocks[kind])
+            if self._rows[kind]:
+                parts.append(np.array(self._rows[kind], dtype=np.float32))
+            if parts:
+                out[kind] = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        return out
+
+    def count(self) -> int:
+        """Number of primitives (glyphs count one each)."""
+        n = sum(len(rows) for rows in self._rows.values())
+        return n + sum(len(b) for blocks in self._blocks.values() for b in blocks)
+
+    def _add_block(self, kind: str, block: np.ndarray) -> None:
+        if len(block):
+            self._blocks[kind].append(np.ascontiguousarray(block, dtype=np.float32))
+
+    # -- shapes ------------------------------------------------------------------------
+    def rect(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        fill: Color,
+        *,
+        stroke: Color = TRANSPARENT,
+        stroke_width: float = 0.0,
+        radius: float = 0.0,
+    ) -> None:
+        """Rounded rectangle; the stroke is centred on the edge."""
+        self._rows["rect"].append(
+            (x0, y0, x1, y1, radius, stroke_width, *premultiply(fill), *premultiply(stroke))
+        )
+
+    def rects(
+        self,
+        boxes: np.ndarray,
+        fills: np.ndarray,
+        *,
+        radius: float = 0.0,
+        stroke: Color = TRANSPARENT,
+        stroke_width: float = 0.0,
+    ) -> None:
+        """Many rectangles at once: ``boxes`` is ``(N, 4)`` x0 y0 x1 y1, ``fills`` ``(N, 4)``."""
+        boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
+        block = np.empty((len(boxes), STRIDES["rect"]), dtype=np.float32)
+        block[:, 0:4] = boxes
+        block[:, 4] = radius
+        block[:, 5] = stroke_width
+        block[:, 6:10] = premultiply_array(np.broadcast_to(fills, (len(boxes), 4)))
+        block[:, 10:14] = premultiply(stroke)
+        self._add_block("rect", block)
+
+    def circle(
+        self,
+        cx: float,
+        cy: float,
+        r: float,
+        fill: Color,
+        *,
+        stroke: Color = TRANSPARENT,
+        stroke_width: float = 0.0,
+        start: float = 0.0,
+        end: float = TAU,
+    ) -> None:
+        """Disc with optional stroke; ``start``/``end`` (radians, clockwise from +x) cut a pie."""
+        self._rows["circle"].append(
+            (cx, cy, r, stroke_width, start, end, *premultiply(fill), *premultiply(stroke))
+        )
+
+    def ring(self, cx: float, cy: float, r: float, width: float, color: Color) -> None:
+        """Circle outline of the given width centred on radius ``r``."""
+        self.circle(cx, cy, r, TRANSPARENT, stroke=color, stroke_width=width)
+
+    def arc(
+        self, cx: float, cy: float, r: float, width: float, color: Color, start: float, end: float
+    ) -> None:
+        """Part of a ring from ``start`` to ``end`` radians (clockwise, y down)."""
+        self.circle(cx, cy, r, TRANSPARENT, stroke=color, stroke_width=width, start=start, end=end)
+
+    def circles(
+        self, centers: np.ndarray, radii: np.ndarray | float, fills: np.ndarray
+    ) -> None:
+        """Many filled discs: ``centers`` ``(N, 2)``, ``radii`` scalar or ``(N,)``, fills ``(N, 4)``."""
+        centers = np.asarray(centers, dtype=np.float32).reshape(-1, 2)
+        n = len(centers)
+        block = np.zeros((n, STRIDES["circle"]), dtype=np.float32)
+        block[:, 0:2] = centers
+        block[:, 2] = radii
+        block[:, 5] = TAU
+        block[:, 6:10] = premultiply_array(np.broadcast_to(fills, (n, 4)))
+        self._add_block("circle", block)
+
+    # -- strokes -----------------------------------------------------------------------
+    def line(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        width: float,
+        color: Color,
+        *,
+        dash: float = 0.0,
+        gap: float = 0.0,
+        flow: float = 0.0,
+    ) -> None:
+        """Segment with round caps. ``dash``/``gap`` > 0 make it dashed; the dashes
+        move along it at ``flow`` units per second of the renderer's dash clock
+        (positive: from the first point to the second)."""
+        self._rows["line"].append((x0, y0, x1, y1, width, dash, gap, flow, *premultiply(color)))
+
+    def polyline(
+        self,
+        points: np.ndarray,
+        width: float,
+        color: Color,
+        *,
+        dash: float = 0.0,
+        gap: float = 0.0,
+        flow: float = 0.0,
+    ) -> None:
+        """Connected segments through ``points`` ``(N, 2)`` (plots, curves)."""
+        pts = np.asarray(points, dtype=np.float32).reshape(-1, 2)
+        if len(pts) < 2:
+            return
+        n = len(pts) - 1
+        block = np.empty((n, STRIDES["line"]), dtype=np.float32)
+        block[:, 0:2] = pts[:-1]
+        block[:, 2:4] = pts[1:]
+        block[:, 4] = width
+        block[:, 5] = dash
+        block[:, 6] = gap
+        block[:, 7] = flow
+        block[:, 8:12] = premultiply(color)
+        self._add_block("line", block)
+
+    def lines(self, segments: np.ndarray, width: float, colors: np.ndarray) -> None:
+        """Many solid segments: ``segments`` ``(N, 4)`` x0 y0 x1 y1, colours ``(N, 4)``."""
+        seg = np.asarray(segments, dtype=np.float32).reshape(-1, 4)
+        block = np.zeros((len(seg), STRIDES["line"]), dtype=np.float32)
+        block[:, 0:4] = seg
+        block[:, 4] = width
+        block[:, 8:12] = premultiply_array(np.broadcast_to(colors, (len(seg), 4)))
+        self._add_block("line", block)
+
+    def bezier(
+        self,
+        p0: Sequence[float],
+        p1: Sequence[float],
+        p2: Sequence[float],
+        p3: Sequence[float],
+        width: float,
+        color: Color,
+        *,
+        dash: float = 0.0,
+        gap: float = 0.0,
+        flow: float = 0.0,
+    ) -> None:
+        """Cubic Bézier from ``p0`` to ``p3`` with control points ``p1``, ``p2``;
+        evaluated on the GPU. Dashes follow arc length."""
+        self._rows["bezier"].append(
+            (*p0, *p1, *p2, *p3, width, dash, gap, flow, *premultiply(color))
+        )
+
+    def arrow(
+        self,
+        tip_x: float,
+        tip_y: float,
+        dir_x: float,
+        dir_y: float,
+        length: float,
+        width: float,
+        color: Color,
+    ) -> None:
+        """Triangular arrowhead whose tip is at (tip_x, tip_y), pointing along (dir_x, dir_y)."""
+        norm = math.hypot(dir_x, dir_y) or 1.0
+        self._rows["arrow"].append(
+            (tip_x, tip_y, dir_x / norm, dir_y / norm, length, width, *premultiply(color))
+        )
+
+    # -- text --------------------------------------------------------------------------
+    def text(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        color: Color,
+        *,
+        anchor: str = "lt",
+        face: str = "regular",
+    ) -> float:
+        """Draw one line of text; returns its width.
+
+        ``anchor`` is two letters: horizontal ``l``/``c``/``r`` and vertical
+        ``t`` (top of the ascent), ``m`` (middle of capitals, which centres
+        labels visually), ``s`` (baseline) or ``b`` (bottom of the descent).
+        """
+        quads, width_em = self.text_layout.line(text, face)
+        width = width_em * size
+        if not len(quads):
+            return width
+        m = self.text_layout.metrics
+        ox = {"l": 0.0, "c": -0.5, "r": -1.0}[anchor[0]] * width
+        oy = {"t": m.ascent, "m": 0.5 * m.cap_height, "s": 0.0, "b": -m.descent}[anchor[1]] * size
+        block = np.empty((len(quads), STRIDES["text"]), dtype=np.float32)
+        block[:, 0:4] = quads[:, 0:4] * size
+        block[:, [0, 2]] += x + ox
+        block[:, [1, 3]] += y + oy
+        block[:, 4:8] = quads[:, 4:8]
+        block[:, 8:12] = premultiply(color)
+        self._blocks["text"].append(block)
+        return width
+
+    def paragraph(
+        self,
+        text: str,
+        x: float,
+        y: float,
+        size: float,
+        color: Color,
+        max_width: float,
+        *,
+        face: str = "regular",
+        line_spacing: float = 1.0,
+    ) -> float:
+        """Word-wrapped text from its top-left corner; returns the height used."""
+        step = self.text_layout.metrics.line_height * size * line_spacing
+        lines = self.text_layout.wrap(text, size, max_width, face)
+        for i, line in enumerate(lines):
+            self.text(line, x, y + i * step, size, color, anchor="lt", face=face)
+        return len(lines) * step

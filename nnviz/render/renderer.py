@@ -1,0 +1,194 @@
+"""The renderer: draw lists → one instanced draw call per primitive kind per layer.
+
+It is *handed* a moderngl context (a window's or a headless EGL one) and never
+creates one, so the app and the tests decide where pixels go. Blending is
+premultiplied alpha (``ONE, ONE_MINUS_SRC_ALPHA``), there is no depth buffer:
+layers and the kind order inside a draw list decide what is on top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import moderngl
+import numpy as np
+
+from nnviz.render.color import Color
+from nnviz.render.drawlist import KIND_ORDER, STRIDES, DrawList
+from nnviz.render.font import ATLAS_SIZE, GlyphAtlas
+from nnviz.render.shaders import compile_program
+from nnviz.render.text import TextLayout
+
+# Per kind: shader file, instance attribute format and names, vertices per instance.
+_PROGRAMS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
+    "rect": ("rect.glsl", "4f 2f 4f 4f/i", ("i_box", "i_style", "i_fill", "i_stroke"), 4),
+    "circle": ("circle.glsl", "4f 2f 4f 4f/i", ("i_circle", "i_arc", "i_fill", "i_stroke"), 4),
+    "line": ("line.glsl", "4f 4f 4f/i", ("i_points", "i_style", "i_color"), 4),
+    "bezier": ("bezier.glsl", "4f 4f 4f 4f/i", ("i_p01", "i_p23", "i_style", "i_color"), 66),
+    "arrow": ("arrow.glsl", "4f 2f 4f/i", ("i_tip_dir", "i_size", "i_color"), 4),
+    "text": ("text.glsl", "4f 4f 4f/i", ("i_rect", "i_uv", "i_color"), 4),
+}
+
+
+class GLVersionError(RuntimeError):
+    """The context is older than OpenGL 3.3; the message names the renderer found."""
+
+
+@dataclass(frozen=True)
+class LayerTransform:
+    """Maps a layer's coordinates (y down) to normalized device coordinates.
+
+    ``matrix`` is a row-major 3×3 affine matrix; ``px_per_unit`` is how many
+    framebuffer pixels one layer unit covers (anti-aliasing needs it).
+    """
+
+    matrix: np.ndarray
+    px_per_unit: float
+
+    @staticmethod
+    def screen(width: int, height: int) -> LayerTransform:
+        """Pixel coordinates, origin top-left."""
+        m = np.array(
+            [[2.0 / width, 0.0, -1.0], [0.0, -2.0 / height, 1.0], [0.0, 0.0, 1.0]],
+            dtype=np.float32,
+        )
+        return LayerTransform(m, 1.0)
+
+    @staticmethod
+    def world(center: tuple[float, float], zoom: float, width: int, height: int) -> LayerTransform:
+        """World units seen by a camera at ``center`` with ``zoom`` pixels per unit."""
+        sx = 2.0 * zoom / width
+        sy = -2.0 * zoom / height
+        m = np.array(
+            [[sx, 0.0, -sx * center[0]], [0.0, sy, -sy * center[1]], [0.0, 0.0, 1.0]],
+            dtype=np.float32,
+        )
+        return LayerTransform(m, float(zoom))
+
+
+@dataclass
+class FrameStats:
+    """What the last :meth:`Renderer.render` drew."""
+
+    primitives: int = 0
+    draw_calls: int = 0
+
+
+class Renderer:
+    """Owns the GL programs, instance buffers and glyph atlas texture."""
+
+    def __init__(self, ctx: moderngl.Context, atlas: GlyphAtlas | None = None) -> None:
+        check_gl_version(ctx)
+        self.ctx = ctx
+        self.atlas = atlas or GlyphAtlas()
+        self.text_layout = TextLayout(self.atlas)
+        self.dash_time = 0.0
+        self.stats = FrameStats()
+        self._programs = {kind: compile_program(ctx, spec[0]) for kind, spec in _PROGRAMS.items()}
+        self._buffers: dict[tuple[int, str], tuple[moderngl.Buffer, moderngl.VertexArray]] = {}
+        self._atlas_texture = ctx.texture((ATLAS_SIZE, ATLAS_SIZE), 1, dtype="f1")
+        self._atlas_texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
+        self._atlas_version = -1
+        self._programs["text"]["u_atlas"].value = 0
+
+    def new_draw_list(self) -> DrawList:
+        """A draw list that lays out text with this renderer's fonts."""
+        return DrawList(self.text_layout)
+
+    # -- per frame -----------------------------------------------------------------------
+    def render(
+        self,
+        framebuffer: moderngl.Framebuffer,
+        layers: list[tuple[DrawList, LayerTransform]],
+        clear: Color | None = None,
+    ) -> FrameStats:
+        """Draw ``layers`` in order into ``framebuffer`` (cleared first when ``clear`` is given)."""
+        ctx = self.ctx
+        framebuffer.use()
+        ctx.viewport = (0, 0, *framebuffer.size)
+        if clear is not None:
+            framebuffer.clear(*clear)
+        ctx.enable_only(moderngl.BLEND)
+        ctx.blend_func = moderngl.ONE, moderngl.ONE_MINUS_SRC_ALPHA
+        self._sync_atlas()
+        stats = FrameStats()
+        for slot, (draw_list, transform) in enumerate(layers):
+            for kind, data in draw_list.arrays().items():
+                self._draw(slot, kind, data, transform)
+                stats.primitives += len(data)
+                stats.draw_calls += 1
+        self.stats = stats
+        return stats
+
+    def _sync_atlas(self) -> None:
+        if self._atlas_version != self.atlas.version:
+            self._atlas_texture.write(np.ascontiguousarray(self.atlas.image).tobytes())
+            self._atlas_version = self.atlas.version
+        self._atlas_texture.use(location=0)
+
+    def _draw(self, slot: int, kind: str, data: np.ndarray, transform: LayerTransform) -> None:
+        program = self._programs[kind]
+        buffer, vao = self._buffer_for(slot, kind, data.nbytes)
+        buffer.write(data.tobytes())
+        program["u_transform"].write(np.ascontiguousarray(transform.matrix.T, dtype="f4"))
+        # The compiler drops uniforms a program does not use, so set only those present.
+        if "u_px_per_unit" in program:
+            program["u_px_per_unit"].value = transform.px_per_unit
+        if "u_dash_time" in program:
+            program["u_dash_time"].value = self.dash_time
+        vao.render(moderngl.TRIANGLE_STRIP, vertices=_PROGRAMS[kind][3], instances=len(data))
+
+    def _buffer_for(
+        self, slot: int, kind: str, nbytes: int
+    ) -> tuple[moderngl.Buffer, moderngl.VertexArray]:
+        """A buffer per (layer slot, kind), grown by doubling, so layers never overwrite
+        data a previous draw call of the same frame still reads."""
+        key = (slot, kind)
+        found = self._buffers.get(key)
+        if found is not None and found[0].size >= nbytes:
+            return found
+        if found is not None:
+            found[1].release()
+            found[0].release()
+        size = max(nbytes, STRIDES[kind] * 4 * 256)
+        size = 1 << (size - 1).bit_length()
+        buffer = self.ctx.buffer(reserve=size, dynamic=True)
+        _, fmt, names, _ = _PROGRAMS[kind]
+        vao = self.ctx.vertex_array(self._programs[kind], [(buffer, fmt, *names)])
+        self._buffers[key] = (buffer, vao)
+        return buffer, vao
+
+    def release(self) -> None:
+        """Free every GL object this renderer made."""
+        for buffer, vao in self._buffers.values():
+            vao.release()
+            buffer.release()
+        self._buffers.clear()
+        for program in self._programs.values():
+            program.release()
+        self._atlas_texture.release()
+
+
+def check_gl_version(ctx: moderngl.Context) -> None:
+    """Raise :class:`GLVersionError` naming the renderer when the context is below 3.3."""
+    if ctx.version_code < 330:
+        info = ctx.info
+        raise GLVersionError(
+            "nnviz needs OpenGL 3.3 or newer; this system offers "
+            f"{info.get('GL_VERSION', '?')} from {info.get('GL_RENDERER', '?')} "
+            f"({info.get('GL_VENDOR', '?')})"
+        )
+
+
+def read_pixels(framebuffer: moderngl.Framebuffer) -> np.ndarray:
+    """The framebuffer's colour as an ``(height, width, 4)`` uint8 array, top row first."""
+    w, h = framebuffer.size
+    data = framebuffer.read(components=4, alignment=1)
+    return np.frombuffer(data, dtype=np.uint8).reshape(h, w, 4)[::-1].copy()
+
+
+def save_png(pixels: np.ndarray, path: str) -> None:
+    """Write ``read_pixels`` output as an opaque PNG."""
+    from PIL import Image
+
+    Image.fromarray(pixels[:, :, :3], "RGB").save(path)

@@ -1,0 +1,47 @@
+// Shared by every primitive program: the layer transform and anti-aliasing helpers.
+// Coordinates are in the layer's space (world units or pixels), y down.
+
+uniform mat3 u_transform;     // layer space -> normalized device coordinates
+uniform float u_px_per_unit;  // screen pixels per layer unit (camera zoom)
+uniform float u_dash_time;    // seconds of the animation clock; moves dashes
+
+// One corner of a unit quad for a 4-vertex triangle strip: (0,0) (1,0) (0,1) (1,1).
+vec2 quad_corner(int vertex_id) {
+    return vec2(float(vertex_id & 1), float(vertex_id >> 1));
+}
+
+vec4 to_clip(vec2 p) {
+    vec3 ndc = u_transform * vec3(p, 1.0);
+    return vec4(ndc.xy, 0.0, 1.0);
+}
+
+// Half a pixel in layer units: quads grow by this so edges have room to fade.
+float aa_margin() {
+    return 1.0 / u_px_per_unit;
+}
+
+// Coverage of a shape whose signed distance (layer units, negative inside) is d.
+float coverage(float d) {
+    return clamp(0.5 - d * u_px_per_unit, 0.0, 1.0);
+}
+
+// Coverage of a band of half-width `half_width` around an edge at distance d.
+// Bands thinner than a pixel keep one pixel and fade instead, so they never shimmer.
+float band_coverage(float d, float half_width) {
+    float width_px = 2.0 * half_width * u_px_per_unit;
+    float fade = clamp(width_px, 0.0, 1.0);
+    float hw = max(half_width, 0.5 / u_px_per_unit);
+    return coverage(abs(d) - hw) * fade;
+}
+
+// Dash mask along a stroke: 1 inside a dash, 0 in a gap, anti-aliased ends.
+// `s` is the distance along the stroke, `flow` the speed of the moving pattern.
+float dash_mask(float s, float dash, float gap, float flow) {
+    if (dash <= 0.0 || gap <= 0.0) {
+        return 1.0;
+    }
+    float period = dash + gap;
+    float m = mod(s - flow * u_dash_time, period);
+    float d = abs(m - 0.5 * dash) - 0.5 * dash;  // negative inside the dash
+    return coverage(d);
+}

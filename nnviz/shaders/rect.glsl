@@ -1,0 +1,55 @@
+// Rounded rectangles with a fill and a stroke centred on the edge.
+#include "common.glsl"
+
+#if defined VERTEX_SHADER
+in vec4 i_box;        // x0 y0 x1 y1
+in vec2 i_style;      // corner radius, stroke width
+in vec4 i_fill;       // premultiplied
+in vec4 i_stroke;     // premultiplied
+
+out vec2 v_local;
+flat out vec2 v_half;
+flat out vec2 v_style;
+flat out vec4 v_fill;
+flat out vec4 v_stroke;
+
+void main() {
+    vec2 lo = min(i_box.xy, i_box.zw);
+    vec2 hi = max(i_box.xy, i_box.zw);
+    float grow = 0.5 * i_style.y + aa_margin();
+    vec2 p = mix(lo - grow, hi + grow, quad_corner(gl_VertexID));
+    v_half = 0.5 * (hi - lo);
+    v_local = p - 0.5 * (lo + hi);
+    v_style = vec2(min(i_style.x, min(v_half.x, v_half.y)), i_style.y);
+    v_fill = i_fill;
+    v_stroke = i_stroke;
+    gl_Position = to_clip(p);
+}
+#endif
+
+#if defined FRAGMENT_SHADER
+in vec2 v_local;
+flat in vec2 v_half;
+flat in vec2 v_style;
+flat in vec4 v_fill;
+flat in vec4 v_stroke;
+out vec4 f_color;
+
+float rounded_box(vec2 p, vec2 half_size, float r) {
+    vec2 q = abs(p) - half_size + r;
+    return length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - r;
+}
+
+void main() {
+    float d = rounded_box(v_local, v_half, v_style.x);
+    vec4 color = v_fill * coverage(d);
+    if (v_style.y > 0.0) {
+        float s = band_coverage(d, 0.5 * v_style.y);
+        color = v_stroke * s + color * (1.0 - s * v_stroke.a);
+    }
+    if (color.a <= 0.0) {
+        discard;
+    }
+    f_color = color;
+}
+#endif
