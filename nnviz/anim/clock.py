@@ -272,7 +272,7 @@ class SimClock:
 
     @property
     def max_speed(self) -> bool:
-        """"As fast as possible": ignore the rate, run batches back to back."""
+        """True means "as fast as possible": ignore the rate, run batches back to back."""
         return self._max_speed
 
     @max_speed.setter

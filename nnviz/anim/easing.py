@@ -149,8 +149,8 @@ def ease_out_back(t: float, overshoot: float = 1.70158) -> float:
     Not monotonic (that is the point); still exactly 0 at 0 and 1 at 1.
     """
     t = _unit(t)
-    if t >= 1.0:
-        return 1.0
+    if t <= 0.0 or t >= 1.0:
+        return t  # exact ends (the polynomial gives ~1e-16 at 0)
     u = t - 1.0
     c = overshoot
     return 1.0 + (c + 1.0) * u * u * u + c * u * u

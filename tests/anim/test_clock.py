@@ -45,16 +45,39 @@ def test_fake_time_source() -> None:
     assert src.now() == 10.0
 
 
-def test_no_wall_clock_in_package() -> None:
+def test_no_wall_clock_or_gui_imports_in_package() -> None:
+    import ast
     import pathlib
 
     import nnviz.anim
 
     root = pathlib.Path(nnviz.anim.__file__).parent
     for path in root.glob("*.py"):
-        text = path.read_text()
-        assert "time.time(" not in text, path
-        assert "import pygame" not in text and "import moderngl" not in text, path
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "time":
+                assert not (isinstance(node.value, ast.Name) and node.value.id == "time"), path
+            if isinstance(node, ast.ImportFrom) and node.module == "time":
+                assert all(a.name != "time" for a in node.names), path
+            mods = []
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                mods = [node.module or ""]
+            for m in mods:
+                assert m.split(".")[0] not in {"pygame", "moderngl"}, (path, m)
+
+
+def test_camera_and_anim_import_without_gui_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nnviz.anim, nnviz.render.camera; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('pygame', 'moderngl')]; "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # --------------------------------------------------------------------------- frame timer

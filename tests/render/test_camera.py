@@ -189,14 +189,14 @@ def test_fly_to_ends_exactly_on_target() -> None:
     assert cam.target == (target_c, target_z)
     zooms = fly(cam, 60, 0.9)
     assert cam.is_moving
-    assert all(b >= a for a, b in zip(zooms, zooms[1:], strict=False))  # monotone zoom in
+    assert np.all(np.diff(zooms) >= 0)  # monotone zoom in
     fly(cam, 60, 0.2)
     assert not cam.is_moving
     assert cam.center == target_c and cam.zoom == target_z
     assert cam.update(0.1) is False
 
 
-@pytest.mark.parametrize("seconds", [0.37, 2.0])
+@pytest.mark.parametrize("seconds", [0.5, 2.0])  # whole frames at 30 and 144 fps
 def test_fly_same_state_at_30_and_144_fps(seconds: float) -> None:
     a = Camera2D((640, 480), (3.0, -2.0), 0.5)
     b = Camera2D((640, 480), (3.0, -2.0), 0.5)
@@ -238,7 +238,7 @@ def test_home_and_resize() -> None:
     cam.home((0, 0, 100, 50), animate=False)
     assert cam.center == (50.0, 25.0) and cam.zoom == 4.0
     cam.zoom_at((0, 0), 3.0)
-    cam.home(duration=None) if False else cam.home()
+    cam.home()
     fly(cam, 60, 2.0)
     assert cam.center == (50.0, 25.0) and cam.zoom == 4.0
     # Resize keeps centre and zoom.
