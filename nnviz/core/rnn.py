@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 from numba import njit
 
 from .activations import act, act_grad, activation_id

@@ -1,1 +1,20 @@
-"""nnviz.scenes"""
+"""Scenes: the demo, the network overview, the LSTM cell and the other explorers.
+
+:data:`SCENES` maps a scene name to the module and class that implement it, so
+the command line can validate ``--scene`` without importing every scene.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+SCENES: dict[str, tuple[str, str]] = {
+    "demo": ("nnviz.scenes.demo", "DemoScene"),
+}
+DEFAULT_SCENE = "demo"
+
+
+def scene_class(name: str) -> type:
+    """The class implementing scene ``name`` (a key of :data:`SCENES`)."""
+    module, cls = SCENES[name]
+    return getattr(import_module(module), cls)

@@ -1,0 +1,38 @@
+"""Wires a window, the renderer, the clocks and a scene into an :class:`App`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
+from nnviz.app.loop import App
+from nnviz.app.window import Window
+from nnviz.render.renderer import Renderer
+from nnviz.scenes import scene_class
+from nnviz.scenes.base import SceneServices
+from nnviz.ui.theme import theme_by_name
+
+if TYPE_CHECKING:
+    from nnviz.app.cli import Options
+
+
+def build_app(window: Window, options: Options, timer: FrameTimer) -> App:
+    """An :class:`App` ready to run ``options.scene`` in ``window``."""
+    ctx = window.ctx
+    # moderngl objects are freed on ctx.gc() once per frame, never by Python's collector
+    # at an arbitrary moment (which can happen on the wrong thread).
+    ctx.gc_mode = "context_gc"
+    renderer = Renderer(ctx)
+    services = SceneServices(
+        renderer=renderer,
+        theme=theme_by_name(options.theme),
+        sim_clock=SimClock(steps_per_second=10.0),
+        anim_clock=AnimClock(),
+        seed=options.seed,
+        size=window.size,
+        options={"mode": options.mode},
+    )
+    scene = scene_class(options.scene)(services)
+    app = App(window, renderer, scene, timer, idle_enabled=not options.headless)
+    app.overlay.visible = options.overlay
+    return app

@@ -1,0 +1,186 @@
+"""Command line: ``nnviz`` and ``python -m nnviz``.
+
+Bad input never produces a traceback: a bad option value, an unknown scene, no
+display or no OpenGL 3.3 prints one clear line on stderr and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_USAGE = 2
+MODES = ("desktop", "lecture", "kiosk")
+
+
+class UsageError(Exception):
+    """A bad option or environment; the message is shown as-is."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w_text, h_text = text.lower().split("x")
+        w, h = int(w_text), int(h_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not {text!r}") from None
+    if not (16 <= w <= 16384 and 16 <= h <= 16384):
+        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range (16 to 16384 per side)")
+    return (w, h)
+
+
+def _frames(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"frames must be a whole number, not {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"frames must be at least 1, not {n}")
+    return n
+
+
+def _dt(text: str) -> float:
+    try:
+        dt = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fixed dt must be a number of seconds, not {text!r}") from None
+    if not (math.isfinite(dt) and 0.0 < dt <= 1.0):
+        raise argparse.ArgumentTypeError(f"fixed dt must be between 0 and 1 second, not {text}")
+    return dt
+
+
+def _seed(text: str) -> int:
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, not {text!r}") from None
+    if not 0 <= seed < 2**32:
+        raise argparse.ArgumentTypeError(f"seed must be between 0 and 2^32-1, not {seed}")
+    return seed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from nnviz.scenes import DEFAULT_SCENE, SCENES
+    from nnviz.ui.theme import THEMES
+
+    p = _Parser(
+        prog="nnviz",
+        description="A native, GPU-accelerated teaching visualizer for neural networks.",
+    )
+    p.add_argument("--scene", default=DEFAULT_SCENE, help=f"scene to open: {', '.join(SCENES)}")
+    p.add_argument("--theme", help=f"colour theme: {', '.join(THEMES)} (F2 cycles)")
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        default="desktop",
+        help="desktop (window), lecture (projector theme), kiosk (fullscreen, touch)",
+    )
+    p.add_argument("--fullscreen", action="store_true", help="use the desktop resolution")
+    p.add_argument("--seed", type=_seed, default=0, help="seed for data and weights")
+    p.add_argument("--headless", action="store_true", help="render offscreen (no display needed)")
+    p.add_argument("--size", type=_size, help="window or image size, e.g. 1920x1080")
+    p.add_argument("--frames", type=_frames, help="stop after this many frames")
+    p.add_argument("--fixed-dt", type=_dt, help="seconds per frame (reproducible runs)")
+    p.add_argument("--screenshot", type=Path, help="write the last frame to this PNG file")
+    p.add_argument("--overlay", action="store_true", help="start with the F3 performance overlay")
+    return p
+
+
+@dataclass(frozen=True)
+class Options:
+    scene: str
+    theme: str
+    mode: str
+    fullscreen: bool
+    seed: int
+    headless: bool
+    size: tuple[int, int]
+    frames: int | None
+    fixed_dt: float | None
+    screenshot: Path | None
+    overlay: bool
+
+
+def parse_options(argv: Sequence[str] | None) -> Options:
+    """Parse and validate ``argv``; raises :class:`UsageError` with one clear line."""
+    from nnviz.scenes import SCENES
+    from nnviz.ui.theme import THEMES
+
+    args = build_parser().parse_args(argv)
+    if args.scene not in SCENES:
+        raise UsageError(f"unknown scene {args.scene!r}; choose one of: {', '.join(SCENES)}")
+    theme = args.theme or ("projector" if args.mode == "lecture" else "light")
+    if theme not in THEMES:
+        raise UsageError(f"unknown theme {theme!r}; choose one of: {', '.join(THEMES)}")
+    if args.screenshot is not None:
+        folder = args.screenshot.expanduser().resolve().parent
+        if not folder.is_dir():
+            raise UsageError(f"cannot write screenshot: folder {folder} does not exist")
+        if args.screenshot.suffix.lower() != ".png":
+            raise UsageError(f"screenshot must be a .png file, not {args.screenshot.name!r}")
+    frames = args.frames
+    if args.headless and frames is None:
+        frames = 60
+    return Options(
+        scene=args.scene,
+        theme=theme,
+        mode=args.mode,
+        fullscreen=args.fullscreen or args.mode == "kiosk",
+        seed=args.seed,
+        headless=args.headless,
+        size=args.size or (1280, 720),
+        frames=frames,
+        fixed_dt=args.fixed_dt,
+        screenshot=args.screenshot,
+        overlay=args.overlay,
+    )
+
+
+def run(options: Options) -> int:
+    """Open the window (or headless context), run the loop, save the screenshot."""
+    from nnviz.anim.clock import FrameTimer
+    from nnviz.app.bootstrap import build_app
+    from nnviz.app.window import HeadlessWindow, PygameWindow
+
+    if options.headless:
+        window = HeadlessWindow(options.size)
+    else:
+        window = PygameWindow(options.size, fullscreen=options.fullscreen)
+    timer = FrameTimer(fixed_dt=options.fixed_dt)
+    app = build_app(window, options, timer)
+    try:
+        app.run(options.frames)
+        if options.screenshot is not None:
+            app.screenshot(str(options.screenshot))
+    finally:
+        app.scene.close()
+        window.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point; returns the process exit code."""
+    from nnviz.app.window import WindowError
+    from nnviz.render.renderer import GLVersionError
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        options = parse_options(argv)
+        return run(options)
+    except UsageError as exc:
+        print(f"nnviz: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (WindowError, GLVersionError) as exc:
+        print(f"nnviz: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,160 @@
+"""The game loop: events → clocks → scene update → draw → present, for any window.
+
+One loop serves the desktop window and headless runs, so screenshots and
+benchmarks exercise exactly what a person sees. Time enters only through the
+:class:`~nnviz.anim.clock.FrameTimer` (fixed dt when headless), the two clocks
+split it into simulation steps and animation time, and the
+:class:`~nnviz.anim.clock.IdlePolicy` lets a window that shows nothing moving
+block on its event queue instead of redrawing at 0 % usefulness.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from nnviz.anim.clock import AnimClock, FrameStats, FrameTimer, IdlePolicy, RateMeter, SimClock
+from nnviz.app.overlay import PerfOverlay
+from nnviz.app.window import Window
+from nnviz.render.renderer import LayerTransform, Renderer, read_pixels, save_png
+from nnviz.scenes.base import FrameInfo, Scene
+from nnviz.ui import events as ev
+from nnviz.ui.theme import THEMES, Theme
+
+IDLE_WAIT_S = 0.5
+"""Longest block on the event queue while idle (the overlay's numbers still refresh)."""
+
+
+@dataclass
+class LoopResult:
+    frames: int
+    quit_requested: bool
+
+
+class App:
+    """Runs a :class:`Scene` in a :class:`Window` until quit or a frame budget is spent."""
+
+    def __init__(
+        self,
+        window: Window,
+        renderer: Renderer,
+        scene: Scene,
+        timer: FrameTimer,
+        *,
+        idle_enabled: bool = True,
+        sync_each_frame: bool = False,
+    ) -> None:
+        self.window = window
+        self.renderer = renderer
+        self.scene = scene
+        self.timer = timer
+        self.idle = IdlePolicy()
+        self.idle_enabled = idle_enabled
+        self.sync_each_frame = sync_each_frame
+        self.frame_stats = FrameStats(capacity=600)
+        self.step_rate = RateMeter(window=1.0)
+        self.overlay = PerfOverlay(renderer)
+        self.frames_drawn = 0
+        self._pending: list[ev.Event] = []
+        self._quit = False
+        self._wall = time.perf_counter
+
+    @property
+    def sim_clock(self) -> SimClock:
+        return self.scene.services.sim_clock
+
+    @property
+    def anim_clock(self) -> AnimClock:
+        return self.scene.services.anim_clock
+
+    # -- events --------------------------------------------------------------------------
+    def _dispatch(self, events: list[ev.Event]) -> None:
+        for event in events:
+            if isinstance(event, ev.Quit):
+                self._quit = True
+            elif isinstance(event, ev.Resize):
+                self.scene.resize(event.width, event.height)
+            elif self.scene.handle(event):
+                continue
+            elif isinstance(event, ev.KeyDown):
+                self._app_key(event)
+
+    def _app_key(self, event: ev.KeyDown) -> None:
+        """Keys every scene shares, when the scene did not use them."""
+        if event.key == "f3":
+            self.overlay.visible = not self.overlay.visible
+        elif event.key == "f11":
+            self.window.toggle_fullscreen()
+            self.scene.resize(*self.window.size)
+        elif event.key == "f2":
+            self.cycle_theme()
+        elif event.key == "q" and event.ctrl:
+            self._quit = True
+
+    def cycle_theme(self) -> Theme:
+        """Light → dark → projector → light (F2)."""
+        names = list(THEMES)
+        current = self.scene.theme.name
+        following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
+        self.scene.set_theme(THEMES[following])
+        return self.scene.theme
+
+    # -- one frame ----------------------------------------------------------------------
+    def step_frame(self) -> bool:
+        """Run one iteration; returns whether a frame was drawn."""
+        events = self._pending + self.window.poll_events()
+        self._pending = []
+        self._dispatch(events)
+        started = self._wall()
+        dt = self.timer.tick()
+        frame = FrameInfo(
+            dt=dt,
+            anim_dt=self.anim_clock.tick(dt),
+            anim_time=self.anim_clock.time,
+            sim_steps=self.sim_clock.advance(dt),
+            frame=self.timer.frame,
+        )
+        self.scene.update(frame)
+        self.step_rate.update(self.timer.source.now(), self.scene.steps_total())
+        draw = self.idle.update(
+            sim_running=not self.sim_clock.paused,
+            anim_running=self.anim_clock.moving,
+            active_tweens=self.scene.is_animating(),
+            had_input=bool(events),
+        )
+        if not draw and self.idle_enabled:
+            self._pending = self.window.wait_events(IDLE_WAIT_S)
+            self.timer.reset()
+            return False
+        self.draw(frame)
+        self.window.present()
+        if self.sync_each_frame:
+            self.renderer.ctx.finish()
+        self.frame_stats.push(self._wall() - started)
+        self.frames_drawn += 1
+        return True
+
+    def draw(self, frame: FrameInfo) -> None:
+        """Render the scene (and the overlay) into the window's framebuffer."""
+        self.renderer.dash_time = frame.anim_time
+        layers = list(self.scene.layers())
+        if self.overlay.visible:
+            w, h = self.window.size
+            self.overlay.build(self.scene.theme, (w, h), self.frame_stats, self.step_rate.rate,
+                               self.renderer.stats.primitives)
+            layers.append((self.overlay.draw_list, LayerTransform.screen(w, h)))
+        self.renderer.render(self.window.framebuffer, layers, clear=self.scene.theme.background)
+        self.renderer.ctx.gc()
+
+    def run(self, max_frames: int | None = None) -> LoopResult:
+        """Loop until quit, or until ``max_frames`` frames were drawn."""
+        self.scene.resize(*self.window.size)
+        while not self._quit:
+            if max_frames is not None and self.frames_drawn >= max_frames:
+                break
+            self.step_frame()
+        return LoopResult(self.frames_drawn, self._quit)
+
+    def screenshot(self, path: str) -> None:
+        """Save the last drawn frame as PNG."""
+        save_png(read_pixels(self.window.framebuffer), path)

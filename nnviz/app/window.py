@@ -1,0 +1,210 @@
+"""Windows: a real pygame window and a headless EGL one, behind one interface.
+
+The loop, the scenes and the renderer cannot tell them apart: both give a
+moderngl context, a framebuffer to draw into, the drawable size, a list of
+nnviz events per frame and a way to wait for input when nothing moves. That is
+why headless screenshots show exactly what a person sees.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from typing import Protocol
+
+import moderngl
+
+from nnviz.render.renderer import check_gl_version
+from nnviz.ui import events as ev
+
+DEFAULT_SIZE = (1280, 720)
+TITLE = "nnviz"
+
+
+class WindowError(RuntimeError):
+    """The window or its GL context could not be made; the message says what to do."""
+
+
+class Window(Protocol):
+    ctx: moderngl.Context
+
+    @property
+    def size(self) -> tuple[int, int]: ...
+
+    @property
+    def framebuffer(self) -> moderngl.Framebuffer: ...
+
+    def poll_events(self) -> list[ev.Event]: ...
+
+    def wait_events(self, timeout: float) -> list[ev.Event]: ...
+
+    def present(self) -> None: ...
+
+    def toggle_fullscreen(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class HeadlessWindow:
+    """An offscreen EGL context and framebuffer; needs no display.
+
+    Events can be queued with :meth:`inject` (tests and scripted demos); a
+    :class:`~nnviz.ui.events.Resize` injected here also resizes the framebuffer.
+    """
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        try:
+            self.ctx = moderngl.create_standalone_context(require=330, backend="egl")
+        except Exception as exc:
+            raise WindowError(
+                f"could not create a headless OpenGL 3.3 context through EGL ({exc}). "
+                "On Debian/Ubuntu install: apt-get install libgl1 libegl1 libgl1-mesa-dri"
+            ) from exc
+        check_gl_version(self.ctx)
+        self._queue: deque[ev.Event] = deque()
+        self._fbo: moderngl.Framebuffer | None = None
+        self._make_framebuffer(size)
+
+    def _make_framebuffer(self, size: tuple[int, int]) -> None:
+        if self._fbo is not None:
+            for attachment in self._fbo.color_attachments:
+                attachment.release()
+            self._fbo.release()
+        texture = self.ctx.texture(size, 4)
+        self._fbo = self.ctx.framebuffer(color_attachments=[texture])
+        self._size = size
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self._size
+
+    @property
+    def framebuffer(self) -> moderngl.Framebuffer:
+        assert self._fbo is not None
+        return self._fbo
+
+    def inject(self, *events: ev.Event) -> None:
+        """Queue events to be returned by the next :meth:`poll_events`."""
+        self._queue.extend(events)
+
+    def poll_events(self) -> list[ev.Event]:
+        out = list(self._queue)
+        self._queue.clear()
+        for event in out:
+            if isinstance(event, ev.Resize) and (event.width, event.height) != self._size:
+                self._make_framebuffer((event.width, event.height))
+        return out
+
+    def wait_events(self, timeout: float) -> list[ev.Event]:
+        return self.poll_events()
+
+    def present(self) -> None:
+        """Nothing to show: the framebuffer is read back for screenshots."""
+
+    def toggle_fullscreen(self) -> None:
+        """Headless windows have no screen to fill."""
+
+    def close(self) -> None:
+        if self._fbo is not None:
+            self._fbo.release()
+        self.ctx.release()
+
+
+class PygameWindow:
+    """A resizable SDL window with an OpenGL 3.3 core, forward-compatible context."""
+
+    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, fullscreen: bool = False) -> None:
+        import pygame
+
+        from nnviz.app import events as translate
+
+        self._pg = pygame
+        self._translate = translate
+        if not _has_display():
+            raise WindowError(
+                "no display found: run 'nnviz --headless --screenshot out.png' for a picture, "
+                "or start nnviz under a display (for example: xvfb-run nnviz)"
+            )
+        try:
+            pygame.display.init()
+        except pygame.error as exc:
+            raise WindowError(
+                f"could not open a display ({exc}): use --headless, or run under a display"
+            ) from exc
+        pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MAJOR_VERSION, 3)
+        pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MINOR_VERSION, 3)
+        pygame.display.gl_set_attribute(
+            pygame.GL_CONTEXT_PROFILE_MASK, pygame.GL_CONTEXT_PROFILE_CORE
+        )
+        pygame.display.gl_set_attribute(pygame.GL_CONTEXT_FORWARD_COMPATIBLE_FLAG, 1)
+        pygame.display.gl_set_attribute(pygame.GL_DOUBLEBUFFER, 1)
+        self._windowed_size = size
+        self._fullscreen = fullscreen
+        self._open(fullscreen)
+        pygame.display.set_caption(TITLE)
+        try:
+            self.ctx = moderngl.create_context(require=330)
+        except Exception as exc:
+            raise WindowError(f"could not create an OpenGL 3.3 core context: {exc}") from exc
+        check_gl_version(self.ctx)
+        window_w, _ = pygame.display.get_window_size()
+        drawable_w = self.ctx.screen.viewport[2] or window_w
+        # HiDPI: the drawable may have more pixels than the window has points.
+        self._pixel_ratio = drawable_w / max(window_w, 1)
+        pygame.key.set_repeat(400, 40)
+
+    def _open(self, fullscreen: bool) -> None:
+        pg = self._pg
+        flags = pg.OPENGL | pg.DOUBLEBUF
+        if fullscreen:
+            size = pg.display.get_desktop_sizes()[0]
+            flags |= pg.FULLSCREEN
+        else:
+            size = self._windowed_size
+            flags |= pg.RESIZABLE
+        pg.display.set_mode(size, flags, vsync=1)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        w, h = self._pg.display.get_window_size()
+        return (round(w * self._pixel_ratio), round(h * self._pixel_ratio))
+
+    @property
+    def framebuffer(self) -> moderngl.Framebuffer:
+        return self.ctx.screen
+
+    def _convert(self, raw: list) -> list[ev.Event]:
+        out: list[ev.Event] = []
+        size = self.size
+        for event in raw:
+            out.extend(self._translate.translate(event, size, self._pixel_ratio))
+        return out
+
+    def poll_events(self) -> list[ev.Event]:
+        return self._convert(self._pg.event.get())
+
+    def wait_events(self, timeout: float) -> list[ev.Event]:
+        """Sleep until input arrives or ``timeout`` passes (the idle loop's 0 % CPU)."""
+        first = self._pg.event.wait(max(1, int(timeout * 1000)))
+        raw = [] if first.type == self._pg.NOEVENT else [first]
+        return self._convert(raw + self._pg.event.get())
+
+    def present(self) -> None:
+        self._pg.display.flip()
+
+    def toggle_fullscreen(self) -> None:
+        self._fullscreen = not self._fullscreen
+        self._open(self._fullscreen)
+
+    def close(self) -> None:
+        self._pg.display.quit()
+
+
+def _has_display() -> bool:
+    """Whether SDL can plausibly open a window (X11, Wayland, or a non-Linux desktop)."""
+    if os.name == "nt" or os.uname().sysname == "Darwin":
+        return True
+    driver = os.environ.get("SDL_VIDEODRIVER", "")
+    if driver in ("dummy", "offscreen"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or driver)

@@ -1,0 +1,167 @@
+"""Multi-layer perceptron: model class and its training kernel.
+
+Layout for layer ``l`` (sizes ``n_l -> n_{l+1}``): ``layer{l}.W`` ``(n_l, n_{l+1})`` and
+``layer{l}.b`` ``(n_{l+1},)``; ``z = a_prev @ W + b``, ``a = act_l(z)``.  The last
+layer is the output layer (its activation is the last entry of ``activations``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import ClassVar
+
+import numpy as np
+from numba import njit
+
+from .activations import activation_id
+from .head import dense_backward, dense_forward, scale_by_act_grad
+from .losses import loss_and_grad
+from .optim import apply_update, masked_grad_norm
+from .params import Model, ParamLayout
+from .seq_kernel import F_PENALTY, I_LOSS, I_OPT, I_UPDATE, STATUS_DIVERGED, STATUS_OK, block
+
+WS_XB, WS_YB, WS_Z, WS_A, WS_D, WS_ROWLOSS = range(6)
+
+
+class MLP(Model):
+    """Fully connected network with one activation per layer.
+
+    Build: ``MLP([2, 4, 1], activations=["tanh", "sigmoid"], seed=0)``; a single string
+    applies to the hidden layers and the output layer gets ``output_activation``.
+    """
+
+    kind: ClassVar[str] = "mlp"
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activations: str | Sequence[str] = "tanh",
+        *,
+        output_activation: str = "linear",
+        seed: int = 0,
+        dtype: object = np.float32,
+    ) -> None:
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError("need at least input and output sizes, all positive")
+        self.layer_sizes = tuple(int(s) for s in sizes)
+        n_layers = len(self.layer_sizes) - 1
+        if isinstance(activations, str):
+            acts = [activations] * (n_layers - 1) + [output_activation]
+        else:
+            acts = list(activations)
+        if len(acts) != n_layers:
+            raise ValueError(f"need {n_layers} activations, got {len(acts)}")
+        self.activations = tuple(a.lower() for a in acts)
+        self.act_ids = np.array([activation_id(a) for a in self.activations], dtype=np.int64)
+        self.sizes = np.array(self.layer_sizes, dtype=np.int64)
+        entries: list[tuple[str, tuple[int, ...]]] = []
+        for layer in range(n_layers):
+            entries.append((f"layer{layer}.W", (sizes[layer], sizes[layer + 1])))
+            entries.append((f"layer{layer}.b", (sizes[layer + 1],)))
+        super().__init__(ParamLayout(entries), dtype, seed)
+
+    @property
+    def n_in(self) -> int:
+        """Input size."""
+        return self.layer_sizes[0]
+
+    @property
+    def n_out(self) -> int:
+        """Output size."""
+        return self.layer_sizes[-1]
+
+    @property
+    def head_act_id(self) -> int:
+        """Activation code of the output layer (used by the losses)."""
+        return int(self.act_ids[-1])
+
+    def set_activation(self, layer: int, name: str) -> None:
+        """Change one layer's activation; takes effect on the next step."""
+        acts = list(self.activations)
+        acts[layer] = name.lower()
+        self.act_ids = self.act_ids.copy()
+        self.act_ids[layer] = activation_id(name)
+        self.activations = tuple(acts)
+
+    def workspace(self, batch: int) -> tuple[np.ndarray, ...]:
+        """Preallocated buffers for a pass over ``batch`` samples."""
+        total = sum(self.layer_sizes[1:])
+        lengths = (
+            batch * self.n_in,
+            batch * self.n_out,
+            batch * total,
+            batch * total,
+            batch * total,
+            batch,
+        )
+        return tuple(np.zeros(n, dtype=self.dtype) for n in lengths)
+
+
+@njit(cache=True, nogil=True)
+def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
+    """Forward, loss and backward for the batch already in ``ws``; returns the loss."""
+    n_layers = sizes.size - 1
+    xin = block(ws[WS_XB], 0, batch, sizes[0])
+    p_off = 0
+    a_off = 0
+    for layer in range(n_layers):
+        n = sizes[layer]
+        m = sizes[layer + 1]
+        z = block(ws[WS_Z], a_off, batch, m)
+        a = block(ws[WS_A], a_off, batch, m)
+        dense_forward(xin, block(params, p_off, n, m), params[p_off + n * m : p_off + n * m + m],
+                      z, a, acts[layer])  # fmt: skip
+        xin = a
+        p_off += n * m + m
+        a_off += batch * m
+    n_out = sizes[n_layers]
+    a_off -= batch * n_out
+    loss = loss_and_grad(
+        block(ws[WS_Z], a_off, batch, n_out), xin, block(ws[WS_YB], 0, batch, n_out),
+        acts[n_layers - 1], icfg[I_LOSS], fcfg[F_PENALTY],
+        block(ws[WS_D], a_off, batch, n_out), ws[WS_ROWLOSS][:batch],
+    )  # fmt: skip
+    for layer in range(n_layers - 1, -1, -1):
+        n = sizes[layer]
+        m = sizes[layer + 1]
+        p_off -= n * m + m
+        below = a_off - batch * n
+        xin = block(ws[WS_XB], 0, batch, n) if layer == 0 else block(ws[WS_A], below, batch, n)
+        dprev = block(ws[WS_D], max(below, 0), batch, n)
+        dense_backward(
+            xin, block(params, p_off, n, m), block(ws[WS_D], a_off, batch, m),
+            block(grads, p_off, n, m), grads[p_off + n * m : p_off + n * m + m],
+            dprev, layer > 0,
+        )  # fmt: skip
+        if layer > 0:
+            scale_by_act_grad(
+                dprev, block(ws[WS_Z], below, batch, n), block(ws[WS_A], below, batch, n),
+                acts[layer - 1],
+            )  # fmt: skip
+        a_off = below
+    return loss
+
+
+@njit(cache=True, nogil=True)
+def mlp_run(params, grads, frozen, m, v, step_count, sizes, acts, icfg, fcfg, x_all, y_all, idx,
+            ws, losses, norms):  # fmt: skip
+    """Run ``idx.shape[0]`` MLP steps (see ``seq_run`` for the contract)."""
+    batch = idx.shape[1]
+    xb = block(ws[WS_XB], 0, batch, sizes[0])
+    yb = block(ws[WS_YB], 0, batch, sizes[sizes.size - 1])
+    for s in range(idx.shape[0]):
+        for b in range(batch):
+            xb[b, :] = x_all[idx[s, b], :]
+            yb[b, :] = y_all[idx[s, b], :]
+        loss = mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch)
+        norm = masked_grad_norm(grads, frozen)
+        losses[s] = loss
+        norms[s] = norm
+        if not (math.isfinite(loss) and math.isfinite(norm)):
+            return s, STATUS_DIVERGED
+        if icfg[I_UPDATE] and not apply_update(
+            params, grads, frozen, m, v, step_count, icfg[I_OPT], fcfg, norm
+        ):
+            return s, STATUS_DIVERGED
+    return idx.shape[0], STATUS_OK

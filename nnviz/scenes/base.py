@@ -1,0 +1,98 @@
+"""What every scene is: update on the clocks, draw into layers, handle events.
+
+A scene never touches pygame, a window or the GL context: it gets its services
+(renderer for draw lists and text, theme, the two clocks, the seed) through
+:class:`SceneServices` and returns draw lists with their transforms. The loop
+in ``nnviz.app`` does the rest, identically for a window and for headless runs.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from nnviz.anim.clock import AnimClock, SimClock
+from nnviz.render.drawlist import DrawList
+from nnviz.render.renderer import LayerTransform, Renderer
+from nnviz.ui import events as ev
+from nnviz.ui.theme import Theme
+
+Layers = list[tuple[DrawList, LayerTransform]]
+
+
+@dataclass(frozen=True)
+class FrameInfo:
+    """Time for one frame, as the two clocks see it."""
+
+    dt: float
+    """Real seconds since the last frame (clamped; fixed in headless runs)."""
+    anim_dt: float
+    """Animation seconds this frame (dt × animation speed; 0 while paused)."""
+    anim_time: float
+    """Total animation seconds so far (drives dash flow)."""
+    sim_steps: int
+    """Simulation steps due this frame from the sim clock."""
+    frame: int
+
+
+@dataclass
+class SceneServices:
+    """Everything a scene may use from the app."""
+
+    renderer: Renderer
+    theme: Theme
+    sim_clock: SimClock
+    anim_clock: AnimClock
+    seed: int = 0
+    size: tuple[int, int] = (1280, 720)
+    options: dict[str, object] = field(default_factory=dict)
+
+
+class Scene(ABC):
+    """Base class of the app's scenes (overview, cell, demo, …)."""
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+
+    def __init__(self, services: SceneServices) -> None:
+        self.services = services
+
+    @property
+    def theme(self) -> Theme:
+        return self.services.theme
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch colours and type sizes, then lay out again."""
+        self.services.theme = theme
+        self.resize(*self.services.size)
+
+    def resize(self, width: int, height: int) -> None:
+        """The drawable changed size: rescale the theme to it (UI size follows the
+        drawable height, so HiDPI and projectors get larger type). Scenes extend this
+        to lay out again."""
+        self.services.size = (width, height)
+        self.services.theme = self.services.theme.for_drawable(height)
+
+    @abstractmethod
+    def handle(self, event: ev.Event) -> bool:
+        """Consume ``event`` (return True) or let the app handle it (False)."""
+
+    @abstractmethod
+    def update(self, frame: FrameInfo) -> None:
+        """Advance state by one frame."""
+
+    @abstractmethod
+    def layers(self) -> Layers:
+        """Draw lists of this frame, bottom first, with their transforms."""
+
+    def is_animating(self) -> bool:
+        """True while something moves that the clocks do not show (tweens, drags)."""
+        return False
+
+    def steps_total(self) -> int:
+        """Simulation steps done so far (the perf overlay shows their rate)."""
+        return self.services.sim_clock.steps_total
+
+    def close(self) -> None:
+        """Stop workers and free resources."""

@@ -1,0 +1,92 @@
+"""Shared fixtures: a real headless OpenGL context, fonts, golden-image comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import moderngl
+import numpy as np
+import pytest
+from PIL import Image
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+FAILURE_DIR = Path(__file__).parent / "_failures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite golden images from the current rendering instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def gl_ctx() -> moderngl.Context:
+    """A standalone OpenGL 3.3 core context through EGL (Mesa llvmpipe on CI)."""
+    ctx = moderngl.create_standalone_context(require=330, backend="egl")
+    ctx.gc_mode = "context_gc"
+    yield ctx
+    ctx.release()
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    from nnviz.render.font import GlyphAtlas
+
+    return GlyphAtlas()
+
+
+@pytest.fixture(scope="session")
+def text_layout(atlas):
+    from nnviz.render.text import TextLayout
+
+    return TextLayout(atlas)
+
+
+@pytest.fixture(scope="session")
+def renderer(gl_ctx, atlas):
+    from nnviz.render.renderer import Renderer
+
+    return Renderer(gl_ctx, atlas)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest, gl_ctx: moderngl.Context):
+    """``golden(name, pixels, tolerance)`` compares an RGBA/RGB image with tests/golden/NAME.png.
+
+    Golden images are made on Mesa llvmpipe; on another renderer the comparison is
+    skipped (GPUs rasterise edges differently). ``--update-golden`` rewrites them. On a
+    mismatch the actual image and an amplified difference go to tests/_failures/.
+    """
+    update = request.config.getoption("--update-golden")
+    renderer_name = gl_ctx.info.get("GL_RENDERER", "")
+
+    def check(name: str, pixels: np.ndarray, tolerance: float = 2.0, max_bad: float = 0.002):
+        rgb = np.ascontiguousarray(pixels[:, :, :3])
+        path = GOLDEN_DIR / f"{name}.png"
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"no golden image {path.name}; run pytest --update-golden")
+            GOLDEN_DIR.mkdir(exist_ok=True)
+            Image.fromarray(rgb, "RGB").save(path)
+            return
+        if "llvmpipe" not in renderer_name:
+            pytest.skip(f"golden images are compared on llvmpipe only, not {renderer_name}")
+        expected = np.asarray(Image.open(path).convert("RGB"))
+        assert expected.shape == rgb.shape, f"{name}: size {rgb.shape} != golden {expected.shape}"
+        diff = np.abs(expected.astype(np.int16) - rgb.astype(np.int16)).max(axis=2)
+        bad = float(np.mean(diff > tolerance * 8))
+        mean = float(diff.mean())
+        if mean > tolerance or bad > max_bad:
+            FAILURE_DIR.mkdir(exist_ok=True)
+            Image.fromarray(rgb, "RGB").save(FAILURE_DIR / f"{name}.actual.png")
+            amplified = np.clip(diff * 8, 0, 255).astype(np.uint8)
+            Image.fromarray(amplified, "L").save(FAILURE_DIR / f"{name}.diff.png")
+            pytest.fail(
+                f"{name}: differs from golden (mean {mean:.2f}, {bad:.2%} pixels off); "
+                f"see {FAILURE_DIR}/{name}.diff.png"
+            )
+
+    return check

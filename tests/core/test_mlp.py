@@ -1,0 +1,56 @@
+"""MLP kernels against the numpy reference and central differences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.core import MLP, Trainer
+from nnviz.core import reference as ref
+
+from .conftest import assert_gradcheck
+
+
+@pytest.mark.parametrize("act", ["sigmoid", "tanh", "relu", "linear"])
+@pytest.mark.parametrize("loss", ["mse", "mae", "bce", "softmax_ce"])
+def test_gradcheck(rng, act, loss):
+    out_act = {"bce": "sigmoid", "softmax_ce": "linear"}.get(loss, "tanh")
+    model = MLP([3, 4, 3], [act, out_act], seed=2, dtype=np.float64)
+    x = rng.normal(size=(5, 3))
+    if loss == "softmax_ce":
+        y = rng.integers(0, 3, size=5)
+    elif loss == "bce":
+        y = (rng.random((5, 3)) > 0.5).astype(float)
+    else:
+        y = rng.normal(size=(5, 3))
+    trainer = Trainer(model, loss, bce_penalty=0.2 if loss == "bce" else 0.0)
+    assert_gradcheck(trainer, x, y)
+    got, grads = trainer.loss_and_grad(x, y)
+    expected = ref.mlp_pass(model, x, y, loss, 0.2 if loss == "bce" else 0.0)
+    assert got == pytest.approx(expected["loss"], rel=1e-12)
+    np.testing.assert_allclose(grads, expected["grads"], rtol=1e-9, atol=1e-12)
+
+
+def test_six_hidden_layers_of_eight(rng):
+    model = MLP([2] + [8] * 6 + [1], "tanh", output_activation="sigmoid", dtype=np.float64)
+    model.freeze("layer3.W", (2, 4))
+    x = rng.normal(size=(4, 2))
+    y = (rng.random((4, 1)) > 0.5).astype(float)
+    assert_gradcheck(Trainer(model, "bce"), x, y)
+
+
+def test_set_activation_takes_effect(rng):
+    model = MLP([2, 3, 1], "tanh", dtype=np.float64)
+    x, y = rng.normal(size=(4, 2)), rng.normal(size=(4, 1))
+    trainer = Trainer(model)
+    before = trainer.evaluate(x, y)
+    model.set_activation(0, "relu")
+    assert model.activations == ("relu", "linear")
+    assert trainer.evaluate(x, y) != before
+
+
+def test_layout_names_and_shapes():
+    model = MLP([2, 4, 1])
+    assert model.param_names() == ["layer0.W", "layer0.b", "layer1.W", "layer1.b"]
+    assert model.param("layer0.W").shape == (2, 4)
+    assert model.params.size == 2 * 4 + 4 + 4 + 1

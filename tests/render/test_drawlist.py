@@ -1,0 +1,66 @@
+"""Draw lists: instance layouts, premultiplication, text anchors (no GL needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.render.drawlist import KIND_ORDER, STRIDES, DrawList, premultiply
+
+
+@pytest.fixture
+def dl(text_layout):
+    return DrawList(text_layout)
+
+
+def test_each_kind_has_its_stride(dl):
+    dl.rect(0, 0, 1, 1, (1, 0, 0, 1))
+    dl.circle(0, 0, 1, (1, 0, 0, 1))
+    dl.line(0, 0, 1, 1, 1, (1, 0, 0, 1))
+    dl.bezier((0, 0), (1, 0), (1, 1), (2, 2), 1, (1, 0, 0, 1))
+    dl.arrow(0, 0, 3, 4, 5, 5, (1, 0, 0, 1))
+    dl.text("Hi", 0, 0, 10, (1, 0, 0, 1))
+    arrays = dl.arrays()
+    assert list(arrays) == list(KIND_ORDER)
+    for kind, data in arrays.items():
+        assert data.dtype == np.float32 and data.shape[1] == STRIDES[kind]
+    assert arrays["arrow"][0, 2:4] == pytest.approx([0.6, 0.8])  # direction normalised
+
+
+def test_colours_are_premultiplied(dl):
+    assert premultiply((1.0, 0.5, 0.0, 0.5)) == (0.5, 0.25, 0.0, 0.5)
+    dl.rect(0, 0, 1, 1, (1.0, 1.0, 1.0, 0.25))
+    assert dl.arrays()["rect"][0, 6:10] == pytest.approx([0.25, 0.25, 0.25, 0.25])
+
+
+def test_vectorised_adds_match_single_adds(dl, text_layout):
+    single = DrawList(text_layout)
+    pts = np.array([[0, 0], [1, 2], [3, 1]], dtype=float)
+    for x, y in pts:
+        single.circle(x, y, 2.0, (0, 0, 1, 1))
+    dl.circles(pts, 2.0, np.array([(0, 0, 1, 1)]))
+    assert np.array_equal(dl.arrays()["circle"], single.arrays()["circle"])
+    dl.polyline(pts, 2.0, (0, 0, 0, 1))
+    assert dl.arrays()["line"].shape == (2, STRIDES["line"])
+
+
+def test_text_anchor_centres_the_label(dl):
+    width = dl.text("centre", 100, 50, 20, (0, 0, 0, 1), anchor="cm")
+    quads = dl.arrays()["text"]
+    left, right = quads[:, 0].min(), quads[:, 2].max()
+    assert abs((left + right) / 2 - 100) < 2.0
+    # Quads carry the SDF margin and the advance carries side bearings: close, not equal.
+    assert width == pytest.approx(right - left, rel=0.15)
+
+
+def test_clear_and_count(dl):
+    dl.text("abc", 0, 0, 10, (0, 0, 0, 1))
+    dl.rect(0, 0, 1, 1, (0, 0, 0, 1))
+    assert dl.count() == 4
+    dl.clear()
+    assert dl.count() == 0 and dl.arrays() == {}
+
+
+def test_paragraph_wraps_and_reports_height(dl, text_layout):
+    height = dl.paragraph("one two three four five six seven", 0, 0, 20, (0, 0, 0, 1), 90)
+    assert height > text_layout.metrics.line_height * 20

@@ -1,0 +1,173 @@
+"""Pixel probes: each primitive drawn alone into a small framebuffer and read back.
+
+Each probe checks the centre colour, the background outside, and that the edge
+between them is anti-aliased (partial coverage), on the real GL pipeline.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.render.renderer import LayerTransform, read_pixels
+
+W, H = 96, 96
+WHITE = (1.0, 1.0, 1.0, 1.0)
+BLUE = (0.0, 0.447, 0.698, 1.0)
+
+
+@pytest.fixture
+def fbo(gl_ctx):
+    fb = gl_ctx.framebuffer(color_attachments=[gl_ctx.texture((W, H), 4)])
+    yield fb
+    fb.color_attachments[0].release()
+    fb.release()
+
+
+def draw(renderer, fbo, build, transform=None):
+    dl = renderer.new_draw_list()
+    build(dl)
+    renderer.render(fbo, [(dl, transform or LayerTransform.screen(W, H))], clear=WHITE)
+    return read_pixels(fbo)[:, :, :3].astype(int)
+
+
+def is_blue(px):
+    return abs(px[0] - 0) <= 2 and abs(px[1] - 114) <= 2 and abs(px[2] - 178) <= 2
+
+
+def is_white(px):
+    return all(c >= 253 for c in px)
+
+
+def is_partial(px):
+    return not is_blue(px) and not is_white(px)
+
+
+def edge_profile(img, y, x_from, x_to):
+    return [tuple(img[y, x]) for x in range(x_from, x_to)]
+
+
+def assert_aa_edge(img, y, x_inside, x_outside):
+    """Walking from inside to outside, the colour passes through partial coverage."""
+    step = 1 if x_outside > x_inside else -1
+    row = edge_profile(img, y, x_inside, x_outside + step) if step > 0 else [
+        tuple(img[y, x]) for x in range(x_inside, x_outside - 1, -1)
+    ]
+    assert is_blue(row[0]) and is_white(row[-1])
+    assert any(is_partial(p) for p in row), row
+
+
+def test_rect_fill_outside_and_edge(renderer, fbo):
+    img = draw(renderer, fbo, lambda dl: dl.rect(20.3, 20.3, 76.3, 76.3, BLUE))
+    assert is_blue(img[48, 48])
+    assert is_white(img[5, 5])
+    assert is_partial(img[48, 20]) or is_partial(img[48, 76])
+    assert_aa_edge(img, 48, 40, 90)
+
+
+def test_rect_stroke_and_rounded_corner(renderer, fbo):
+    img = draw(
+        renderer,
+        fbo,
+        lambda dl: dl.rect(16, 16, 80, 80, WHITE, stroke=BLUE, stroke_width=6, radius=20),
+    )
+    assert is_blue(img[48, 16])  # on the stroke
+    assert is_white(img[48, 48])  # fill
+    assert is_white(img[17, 17])  # the rounded corner is cut away
+
+
+def test_circle_disc_and_ring(renderer, fbo):
+    img = draw(renderer, fbo, lambda dl: dl.circle(48, 48, 30.3, BLUE))
+    assert is_blue(img[48, 48]) and is_white(img[2, 2])
+    assert_aa_edge(img, 48, 48, 93)
+    ring = draw(renderer, fbo, lambda dl: dl.ring(48, 48, 30, 6, BLUE))
+    assert is_white(ring[48, 48]) and is_blue(ring[48, 78]) and is_white(ring[48, 90])
+
+
+def test_circle_pie_cuts_the_unselected_angles(renderer, fbo):
+    # Quarter from 0 (pointing right) clockwise to pi/2 (pointing down, y is down).
+    img = draw(renderer, fbo, lambda dl: dl.circle(48, 48, 40, BLUE, start=0.0, end=np.pi / 2))
+    assert is_blue(img[68, 68])  # lower right
+    assert is_white(img[28, 28])  # upper left
+    assert is_white(img[28, 68])  # upper right
+
+
+def test_line_solid_and_width(renderer, fbo):
+    img = draw(renderer, fbo, lambda dl: dl.line(10, 48.5, 86, 48.5, 8, BLUE))
+    assert is_blue(img[48, 48])
+    assert is_white(img[30, 48])
+    col = [tuple(img[y, 48]) for y in range(40, 58)]
+    assert sum(is_blue(p) for p in col) in range(6, 10)
+
+
+def test_line_dashes_move_with_dash_time(renderer, fbo):
+    def build(dl):
+        dl.line(0, 48, 96, 48, 8, BLUE, dash=12, gap=12, flow=10)
+
+    renderer.dash_time = 0.0
+    a = draw(renderer, fbo, build)
+    renderer.dash_time = 0.6  # 6 px along the line
+    b = draw(renderer, fbo, build)
+    renderer.dash_time = 0.0
+    row_a = [is_blue(a[48, x]) for x in range(96)]
+    row_b = [is_blue(b[48, x]) for x in range(96)]
+    assert 0 < sum(row_a) < 96, "dashed line has dashes and gaps"
+    assert row_a != row_b
+    assert row_a[10:80] == row_b[16:86]  # same pattern, shifted by 6 pixels
+
+
+def test_bezier_follows_its_curve(renderer, fbo):
+    img = draw(
+        renderer, fbo, lambda dl: dl.bezier((8, 80), (8, 10), (88, 10), (88, 80), 6, BLUE)
+    )
+    # The curve's apex at t=0.5 is at y = 0.125*80 + 0.75*10 + 0.125*80 = 27.5.
+    assert is_blue(img[27, 48]) or is_blue(img[28, 48])
+    assert is_white(img[60, 48])
+    assert is_blue(img[78, 8]) or is_blue(img[77, 8])
+
+
+def test_arrow_points_along_its_direction(renderer, fbo):
+    img = draw(renderer, fbo, lambda dl: dl.arrow(80, 48, 1, 0, 40, 40, BLUE))
+    assert is_blue(img[48, 60])
+    assert is_white(img[48, 86])  # beyond the tip
+    assert is_white(img[30, 75])  # outside the slanted side near the tip
+    assert is_blue(img[34, 44])  # near the wide back
+
+
+def test_text_draws_glyph_pixels_with_soft_edges(renderer, fbo):
+    img = draw(renderer, fbo, lambda dl: dl.text("H", 20, 20, 60, BLUE))
+    blue = sum(is_blue(tuple(p)) for p in img.reshape(-1, 3))
+    partial = sum(is_partial(tuple(p)) for p in img.reshape(-1, 3))
+    assert blue > 200 and partial > 20
+    assert is_white(img[5, 5])
+
+
+def test_premultiplied_alpha_blends_half(renderer, fbo):
+    img = draw(renderer, fbo, lambda dl: dl.rect(0, 0, 96, 96, (0.0, 0.0, 0.0, 0.5)))
+    assert all(abs(c - 128) <= 2 for c in img[48, 48])
+
+
+def test_world_transform_scales_with_zoom(renderer, fbo):
+    transform = LayerTransform.world((0.0, 0.0), 4.0, W, H)  # 4 px per unit
+    img = draw(renderer, fbo, lambda dl: dl.circle(0, 0, 5, BLUE), transform)
+    assert is_blue(img[48, 48]) and is_blue(img[48, 48 + 18]) and is_white(img[48, 48 + 23])
+
+
+def test_stats_count_one_draw_call_per_kind(renderer, fbo):
+    dl = renderer.new_draw_list()
+    for i in range(50):
+        dl.circle(i, i, 2, BLUE)
+        dl.rect(i, i, i + 2, i + 2, BLUE)
+    stats = renderer.render(fbo, [(dl, LayerTransform.screen(W, H))], clear=WHITE)
+    assert stats.draw_calls == 2
+    assert stats.primitives == 100
+
+
+def test_buffers_grow_for_large_batches(renderer, fbo):
+    dl = renderer.new_draw_list()
+    centers = np.random.default_rng(0).uniform(0, 96, size=(20000, 2))
+    dl.circles(centers, 1.0, np.array([BLUE]))
+    stats = renderer.render(fbo, [(dl, LayerTransform.screen(W, H))], clear=WHITE)
+    assert stats.primitives == 20000
+    pixels = read_pixels(fbo)[:, :, :3].reshape(-1, 3).astype(int)
+    assert np.mean([is_blue(tuple(p)) for p in pixels]) > 0.5  # 20000 dots cover most pixels
