@@ -9,6 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from nnviz.anim.clock import FrameTimer
+from nnviz.app.bootstrap import build_app
+from nnviz.app.cli import parse_options
+from nnviz.app.window import HeadlessWindow
+
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FAILURE_DIR = Path(__file__).parent / "_failures"
 
@@ -90,3 +95,23 @@ def golden(request: pytest.FixtureRequest, gl_ctx: moderngl.Context):
             )
 
     return check
+
+
+@pytest.fixture
+def make_app():
+    """``make_app(*cli_args)`` → an App on a headless window with a fixed 1/60 s dt."""
+    made = []
+
+    def make(*args: str, idle: bool = False):
+        options = parse_options(["--headless", "--fixed-dt", "0.016667", *args])
+        window = HeadlessWindow(options.size)
+        app = build_app(window, options, FrameTimer(fixed_dt=options.fixed_dt))
+        app.idle_enabled = idle
+        app.scene.resize(*window.size)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.scene.close()
+        app.window.close()

@@ -52,7 +52,9 @@ def _dt(text: str) -> float:
     try:
         dt = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"fixed dt must be a number of seconds, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"fixed dt must be a number of seconds, not {text!r}"
+        ) from None
     if not (math.isfinite(dt) and 0.0 < dt <= 1.0):
         raise argparse.ArgumentTypeError(f"fixed dt must be between 0 and 1 second, not {text}")
     return dt

@@ -52,7 +52,9 @@ def _is_synthetic_mouse(event: pygame.event.Event) -> bool:
     return bool(getattr(event, "touch", False))
 
 
-def translate(event: pygame.event.Event, drawable: tuple[int, int], pixel_ratio: float) -> list[ev.Event]:
+def translate(
+    event: pygame.event.Event, drawable: tuple[int, int], pixel_ratio: float
+) -> list[ev.Event]:
     """Translate one pygame event; unknown events give an empty list.
 
     ``pixel_ratio`` converts window coordinates to drawable pixels (HiDPI);

@@ -140,8 +140,13 @@ class App:
         layers = list(self.scene.layers())
         if self.overlay.visible:
             w, h = self.window.size
-            self.overlay.build(self.scene.theme, (w, h), self.frame_stats, self.step_rate.rate,
-                               self.renderer.stats.primitives)
+            self.overlay.build(
+                self.scene.theme,
+                (w, h),
+                self.frame_stats,
+                self.step_rate.rate,
+                self.renderer.stats.primitives,
+            )
             layers.append((self.overlay.draw_list, LayerTransform.screen(w, h)))
         self.renderer.render(self.window.framebuffer, layers, clear=self.scene.theme.background)
         self.renderer.ctx.gc()

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import moderngl
 
+from nnviz.render.glutil import release
 from nnviz.render.renderer import check_gl_version
 from nnviz.ui import events as ev
 
@@ -67,9 +68,7 @@ class HeadlessWindow:
 
     def _make_framebuffer(self, size: tuple[int, int]) -> None:
         if self._fbo is not None:
-            for attachment in self._fbo.color_attachments:
-                attachment.release()
-            self._fbo.release()
+            release(self.ctx, *self._fbo.color_attachments, self._fbo)
         texture = self.ctx.texture(size, 4)
         self._fbo = self.ctx.framebuffer(color_attachments=[texture])
         self._size = size
@@ -105,8 +104,7 @@ class HeadlessWindow:
         """Headless windows have no screen to fill."""
 
     def close(self) -> None:
-        if self._fbo is not None:
-            self._fbo.release()
+        self._fbo = None
         self.ctx.release()
 
 
@@ -162,7 +160,15 @@ class PygameWindow:
         else:
             size = self._windowed_size
             flags |= pg.RESIZABLE
-        pg.display.set_mode(size, flags, vsync=1)
+        try:
+            pg.display.set_mode(size, flags, vsync=1)
+        except pg.error:
+            # Some drivers (virtual displays, remote sessions) cannot sync to the display;
+            # the frame timer still keeps motion correct without it.
+            try:
+                pg.display.set_mode(size, flags)
+            except pg.error as exc:
+                raise WindowError(f"could not open an OpenGL window: {exc}") from exc
 
     @property
     def size(self) -> tuple[int, int]:

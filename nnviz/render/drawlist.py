@@ -61,15 +61,24 @@ class DrawList:
             self._blocks[kind].clear()
 
     def arrays(self) -> dict[str, np.ndarray]:
-        """Instance data per kind, ``(n, STRIDES[kind])`` float32, empty kinds omitted."""
+        """Instance data per kind, ``(n, STRIDES[kind])`` float32, empty kinds omitted.
+
+        Within a kind, primitives keep the order they were added in (later on top).
+        """
         out: dict[str, np.ndarray] = {}
         for kind in KIND_ORDER:
-            parts = list(self._blocks[kind])
-            if self._rows[kind]:
-                parts.append(np.array(self._rows[kind], dtype=np.float32))
+            self._flush_rows(kind)
+            parts = self._blocks[kind]
             if parts:
                 out[kind] = parts[0] if len(parts) == 1 else np.concatenate(parts)
         return out
+
+    def _flush_rows(self, kind: str) -> None:
+        """Turn rows added one by one into a block, so a following block stays above them."""
+        rows = self._rows[kind]
+        if rows:
+            self._blocks[kind].append(np.array(rows, dtype=np.float32))
+            rows.clear()
 
     def count(self) -> int:
         """Number of primitives (glyphs count one each)."""
@@ -78,6 +87,7 @@ class DrawList:
 
     def _add_block(self, kind: str, block: np.ndarray) -> None:
         if len(block):
+            self._flush_rows(kind)
             self._blocks[kind].append(np.ascontiguousarray(block, dtype=np.float32))
 
     # -- shapes ------------------------------------------------------------------------
@@ -144,10 +154,8 @@ class DrawList:
         """Part of a ring from ``start`` to ``end`` radians (clockwise, y down)."""
         self.circle(cx, cy, r, TRANSPARENT, stroke=color, stroke_width=width, start=start, end=end)
 
-    def circles(
-        self, centers: np.ndarray, radii: np.ndarray | float, fills: np.ndarray
-    ) -> None:
-        """Many filled discs: ``centers`` ``(N, 2)``, ``radii`` scalar or ``(N,)``, fills ``(N, 4)``."""
+    def circles(self, centers: np.ndarray, radii: np.ndarray | float, fills: np.ndarray) -> None:
+        """Many filled discs: ``centers`` ``(N, 2)``, radii scalar or ``(N,)``, fills ``(N, 4)``."""
         centers = np.asarray(centers, dtype=np.float32).reshape(-1, 2)
         n = len(centers)
         block = np.zeros((n, STRIDES["circle"]), dtype=np.float32)
@@ -276,7 +284,7 @@ class DrawList:
         block[:, [1, 3]] += y + oy
         block[:, 4:8] = quads[:, 4:8]
         block[:, 8:12] = premultiply(color)
-        self._blocks["text"].append(block)
+        self._add_block("text", block)
         return width
 
     def paragraph(

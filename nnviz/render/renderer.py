@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import moderngl
 import numpy as np
 
+from nnviz.render.camera import Camera2D
 from nnviz.render.color import Color
-from nnviz.render.drawlist import KIND_ORDER, STRIDES, DrawList
+from nnviz.render.drawlist import STRIDES, DrawList
 from nnviz.render.font import ATLAS_SIZE, GlyphAtlas
+from nnviz.render.glutil import release
 from nnviz.render.shaders import compile_program
 from nnviz.render.text import TextLayout
 
@@ -64,6 +66,23 @@ class LayerTransform:
             dtype=np.float32,
         )
         return LayerTransform(m, float(zoom))
+
+    @staticmethod
+    def from_camera(
+        camera: Camera2D, framebuffer_size: tuple[int, int], origin: tuple[float, float] = (0, 0)
+    ) -> LayerTransform:
+        """World layer seen through ``camera`` whose viewport starts at pixel ``origin``
+        of the framebuffer (a camera may own only part of the window, beside a panel)."""
+        w, h = framebuffer_size
+        vw, vh = camera.viewport
+        zoom = camera.zoom
+        cx, cy = camera.center
+        # pixel = (p - c) * zoom + origin + viewport / 2; then pixels → NDC.
+        px = origin[0] + 0.5 * vw - cx * zoom
+        py = origin[1] + 0.5 * vh - cy * zoom
+        screen = LayerTransform.screen(w, h).matrix.astype(np.float64)
+        to_pixels = np.array([[zoom, 0.0, px], [0.0, zoom, py], [0.0, 0.0, 1.0]])
+        return LayerTransform((screen @ to_pixels).astype(np.float32), float(zoom))
 
 
 @dataclass
@@ -148,8 +167,7 @@ class Renderer:
         if found is not None and found[0].size >= nbytes:
             return found
         if found is not None:
-            found[1].release()
-            found[0].release()
+            release(self.ctx, found[1], found[0])
         size = max(nbytes, STRIDES[kind] * 4 * 256)
         size = 1 << (size - 1).bit_length()
         buffer = self.ctx.buffer(reserve=size, dynamic=True)
@@ -161,12 +179,9 @@ class Renderer:
     def release(self) -> None:
         """Free every GL object this renderer made."""
         for buffer, vao in self._buffers.values():
-            vao.release()
-            buffer.release()
+            release(self.ctx, vao, buffer)
         self._buffers.clear()
-        for program in self._programs.values():
-            program.release()
-        self._atlas_texture.release()
+        release(self.ctx, *self._programs.values(), self._atlas_texture)
 
 
 def check_gl_version(ctx: moderngl.Context) -> None:

@@ -77,7 +77,7 @@ def _expand(name: str, files: list[str], stack: tuple[str, ...]) -> list[str]:
 
 
 def load_stage(name: str, stage: str) -> ShaderSource:
-    """Source of program file ``name`` for ``stage`` (``"VERTEX_SHADER"`` or ``"FRAGMENT_SHADER"``)."""
+    """Source of program file ``name`` for ``stage`` (vertex or fragment, see STAGES)."""
     if stage not in STAGES:
         raise ValueError(f"unknown shader stage {stage!r}")
     files: list[str] = []
@@ -86,7 +86,7 @@ def load_stage(name: str, stage: str) -> ShaderSource:
     return ShaderSource(text=text, files=files)
 
 
-def compile_program(ctx, name: str):  # noqa: ANN001, ANN201 - moderngl types
+def compile_program(ctx, name: str):
     """Compile and link ``shaders/name`` on ``ctx``; errors name the file and line."""
     vertex = load_stage(name, "VERTEX_SHADER")
     fragment = load_stage(name, "FRAGMENT_SHADER")

@@ -94,5 +94,5 @@ class Scene(ABC):
         """Simulation steps done so far (the perf overlay shows their rate)."""
         return self.services.sim_clock.steps_total
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, most scenes own nothing to stop
         """Stop workers and free resources."""

@@ -40,8 +40,14 @@ def draw_icon(
     elif name == "pause":
         bw = 0.26 * s
         for dx in (-0.2 * s, 0.2 * s):
-            dl.rect(cx + dx - bw / 2, cy - 0.4 * s, cx + dx + bw / 2, cy + 0.4 * s, color,
-                    radius=0.05 * s)  # fmt: skip
+            dl.rect(
+                cx + dx - bw / 2,
+                cy - 0.4 * s,
+                cx + dx + bw / 2,
+                cy + 0.4 * s,
+                color,
+                radius=0.05 * s,
+            )
     elif name == "step":
         dl.arrow(cx + 0.18 * s, cy, 1.0, 0.0, 0.6 * s, 0.8 * s, color)
         dl.rect(cx + 0.2 * s, cy - 0.4 * s, cx + 0.4 * s, cy + 0.4 * s, color, radius=0.04 * s)

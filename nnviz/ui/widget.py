@@ -123,7 +123,7 @@ class Smooth:
     interruptible: changing the target mid-way just bends the curve.
     """
 
-    __slots__ = ("tau", "target", "value")
+    __slots__ = ("target", "tau", "value")
 
     def __init__(self, value: float = 0.0, tau: float = HOVER_TAU) -> None:
         self.value = float(value)
@@ -160,6 +160,10 @@ class Widget:
 
     focusable: bool = False
     """Reachable with Tab. Class default; instances may override."""
+    focus_on_click: bool = True
+    """Whether a click also gives keyboard focus. Buttons say no: after clicking
+    "Reset" with the mouse, Space must reach the scene (play/pause), not press
+    "Reset" again. Sliders and choices say yes, so arrow keys adjust what was touched."""
     opaque: bool = True
     """Catches the pointer (hit testing stops here). Labels are see-through, so a
     click on a label inside a panel reaches the panel."""
@@ -473,9 +477,7 @@ class Panel(Column):
         )
         if self.title:
             pad = self._padding(theme)
-            dl.text(
-                self.title, r.x + pad, r.y + pad, theme.heading_px, theme.text, face="bold"
-            )
+            dl.text(self.title, r.x + pad, r.y + pad, theme.heading_px, theme.text, face="bold")
 
 
 class Overlay(Widget):

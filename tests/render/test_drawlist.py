@@ -64,3 +64,11 @@ def test_clear_and_count(dl):
 def test_paragraph_wraps_and_reports_height(dl, text_layout):
     height = dl.paragraph("one two three four five six seven", 0, 0, 20, (0, 0, 0, 1), 90)
     assert height > text_layout.metrics.line_height * 20
+
+
+def test_primitives_of_one_kind_keep_their_order(dl):
+    dl.rect(0, 0, 10, 10, (1, 0, 0, 1))  # background, added first
+    dl.rects(np.array([[1, 1, 2, 2]]), np.array([(0, 0, 1, 1)]))
+    dl.rect(3, 3, 4, 4, (0, 1, 0, 1))
+    rects = dl.arrays()["rect"]
+    assert rects[:, 0].tolist() == [0, 1, 3]

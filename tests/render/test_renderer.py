@@ -50,9 +50,11 @@ def edge_profile(img, y, x_from, x_to):
 def assert_aa_edge(img, y, x_inside, x_outside):
     """Walking from inside to outside, the colour passes through partial coverage."""
     step = 1 if x_outside > x_inside else -1
-    row = edge_profile(img, y, x_inside, x_outside + step) if step > 0 else [
-        tuple(img[y, x]) for x in range(x_inside, x_outside - 1, -1)
-    ]
+    row = (
+        edge_profile(img, y, x_inside, x_outside + step)
+        if step > 0
+        else [tuple(img[y, x]) for x in range(x_inside, x_outside - 1, -1)]
+    )
     assert is_blue(row[0]) and is_white(row[-1])
     assert any(is_partial(p) for p in row), row
 
@@ -117,9 +119,7 @@ def test_line_dashes_move_with_dash_time(renderer, fbo):
 
 
 def test_bezier_follows_its_curve(renderer, fbo):
-    img = draw(
-        renderer, fbo, lambda dl: dl.bezier((8, 80), (8, 10), (88, 10), (88, 80), 6, BLUE)
-    )
+    img = draw(renderer, fbo, lambda dl: dl.bezier((8, 80), (8, 10), (88, 10), (88, 80), 6, BLUE))
     # The curve's apex at t=0.5 is at y = 0.125*80 + 0.75*10 + 0.125*80 = 27.5.
     assert is_blue(img[27, 48]) or is_blue(img[28, 48])
     assert is_white(img[60, 48])
@@ -171,3 +171,14 @@ def test_buffers_grow_for_large_batches(renderer, fbo):
     assert stats.primitives == 20000
     pixels = read_pixels(fbo)[:, :, :3].reshape(-1, 3).astype(int)
     assert np.mean([is_blue(tuple(p)) for p in pixels]) > 0.5  # 20000 dots cover most pixels
+
+
+def test_camera_transform_matches_camera_world_to_screen(renderer, fbo):
+    from nnviz.render.camera import Camera2D
+
+    camera = Camera2D(viewport=(48, 96), center=(10.0, 5.0), zoom=3.0)
+    transform = LayerTransform.from_camera(camera, (W, H), origin=(48, 0))
+    sx, sy = camera.world_to_screen(12.0, 9.0)
+    img = draw(renderer, fbo, lambda dl: dl.circle(12.0, 9.0, 1.5, BLUE), transform)
+    assert is_blue(img[int(sy), int(48 + sx)])
+    assert is_white(img[int(sy), int(sx)])  # not where it would be without the origin

@@ -1,0 +1,74 @@
+"""Command line: options parse, bad input gives one clear line and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from nnviz.app import cli
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "nnviz", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--size", "0x0"], "out of range"),
+        (["--size", "big"], "1920x1080"),
+        (["--frames", "-1"], "at least 1"),
+        (["--frames", "many"], "whole number"),
+        (["--scene", "nope"], "unknown scene 'nope'"),
+        (["--theme", "neon"], "unknown theme"),
+        (["--fixed-dt", "0"], "fixed dt"),
+        (["--seed", "-3"], "seed"),
+        (["--screenshot", "/no/such/folder/x.png"], "does not exist"),
+        (["--screenshot", "out.jpg"], ".png"),
+        (["--bogus"], "unrecognized"),
+    ],
+)
+def test_bad_options_raise_one_clear_usage_error(args, fragment):
+    with pytest.raises(cli.UsageError) as info:
+        cli.parse_options(args)
+    assert fragment in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_bad_option_exits_2_with_one_line_and_no_traceback():
+    result = run_cli("--size", "0x0")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnviz: error:")
+    assert "Traceback" not in result.stderr
+
+
+def test_no_display_and_no_headless_says_what_to_do():
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": "dummy"}
+    result = run_cli("--frames", "1", env=env)
+    assert result.returncode == 2
+    assert "--headless" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_defaults_and_modes():
+    opts = cli.parse_options([])
+    assert opts.size == (1280, 720) and not opts.headless and opts.frames is None
+    assert cli.parse_options(["--headless"]).frames == 60
+    lecture = cli.parse_options(["--mode", "lecture"])
+    assert lecture.theme == "projector"
+    assert cli.parse_options(["--mode", "kiosk"]).fullscreen
+
+
+def test_main_returns_2_for_bad_input(capsys):
+    assert cli.main(["--frames", "0"]) == 2
+    assert "frames must be at least 1" in capsys.readouterr().err

@@ -1,0 +1,414 @@
+"""Widgets on their own: hit testing, value logic, key handling, drawing."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nnviz.render.drawlist import DrawList
+from nnviz.ui.events import KeyDown, PointerDown, PointerMove, PointerUp
+from nnviz.ui.icons import ICONS, draw_icon
+from nnviz.ui.theme import LIGHT, PROJECTOR
+from nnviz.ui.widget import Column, Panel, Rect, Row, Smooth, UIContext
+from nnviz.ui.widgets import (
+    Button,
+    Dropdown,
+    Heading,
+    IconButton,
+    InfoButton,
+    Label,
+    SegmentedChoice,
+    Slider,
+    Toggle,
+    default_format,
+)
+
+
+@pytest.fixture
+def ctx(layout) -> UIContext:
+    return UIContext(theme=LIGHT, text=layout)
+
+
+def placed(widget, ctx, x=100.0, y=100.0, w=300.0):
+    pw, ph = widget.measure(ctx, w)
+    widget.arrange(ctx, Rect(x, y, pw, ph))
+    return widget
+
+
+def click(widget, x, y, **kw):
+    a = widget.handle(PointerDown(x, y, **kw))
+    b = widget.handle(PointerUp(x, y, **kw))
+    return a and b
+
+
+# -- geometry -----------------------------------------------------------------------------
+def test_rect_contains_is_half_open():
+    r = Rect(10, 20, 30, 40)
+    assert r.contains(10, 20)
+    assert r.contains(39.9, 59.9)
+    assert not r.contains(40, 30)
+    assert not r.contains(20, 60)
+    assert not r.contains(9.9, 30)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Button("Go"),
+        lambda: IconButton("play"),
+        lambda: Toggle("Show"),
+        lambda: Slider("x", 0, 1),
+        lambda: SegmentedChoice(["a", "b"]),
+        lambda: Dropdown(["a", "b"]),
+        lambda: InfoButton("t", "text"),
+    ],
+)
+def test_hit_testing_of_each_widget(make, ctx):
+    w = placed(make(), ctx)
+    r = w.rect
+    assert r.h >= 44  # finger-sized
+    assert w.contains(r.cx, r.cy)
+    assert w.contains(r.x + 1, r.y + 1)
+    assert not w.contains(r.x - 1, r.cy)
+    assert not w.contains(r.right + 1, r.cy)
+    assert not w.contains(r.cx, r.bottom + 1)
+    w.visible = False
+    assert not w.contains(r.cx, r.cy)
+
+
+def test_label_is_see_through_and_wraps(ctx):
+    lab = Label("word " * 40)
+    assert not lab.opaque
+    _, h1 = lab.measure(ctx, 1000)
+    _, h2 = lab.measure(ctx, 200)
+    assert h2 > h1
+    assert Label("x", tooltip="hint").opaque
+
+
+# -- buttons ------------------------------------------------------------------------------
+def test_button_fires_on_release_inside(ctx):
+    hits = []
+    b = placed(Button("Go", lambda: hits.append(1)), ctx)
+    r = b.rect
+    assert b.handle(PointerDown(r.cx, r.cy))
+    assert hits == []  # not on press
+    assert b.pressed
+    assert b.handle(PointerUp(r.cx, r.cy))
+    assert hits == [1]
+    assert not b.pressed
+
+
+def test_button_dragged_out_does_not_fire(ctx):
+    hits = []
+    b = placed(Button("Go", lambda: hits.append(1)), ctx)
+    r = b.rect
+    b.handle(PointerDown(r.cx, r.cy))
+    b.handle(PointerMove(r.right + 50, r.cy, pressed=True))
+    assert not b.pressed  # the pressed look follows the pointer
+    b.handle(PointerUp(r.right + 50, r.cy))
+    assert hits == []
+    # Sliding back in before releasing still fires.
+    b.handle(PointerDown(r.cx, r.cy))
+    b.handle(PointerMove(r.right + 50, r.cy, pressed=True))
+    b.handle(PointerMove(r.cx, r.cy, pressed=True))
+    b.handle(PointerUp(r.cx, r.cy))
+    assert hits == [1]
+
+
+def test_button_ignores_right_click_but_takes_touch(ctx):
+    hits = []
+    b = placed(Button("Go", lambda: hits.append(1)), ctx)
+    assert not b.handle(PointerDown(b.rect.cx, b.rect.cy, button=3))
+    assert click(b, b.rect.cx, b.rect.cy, touch=True, pointer=0)
+    assert hits == [1]
+
+
+def test_button_keyboard_activation(ctx):
+    hits = []
+    b = placed(Button("Go", lambda: hits.append(1)), ctx)
+    assert b.handle(KeyDown("space"))
+    assert b.handle(KeyDown("return"))
+    assert not b.handle(KeyDown("a"))
+    assert hits == [1, 1]
+    assert b.is_animating()  # the pressed flash fades out over time
+    for _ in range(60):
+        b.update(1 / 60)
+    assert not b.is_animating()
+
+
+def test_toggle_flips(ctx):
+    seen = []
+    t = placed(Toggle("Show gradients", False, seen.append), ctx)
+    assert click(t, t.rect.cx, t.rect.cy)
+    assert t.value is True
+    assert t.handle(KeyDown("space"))
+    assert t.value is False
+    assert seen == [True, False]
+    t.set_value(False)  # no change, no callback
+    assert seen == [True, False]
+
+
+def test_toggle_knob_slides_with_dt_not_frames(ctx):
+    a = placed(Toggle("a"), ctx)
+    b = placed(Toggle("b"), ctx)
+    a.activate()
+    b.activate()
+    for _ in range(6):  # 60 fps for 0.1 s
+        a.update(1 / 60)
+    b.update(0.05)  # 20 fps for 0.1 s
+    b.update(0.05)
+    assert a._knob.value == pytest.approx(b._knob.value, abs=1e-6)
+    assert 0 < a._knob.value < 1
+
+
+# -- slider -------------------------------------------------------------------------------
+def test_slider_drag_maps_pointer_to_value_linear(ctx):
+    s = placed(Slider("x", 0.0, 10.0, 0.0, step=1.0), ctx)
+    x0, x1, y, _ = s._track(LIGHT)
+    assert s.handle(PointerDown((x0 + x1) / 2, y))
+    assert s.value == 5.0
+    assert s.dragging
+    s.handle(PointerMove(x0 + 0.34 * (x1 - x0), y, pressed=True))
+    assert s.value == 3.0  # snapped to the step
+    s.handle(PointerMove(x1 + 500, y + 300, pressed=True))  # far outside: clamped
+    assert s.value == 10.0
+    s.handle(PointerMove(x0 - 500, y, pressed=True))
+    assert s.value == 0.0
+    s.handle(PointerUp(x0 - 500, y))
+    assert not s.dragging
+
+
+def test_slider_drag_log(ctx):
+    s = placed(Slider("lr", 1e-4, 1.0, 0.01, log=True), ctx)
+    x0, x1, y, _ = s._track(LIGHT)
+    s.handle(PointerDown(x0 + 0.25 * (x1 - x0), y))
+    assert s.value == pytest.approx(1e-3)
+    s.handle(PointerMove(x0 + 0.75 * (x1 - x0), y, pressed=True))
+    assert s.value == pytest.approx(1e-1)
+    s.handle(PointerUp(x0 + 0.75 * (x1 - x0), y))
+
+
+def test_slider_log_step_is_in_decades():
+    s = Slider("lr", 1e-4, 1.0, 0.0012, log=True, step=1.0)
+    assert s.value == pytest.approx(1e-3)
+    s.set_value(0.04)
+    assert s.value == pytest.approx(1e-1)
+
+
+def test_slider_grabbing_the_knob_does_not_jump(ctx):
+    s = placed(Slider("x", 0.0, 1.0, 0.5), ctx)
+    kx = s.value_to_x(0.5, LIGHT)
+    _, _, y, _ = s._track(LIGHT)
+    s.handle(PointerDown(kx + 4, y))  # a bit right of the knob centre
+    assert s.value == pytest.approx(0.5)
+
+
+def test_slider_keyboard():
+    s = Slider("x", 0.0, 100.0, 50.0, step=1.0)
+    assert s.handle(KeyDown("right"))
+    assert s.value == 51
+    s.handle(KeyDown("left"))
+    s.handle(KeyDown("down"))
+    assert s.value == 49
+    s.handle(KeyDown("pageup"))
+    assert s.value == 59
+    s.handle(KeyDown("pagedown"))
+    assert s.value == 49
+    s.handle(KeyDown("end"))
+    assert s.value == 100
+    s.handle(KeyDown("up"))
+    assert s.value == 100  # clamped
+    s.handle(KeyDown("home"))
+    assert s.value == 0
+    assert not s.handle(KeyDown("a"))
+
+
+def test_log_slider_keyboard_moves_evenly_in_decades():
+    s = Slider("lr", 1e-4, 1.0, 1e-2, log=True, step=0.5)
+    s.handle(KeyDown("right"))
+    assert s.value == pytest.approx(10**-1.5)
+    s.handle(KeyDown("right"))
+    assert s.value == pytest.approx(0.1)
+
+
+def test_slider_on_change_only_on_change():
+    seen = []
+    s = Slider("x", 0, 10, 5, step=1, on_change=seen.append)
+    s.set_value(5.2)
+    assert seen == []
+    s.set_value(7)
+    assert seen == [7]
+
+
+def test_slider_rejects_bad_ranges():
+    with pytest.raises(ValueError):
+        Slider("x", 1, 1)
+    with pytest.raises(ValueError):
+        Slider("x", 0, 1, log=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lo_exp=st.floats(-8, 2),
+    decades=st.floats(0.5, 8),
+    t=st.floats(0.0, 1.0),
+)
+def test_log_slider_round_trip(lo_exp, decades, t):
+    lo = 10.0**lo_exp
+    hi = lo * 10.0**decades
+    s = Slider("v", lo, hi, log=True)
+    v = s.pos_to_value(t)
+    assert lo * (1 - 1e-9) <= v <= hi * (1 + 1e-9)
+    assert s.value_to_pos(v) == pytest.approx(t, abs=1e-9)
+    assert s.pos_to_value(s.value_to_pos(v)) == pytest.approx(v, rel=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.floats(-1e3, 1e3, allow_nan=False), step=st.sampled_from([0.1, 0.25, 1.0, 5.0]))
+def test_linear_snap_clamps_and_lands_on_steps(value, step):
+    s = Slider("v", -10.0, 10.0, step=step)
+    v = s.snap(value)
+    assert -10.0 <= v <= 10.0
+    k = (v + 10.0) / step
+    assert k == pytest.approx(round(k), abs=1e-6)
+
+
+def test_default_format():
+    assert default_format(0.001) == "1e-03"
+    assert default_format(0.5) == "0.5"
+    assert default_format(123.456) == "123"
+
+
+# -- choices ------------------------------------------------------------------------------
+def test_segmented_selection_by_mouse_and_keyboard(ctx):
+    seen = []
+    c = placed(SegmentedChoice(["tanh", "ReLU", "σ"], 0, seen.append), ctx)
+    r2 = c.segment_rect(2)
+    assert click(c, r2.cx, r2.cy)
+    assert c.index == 2 and c.selected == "σ"
+    # Press on one segment, release on another: nothing selected (cancelled).
+    r0, r1 = c.segment_rect(0), c.segment_rect(1)
+    c.handle(PointerDown(r0.cx, r0.cy))
+    c.handle(PointerUp(r1.cx, r1.cy))
+    assert c.index == 2
+    assert c.handle(KeyDown("left"))
+    assert c.index == 1
+    c.handle(KeyDown("home"))
+    assert c.index == 0
+    c.handle(KeyDown("left"))
+    assert c.index == 0  # clamped, no wrap
+    c.handle(KeyDown("end"))
+    assert seen == [2, 1, 0, 2]
+
+
+def test_layout_column_and_row(ctx):
+    a, b = Button("A"), Button("B", flex=1)
+    col = Column(Heading("Title"), Row(a, b), spacing=10)
+    col.arrange(ctx, Rect(0, 0, 400, col.measure(ctx, 400)[1]))
+    assert a.rect.y == b.rect.y
+    assert b.rect.right == pytest.approx(400)
+    assert b.rect.x == pytest.approx(a.rect.right + 10)
+    heading = col.children()[0]
+    assert a.rect.y == pytest.approx(heading.rect.bottom + 10)
+
+
+def test_hidden_children_take_no_space(ctx):
+    a, b, c = Button("A"), Button("B"), Button("C")
+    col = Column(a, b, c, spacing=0)
+    h3 = col.measure(ctx, 200)[1]
+    b.visible = False
+    h2 = col.measure(ctx, 200)[1]
+    assert h2 == pytest.approx(h3 * 2 / 3)
+
+
+# -- drawing ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ICONS)
+def test_icons_are_shapes_not_text(name, dl):
+    draw_icon(dl, name, 50, 50, 24, LIGHT.text)
+    arrays = dl.arrays()
+    assert "text" not in arrays
+    assert dl.count() >= 1
+
+
+def test_icon_kinds(dl, layout):
+    draw_icon(dl, "play", 0, 0, 20, LIGHT.text)
+    assert set(dl.arrays()) == {"arrow"}
+    d2 = DrawList(layout)
+    draw_icon(d2, "pause", 0, 0, 20, LIGHT.text)
+    assert len(d2.arrays()["rect"]) == 2
+    d3 = DrawList(layout)
+    draw_icon(d3, "reset", 0, 0, 20, LIGHT.text)
+    assert set(d3.arrays()) == {"circle", "arrow"}
+    with pytest.raises(ValueError):
+        draw_icon(d3, "smiley", 0, 0, 20, LIGHT.text)
+
+
+def test_icon_button_play_draws_no_text(dl, ctx):
+    b = placed(IconButton("play", label="Play"), ctx)
+    b.draw(dl, LIGHT, ctx)
+    arrays = dl.arrays()
+    assert "text" not in arrays
+    assert len(arrays["rect"]) == 1 and len(arrays["arrow"]) == 1
+    assert b.tooltip == "Play"
+
+
+@pytest.mark.parametrize(
+    ("make", "kinds"),
+    [
+        (lambda: Button("Go"), {"rect", "text"}),
+        (lambda: Toggle("Show"), {"rect", "circle", "text"}),
+        (lambda: Slider("x", 0, 1, 0.5), {"rect", "circle", "text"}),
+        (lambda: SegmentedChoice(["a", "b", "c"]), {"rect", "text"}),
+        (lambda: Dropdown(["a", "b"]), {"rect", "line", "text"}),
+        (lambda: InfoButton("t", "x"), {"circle", "rect"}),
+        (lambda: Label("hello"), {"text"}),
+        (lambda: Panel(title="P"), {"rect", "text"}),
+    ],
+)
+def test_each_widget_emits_primitives(make, kinds, dl, ctx):
+    w = placed(make(), ctx)
+    w.draw(dl, LIGHT, ctx)
+    arrays = dl.arrays()
+    assert kinds <= set(arrays)
+    for kind, arr in arrays.items():
+        assert arr.ndim == 2 and len(arr) > 0, kind
+        assert (arr == arr).all()  # no NaN
+
+
+def test_disabled_widget_is_faded(dl, layout, ctx):
+    on = placed(Button("Go"), ctx)
+    off = placed(Button("Go", enabled=False), ctx)
+    on.draw(dl, LIGHT, ctx)
+    d2 = DrawList(layout)
+    off.draw(d2, LIGHT, ctx)
+    alpha_on = dl.arrays()["text"][0, 11]
+    alpha_off = d2.arrays()["text"][0, 11]
+    assert alpha_off == pytest.approx(alpha_on * LIGHT.disabled_alpha)
+
+
+def test_focus_ring_only_when_focus_visible(dl, layout, ctx):
+    b = placed(Button("Go"), ctx)
+    b.draw(dl, LIGHT, ctx)
+    n_plain = len(dl.arrays()["rect"])
+    d2 = DrawList(layout)
+    b.draw(d2, LIGHT, UIContext(LIGHT, layout, focused=b, focus_visible=True))
+    assert len(d2.arrays()["rect"]) == n_plain + 1
+
+
+def test_projector_theme_draws_bigger(layout):
+    ctx = UIContext(theme=PROJECTOR, text=layout)
+    b = placed(Button("Go"), ctx)
+    assert b.rect.h == pytest.approx(PROJECTOR.control_height)
+
+
+def test_smooth_is_exponential_in_dt():
+    s = Smooth(0.0, tau=0.1)
+    s.set(1.0)
+    s.step(0.1)
+    assert s.value == pytest.approx(1 - math.exp(-1))
+    for _ in range(100):
+        s.step(0.1)
+    assert s.settled and s.value == 1.0
