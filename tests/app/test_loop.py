@@ -81,8 +81,21 @@ def test_headless_cli_run_writes_identical_pngs(tmp_path):
     paths = [tmp_path / "a.png", tmp_path / "b.png"]
     for path in paths:
         code = cli.main(
-            ["--headless", "--size", "480x270", "--frames", "200", "--fixed-dt", "0.016667",
-             "--scene", "demo", "--seed", "3", "--screenshot", str(path)]
+            [
+                "--headless",
+                "--size",
+                "480x270",
+                "--frames",
+                "200",
+                "--fixed-dt",
+                "0.016667",
+                "--scene",
+                "demo",
+                "--seed",
+                "3",
+                "--screenshot",
+                str(path),
+            ]
         )
         assert code == 0
     a, b = (np.asarray(Image.open(p)) for p in paths)
@@ -96,9 +109,25 @@ def test_real_window_under_xvfb(tmp_path):
     out = tmp_path / "window.png"
     env = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
     result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", sys.executable, "-m", "nnviz",
-         "--scene", "demo", "--frames", "20", "--screenshot", str(out)],
-        capture_output=True, text=True, env=env, timeout=180,
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1280x720x24",
+            sys.executable,
+            "-m",
+            "nnviz",
+            "--scene",
+            "demo",
+            "--frames",
+            "20",
+            "--screenshot",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
     )
     assert result.returncode == 0, result.stderr
     image = np.asarray(Image.open(out))

@@ -182,3 +182,14 @@ def test_camera_transform_matches_camera_world_to_screen(renderer, fbo):
     img = draw(renderer, fbo, lambda dl: dl.circle(12.0, 9.0, 1.5, BLUE), transform)
     assert is_blue(img[int(sy), int(48 + sx)])
     assert is_white(img[int(sy), int(sx)])  # not where it would be without the origin
+
+
+def test_old_gl_is_refused_with_the_renderer_named():
+    from nnviz.render.renderer import GLVersionError, check_gl_version
+
+    class OldContext:  # the two attributes check_gl_version reads, as a GL 2.1 driver gives
+        version_code = 210
+        info = {"GL_VERSION": "2.1 Mesa", "GL_RENDERER": "Ancient GPU", "GL_VENDOR": "Acme"}
+
+    with pytest.raises(GLVersionError, match="Ancient GPU"):
+        check_gl_version(OldContext())
