@@ -1,22 +1,29 @@
 """Choose a writable on-disk cache directory for numba *before* numba is imported.
 
 Why: every kernel in :mod:`nnviz.core` is compiled with ``cache=True`` so the app starts
-in well under a second after the first run.  Numba writes its cache next to the source
-files by default; an installed (read-only) package would then make numba fall back to
-``__pycache__`` lookups that fail, or raise at compile time.  We therefore pick, in order:
+quickly after the first run.  Numba's default cache lives next to the sources, which
+fails for a read-only install, and numba only checks the timestamp of the file that
+defines a kernel: after an edit or upgrade of a *called* module (say ``linalg.py``) a
+kernel in another file would load stale machine code.  We therefore use, unless the
+user set ``NUMBA_CACHE_DIR`` (respected as is):
 
-1. ``NUMBA_CACHE_DIR`` if the user set it,
-2. the package directory if it is writable (numba's own default),
-3. ``~/.cache/nnviz/numba`` (or ``$XDG_CACHE_HOME/nnviz/numba``),
-4. a per-user folder in the system temp directory.
+1. ``$XDG_CACHE_HOME/nnviz/numba/<hash>`` or ``~/.cache/nnviz/numba/<hash>``,
+2. ``<system temp>/nnviz-numba-<user>/<hash>`` as a last resort,
+
+where ``<hash>`` digests the source of every module in this package and the numba
+version, so any change gets a fresh cache.  If nothing is writable numba's default
+is left alone.
 
 Importing this module never raises.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import tempfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 
@@ -32,26 +39,35 @@ def _writable(path: Path) -> bool:
         return False
 
 
+def source_digest() -> str:
+    """Short digest of this package's sources and the numba version (cache key)."""
+    digest = hashlib.sha256()
+    with contextlib.suppress(PackageNotFoundError):
+        digest.update(version("numba").encode())
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        try:
+            digest.update(path.name.encode() + path.read_bytes())
+        except OSError:
+            continue
+    return digest.hexdigest()[:16]
+
+
 def choose_cache_dir() -> str | None:
-    """Return the directory numba should cache into, or None for numba's default."""
+    """Return the directory numba should cache into, or None to leave numba's default."""
     if os.environ.get("NUMBA_CACHE_DIR"):
         return None
-    package_dir = Path(__file__).resolve().parent
-    if os.access(package_dir, os.W_OK) and _writable(package_dir / "__pycache__"):
-        return None
+    key = source_digest()
     candidates = []
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg:
         candidates.append(Path(xdg) / "nnviz" / "numba")
-    try:
+    with contextlib.suppress(RuntimeError, KeyError):  # no home directory (services)
         candidates.append(Path.home() / ".cache" / "nnviz" / "numba")
-    except (RuntimeError, KeyError):  # no home directory (some service accounts)
-        pass
     user = os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getpid())
     candidates.append(Path(tempfile.gettempdir()) / f"nnviz-numba-{user}")
     for candidate in candidates:
-        if _writable(candidate):
-            return str(candidate)
+        if _writable(candidate / key):
+            return str(candidate / key)
     return None
 
 

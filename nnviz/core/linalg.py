@@ -19,7 +19,7 @@ FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
 
 # Products with at least this many multiply-adds are sent to BLAS (measured on a
 # 2-core x86 machine: below this the numba loops win, above it BLAS wins).
-BLAS_MIN_WORK = 1 << 62
+BLAS_MIN_WORK = 1 << 14
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)

@@ -17,14 +17,13 @@ gradient to the layer below are single large products after the loop.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import numpy as np
 from numba import njit
 
-from .activations import HARD_SIGMOID, LINEAR, RELU, SIGMOID, TANH, act, act_grad
+from .activations import HARD_SIGMOID, LINEAR, RELU, SIGMOID, TANH, act, act_grad, tanh
 from .linalg import add_row, col_sum, matmul, matmul_nt, matmul_tn
 from .recurrent import RecurrentModel
 
@@ -94,7 +93,9 @@ class LSTM(RecurrentModel):
             n_in, hidden, n_out, seed=seed, dtype=dtype, head_activation=head_activation
         )
 
-    def _init_value(self, name: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    def _init_value(
+        self, name: str, shape: tuple[int, ...], rng: np.random.Generator
+    ) -> np.ndarray:
         value = super()._init_value(name, shape, rng)
         if name.endswith(".b") and name.startswith("layer"):
             h = shape[0] // 4
@@ -114,7 +115,14 @@ class LSTM(RecurrentModel):
 
     def cell_config(self) -> tuple[int, int, int, int, int, int]:
         a = self.ablation
-        return (0, _GATE[a.gate], _CAND[a.candidate], int(a.fix_input), int(a.fix_forget), int(a.fix_output))
+        return (
+            0,
+            _GATE[a.gate],
+            _CAND[a.candidate],
+            int(a.fix_input),
+            int(a.fix_forget),
+            int(a.fix_output),
+        )
 
 
 @njit(cache=True, nogil=True)
@@ -145,7 +153,7 @@ def lstm_layer_forward(xin, wx, wh, b, z, a, c, tc, h, steps, batch, gate_act, c
                 c_prev = c[r - batch, j] if t > 0 else 0.0
                 cn = fg * c_prev + ig * gg
                 c[r, j] = cn
-                tcn = math.tanh(cn)
+                tcn = tanh(cn)
                 tc[r, j] = tcn
                 h[r, j] = og * tcn
 
@@ -181,9 +189,13 @@ def lstm_layer_backward(
                 dc[r, j] = dct
                 c_prev = c[r - batch, j] if t > 0 else 0.0
                 dz[r, j] = 0.0 if fix[0] else dct * gg * act_grad(z[r, j], ig, gate_act)
-                dz[r, nh + j] = 0.0 if fix[1] else dct * c_prev * act_grad(z[r, nh + j], fg, gate_act)
+                dz[r, nh + j] = (
+                    0.0 if fix[1] else dct * c_prev * act_grad(z[r, nh + j], fg, gate_act)
+                )
                 dz[r, 2 * nh + j] = dct * ig * act_grad(z[r, 2 * nh + j], gg, cand_act)
-                dz[r, 3 * nh + j] = 0.0 if fix[2] else dht * tcv * act_grad(z[r, 3 * nh + j], og, gate_act)
+                dz[r, 3 * nh + j] = (
+                    0.0 if fix[2] else dht * tcv * act_grad(z[r, 3 * nh + j], og, gate_act)
+                )
                 cn[bb, j] = dct * fg
         if t > 0:
             if window > 0 and t % window == 0:

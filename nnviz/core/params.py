@@ -86,7 +86,9 @@ class Model:
         """A writable view of the freeze mask for the named parameter."""
         return self.layout.view(self.frozen, name)
 
-    def freeze(self, name: str, index: tuple[int, ...] | int | None = None, on: bool = True) -> None:
+    def freeze(
+        self, name: str, index: tuple[int, ...] | int | None = None, on: bool = True
+    ) -> None:
         """Freeze (``on=True``) or unfreeze one entry (``index``) or all of ``name``.
 
         Takes effect on the next training step: frozen entries get no gradient, no
@@ -114,7 +116,9 @@ class Model:
         for name, (_, shape) in self.layout.entries.items():
             self.param(name)[...] = self._init_value(name, shape, rng)
 
-    def _init_value(self, name: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    def _init_value(
+        self, name: str, shape: tuple[int, ...], rng: np.random.Generator
+    ) -> np.ndarray:
         """Initial value of one parameter: Glorot-uniform weights, zero biases."""
         if len(shape) == 1:
             return np.zeros(shape)

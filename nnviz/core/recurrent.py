@@ -124,7 +124,9 @@ class RecurrentModel(Model):
         entries += [("head.W", (below, self.n_out)), ("head.b", (self.n_out,))]
         return ParamLayout(entries)
 
-    def _init_value(self, name: str, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    def _init_value(
+        self, name: str, shape: tuple[int, ...], rng: np.random.Generator
+    ) -> np.ndarray:
         """Recurrent layers: U(-1/sqrt(H), 1/sqrt(H)) like common frameworks; head: Glorot."""
         if name.startswith("head."):
             return super()._init_value(name, shape, rng)

@@ -218,7 +218,14 @@ def mlp_pass(
             w = model.param(f"layer{layer}.W").astype(np.float64)
             delta = (delta @ w.T) * act_grad(zs[layer - 1], acts[layer - 1])
     flat = np.concatenate([grads[name].ravel() for name in model.param_names()])
-    return {"loss": total, "row_loss": row_loss, "grads": flat, "z": zs, "a": a[1:], "delta": deltas}
+    return {
+        "loss": total,
+        "row_loss": row_loss,
+        "grads": flat,
+        "z": zs,
+        "a": a[1:],
+        "delta": deltas,
+    }
 
 
 def adam_update(

@@ -90,5 +90,3 @@ def rnn_layer_backward(
             else:
                 matmul_nt(dz[r0 : r0 + batch], wh, hn, False)
     finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, need_dx)
-
-

@@ -133,8 +133,10 @@ def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
         g = gates * nh
         h_off -= rows * nh
         p_off -= n * g + nh * g + g
-        xin = block(ws[WS_XT], 0, rows, n_in) if layer == 0 else block(
-            ws[WS_H], h_off - rows * n, rows, n
+        xin = (
+            block(ws[WS_XT], 0, rows, n_in)
+            if layer == 0
+            else block(ws[WS_H], h_off - rows * n, rows, n)
         )
         wx = block(params, p_off, n, g)
         wh = block(params, p_off + n * g, nh, g)
@@ -197,5 +199,3 @@ def seq_run(params, grads, frozen, m, v, step_count, sizes, icfg, fcfg, x_all, y
         ):
             return s, STATUS_DIVERGED
     return idx.shape[0], STATUS_OK
-
-

@@ -95,9 +95,7 @@ class RunResult:
         """The last attempted step as a :class:`StepResult`."""
         if self.losses.size == 0:
             return StepResult(float("nan"), float("nan"), self.ok, self.reason)
-        return StepResult(
-            float(self.losses[-1]), float(self.grad_norms[-1]), self.ok, self.reason
-        )
+        return StepResult(float(self.losses[-1]), float(self.grad_norms[-1]), self.ok, self.reason)
 
 
 @dataclass(frozen=True)
@@ -303,11 +301,22 @@ class Trainer:
             )
         else:
             done, status = seq_run(
-                *common, model.sizes, icfg, fcfg, xc, yc, idx, ws, losses, norms  # type: ignore[attr-defined]
+                *common,
+                model.sizes,
+                icfg,
+                fcfg,
+                xc,
+                yc,
+                idx,
+                ws,
+                losses,
+                norms,  # type: ignore[attr-defined]
             )
         ok = status == STATUS_OK
         attempted = done if ok else done + 1
-        return RunResult(losses[:attempted], norms[:attempted], int(done), ok, "" if ok else DIVERGED)
+        return RunResult(
+            losses[:attempted], norms[:attempted], int(done), ok, "" if ok else DIVERGED
+        )
 
     def step(self, x: np.ndarray, y: np.ndarray) -> StepResult:
         """One optimizer step on the batch (x, y) (all rows of x form the batch)."""
@@ -384,7 +393,8 @@ def _sequence_trace(
     layers = []
     h_off = 0
     x_in = _seq_view(ws[WS_XT], 0, steps, batch, sizes[0])[:, sample]
-    for layer, nh in enumerate(model.hidden):
+    for nh in model.hidden:
+
         def hv(idx: int, off: int = h_off, nh: int = nh) -> np.ndarray:
             return _seq_view(ws[idx], off, steps, batch, nh)[:, sample]
 

@@ -187,9 +187,12 @@ def test_camera_transform_matches_camera_world_to_screen(renderer, fbo):
 def test_old_gl_is_refused_with_the_renderer_named():
     from nnviz.render.renderer import GLVersionError, check_gl_version
 
-    class OldContext:  # the two attributes check_gl_version reads, as a GL 2.1 driver gives
-        version_code = 210
-        info = {"GL_VERSION": "2.1 Mesa", "GL_RENDERER": "Ancient GPU", "GL_VENDOR": "Acme"}
+    from types import SimpleNamespace
 
+    # The two attributes check_gl_version reads, as a GL 2.1 driver reports them.
+    old = SimpleNamespace(
+        version_code=210,
+        info={"GL_VERSION": "2.1 Mesa", "GL_RENDERER": "Ancient GPU", "GL_VENDOR": "Acme"},
+    )
     with pytest.raises(GLVersionError, match="Ancient GPU"):
-        check_gl_version(OldContext())
+        check_gl_version(old)
