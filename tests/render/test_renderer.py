@@ -185,9 +185,9 @@ def test_camera_transform_matches_camera_world_to_screen(renderer, fbo):
 
 
 def test_old_gl_is_refused_with_the_renderer_named():
-    from nnviz.render.renderer import GLVersionError, check_gl_version
-
     from types import SimpleNamespace
+
+    from nnviz.render.renderer import GLVersionError, check_gl_version
 
     # The two attributes check_gl_version reads, as a GL 2.1 driver reports them.
     old = SimpleNamespace(
