@@ -24,9 +24,17 @@ from nnviz.render.text import TextLayout
 
 TAU = 2.0 * math.pi
 
-STRIDES = {"rect": 14, "bezier": 16, "line": 12, "arrow": 10, "circle": 14, "text": 12}
+STRIDES = {
+    "panel": 20,
+    "rect": 14,
+    "bezier": 16,
+    "line": 12,
+    "arrow": 10,
+    "circle": 14,
+    "text": 12,
+}
 """Floats per instance for each primitive kind (the vertex layouts in shaders/)."""
-KIND_ORDER = ("rect", "bezier", "line", "arrow", "circle", "text")
+KIND_ORDER = ("panel", "rect", "bezier", "line", "arrow", "circle", "text")
 """Draw order inside one list."""
 
 TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
@@ -91,6 +99,35 @@ class DrawList:
             self._blocks[kind].append(np.ascontiguousarray(block, dtype=np.float32))
 
     # -- shapes ------------------------------------------------------------------------
+    def panel(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        fill: Color,
+        *,
+        stroke: Color = TRANSPARENT,
+        stroke_width: float = 0.0,
+        radius: float = 0.0,
+        shadow: Color = TRANSPARENT,
+        shadow_offset: tuple[float, float] = (0.0, 0.0),
+    ) -> None:
+        """A large background card: a rounded rectangle drawn *below everything else in
+        this list*, optionally with a soft drop shadow.
+
+        Panels are drawn in two passes (a plain fill of the inside, then the
+        distance-field edge), which makes big backgrounds cheap on any GPU and
+        especially on software rasterisers. The price is one rule: panels of one list
+        must not overlap each other's edges (put such a panel in another list).
+        """
+        self._rows["panel"].append(
+            (
+                x0, y0, x1, y1, radius, stroke_width,
+                *premultiply(fill), *premultiply(stroke), *premultiply(shadow), *shadow_offset,
+            )
+        )  # fmt: skip
+
     def rect(
         self,
         x0: float,

@@ -21,8 +21,15 @@ from nnviz.render.glutil import release
 from nnviz.render.shaders import compile_program
 from nnviz.render.text import TextLayout
 
-# Per kind: shader file, instance attribute format and names, vertices per instance.
+# Per program: shader file, instance attribute format and names, vertices per instance.
 _PROGRAMS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
+    "panel_fill": ("panel_fill.glsl", "4f 2f 4f 40x/i", ("i_box", "i_style", "i_fill"), 4),
+    "panel_edge": (
+        "panel_edge.glsl",
+        "4f 2f 4f 4f 4f 2f/i",
+        ("i_box", "i_style", "i_fill", "i_stroke", "i_shadow", "i_shadow_offset"),
+        10,
+    ),
     "rect": ("rect.glsl", "4f 2f 4f 4f/i", ("i_box", "i_style", "i_fill", "i_stroke"), 4),
     "circle": ("circle.glsl", "4f 2f 4f 4f/i", ("i_circle", "i_arc", "i_fill", "i_stroke"), 4),
     "line": ("line.glsl", "4f 4f 4f/i", ("i_points", "i_style", "i_color"), 4),
@@ -30,6 +37,10 @@ _PROGRAMS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
     "arrow": ("arrow.glsl", "4f 2f 4f/i", ("i_tip_dir", "i_size", "i_color"), 4),
     "text": ("text.glsl", "4f 4f 4f/i", ("i_rect", "i_uv", "i_color"), 4),
 }
+
+
+_KIND_PROGRAMS: dict[str, tuple[str, ...]] = {"panel": ("panel_fill", "panel_edge")}
+"""Kinds drawn by more than one program (in this order); the others by their namesake."""
 
 
 class GLVersionError(RuntimeError):
@@ -104,7 +115,8 @@ class Renderer:
         self.dash_time = 0.0
         self.stats = FrameStats()
         self._programs = {kind: compile_program(ctx, spec[0]) for kind, spec in _PROGRAMS.items()}
-        self._buffers: dict[tuple[int, str], tuple[moderngl.Buffer, moderngl.VertexArray]] = {}
+        self._buffers: dict[tuple[int, str], moderngl.Buffer] = {}
+        self._vaos: dict[tuple[int, str, str], moderngl.VertexArray] = {}
         self._atlas_texture = ctx.texture((ATLAS_SIZE, ATLAS_SIZE), 1, dtype="f1")
         self._atlas_texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
         self._atlas_version = -1
@@ -133,9 +145,12 @@ class Renderer:
         stats = FrameStats()
         for slot, (draw_list, transform) in enumerate(layers):
             for kind, data in draw_list.arrays().items():
-                self._draw(slot, kind, data, transform)
+                programs = _KIND_PROGRAMS.get(kind, (kind,))
+                buffer = self._upload(slot, kind, data)
+                for program in programs:
+                    self._draw(slot, kind, program, buffer, len(data), transform)
                 stats.primitives += len(data)
-                stats.draw_calls += 1
+                stats.draw_calls += len(programs)
         self.stats = stats
         return stats
 
@@ -145,41 +160,57 @@ class Renderer:
             self._atlas_version = self.atlas.version
         self._atlas_texture.use(location=0)
 
-    def _draw(self, slot: int, kind: str, data: np.ndarray, transform: LayerTransform) -> None:
-        program = self._programs[kind]
-        buffer, vao = self._buffer_for(slot, kind, data.nbytes)
+    def _upload(self, slot: int, kind: str, data: np.ndarray) -> moderngl.Buffer:
+        """Write a kind's instance data into its buffer for this layer slot."""
+        buffer = self._buffer_for(slot, kind, data.nbytes)
         buffer.write(data.tobytes())
+        return buffer
+
+    def _draw(
+        self,
+        slot: int,
+        kind: str,
+        name: str,
+        buffer: moderngl.Buffer,
+        count: int,
+        transform: LayerTransform,
+    ) -> None:
+        program = self._programs[name]
+        vao = self._vaos[(slot, kind, name)]
         program["u_transform"].write(np.ascontiguousarray(transform.matrix.T, dtype="f4"))
         # The compiler drops uniforms a program does not use, so set only those present.
         if "u_px_per_unit" in program:
             program["u_px_per_unit"].value = transform.px_per_unit
         if "u_dash_time" in program:
             program["u_dash_time"].value = self.dash_time
-        vao.render(moderngl.TRIANGLE_STRIP, vertices=_PROGRAMS[kind][3], instances=len(data))
+        vao.render(moderngl.TRIANGLE_STRIP, vertices=_PROGRAMS[name][3], instances=count)
 
-    def _buffer_for(
-        self, slot: int, kind: str, nbytes: int
-    ) -> tuple[moderngl.Buffer, moderngl.VertexArray]:
+    def _buffer_for(self, slot: int, kind: str, nbytes: int) -> moderngl.Buffer:
         """A buffer per (layer slot, kind), grown by doubling, so layers never overwrite
-        data a previous draw call of the same frame still reads."""
+        data a previous draw call of the same frame still reads; with one vertex array
+        per program that draws the kind."""
         key = (slot, kind)
         found = self._buffers.get(key)
-        if found is not None and found[0].size >= nbytes:
+        if found is not None and found.size >= nbytes:
             return found
+        programs = _KIND_PROGRAMS.get(kind, (kind,))
         if found is not None:
-            release(self.ctx, found[1], found[0])
+            release(self.ctx, *(self._vaos.pop((slot, kind, p)) for p in programs), found)
         size = max(nbytes, STRIDES[kind] * 4 * 256)
         size = 1 << (size - 1).bit_length()
         buffer = self.ctx.buffer(reserve=size, dynamic=True)
-        _, fmt, names, _ = _PROGRAMS[kind]
-        vao = self.ctx.vertex_array(self._programs[kind], [(buffer, fmt, *names)])
-        self._buffers[key] = (buffer, vao)
-        return buffer, vao
+        for name in programs:
+            _, fmt, names, _ = _PROGRAMS[name]
+            self._vaos[(slot, kind, name)] = self.ctx.vertex_array(
+                self._programs[name], [(buffer, fmt, *names)]
+            )
+        self._buffers[key] = buffer
+        return buffer
 
     def release(self) -> None:
         """Free every GL object this renderer made."""
-        for buffer, vao in self._buffers.values():
-            release(self.ctx, vao, buffer)
+        release(self.ctx, *self._vaos.values(), *self._buffers.values())
+        self._vaos.clear()
         self._buffers.clear()
         release(self.ctx, *self._programs.values(), self._atlas_texture)
 

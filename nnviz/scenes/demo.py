@@ -323,7 +323,7 @@ class DemoScene(Scene):
         t = self.theme
         dl.clear()
         x0, y0, x1, y1 = WORLD
-        dl.rect(x0, y0, x1, y1, t.panel, stroke=t.panel_border, stroke_width=2, radius=18)
+        dl.panel(x0, y0, x1, y1, t.panel, stroke=t.panel_border, stroke_width=2, radius=18)
         if self.show_grid:
             xs = np.arange(x0 + 40, x1, 40.0)
             ys = np.arange(y0 + 40, y1, 40.0)

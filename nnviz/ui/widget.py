@@ -455,17 +455,8 @@ class Panel(Column):
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
-        if theme.shadow[3] > 0:
-            off = theme.px(3)
-            dl.rect(
-                r.x + off * 0.5,
-                r.y + off,
-                r.right + off * 0.5,
-                r.bottom + off,
-                theme.shadow,
-                radius=theme.radius_px + off,
-            )
-        dl.rect(
+        off = theme.px(3)
+        dl.panel(
             r.x,
             r.y,
             r.right,
@@ -474,6 +465,8 @@ class Panel(Column):
             stroke=theme.panel_border,
             stroke_width=theme.stroke_px,
             radius=theme.radius_px,
+            shadow=theme.shadow,
+            shadow_offset=(off * 0.5, off),
         )
         if self.title:
             pad = self._padding(theme)

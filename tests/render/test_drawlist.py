@@ -14,6 +14,7 @@ def dl(text_layout):
 
 
 def test_each_kind_has_its_stride(dl):
+    dl.panel(0, 0, 1, 1, (1, 0, 0, 1), shadow=(0, 0, 0, 0.3), shadow_offset=(1, 2))
     dl.rect(0, 0, 1, 1, (1, 0, 0, 1))
     dl.circle(0, 0, 1, (1, 0, 0, 1))
     dl.line(0, 0, 1, 1, 1, (1, 0, 0, 1))

@@ -196,3 +196,30 @@ def test_old_gl_is_refused_with_the_renderer_named():
     )
     with pytest.raises(GLVersionError, match="Ancient GPU"):
         check_gl_version(old)
+
+
+def test_panel_fill_edge_and_shadow(renderer, fbo):
+    img = draw(
+        renderer,
+        fbo,
+        lambda dl: dl.panel(
+            16.3, 16.3, 70.3, 70.3, BLUE, radius=12, shadow=(0, 0, 0, 0.5), shadow_offset=(6, 6)
+        ),
+    )
+    assert is_blue(img[40, 40])  # the inner box, drawn by the plain fill pass
+    assert is_blue(img[40, 18])  # the ring, drawn by the distance-field pass
+    assert is_white(img[17, 17])  # rounded corner
+    assert_aa_edge(img, 40, 30, 95)
+    below = img[74, 40]  # shadow under the lower edge: darker than the background
+    assert max(below) < 250 and not is_blue(below)
+    assert is_white(img[5, 90])
+
+
+def test_panel_is_drawn_below_other_kinds_and_counts_two_calls(renderer, fbo):
+    dl = renderer.new_draw_list()
+    dl.circle(48, 48, 10, (1.0, 0.0, 0.0, 1.0))
+    dl.panel(0, 0, 96, 96, BLUE)
+    stats = renderer.render(fbo, [(dl, LayerTransform.screen(W, H))], clear=WHITE)
+    img = read_pixels(fbo)[:, :, :3].astype(int)
+    assert tuple(img[48, 48]) == (255, 0, 0)  # circle over the panel although added first
+    assert stats.draw_calls == 3

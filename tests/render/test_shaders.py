@@ -18,7 +18,7 @@ def test_every_program_compiles_on_egl(gl_ctx, kind):
 
 def test_every_shader_file_is_used_or_included():
     files = {p.name for p in resource_path("shaders").glob("*.glsl")}
-    used = {spec[0] for spec in _PROGRAMS.values()} | {"common.glsl"}
+    used = {spec[0] for spec in _PROGRAMS.values()} | {"common.glsl", "panel_common.glsl"}
     assert files == used
 
 

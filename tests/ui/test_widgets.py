@@ -365,7 +365,7 @@ def test_icon_button_play_draws_no_text(dl, ctx):
         (lambda: Dropdown(["a", "b"]), {"rect", "line", "text"}),
         (lambda: InfoButton("t", "x"), {"circle", "rect"}),
         (lambda: Label("hello"), {"text"}),
-        (lambda: Panel(title="P"), {"rect", "text"}),
+        (lambda: Panel(title="P"), {"panel", "text"}),
     ],
 )
 def test_each_widget_emits_primitives(make, kinds, dl, ctx):
