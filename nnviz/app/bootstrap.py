@@ -30,7 +30,7 @@ def build_app(window: Window, options: Options, timer: FrameTimer) -> App:
         anim_clock=AnimClock(),
         seed=options.seed,
         size=window.size,
-        options={"mode": options.mode},
+        options={"mode": options.mode, "headless": options.headless},
     )
     scene = scene_class(options.scene)(services)
     app = App(window, renderer, scene, timer, idle_enabled=not options.headless)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from importlib import import_module
 
 SCENES: dict[str, tuple[str, str]] = {
+    "overview": ("nnviz.scenes.overview", "OverviewScene"),
     "demo": ("nnviz.scenes.demo", "DemoScene"),
 }
-DEFAULT_SCENE = "demo"
+DEFAULT_SCENE = "overview"
 
 
 def scene_class(name: str) -> type:

@@ -78,6 +78,9 @@ class UIManager:
         self.roots: list[_Root] = []
         self.overlays: list[Overlay] = []
         self.focused: Widget | None = None
+        self.density = 1.0
+        """Extra factor on the UI scale: a dense scene lowers it when its panels would
+        not fit the window (the projector theme on a small screen)."""
         self.focus_visible = False
         self.hovered: Widget | None = None
         self.captures: dict[int, Widget] = {}
@@ -154,7 +157,7 @@ class UIManager:
     def layout(self, width: float, height: float) -> None:
         """Re-scale the theme for this drawable size and place every root and overlay."""
         self.width, self.height = float(width), float(height)
-        self.theme = self._base_theme.scaled(ui_scale(height))
+        self.theme = self._base_theme.scaled(ui_scale(height) * self.density)
         ctx = self.context()
         th = self.theme
         for root in self.roots:
