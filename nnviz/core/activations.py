@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from numba import njit
 
 LINEAR = 0
@@ -79,3 +80,115 @@ def act_grad(z, a, kind):
     if kind == HARD_SIGMOID:
         return 0.2 if -2.5 < z < 2.5 else 0.0
     return 1.0
+
+
+# -- vectorisable row kernels (the LSTM/RNN hot loops) ---------------------------------
+#
+# ``math.exp`` is a scalar libm call that LLVM cannot vectorise (no SVML), ~4 ns each.
+# For float32 the gate nonlinearities use a clamped rational approximation of tanh (the
+# [13/6] minimax form used by Eigen; max abs error 3.5e-7, |tanh| <= 1, NaN propagates):
+# only mul/add/div/compare, so the loops below compile to full-width SIMD.  float64 keeps
+# the exact exp-based formulas above, bit for bit.  Constants are ``np.float32`` so
+# float32 arithmetic stays float32 (a Python float literal would promote to float64);
+# 0, 0.5 and 1 are exact in both dtypes, so the float64 path is unchanged.
+
+_F32_ZERO = np.float32(0.0)
+_F32_HALF = np.float32(0.5)
+_F32_ONE = np.float32(1.0)
+_TANH_CLAMP = np.float32(7.90531110763549805)
+_TA1 = np.float32(4.89352455891786e-03)
+_TA3 = np.float32(6.37261928875436e-04)
+_TA5 = np.float32(1.48572235717979e-05)
+_TA7 = np.float32(5.12229709037114e-08)
+_TA9 = np.float32(-8.60467152213735e-11)
+_TA11 = np.float32(2.00018790482477e-13)
+_TA13 = np.float32(-2.76076847742355e-16)
+_TB0 = np.float32(4.89352518554385e-03)
+_TB2 = np.float32(2.26843463243900e-03)
+_TB4 = np.float32(1.18534705686654e-04)
+_TB6 = np.float32(1.19825839466702e-06)
+
+
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
+def tanh32(x):
+    """Branch-free float32 tanh (rational approximation); NaN stays NaN."""
+    x = _TANH_CLAMP if x > _TANH_CLAMP else x
+    x = -_TANH_CLAMP if x < -_TANH_CLAMP else x
+    x2 = x * x
+    p = x2 * _TA13 + _TA11
+    p = p * x2 + _TA9
+    p = p * x2 + _TA7
+    p = p * x2 + _TA5
+    p = p * x2 + _TA3
+    p = p * x2 + _TA1
+    q = x2 * _TB6 + _TB4
+    q = q * x2 + _TB2
+    q = q * x2 + _TB0
+    return x * p / q
+
+
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
+def sigmoid32(x):
+    """Branch-free float32 sigmoid: 0.5 + 0.5 * tanh(x / 2)."""
+    return _F32_HALF + _F32_HALF * tanh32(_F32_HALF * x)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def act_row(z, a, off, n, kind, fixed):
+    """a[off:off+n] = act(z[off:off+n]) for 1-D rows; ``fixed`` writes the constant 1."""
+    if fixed:
+        for j in range(off, off + n):
+            a[j] = _F32_ONE
+    elif kind == SIGMOID:
+        if z.itemsize == 4:
+            for j in range(off, off + n):
+                a[j] = sigmoid32(z[j])
+        else:
+            for j in range(off, off + n):
+                a[j] = 1.0 / (1.0 + math.exp(-z[j]))
+    elif kind == TANH:
+        if z.itemsize == 4:
+            for j in range(off, off + n):
+                a[j] = tanh32(z[j])
+        else:
+            for j in range(off, off + n):
+                a[j] = tanh(z[j])
+    elif kind == LINEAR:
+        for j in range(off, off + n):
+            a[j] = z[j]
+    else:
+        for j in range(off, off + n):
+            a[j] = act(z[j], kind)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def tanh_row(x, out, n):
+    """out[:n] = tanh(x[:n]) (float32: rational approximation, float64: exact)."""
+    if x.itemsize == 4:
+        for j in range(n):
+            out[j] = tanh32(x[j])
+    else:
+        for j in range(n):
+            out[j] = tanh(x[j])
+
+
+@njit(
+    cache=True,
+    nogil=True,
+)
+def scale_act_grad_row(d, z, a, off, n, kind, fixed):
+    """d[off:off+n] *= act'(z) (given a = act(z)); ``fixed`` writes 0 (no gradient)."""
+    if fixed:
+        for j in range(off, off + n):
+            d[j] = _F32_ZERO
+    elif kind == SIGMOID:
+        for j in range(off, off + n):
+            v = a[j]
+            d[j] *= v * (_F32_ONE - v)
+    elif kind == TANH:
+        for j in range(off, off + n):
+            v = a[j]
+            d[j] *= _F32_ONE - v * v
+    elif kind != LINEAR:
+        for j in range(off, off + n):
+            d[j] *= act_grad(z[j], a[j], kind)

@@ -23,12 +23,24 @@ from typing import ClassVar
 import numpy as np
 from numba import njit
 
-from .activations import HARD_SIGMOID, LINEAR, RELU, SIGMOID, TANH, act, act_grad, tanh
+from .activations import (
+    HARD_SIGMOID,
+    LINEAR,
+    RELU,
+    SIGMOID,
+    TANH,
+    act_row,
+    scale_act_grad_row,
+    tanh_row,
+)
 from .linalg import add_row, col_sum, matmul, matmul_nt, matmul_tn
 from .recurrent import RecurrentModel
 
 CELL_LSTM = 1
 GATE_ORDER = ("i", "f", "g", "o")
+# dtype-neutral constants: exact in float32 and float64, keep float32 math float32.
+_ZERO = np.float32(0.0)
+_ONE = np.float32(1.0)
 
 
 @dataclass(frozen=True)
@@ -125,40 +137,99 @@ class LSTM(RecurrentModel):
         )
 
 
-@njit(cache=True, nogil=True)
-def lstm_layer_forward(xin, wx, wh, b, z, a, c, tc, h, steps, batch, gate_act, cand_act, fix):
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
+def lstm_cell_forward(zr, ar, cp, cr, tcr, hr, nh, gate_act, cand_act, fix, has_prev):
+    """Gates, cell and hidden state of one row (one sample at one step), in place.
+
+    ``zr``/``ar`` are the (4H,) pre-activation/activation rows, ``cp`` the previous cell
+    row (ignored unless ``has_prev``).  Each loop walks contiguous memory with one
+    formula, so it vectorises (see :func:`nnviz.core.activations.act_row`).
+    """
+    if fix[0] or fix[1]:
+        act_row(zr, ar, 0, nh, gate_act, fix[0] != 0)
+        act_row(zr, ar, nh, nh, gate_act, fix[1] != 0)
+    else:
+        act_row(zr, ar, 0, 2 * nh, gate_act, False)
+    act_row(zr, ar, 2 * nh, nh, cand_act, False)
+    act_row(zr, ar, 3 * nh, nh, gate_act, fix[2] != 0)
+    if has_prev:
+        for j in range(nh):
+            cr[j] = ar[nh + j] * cp[j] + ar[j] * ar[2 * nh + j]
+    else:
+        for j in range(nh):
+            cr[j] = ar[j] * ar[2 * nh + j]
+    tanh_row(cr, tcr, nh)
+    for j in range(nh):
+        hr[j] = ar[3 * nh + j] * tcr[j]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def lstm_layer_forward(
+    xin, wx, wh, b, z, a, c, tc, h, scratch, steps, batch, gate_act, cand_act, fix
+):  # fmt: skip
     """Forward one LSTM layer over all steps.  Rows are time-major (r = t*B + b).
 
     ``fix`` = (fix_i, fix_f, fix_o).  ``z``/``a`` (R, 4H) receive pre-activations and
     activations of the gates, ``c``, ``tc`` = tanh(c) and ``h`` are (R, H).
+    ``scratch`` (>= B rows of 4H) receives the per-step recurrent product ``h @ Wh``
+    (written by BLAS without a temporary, then added to ``z`` row by row).
     """
     nh = wh.shape[0]
+    g = 4 * nh
     matmul(xin, wx, z, False)
     add_row(z, b)
+    rec = scratch[:batch]
     for t in range(steps):
         r0 = t * batch
         if t > 0:
-            matmul(h[r0 - batch : r0], wh, z[r0 : r0 + batch], True)
+            matmul(h[r0 - batch : r0], wh, rec, False)
         for bb in range(batch):
             r = r0 + bb
-            for j in range(nh):
-                ig = 1.0 if fix[0] else act(z[r, j], gate_act)
-                fg = 1.0 if fix[1] else act(z[r, nh + j], gate_act)
-                gg = act(z[r, 2 * nh + j], cand_act)
-                og = 1.0 if fix[2] else act(z[r, 3 * nh + j], gate_act)
-                a[r, j] = ig
-                a[r, nh + j] = fg
-                a[r, 2 * nh + j] = gg
-                a[r, 3 * nh + j] = og
-                c_prev = c[r - batch, j] if t > 0 else 0.0
-                cn = fg * c_prev + ig * gg
-                c[r, j] = cn
-                tcn = tanh(cn)
-                tc[r, j] = tcn
-                h[r, j] = og * tcn
+            zr = z[r]
+            if t > 0:
+                sr = rec[bb]
+                for k in range(g):
+                    zr[k] += sr[k]
+            lstm_cell_forward(
+                zr, a[r], c[r - batch], c[r], tc[r], h[r], nh, gate_act, cand_act, fix, t > 0
+            )
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
+def lstm_cell_backward(
+    zr, ar, cp, tcr, dhinr, hnr, cnr, dhr, dcr, dzr, nh, gate_act, cand_act, fix, has_prev
+):  # fmt: skip
+    """dL/dh, dL/dc and dL/dz of one row; ``hnr``/``cnr`` carry dL/dh, dL/dc from t+1
+    in and dL/dc to t-1 out (``cnr``)."""
+    # Several short loops, each writing ONE array: LLVM vectorises a loop only when its
+    # runtime aliasing checks stay few, which a single fused loop over 9 arrays exceeds.
+    one = _ONE
+    for j in range(nh):
+        dhr[j] = dhinr[j] + hnr[j]
+    for j in range(nh):
+        tcv = tcr[j]
+        dcr[j] = dhr[j] * ar[3 * nh + j] * (one - tcv * tcv) + cnr[j]
+    for j in range(nh):
+        cnr[j] = dcr[j] * ar[nh + j]
+    for j in range(nh):
+        dzr[j] = dcr[j] * ar[2 * nh + j]
+    if has_prev:
+        for j in range(nh):
+            dzr[nh + j] = dcr[j] * cp[j]
+    else:
+        for j in range(nh):
+            dzr[nh + j] = _ZERO
+    for j in range(nh):
+        dzr[2 * nh + j] = dcr[j] * ar[j]
+    for j in range(nh):
+        dzr[3 * nh + j] = dhr[j] * tcr[j]
+    scale_act_grad_row(dzr, zr, ar, 0, nh, gate_act, fix[0] != 0)
+    scale_act_grad_row(dzr, zr, ar, nh, nh, gate_act, fix[1] != 0)
+    scale_act_grad_row(dzr, zr, ar, 2 * nh, nh, cand_act, False)
+    scale_act_grad_row(dzr, zr, ar, 3 * nh, nh, gate_act, fix[2] != 0)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def lstm_layer_backward(
     xin, wx, wh, z, a, c, tc, h, dhin, dz, dh, dc, dxin, hn, cn, gwx, gwh, gb,
     steps, batch, window, gate_act, cand_act, fix, need_dx,
@@ -177,26 +248,10 @@ def lstm_layer_backward(
         r0 = t * batch
         for bb in range(batch):
             r = r0 + bb
-            for j in range(nh):
-                ig = a[r, j]
-                fg = a[r, nh + j]
-                gg = a[r, 2 * nh + j]
-                og = a[r, 3 * nh + j]
-                tcv = tc[r, j]
-                dht = dhin[r, j] + hn[bb, j]
-                dh[r, j] = dht
-                dct = dht * og * (1.0 - tcv * tcv) + cn[bb, j]
-                dc[r, j] = dct
-                c_prev = c[r - batch, j] if t > 0 else 0.0
-                dz[r, j] = 0.0 if fix[0] else dct * gg * act_grad(z[r, j], ig, gate_act)
-                dz[r, nh + j] = (
-                    0.0 if fix[1] else dct * c_prev * act_grad(z[r, nh + j], fg, gate_act)
-                )
-                dz[r, 2 * nh + j] = dct * ig * act_grad(z[r, 2 * nh + j], gg, cand_act)
-                dz[r, 3 * nh + j] = (
-                    0.0 if fix[2] else dht * tcv * act_grad(z[r, 3 * nh + j], og, gate_act)
-                )
-                cn[bb, j] = dct * fg
+            lstm_cell_backward(
+                z[r], a[r], c[r - batch], tc[r], dhin[r], hn[bb], cn[bb], dh[r], dc[r], dz[r],
+                nh, gate_act, cand_act, fix, t > 0,
+            )  # fmt: skip
         if t > 0:
             if window > 0 and t % window == 0:
                 hn[:, :] = 0.0

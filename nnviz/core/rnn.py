@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 from numba import njit
 
-from .activations import act, act_grad, activation_id
+from .activations import act_grad, act_row, activation_id
 from .linalg import add_row, matmul, matmul_nt
 from .lstm import finish_layer_grads
 from .recurrent import RecurrentModel
@@ -54,22 +54,31 @@ class RNN(RecurrentModel):
         return (activation_id(self.activation), 0, 0, 0, 0, 0)
 
 
-@njit(cache=True, nogil=True)
-def rnn_layer_forward(xin, wx, wh, b, z, h, steps, batch, kind):
-    """Forward one RNN layer over all steps (time-major rows); z, h are (R, H)."""
+@njit(cache=True, nogil=True, error_model="numpy")
+def rnn_layer_forward(xin, wx, wh, b, z, h, scratch, steps, batch, kind):
+    """Forward one RNN layer over all steps (time-major rows); z, h are (R, H).
+
+    ``scratch`` (>= B rows of H) receives the per-step product ``h @ Wh``.
+    """
     nh = wh.shape[0]
     matmul(xin, wx, z, False)
     add_row(z, b)
+    rec = scratch[:batch]
     for t in range(steps):
         r0 = t * batch
         if t > 0:
-            matmul(h[r0 - batch : r0], wh, z[r0 : r0 + batch], True)
-        for r in range(r0, r0 + batch):
-            for j in range(nh):
-                h[r, j] = act(z[r, j], kind)
+            matmul(h[r0 - batch : r0], wh, rec, False)
+        for bb in range(batch):
+            r = r0 + bb
+            zr = z[r]
+            if t > 0:
+                sr = rec[bb]
+                for j in range(nh):
+                    zr[j] += sr[j]
+            act_row(zr, h[r], 0, nh, kind, False)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def rnn_layer_backward(
     xin, wx, wh, z, h, dhin, dz, dh, dxin, hn, gwx, gwh, gb, steps, batch, window, kind, need_dx
 ):

@@ -99,11 +99,15 @@ def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
             c = block(ws[WS_C], h_off, rows, nh)
             tc = block(ws[WS_TC], h_off, rows, nh)
             lstm_layer_forward(
-                xin, wx, wh, b, z, a, c, tc, h, steps, batch,
+                xin, wx, wh, b, z, a, c, tc, h, block(ws[WS_DZ], gates * h_off, rows, g),
+                steps, batch,
                 icfg[I_GATE_ACT], icfg[I_CAND_ACT], fix,
             )  # fmt: skip
         else:
-            rnn_layer_forward(xin, wx, wh, b, z, h, steps, batch, icfg[I_CELL_ACT])
+            rnn_layer_forward(
+                xin, wx, wh, b, z, h, block(ws[WS_DZ], h_off, rows, g), steps, batch,
+                icfg[I_CELL_ACT],
+            )  # fmt: skip
         xin = h
         p_off += n * g + nh * g + g
         h_off += rows * nh

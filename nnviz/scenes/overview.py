@@ -481,7 +481,7 @@ class OverviewScene(Scene):
             ("input", "Input"),
             ("network", "Network"),
             ("predictions", "Predictions"),
-            ("process", "Training process"),
+            ("process", "Process"),
             ("loss", "Loss"),
         ):
             self._card(cards, content, getattr(self.layout, key), title)
@@ -742,7 +742,7 @@ class OverviewScene(Scene):
             if i < shown:
                 guess = prediction.output_text[i]
                 ok = guess == truth
-                color = t.series[1] if ok else OkabeIto.VERMILLION
+                color = OkabeIto.BLUE if ok else OkabeIto.VERMILLION
                 dl.text(
                     guess.replace(" ", "␣"),
                     x + cell / 2,
@@ -762,14 +762,12 @@ class OverviewScene(Scene):
                         color,
                         radius=t.px(2),
                     )
-        dl.text(
-            "top: true next character · middle: prediction · bar: its probability",
-            r.x,
-            r.bottom,
-            t.label_px,
-            t.text_dim,
-            anchor="lb",
+        note = (
+            "Grey: the true next character. Below it: the prediction, blue when right and "
+            "vermillion when wrong; the bar is how sure the network is."
         )
+        height = t.label_px * 2.6
+        self._fitted_paragraph(dl, note, Rect(r.x, r.bottom - height, r.w, height), t.text_dim)
 
     def _draw_process(self, dl: DrawList, state: PlayerState) -> None:
         """The three phases as steps, the running one highlighted, and what happens in it."""

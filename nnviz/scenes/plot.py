@@ -34,13 +34,26 @@ def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
     return ticks
 
 
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks for a log axis spanning ``10**lo`` to ``10**hi``: decades when there are
+    several, otherwise 1-2-5 steps so that a short range still gets labels."""
+    decades = range(math.floor(lo), math.ceil(hi) + 1)
+    for mantissas in ((1.0,), (1.0, 3.0), (1.0, 2.0, 5.0)):
+        values = [m * 10.0**k for k in decades for m in mantissas]
+        inside = [v for v in values if lo - 1e-9 <= math.log10(v) <= hi + 1e-9]
+        if len(inside) >= 2:
+            return inside
+    # Less than a factor of two shown: round values in linear steps.
+    return [v for v in nice_ticks(10.0**lo, 10.0**hi, 3) if v > 0]
+
+
 def format_tick(value: float) -> str:
     """Short tick label: ``0.5``, ``10``, ``1e-3``."""
     if value == 0:
         return "0"
     if abs(value) >= 1e4 or abs(value) < 1e-2:
         return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
-    return f"{value:g}"
+    return f"{value:.3g}"
 
 
 @dataclass
@@ -91,10 +104,7 @@ class PlotFrame:
         grid = with_alpha(theme.panel_border, 0.6)
         if self.log_y:
             lo, hi = self._y_bounds()
-            values = [10.0**k for k in range(math.floor(lo), math.ceil(hi) + 1)]
-            if sum(lo <= math.log10(v) <= hi for v in values) < 2:
-                # Less than a decade shown: round values inside the range instead.
-                values = [v for v in nice_ticks(10**lo, 10**hi, y_ticks) if v > 0]
+            values = log_ticks(lo, hi)
         else:
             values = nice_ticks(*self.y_range, y_ticks)
         for value in values:

@@ -80,8 +80,15 @@ def test_every_widget_kind_is_on_screen(make_app):
     app = make_app("--scene", "demo", "--size", "1280x720")
     app.run(1)
     kinds = {type(w).__name__ for w in app.scene.ui.widgets()}
-    assert {"IconButton", "Slider", "Toggle", "SegmentedChoice", "Dropdown", "Button",
-            "InfoButton"} <= kinds
+    assert {
+        "IconButton",
+        "Slider",
+        "Toggle",
+        "SegmentedChoice",
+        "Dropdown",
+        "Button",
+        "InfoButton",
+    } <= kinds
     assert all(isinstance(b, IconButton) for b in (app.scene.sim_play, app.scene.anim_step))
 
 
