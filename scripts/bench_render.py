@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30, help="frames run before timing")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--flat-out",
+        action="store_true",
+        help="train as fast as possible, and compare with training alone (no rendering)",
+    )
     args = parser.parse_args(argv)
     try:
         options = parse_options(
@@ -44,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     app.sync_each_frame = True
     app.scene.resize(*window.size)
     gl_renderer = window.ctx.info.get("GL_RENDERER", "?")
+    if args.flat_out and not app.scene.train_flat_out():
+        print(f"bench_render: scene {args.scene} has no training to run flat out", file=sys.stderr)
+        return 2
     try:
         for _ in range(args.warmup):
             app.step_frame()
@@ -62,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         app.scene.close()
         window.close()
     ms = np.array(times) * 1000.0
+    if args.flat_out:
+        alone = training_alone(args.seed, elapsed)
+        print(
+            f"training alone: {alone:.1f} steps/s; while rendering: {steps / elapsed:.1f} "
+            f"steps/s ({steps / elapsed / max(alone, 1e-9):.0%})"
+        )
     print(f"renderer: {gl_renderer}; timed {args.frames} frames after {args.warmup} warm-up frames")
     print(
         f"scene={args.scene} size={args.size} frames={args.frames} "
@@ -70,6 +84,18 @@ def main(argv: list[str] | None = None) -> int:
         f"sim_steps_per_s={steps / elapsed:.1f}"
     )
     return 0
+
+
+def training_alone(seed: int, seconds: float) -> float:
+    """Optimizer steps per second of the overview's session with nothing drawn."""
+    from nnviz.sim import SessionConfig, TrainingSession
+
+    session = TrainingSession(SessionConfig(seed=seed), speed=None, playing=True)
+    with session:
+        session.wait_until(lambda s: s.status == "running", timeout=120)
+        first = session.latest().steps
+        time.sleep(seconds)
+        return (session.latest().steps - first) / seconds
 
 
 if __name__ == "__main__":

@@ -90,6 +90,11 @@ class Scene(ABC):
         """True while something moves that the clocks do not show (tweens, drags)."""
         return False
 
+    def train_flat_out(self) -> bool:
+        """Switch the scene's training to "as fast as possible" (benchmarks); returns
+        False when the scene has no training of its own."""
+        return False
+
     def steps_total(self) -> int:
         """Simulation steps done so far (the perf overlay shows their rate)."""
         return self.services.sim_clock.steps_total

@@ -23,7 +23,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.network_view import NetworkView
 from nnviz.scenes.overview_text import INFO, PHASE_TEXT, PHASE_TITLES
-from nnviz.scenes.plot import PlotFrame
+from nnviz.scenes.plot import PlotFrame, decimation
 from nnviz.sim import EpochRecord, SessionConfig, Snapshot, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
@@ -465,6 +465,10 @@ class OverviewScene(Scene):
     def steps_total(self) -> int:
         return int(self.snapshot.steps)
 
+    def train_flat_out(self) -> bool:
+        self.max_speed.set_value(True)
+        return True
+
     def close(self) -> None:
         self.session.close()
 
@@ -855,8 +859,11 @@ class OverviewScene(Scene):
             log_y=True,
         )
         frame.draw_axes(dl, t, x_label="epoch")
-        frame.polyline(dl, epochs, train, t.px(2.5), t.series[0])
-        frame.polyline(dl, epochs, val, t.px(2.5), t.series[1])
+        # One point per two pixels is all the eye can see; thousands of epochs would
+        # otherwise cost thousands of segments per frame.
+        keep = decimation(len(epochs), int(plot.w / 2))
+        frame.polyline(dl, epochs[keep], train[keep], t.px(2.5), t.series[0])
+        frame.polyline(dl, epochs[keep], val[keep], t.px(2.5), t.series[1])
         self._legend(
             dl,
             plot.x,

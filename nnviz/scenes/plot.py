@@ -47,6 +47,13 @@ def log_ticks(lo: float, hi: float) -> list[float]:
     return [v for v in nice_ticks(10.0**lo, 10.0**hi, 3) if v > 0]
 
 
+def decimation(n: int, max_points: int) -> np.ndarray:
+    """Indices of at most ``max_points`` evenly spread samples of ``n`` (first and last kept)."""
+    if n <= max_points or max_points < 2:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max_points).round().astype(np.int64))
+
+
 def format_tick(value: float) -> str:
     """Short tick label: ``0.5``, ``10``, ``1e-3``."""
     if value == 0:

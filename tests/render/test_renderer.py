@@ -215,11 +215,39 @@ def test_panel_fill_edge_and_shadow(renderer, fbo):
     assert is_white(img[5, 90])
 
 
-def test_panel_is_drawn_below_other_kinds_and_counts_two_calls(renderer, fbo):
+def test_panel_is_drawn_below_other_kinds(renderer, fbo):
     dl = renderer.new_draw_list()
     dl.circle(48, 48, 10, (1.0, 0.0, 0.0, 1.0))
     dl.panel(0, 0, 96, 96, BLUE)
     stats = renderer.render(fbo, [(dl, LayerTransform.screen(W, H))], clear=WHITE)
     img = read_pixels(fbo)[:, :, :3].astype(int)
     assert tuple(img[48, 48]) == (255, 0, 0)  # circle over the panel although added first
-    assert stats.draw_calls == 3
+    # An opaque panel's inside is a scissored clear: one draw for its edge, one for the circle.
+    assert stats.draw_calls == 2
+
+
+@pytest.mark.parametrize("alpha", [1.0, 0.6])
+def test_panel_inside_has_no_gaps_between_clear_and_edge(renderer, fbo, alpha):
+    x0, y0, x1, y1, radius = 10.37, 12.61, 83.2, 80.45, 9.0
+    img = draw(
+        renderer,
+        fbo,
+        lambda dl: dl.panel(
+            x0,
+            y0,
+            x1,
+            y1,
+            (0.0, 0.447, 0.698, alpha),
+            radius=radius,
+            stroke=(0, 0, 0, 1),
+            stroke_width=2.0,
+        ),
+    )
+    ys, xs = np.mgrid[0:H, 0:W] + 0.5
+    qx = np.maximum(np.abs(xs - (x0 + x1) / 2) - ((x1 - x0) / 2 - radius), 0)
+    qy = np.maximum(np.abs(ys - (y0 + y1) / 2) - ((y1 - y0) / 2 - radius), 0)
+    inside_x = np.abs(xs - (x0 + x1) / 2) <= (x1 - x0) / 2 - 3
+    inside_y = np.abs(ys - (y0 + y1) / 2) <= (y1 - y0) / 2 - 3
+    deep = inside_x & inside_y & (np.hypot(qx, qy) <= radius - 3)
+    colours = {tuple(p) for p in img[deep]}
+    assert len(colours) == 1  # one flat colour: no seam where clear meets edge

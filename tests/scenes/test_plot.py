@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnviz.scenes.plot import PlotFrame, format_tick, log_ticks, nice_ticks
+from nnviz.scenes.plot import PlotFrame, decimation, format_tick, log_ticks, nice_ticks
 from nnviz.ui.widget import Rect
 
 
@@ -38,3 +38,10 @@ def test_frame_maps_corners_and_log_axis():
     assert math.isclose(float(mid), 45.0)
     pts = frame.points(np.array([0.0, 1.0, 2.0]), np.array([0.1, np.nan, 0.2]))
     assert pts.shape == (2, 2)
+
+
+def test_decimation_keeps_ends_and_caps_the_count():
+    assert list(decimation(5, 10)) == [0, 1, 2, 3, 4]
+    keep = decimation(5000, 300)
+    assert len(keep) <= 300 and keep[0] == 0 and keep[-1] == 4999
+    assert np.all(np.diff(keep) > 0)
