@@ -96,6 +96,18 @@ class LayerTransform:
         to_pixels = np.array([[zoom, 0.0, px], [0.0, zoom, py], [0.0, 0.0, 1.0]])
         return LayerTransform((screen @ to_pixels).astype(np.float32), float(zoom))
 
+    def then_local(self, offset: tuple[float, float], scale: float) -> LayerTransform:
+        """A child space placed in this one: child point p lands at ``offset + p * scale``.
+
+        This is how a detailed drawing in its own coordinates (the LSTM cell) sits inside
+        a shape of the parent layer (a layer glyph) and zooms with the parent's camera.
+        """
+        local = np.array(
+            [[scale, 0.0, offset[0]], [0.0, scale, offset[1]], [0.0, 0.0, 1.0]], dtype=np.float64
+        )
+        matrix = (self.matrix.astype(np.float64) @ local).astype(np.float32)
+        return LayerTransform(matrix, self.px_per_unit * scale)
+
 
 @dataclass
 class FrameStats:

@@ -251,3 +251,12 @@ def test_panel_inside_has_no_gaps_between_clear_and_edge(renderer, fbo, alpha):
     deep = inside_x & inside_y & (np.hypot(qx, qy) <= radius - 3)
     colours = {tuple(p) for p in img[deep]}
     assert len(colours) == 1  # one flat colour: no seam where clear meets edge
+
+
+def test_local_space_inside_a_layer_maps_offset_and_scale(renderer, fbo):
+    parent = LayerTransform.world((0.0, 0.0), 2.0, W, H)  # 2 px per parent unit
+    child = parent.then_local((10.0, 0.0), 0.5)  # child unit = 0.5 parent units = 1 px
+    assert child.px_per_unit == 1.0
+    img = draw(renderer, fbo, lambda dl: dl.circle(0.0, 0.0, 6.0, BLUE), child)
+    # Child origin sits at parent (10, 0) → pixel (48 + 20, 48).
+    assert is_blue(img[48, 68]) and is_white(img[48, 48])
