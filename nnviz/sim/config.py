@@ -10,10 +10,10 @@ replay or resume it).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nnviz.core import OPTIMIZERS
+from nnviz.core import OPTIMIZERS, LSTMAblation
 from nnviz.core.datasets import SEQUENCE_NAMES, TEXT_NAMES
 
 __all__ = [
@@ -61,6 +61,8 @@ class SessionConfig:
         dtype: ``"float32"`` (fast) or ``"float64"``.
         display_sample: index of the validation window traced and shown every epoch.
         top_k: characters with probabilities kept per step for text predictions.
+        ablation: the LSTM cell's changed parts (fixed gates, activation choices); ignored
+            by RNN cells. Changing it keeps the weights: training goes on with the new cell.
     """
 
     dataset: str = "sine"
@@ -80,6 +82,7 @@ class SessionConfig:
     dtype: str = "float32"
     display_sample: int = 0
     top_k: int = 3
+    ablation: LSTMAblation = field(default_factory=LSTMAblation)
 
     def __post_init__(self) -> None:
         # Normalise first (frozen: go through object.__setattr__), then check.
@@ -107,6 +110,8 @@ class SessionConfig:
         _number("val_fraction", self.val_fraction, 0.05, 0.9)
         if self.cell not in CELL_TYPES:
             raise ValueError(f"cell must be 'lstm' or 'rnn', got {self.cell!r}.")
+        if not isinstance(self.ablation, LSTMAblation):
+            raise ValueError(f"ablation must be an LSTMAblation, got {self.ablation!r}.")
         try:
             hidden = tuple(self.hidden)
         except TypeError:

@@ -68,7 +68,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from nnviz.anim.clock import MonotonicTimeSource, SimClock, TimeSource
-from nnviz.core import LSTM, RNN, OptimizerConfig, Trainer, TrainingSnapshot, warmup
+from nnviz.core import (
+    LSTM,
+    RNN,
+    LSTMAblation,
+    OptimizerConfig,
+    Trainer,
+    TrainingSnapshot,
+    warmup,
+)
 from nnviz.core.datasets import Dataset, DatasetError, TextDataset, make_dataset
 from nnviz.core.recurrent import RecurrentModel
 
@@ -158,8 +166,16 @@ def _build_data(cfg: SessionConfig) -> _Data:
 
 
 def _build_model(cfg: SessionConfig, data: _Data) -> RecurrentModel:
-    cls = LSTM if cfg.cell == "lstm" else RNN
-    return cls(data.n_in, list(cfg.hidden), data.n_out, seed=cfg.seed, dtype=cfg.dtype)
+    if cfg.cell == "lstm":
+        return LSTM(
+            data.n_in,
+            list(cfg.hidden),
+            data.n_out,
+            ablation=cfg.ablation,
+            seed=cfg.seed,
+            dtype=cfg.dtype,
+        )
+    return RNN(data.n_in, list(cfg.hidden), data.n_out, seed=cfg.seed, dtype=cfg.dtype)
 
 
 def _optimizer(cfg: SessionConfig) -> OptimizerConfig:
@@ -167,7 +183,11 @@ def _optimizer(cfg: SessionConfig) -> OptimizerConfig:
 
 
 def _apply_settings(trainer: Trainer, cfg: SessionConfig) -> None:
-    """Make the trainer use ``cfg``'s loss and optimizer (optimizer state is kept)."""
+    """Make the trainer use ``cfg``'s loss, optimizer and cell ablation (optimizer state
+    and weights are kept: the change takes effect at the next step)."""
+    model = trainer.model
+    if isinstance(model, LSTM) and model.ablation != cfg.ablation:
+        model.ablation = cfg.ablation
     opt = _optimizer(cfg)
     if trainer.optimizer != opt:
         trainer.optimizer = opt
@@ -485,6 +505,11 @@ class TrainingSession:
 
     def set_clip_norm(self, x: float) -> None:
         self._send("set", "clip_norm", x)
+
+    def set_ablation(self, ablation: LSTMAblation) -> None:
+        """Change the LSTM cell (fix gates at 1, pick activations); training continues
+        with the changed cell from the next step, keeping the weights."""
+        self._send("set", "ablation", ablation)
 
     def set_hidden_size(self, n: int, layer: int | None = None) -> None:
         """Resize one layer (or all): units that remain keep their weights."""

@@ -142,6 +142,22 @@ def test_learning_rate_change_keeps_weights_and_optimizer_state():
     assert snap.epoch == 4 and np.isfinite(snap.val_losses[-1])
 
 
+def test_ablation_changes_the_cell_at_the_next_step_and_keeps_the_weights():
+    from nnviz.core import LSTMAblation
+
+    s = make()
+    run_epochs(s, 2)
+    weights = s._trainer.model.params.copy()
+    s.set_ablation(LSTMAblation(fix_forget=True))
+    s.run_pending()
+    assert np.array_equal(s._trainer.model.params, weights)
+    snap = run_epochs(s, 1)
+    assert snap.config.ablation.fix_forget
+    forget = snap.record.trace.layers[0].gate("f")
+    assert np.all(forget == 1.0)  # the trace shows the changed cell
+    assert np.isfinite(snap.val_losses[-1])
+
+
 def test_adding_a_layer_keeps_the_other_layers_weights():
     s = make(TINY.with_changes(hidden=(4, 4)))
     run_epochs(s, 2)
