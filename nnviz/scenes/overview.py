@@ -79,8 +79,8 @@ class OverviewLayout:
         w_in = content_w * 0.17
         w_net = content_w * 0.45
         w_pred = content_w - w_in - w_net - 2 * m
-        w_proc = content_w * 0.23
-        w_loss = content_w * 0.27
+        w_proc = content_w * 0.22
+        w_loss = content_w * 0.25
         w_set = content_w - w_proc - w_loss - 2 * m
         low_y, low_h = split + m, bottom - split - m
         return OverviewLayout(
@@ -211,7 +211,7 @@ class OverviewScene(Scene):
             return InfoButton(title, text, formula=formula)
 
         def heading(text: str, key: str) -> Row:
-            return Row(Label(text, role="heading", wrap=False, flex=1), info(key))
+            return Row(Label(text, role="heading", wrap=False, face="bold", flex=1), info(key))
 
         def with_info(widget: Widget, key: str) -> Row:
             widget.flex = 1
@@ -260,6 +260,17 @@ class OverviewScene(Scene):
         self.ui.add(self.settings, place=lambda w, h, ctx: self.layout.settings)
         for key in ("input", "network", "predictions", "process", "loss"):
             self.ui.add(info(key), place=self._info_placer(key))
+        self.log_scale = Toggle("log", True)
+        self.ui.add(self.log_scale, place=self._log_toggle_placer)
+
+    def _log_toggle_placer(self, width: float, height: float, ctx) -> Rect:
+        """The loss card's log-scale switch, left of its ⓘ."""
+        r = self.layout.loss
+        size = ctx.theme.control_px
+        w = ctx.theme.px(110)
+        return Rect(
+            r.right - size - w - ctx.theme.padding_px, r.y + ctx.theme.padding_px * 0.3, w, size
+        )
 
     def _info_placer(self, key: str):
         def place(width: float, height: float, ctx) -> Rect:
@@ -855,8 +866,8 @@ class OverviewScene(Scene):
         frame = PlotFrame(
             plot,
             (float(epochs[0]), float(max(epochs[-1], epochs[0] + 1))),
-            (max(lo * 0.8, 1e-6), hi * 1.25),
-            log_y=True,
+            (max(lo * 0.8, 1e-6), hi * 1.25) if self.log_scale.value else (0.0, hi * 1.1),
+            log_y=self.log_scale.value,
         )
         frame.draw_axes(dl, t, x_label="epoch")
         # One point per two pixels is all the eye can see; thousands of epochs would
