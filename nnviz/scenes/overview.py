@@ -120,7 +120,7 @@ class OverviewScene(Scene):
         self.camera = Camera2D(viewport=services.size, home_bounds=self.network.bounds())
         self.lists = {
             name: renderer.new_draw_list()
-            for name in ("cards", "content", "world", "world_top", "ui", "ui_overlay")
+            for name in ("cards", "content", "world", "world_top", "status", "ui", "ui_overlay")
         }
         self.layout = OverviewLayout.compute(*services.size, services.theme)
         self.ui = UIManager(renderer.text_layout, services.theme)
@@ -449,7 +449,8 @@ class OverviewScene(Scene):
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.network.sync(tuple(snap.layer_sizes[1:-1]) or (16,))
         first, last = snap.history_first, snap.history_last
-        if first is not None and last is not None:
+        self.history.enabled = first is not None and last is not None and last >= 0
+        if self.history.enabled:
             self.history.minimum = float(first)
             self.history.maximum = float(max(last, first + 1))
             if snap.viewing is None:
@@ -505,16 +506,17 @@ class OverviewScene(Scene):
         self._draw_process(content, state)
         self._draw_loss(content)
         self.network.cell = "RNN" if self.snapshot.config.cell == "rnn" else "LSTM"
-        self.network.draw(
-            self.lists["world"],
-            self.lists["world_top"],
-            self.theme,
-            phase=state.phase,
-            level_color=LEVEL_COLOR,
-            input_label=self._input_label(),
-            output_label="prediction",
-        )
-        self._draw_status(content)
+        if self.snapshot.status != "compiling":
+            self.network.draw(
+                self.lists["world"],
+                self.lists["world_top"],
+                self.theme,
+                phase=state.phase,
+                level_color=LEVEL_COLOR,
+                input_label=self._input_label(),
+                output_label="prediction",
+            )
+        self._draw_status(self.lists["status"])
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
         world = LayerTransform.from_camera(self.camera, (w, h), self._network_origin())
@@ -523,6 +525,7 @@ class OverviewScene(Scene):
             (content, screen),
             (self.lists["world"], world),
             (self.lists["world_top"], world),
+            (self.lists["status"], screen),
             (self.lists["ui"], screen),
             (self.lists["ui_overlay"], screen),
         ]
@@ -656,7 +659,7 @@ class OverviewScene(Scene):
         r = self._inner(self.layout.input)
         prediction = record.prediction if record is not None else None
         if prediction is None:
-            dl.text("waiting for the first epoch…", r.cx, r.cy, t.label_px, t.text_dim, anchor="cm")
+            self._fitted_paragraph(dl, "Waiting for the first epoch…", r, t.text_dim)
             return
         if prediction.kind == "text":
             self._draw_text_stream(dl, r, prediction.input_text)
@@ -848,13 +851,8 @@ class OverviewScene(Scene):
         r = self._inner(self.layout.loss)
         epochs = np.asarray(snap.loss_epochs, dtype=np.float64)
         if len(epochs) < 1:
-            dl.text(
-                "the loss curve appears after the first epoch",
-                r.cx,
-                r.cy,
-                t.label_px,
-                t.text_dim,
-                anchor="cm",
+            self._fitted_paragraph(
+                dl, "The loss curves appear after the first epoch.", r, t.text_dim
             )
             return
         train = np.asarray(snap.train_losses, dtype=np.float64)
