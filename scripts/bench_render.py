@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     window = HeadlessWindow(options.size)
     # Real time, as a person would see it: training advances with the wall clock.
-    app = build_app(window, options, FrameTimer())
+    app = build_app(window, options, FrameTimer(), threaded_training=True)
     app.sync_each_frame = True
     app.scene.resize(*window.size)
     gl_renderer = window.ctx.info.get("GL_RENDERER", "?")

@@ -16,8 +16,17 @@ if TYPE_CHECKING:
     from nnviz.app.cli import Options
 
 
-def build_app(window: Window, options: Options, timer: FrameTimer) -> App:
-    """An :class:`App` ready to run ``options.scene`` in ``window``."""
+def build_app(
+    window: Window, options: Options, timer: FrameTimer, *, threaded_training: bool | None = None
+) -> App:
+    """An :class:`App` ready to run ``options.scene`` in ``window``.
+
+    Training runs in a worker thread in a window, and synchronously (on the frame clock,
+    reproducibly) in headless runs, unless ``threaded_training`` says otherwise: the
+    render benchmark wants a person's setup, headless.
+    """
+    if threaded_training is None:
+        threaded_training = not options.headless
     ctx = window.ctx
     # moderngl objects are freed on ctx.gc() once per frame, never by Python's collector
     # at an arbitrary moment (which can happen on the wrong thread).
@@ -30,7 +39,11 @@ def build_app(window: Window, options: Options, timer: FrameTimer) -> App:
         anim_clock=AnimClock(),
         seed=options.seed,
         size=window.size,
-        options={"mode": options.mode, "headless": options.headless},
+        options={
+            "mode": options.mode,
+            "headless": options.headless,
+            "threaded_training": threaded_training,
+        },
     )
     scene = scene_class(options.scene)(services)
     app = App(window, renderer, scene, timer, idle_enabled=not options.headless)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from nnviz.anim.clock import AnimClock, FrameStats, FrameTimer, IdlePolicy, RateMeter, SimClock
 from nnviz.app.overlay import PerfOverlay
 from nnviz.app.window import Window
+from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels, save_png
 from nnviz.scenes.base import FrameInfo, Scene
 from nnviz.ui import events as ev
@@ -129,7 +130,7 @@ class App:
         self.draw(frame)
         self.window.present()
         if self.sync_each_frame:
-            self.renderer.ctx.finish()
+            finish(self.renderer.ctx)
         self.frame_stats.push(self._wall() - started)
         self.frames_drawn += 1
         return True

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import moderngl
 
-from nnviz.render.glutil import release
+from nnviz.render.glutil import finish, release
 from nnviz.render.renderer import check_gl_version
 from nnviz.ui import events as ev
 
@@ -98,7 +98,9 @@ class HeadlessWindow:
         return self.poll_events()
 
     def present(self) -> None:
-        """Nothing to show: the framebuffer is read back for screenshots."""
+        """Wait for the frame to be complete, like a window's buffer swap does (and, like
+        it, without holding the GIL), so headless runs pace and behave as a window."""
+        finish(self.ctx)
 
     def toggle_fullscreen(self) -> None:
         """Headless windows have no screen to fill."""

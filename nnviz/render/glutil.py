@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+from collections.abc import Callable
+from functools import cache
+
 import moderngl
 
 
@@ -16,3 +21,35 @@ def release(ctx: moderngl.Context, *objects: object) -> None:
         return
     for obj in objects:
         obj.release()  # type: ignore[attr-defined]
+
+
+@cache
+def _gl_finish_function() -> Callable[[], None] | None:
+    """``glFinish`` from the system's GL dispatch library, called through ctypes.
+
+    ctypes releases the GIL for the duration of a foreign call, which moderngl's own
+    ``ctx.finish()`` does not: while the frame is rasterised (on the CPU with llvmpipe,
+    for milliseconds) the training thread can run its Python between kernels, exactly
+    as it can while a window's buffer swap blocks.
+    """
+    for name in ("libGL.so.1", "libOpenGL.so.0", ctypes.util.find_library("GL")):
+        if not name:
+            continue
+        try:
+            function = ctypes.CDLL(name).glFinish
+        except (OSError, AttributeError):
+            continue
+        function.restype = None
+        function.argtypes = []
+        return function
+    return None
+
+
+def finish(ctx: moderngl.Context) -> None:
+    """Wait until every command sent to ``ctx`` has been executed, letting other Python
+    threads run meanwhile where the platform allows it."""
+    function = _gl_finish_function()
+    if function is None:
+        ctx.finish()
+    else:
+        function()

@@ -36,6 +36,8 @@ from nnviz.ui.widgets import (
 
 WORLD = (0.0, 0.0, 1000.0, 640.0)
 """The canvas in world units."""
+GRID = 80.0
+"""Grid spacing in world units: a calm background that still shows the zoom."""
 PANEL_WIDTH = 330.0
 """Width of the control column in UI units."""
 WAVES = ("Sine", "Square", "Sawtooth")
@@ -325,8 +327,8 @@ class DemoScene(Scene):
         x0, y0, x1, y1 = WORLD
         dl.panel(x0, y0, x1, y1, t.panel, stroke=t.panel_border, stroke_width=2, radius=18)
         if self.show_grid:
-            xs = np.arange(x0 + 40, x1, 40.0)
-            ys = np.arange(y0 + 40, y1, 40.0)
+            xs = np.arange(x0 + GRID, x1, GRID)
+            ys = np.arange(y0 + GRID, y1, GRID)
             grid = with_alpha(t.panel_border, 0.45)
             segs = [(x, y0 + 8, x, y1 - 8) for x in xs] + [(x0 + 8, y, x1 - 8, y) for y in ys]
             dl.lines(np.array(segs), 1.0, np.array([grid]))

@@ -104,14 +104,12 @@ class OverviewScene(Scene):
     def __init__(self, services: SceneServices, session: TrainingSession | None = None) -> None:
         super().__init__(services)
         renderer = services.renderer
-        self.headless = bool(services.options.get("headless", False))
+        threaded = bool(services.options.get("threaded_training", True))
         # The app's own sim clock is not used here: training has its own in the session.
         services.sim_clock.paused = True
         if session is None:
             config = SessionConfig(seed=services.seed)
-            session = TrainingSession(
-                config, threaded=not self.headless, speed=DEFAULT_SPEED, playing=True
-            )
+            session = TrainingSession(config, threaded=threaded, speed=DEFAULT_SPEED, playing=True)
         self.session = session
         self.session.start()
         self.snapshot: Snapshot = session.latest()

@@ -25,7 +25,7 @@ out vec4 f_color;
 
 void main() {
     float d = texture(u_atlas, v_uv).r;
-    float w = max(length(vec2(dFdx(d), dFdy(d))) * 0.70710678, 1e-4);
+    float w = max(0.5 * fwidth(d), 1e-4);
     float a = smoothstep(0.5 - w, 0.5 + w, d);
     if (a <= 0.0) {
         discard;
