@@ -11,6 +11,7 @@ from importlib import import_module
 SCENES: dict[str, tuple[str, str]] = {
     "overview": ("nnviz.scenes.overview", "OverviewScene"),
     "demo": ("nnviz.scenes.demo", "DemoScene"),
+    "cell": ("nnviz.scenes.cell", "CellScene"),
 }
 DEFAULT_SCENE = "overview"
 

@@ -29,32 +29,57 @@ TOP_TERMS = 3
 GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate", "o": "output gate"}
 
 NODE_INFO: dict[str, tuple[str, str]] = {
-    "x": ("Layer input x_t", "What this layer receives at time step t: the data point for "
-          "the first layer, the hidden state of the layer below otherwise."),
-    "h_prev": ("Previous output h_(t−1)", "The cell's own output from the previous time step, "
-               "fed back through the recurrent loop. It is zero at t = 0."),
-    "concat": ("Concatenation [x_t, h_(t−1)]", "New input and previous output side by side: every "
-               "gate sees both, each through its own weights."),
-    "i": ("Input gate i", "How much of the new candidate is written into the cell state "
-          "(0 = nothing, 1 = all of it)."),
-    "f": ("Forget gate f", "How much of the old cell state is kept (0 = forget, 1 = keep). "
-          "Fixed at 1, the cell never forgets."),
+    "x": (
+        "Layer input x_t",
+        "What this layer receives at time step t: the data point for "
+        "the first layer, the hidden state of the layer below otherwise.",
+    ),
+    "h_prev": (
+        "Previous output h_(t−1)",
+        "The cell's own output from the previous time step, "
+        "fed back through the recurrent loop. It is zero at t = 0.",
+    ),
+    "concat": (
+        "Concatenation [x_t, h_(t−1)]",
+        "New input and previous output side by side: every "
+        "gate sees both, each through its own weights.",
+    ),
+    "i": (
+        "Input gate i",
+        "How much of the new candidate is written into the cell state "
+        "(0 = nothing, 1 = all of it).",
+    ),
+    "f": (
+        "Forget gate f",
+        "How much of the old cell state is kept (0 = forget, 1 = keep). "
+        "Fixed at 1, the cell never forgets.",
+    ),
     "g": ("Candidate g", "The new content proposed for the cell state, from the same inputs."),
     "o": ("Output gate o", "How much of the squashed cell state leaves the cell as h_t."),
-    "c_prev": ("Previous cell state c_(t−1)", "The cell's memory from the previous time step, "
-               "carried by the inner loop."),
+    "c_prev": (
+        "Previous cell state c_(t−1)",
+        "The cell's memory from the previous time step, carried by the inner loop.",
+    ),
     "mul_f": ("Forgetting f ⊙ c_(t−1)", "Element-wise product: the part of the old memory kept."),
     "mul_i": ("Writing i ⊙ g", "Element-wise product: the part of the candidate written."),
     "add": ("New memory +", "Kept memory plus written candidate: the new cell state."),
-    "c": ("Cell state c_t", "The cell's memory. It changes only by multiplication with f and "
-          "addition, which lets gradients survive many time steps."),
+    "c": (
+        "Cell state c_t",
+        "The cell's memory. It changes only by multiplication with f and "
+        "addition, which lets gradients survive many time steps.",
+    ),
     "tanh_c": ("tanh(c_t)", "Squashes the cell state to −1…1 before it is output."),
     "mul_o": ("Output o ⊙ tanh(c_t)", "The output gate lets part of the squashed memory out."),
-    "h": ("Output h_t", "The cell's activation: goes to the layer above (or the prediction "
-          "head) and, through the loop, back into this cell at t + 1."),
-    "act": ("Activation", "A vanilla RNN has one weighted sum and one activation, no gates and "
-            "no cell state."),
-}  # fmt: skip
+    "h": (
+        "Output h_t",
+        "The cell's activation: goes to the layer above (or the prediction "
+        "head) and, through the loop, back into this cell at t + 1.",
+    ),
+    "act": (
+        "Activation",
+        "A vanilla RNN has one weighted sum and one activation, no gates and no cell state.",
+    ),
+}
 
 
 def fmt(value: float) -> str:
@@ -92,7 +117,11 @@ def _sum_tokens(seq: CellSequence, t: int, gate: str, name: str, fn: str, value:
             if n:
                 tokens.append(Token("+"))
             role = "input" if ws.sources[k] == "x" else "state"
-            tokens += [Token(fmt(ws.inputs[k]), role), Token("·"), Token(fmt(ws.weights[k]), "weight")]
+            tokens += [
+                Token(fmt(ws.inputs[k]), role),
+                Token("·"),
+                Token(fmt(ws.weights[k]), "weight"),
+            ]
         if len(ws.inputs) > len(keep):
             tokens.append(Token("+ …"))
         tokens += [Token("+"), Token(fmt(ws.bias), "weight")]
@@ -123,7 +152,9 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
         lines = []
         for g in GATES:
             if a.fixed(g):
-                lines.append([Token(f"{g} = 1 (fixed)"), Token("=", "plain"), Token("1.00", "result")])
+                lines.append(
+                    [Token(f"{g} = 1 (fixed)"), Token("=", "plain"), Token("1.00", "result")]
+                )
             else:
                 lines.append(_sum_tokens(seq, t, g, g, a.symbol(g), v[g]))
         return lines
@@ -144,16 +175,37 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
         ]
     if step.stage == "output":
         return [
-            [Token("tanh(c_t) = tanh("), Token(fmt(v["c"])), Token(") ="), Token(fmt(v["tanh_c"]), "result")],
-            [Token("h_t = o·tanh(c_t) ="), Token(fmt(v["o"])), Token("·"), Token(fmt(v["tanh_c"])),
-             Token("="), Token(fmt(v["h"]), "result")],
-        ]  # fmt: skip
+            [
+                Token("tanh(c_t) = tanh("),
+                Token(fmt(v["c"])),
+                Token(") ="),
+                Token(fmt(v["tanh_c"]), "result"),
+            ],
+            [
+                Token("h_t = o·tanh(c_t) ="),
+                Token(fmt(v["o"])),
+                Token("·"),
+                Token(fmt(v["tanh_c"])),
+                Token("="),
+                Token(fmt(v["h"]), "result"),
+            ],
+        ]
     return [
-        [Token("dL/dh_t ="), Token(fmt_small(v["dh"]), "result"), Token("   dL/dc_t ="),
-         Token(fmt_small(v["dc"]), "result")],
-        [Token("to t − 1 through the loop: dL/dc_t · f_t ="), Token(fmt_small(v["dc"])),
-         Token("·"), Token(fmt(v["f"])), Token("="), Token(fmt_small(v["dc_prev"]), "result")],
-    ]  # fmt: skip
+        [
+            Token("dL/dh_t ="),
+            Token(fmt_small(v["dh"]), "result"),
+            Token("   dL/dc_t ="),
+            Token(fmt_small(v["dc"]), "result"),
+        ],
+        [
+            Token("to t − 1 through the loop: dL/dc_t · f_t ="),
+            Token(fmt_small(v["dc"])),
+            Token("·"),
+            Token(fmt(v["f"])),
+            Token("="),
+            Token(fmt_small(v["dc_prev"]), "result"),
+        ],
+    ]
 
 
 def draw_tokens(
@@ -173,10 +225,15 @@ def draw_tokens(
             x, y, height = x0 + size, y + line_h, height + line_h
         if tok.role in ROLE_COLORS:
             dl.rect(
-                x, y - size * 0.72, x + w + 2 * pad, y + size * 0.72, ROLE_COLORS[tok.role],
+                x,
+                y - size * 0.72,
+                x + w + 2 * pad,
+                y + size * 0.72,
+                ROLE_COLORS[tok.role],
                 stroke=CHIP_TEXT if tok.role == "weight" else ROLE_COLORS[tok.role],
-                stroke_width=size * 0.05, radius=size * 0.3,
-            )  # fmt: skip
+                stroke_width=size * 0.05,
+                radius=size * 0.3,
+            )
             dl.text(tok.text, x + pad, y, size, CHIP_TEXT, anchor="lm", face=face)
         else:
             dl.text(tok.text, x, y, size, theme.text, anchor="lm", face=face)
@@ -208,13 +265,13 @@ def explanation(node: str, seq: CellSequence | None, step: CellStep | None) -> t
                 f"{a.symbol(node)}({fmt(float(lt.pre[t, k, j]))}) = {fmt(float(lt.act[t, k, j]))}"
             )
     elif node == "act" and seq.kind == "rnn":
-        formula = (
-            f"h_t = {a.symbol('act')}({fmt(float(lt.pre[t, 0, j]))}) = {fmt(float(lt.act[t, 0, j]))}"
-        )
+        z, h = fmt(float(lt.pre[t, 0, j])), fmt(float(lt.act[t, 0, j]))
+        formula = f"h_t = {a.symbol('act')}({z}) = {h}"
     elif node in ("c", "add") and lt.c is not None:
         formula = (
             f"c_t = f·c_(t−1) + i·g = {fmt(float(lt.act[t, 1, j]))}·{fmt(float(lt.c_prev[t, j]))}"
-            f" + {fmt(float(lt.act[t, 0, j]))}·{fmt(float(lt.act[t, 2, j]))} = {fmt(float(lt.c[t, j]))}"
+            f" + {fmt(float(lt.act[t, 0, j]))}·{fmt(float(lt.act[t, 2, j]))}"
+            f" = {fmt(float(lt.c[t, j]))}"
         )
     elif node == "mul_f" and lt.c is not None:
         formula = f"f·c_(t−1) = {fmt(float(lt.act[t, 1, j] * lt.c_prev[t, j]))}"
@@ -239,9 +296,17 @@ def explanation(node: str, seq: CellSequence | None, step: CellStep | None) -> t
 
 
 def draw_step_list(
-    dl: DrawList, seq: CellSequence | None, step: CellStep | None, progress: float,
-    x: float, y: float, w: float, h: float, theme: Theme, accent: Color,
-) -> None:  # fmt: skip
+    dl: DrawList,
+    seq: CellSequence | None,
+    step: CellStep | None,
+    progress: float,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    theme: Theme,
+    accent: Color,
+) -> None:
     """The compute steps of one time step with the current one highlighted, and its
     sentence below (exploRNN's part I)."""
     from nnviz.anim.cell_steps import FORWARD_STAGES, STAGE_TITLES
@@ -255,14 +320,30 @@ def draw_step_list(
         active = step is not None and step.stage == stage
         top = y + n * (row + theme.px(3))
         if active:
-            dl.rect(x, top, x + w, top + row, mix(theme.panel, accent, 0.14), stroke=accent,
-                    stroke_width=theme.px(2), radius=theme.radius_px)  # fmt: skip
-            dl.rect(x, top + row - theme.px(4), x + w * progress, top + row, accent,
-                    radius=theme.px(2))  # fmt: skip
+            dl.rect(
+                x,
+                top,
+                x + w,
+                top + row,
+                mix(theme.panel, accent, 0.14),
+                stroke=accent,
+                stroke_width=theme.px(2),
+                radius=theme.radius_px,
+            )
+            dl.rect(
+                x, top + row - theme.px(4), x + w * progress, top + row, accent, radius=theme.px(2)
+            )
         color = theme.text if active else theme.text_dim
         label = f"{n + 1}. {STAGE_TITLES[stage]}" if stage != "backward" else STAGE_TITLES[stage]
-        dl.text(label, x + theme.padding_px * 0.6, top + row / 2, size, color, anchor="lm",
-                face="bold" if active else "regular")  # fmt: skip
+        dl.text(
+            label,
+            x + theme.padding_px * 0.6,
+            top + row / 2,
+            size,
+            color,
+            anchor="lm",
+            face="bold" if active else "regular",
+        )
     if step is None:
         return
     top = y + len(stages) * (row + theme.px(3)) + theme.px(6)
