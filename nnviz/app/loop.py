@@ -58,6 +58,7 @@ class App:
         self.frames_drawn = 0
         self._pending: list[ev.Event] = []
         self._quit = False
+        self._laid_out = False
         self._wall = time.perf_counter
 
     @property
@@ -154,7 +155,9 @@ class App:
 
     def run(self, max_frames: int | None = None) -> LoopResult:
         """Loop until quit, or until ``max_frames`` frames were drawn."""
-        self.scene.resize(*self.window.size)
+        if not self._laid_out:
+            self.scene.resize(*self.window.size)
+            self._laid_out = True
         while not self._quit:
             if max_frames is not None and self.frames_drawn >= max_frames:
                 break

@@ -58,6 +58,14 @@ class LayerTransform:
 
     matrix: np.ndarray
     px_per_unit: float
+    clip: tuple[int, int, int, int] | None = None
+    """Optional scissor rectangle ``(x, y, w, h)`` in pixels (y down): nothing of the
+    layer is drawn outside it. A camera that owns part of the window uses it."""
+
+    def clipped(self, x: float, y: float, w: float, h: float) -> LayerTransform:
+        """The same transform, drawing only inside the pixel rectangle given."""
+        box = (math.floor(x), math.floor(y), math.ceil(w), math.ceil(h))
+        return LayerTransform(self.matrix, self.px_per_unit, box)
 
     @staticmethod
     def screen(width: int, height: int) -> LayerTransform:
@@ -106,7 +114,7 @@ class LayerTransform:
             [[scale, 0.0, offset[0]], [0.0, scale, offset[1]], [0.0, 0.0, 1.0]], dtype=np.float64
         )
         matrix = (self.matrix.astype(np.float64) @ local).astype(np.float32)
-        return LayerTransform(matrix, self.px_per_unit * scale)
+        return LayerTransform(matrix, self.px_per_unit * scale, self.clip)
 
 
 @dataclass
@@ -159,16 +167,18 @@ class Renderer:
         for slot, (draw_list, transform) in enumerate(layers):
             for kind, data in draw_list.arrays().items():
                 counts = {name: len(data) for name in _KIND_PROGRAMS.get(kind, (kind,))}
-                if kind == "panel":
+                if kind == "panel" and transform.clip is None:
                     data, counts["panel_fill"] = self._clear_opaque_interiors(
                         framebuffer, data, transform
                     )
+                ctx.scissor = _scissor(transform.clip, framebuffer.size)
                 buffer = self._upload(slot, kind, data)
                 for program, count in counts.items():
                     if count:
                         self._draw(slot, kind, program, buffer, count, transform)
                         stats.draw_calls += 1
                 stats.primitives += len(data)
+        ctx.scissor = None
         self.stats = stats
         return stats
 
@@ -267,6 +277,16 @@ class Renderer:
         self._vaos.clear()
         self._buffers.clear()
         release(self.ctx, *self._programs.values(), self._atlas_texture)
+
+
+def _scissor(
+    clip: tuple[int, int, int, int] | None, size: tuple[int, int]
+) -> tuple[int, int, int, int] | None:
+    """A y-down pixel rectangle as a GL scissor box (origin bottom-left)."""
+    if clip is None:
+        return None
+    x, y, w, h = clip
+    return (x, size[1] - y - h, max(w, 0), max(h, 0))
 
 
 def check_gl_version(ctx: moderngl.Context) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 
 SCENES: dict[str, tuple[str, str]] = {
-    "overview": ("nnviz.scenes.overview", "OverviewScene"),
+    "overview": ("nnviz.scenes.explore", "ExploreScene"),
     "demo": ("nnviz.scenes.demo", "DemoScene"),
     "cell": ("nnviz.scenes.cell", "CellScene"),
 }

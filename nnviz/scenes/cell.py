@@ -12,6 +12,7 @@ so screenshots are reproducible) while the cell shows the newest trace or holds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,17 +130,20 @@ class CellScene(Scene):
     def __init__(self, services: SceneServices, session: TrainingSession | None = None) -> None:
         super().__init__(services)
         renderer = services.renderer
-        self.headless = bool(services.options.get("headless", False))
+        threaded = bool(services.options.get("threaded_training", True))
         services.sim_clock.paused = True  # training has its own clock in the session
         if session is None:
             session = TrainingSession(
                 SessionConfig(seed=services.seed),
-                threaded=not self.headless,
+                threaded=threaded,
                 speed=DEFAULT_SPEED,
                 playing=True,
             )
         self.session = session
         self.session.start()
+        self.drives_session = True
+        """Whether this scene advances a synchronous session each frame (when two scenes
+        share one session, only one of them must)."""
         self.snapshot: Snapshot = session.latest()
         self.player = CellStepPlayer()
         self.view = CellView()
@@ -155,6 +159,8 @@ class CellScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self._seen_record: object | None = None
         self._drag: tuple[float, float, bool] | None = None
+        self.on_leave: Callable[[], None] | None = None
+        """Called on Esc or a tap outside the cell: the explorer zooms back out."""
         self._build_ui()
         self.resize(*services.size)
 
@@ -297,11 +303,12 @@ class CellScene(Scene):
             self.session.set_ablation(self.ablation)
 
     def _refeed(self) -> None:
-        """Rebuild the current sequence for another unit, keeping the step."""
+        """Rebuild the current sequence for another unit or layer, keeping the step."""
         seq = self.player.sequence
         if seq is not None:
-            unit = min(self.unit, seq.H - 1)
-            new = CellSequence(seq.trace, seq.layer, unit, seq.params, seq.activations, seq.epoch)
+            layer = min(self.layer, len(seq.trace.layers) - 1)
+            unit = min(self.unit, seq.trace.layers[layer].h.shape[1] - 1)
+            new = CellSequence(seq.trace, layer, unit, seq.params, seq.activations, seq.epoch)
             index = self.player.index
             holding = self.player.holding
             self.player.hold(False)
@@ -366,9 +373,26 @@ class CellScene(Scene):
             moved = self._drag[2]
             self._drag = None
             if not moved:
-                self.open_node(self._node_at(event.x, event.y))
+                node = self._node_at(event.x, event.y)
+                if node is None and self.on_leave is not None and self._outside_cell(event):
+                    self.on_leave()
+                else:
+                    self.open_node(node)
             return True
         return False
+
+    def _outside_cell(self, event: ev.PointerUp) -> bool:
+        """Whether a tap landed beside the cell drawing (in its card, or elsewhere)."""
+        r = self._cell_rect()
+        x0, y0, x1, y1 = self.view.bounds()
+        wx, wy = self.camera.screen_to_world(event.x - r.x, event.y - r.y)
+        return not (x0 <= wx <= x1 and y0 <= wy <= y1)
+
+    def show_layer(self, index: int) -> None:
+        """Show layer ``index`` of the network (the one the explorer zoomed into)."""
+        if index != self.layer:
+            self.layer = index
+            self._refeed()
 
     def _node_at(self, x: float, y: float) -> str | None:
         r = self._cell_rect()
@@ -404,14 +428,15 @@ class CellScene(Scene):
             p.skip_to_output()
         elif key == "home":
             self._frame_cell(animate=True)
+        elif key == "escape" and self.on_leave is not None:
+            self.on_leave()  # popovers were closed by the UI first
         else:
-            # Esc does nothing here (popovers are closed by the UI first); consume it.
             return key == "escape"
         return True
 
     def update(self, frame: FrameInfo) -> None:
         session = self.session
-        if not session.threaded:
+        if not session.threaded and self.drives_session:
             session.advance(frame.dt)
         snap = session.latest()
         self.snapshot = snap

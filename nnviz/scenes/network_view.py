@@ -179,6 +179,7 @@ class NetworkView:
         level_color: Color,
         input_label: str,
         output_label: str,
+        label_fade: dict[int, float] | None = None,
     ) -> None:
         """Connectors, glyphs and labels into ``dl``; the + and × buttons into ``top``
         (a list drawn above, since a button's glyph is made of lines over a disc)."""
@@ -221,11 +222,14 @@ class NetworkView:
         dl.text("ŷ", ox, 0, 30, ink, anchor="cm")
         dl.text(output_label, ox, NODE_R + 14, 24, dim, anchor="ct")
         # Layer glyphs.
+        fades = label_fade or {}
         for i, g in enumerate(live):
-            self._draw_layer(dl, theme, g, i, i == self.selected, level_color, phase)
+            self._draw_layer(
+                dl, theme, g, i, i == self.selected, level_color, phase, fades.get(i, 1.0)
+            )
         for g in self.layers:
             if g.leaving:
-                self._draw_layer(dl, theme, g, -1, False, level_color, phase)
+                self._draw_layer(dl, theme, g, -1, False, level_color, phase, 1.0)
         self._draw_buttons(top, theme, level_color)
 
     def _half_width(self, node: int, scales: list[float]) -> float:
@@ -244,6 +248,7 @@ class NetworkView:
         selected: bool,
         level_color: Color,
         phase: str,
+        label_alpha: float,
     ) -> None:
         s = g.appear
         if s <= 0.01:
@@ -253,14 +258,17 @@ class NetworkView:
         hovered = (
             self.hover is not None and self.hover.kind == "layer" and self.hover.index == index
         )
-        fill = mix(theme.panel, level_color, 0.18 if selected else (0.08 if hovered else 0.0))
+        # As the cell inside comes into view (the camera diving in), the glyph's tint,
+        # outline, selection ring and labels give way to it.
+        tint = 0.18 if selected else (0.08 if hovered else 0.0)
+        fill = mix(theme.panel, level_color, tint * label_alpha)
         dl.rect(
             g.x - half,
             -half,
             g.x + half,
             half,
             with_alpha(fill, s),
-            stroke=ink,
+            stroke=with_alpha(ink, label_alpha),
             stroke_width=3.0,
             radius=18 * s,
         )
@@ -271,7 +279,7 @@ class NetworkView:
                 g.x + half + 9,
                 half + 9,
                 (0, 0, 0, 0),
-                stroke=with_alpha(level_color, s),
+                stroke=with_alpha(level_color, s * label_alpha),
                 stroke_width=4,
                 radius=24 * s,
             )
@@ -287,8 +295,24 @@ class NetworkView:
             loop,
         )
         dl.arrow(g.x - half * 0.55, -half - 2, 0.15, 1.0, 12 * s, 12 * s, loop)
-        dl.text(self.cell, g.x, -12 * s, 32 * s, ink, anchor="cm", face="bold")
-        dl.text(f"{g.units} units", g.x, 26 * s, 22 * s, with_alpha(theme.text_dim, s), anchor="cm")
+        if label_alpha > 0.0:
+            dl.text(
+                self.cell,
+                g.x,
+                -12 * s,
+                32 * s,
+                with_alpha(ink, label_alpha),
+                anchor="cm",
+                face="bold",
+            )
+            dl.text(
+                f"{g.units} units",
+                g.x,
+                26 * s,
+                22 * s,
+                with_alpha(theme.text_dim, s * label_alpha),
+                anchor="cm",
+            )
         if index >= 0:
             dl.text(f"layer {index + 1}", g.x, half + 16, 24, theme.text_dim, anchor="ct")
 

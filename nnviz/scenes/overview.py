@@ -11,6 +11,7 @@ reads the newest snapshot and plays epochs on the animation clock (see
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +51,8 @@ from the colour-blind-safe palette."""
 CONTROL_WIDTH = 0.22
 """Fraction of the window width taken by the control column."""
 DEFAULT_SPEED = 0.5
+DRAG_THRESHOLD = 6.0
+"""Pixels a press may move and still count as a tap (fingers wobble)."""
 """Epochs per second at start: slow enough for every phase to play at 1×."""
 
 
@@ -105,6 +108,9 @@ class OverviewScene(Scene):
         super().__init__(services)
         renderer = services.renderer
         threaded = bool(services.options.get("threaded_training", True))
+        self.label_fade: dict[int, float] = {}
+        """Layer index → opacity of its glyph's labels (the explorer fades them as the cell
+        inside comes into view)."""
         # The app's own sim clock is not used here: training has its own in the session.
         services.sim_clock.paused = True
         if session is None:
@@ -112,6 +118,9 @@ class OverviewScene(Scene):
             session = TrainingSession(config, threaded=threaded, speed=DEFAULT_SPEED, playing=True)
         self.session = session
         self.session.start()
+        self.drives_session = True
+        """Whether this scene advances a synchronous session each frame (when two scenes
+        share one session, only one of them must)."""
         self.snapshot: Snapshot = session.latest()
         self.player: EpochPlayer[EpochRecord] = EpochPlayer()
         self.network = NetworkView()
@@ -124,6 +133,9 @@ class OverviewScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self._network_bounds = self.network.bounds()
         self._seen_serial = -1
+        self._press: tuple[float, float, bool] | None = None
+        self.on_zoom: Callable[[int], None] | None = None
+        """Called with a layer index when a person taps a layer (the explorer zooms in)."""
         self._build_ui()
         self.resize(*services.size)
 
@@ -381,18 +393,53 @@ class OverviewScene(Scene):
             return True
         if isinstance(event, ev.KeyDown):
             return self._key(event)
-        if isinstance(event, ev.PointerMove | ev.PointerDown):
-            hit = self._hit(event.x, event.y)
-            self.network.hover = None if event.touch else hit
-            if isinstance(event, ev.PointerDown) and hit is not None:
-                if hit.kind == "layer":
-                    self.network.selected = hit.index
-                elif hit.kind == "add":
-                    self.add_layer(hit.index)
-                elif hit.kind == "remove":
-                    self.remove_layer(hit.index)
+        if isinstance(event, ev.Wheel) and self._in_network(event.x, event.y):
+            ox, oy = self._network_origin()
+            self.camera.zoom_at((event.x - ox, event.y - oy), 1.15**event.dy)
+            return True
+        if isinstance(event, ev.PointerDown) and self._in_network(event.x, event.y):
+            self._press = (event.x, event.y, False)
+        if isinstance(event, ev.PointerMove):
+            if self._press is not None and event.pressed:
+                x0, y0, moved = self._press
+                if moved or abs(event.x - x0) + abs(event.y - y0) > DRAG_THRESHOLD:
+                    self.camera.pan_pixels(event.x - x0, event.y - y0)
+                    self._press = (event.x, event.y, True)
                 return True
-        return False
+            self.network.hover = None if event.touch else self._hit(event.x, event.y)
+            return False
+        if isinstance(event, ev.PointerUp) and self._press is not None:
+            moved = self._press[2]
+            self._press = None
+            hit = None if moved else self._hit(event.x, event.y)
+            if hit is not None:
+                self._activate(hit)
+            return True
+        return isinstance(event, ev.PointerDown) and self._press is not None
+
+    def _activate(self, hit) -> None:
+        """A tap on the diagram: select and zoom into a layer, or add / remove one."""
+        if hit.kind == "layer":
+            self.network.selected = hit.index
+            if self.on_zoom is not None:
+                self.on_zoom(hit.index)
+        elif hit.kind == "add":
+            self.add_layer(hit.index)
+        elif hit.kind == "remove":
+            self.remove_layer(hit.index)
+
+    def _in_network(self, x: float, y: float) -> bool:
+        ox, oy = self._network_origin()
+        vw, vh = self.camera.viewport
+        return 0 <= x - ox <= vw and 0 <= y - oy <= vh
+
+    def network_transform(self) -> LayerTransform:
+        """The diagram's world as drawn now: the camera, clipped to the network card."""
+        w, h = self.services.size
+        ox, oy = self._network_origin()
+        vw, vh = self.camera.viewport
+        world = LayerTransform.from_camera(self.camera, (w, h), (ox, oy))
+        return world.clipped(ox, oy, vw, vh)
 
     def _hit(self, x: float, y: float):
         ox, oy = self._network_origin()
@@ -425,7 +472,7 @@ class OverviewScene(Scene):
 
     def update(self, frame: FrameInfo) -> None:
         session = self.session
-        if not session.threaded:
+        if not session.threaded and self.drives_session:
             session.advance(frame.dt)
         snap = session.latest()
         self.snapshot = snap
@@ -513,11 +560,12 @@ class OverviewScene(Scene):
                 level_color=LEVEL_COLOR,
                 input_label=self._input_label(),
                 output_label="prediction",
+                label_fade=self.label_fade,
             )
         self._draw_status(self.lists["status"])
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
-        world = LayerTransform.from_camera(self.camera, (w, h), self._network_origin())
+        world = self.network_transform()
         return [
             (cards, screen),
             (content, screen),

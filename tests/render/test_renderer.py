@@ -260,3 +260,11 @@ def test_local_space_inside_a_layer_maps_offset_and_scale(renderer, fbo):
     img = draw(renderer, fbo, lambda dl: dl.circle(0.0, 0.0, 6.0, BLUE), child)
     # Child origin sits at parent (10, 0) → pixel (48 + 20, 48).
     assert is_blue(img[48, 68]) and is_white(img[48, 48])
+
+
+def test_clipped_layer_draws_only_inside_its_rectangle(renderer, fbo):
+    transform = LayerTransform.screen(W, H).clipped(0, 0, 48, 96)
+    img = draw(renderer, fbo, lambda dl: dl.rect(10, 10, 86, 86, BLUE), transform)
+    assert is_blue(img[48, 30]) and is_white(img[48, 60])
+    img = draw(renderer, fbo, lambda dl: dl.rect(10, 10, 86, 86, BLUE))
+    assert is_blue(img[48, 60])  # the scissor does not leak into the next frame

@@ -29,14 +29,14 @@ def click_widget(app, widget):
 
 
 def world_click(app, wx, wy):
-    scene = app.scene
+    scene = app.scene.overview
     sx, sy = scene.camera.world_to_screen(wx, wy)
     ox, oy = scene._network_origin()
     click(app, ox + sx, oy + sy)
 
 
 def phase(app):
-    return app.scene.player.state().phase
+    return app.scene.overview.player.state().phase
 
 
 @pytest.fixture
@@ -45,73 +45,73 @@ def overview(make_app):
 
 
 def test_training_runs_and_the_animation_plays_epochs(overview):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 2)
-    snap = overview.scene.snapshot
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 2)
+    snap = overview.scene.overview.snapshot
     assert snap.status == "running" and len(snap.val_losses) >= 2
-    assert overview.scene.player.current is not None
+    assert overview.scene.overview.player.current is not None
 
 
 def test_space_pauses_training_but_not_the_animation(overview):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 1)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
     overview.window.inject(ev.KeyDown("space"))
-    run_until(overview, lambda a: not a.scene.snapshot.running, 10)
-    epoch = overview.scene.snapshot.epoch
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    epoch = overview.scene.overview.snapshot.epoch
     anim = overview.anim_clock.time
     overview.run(overview.frames_drawn + 240)
-    assert overview.scene.snapshot.epoch == epoch
+    assert overview.scene.overview.snapshot.epoch == epoch
     assert overview.anim_clock.time > anim + 3.9
 
 
 def test_step_button_trains_exactly_one_epoch(overview):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 1)
-    click_widget(overview, overview.scene.play_button)
-    run_until(overview, lambda a: not a.scene.snapshot.running, 10)
-    epoch = overview.scene.snapshot.epoch
-    click_widget(overview, overview.scene.step_button)
-    run_until(overview, lambda a: a.scene.snapshot.epoch == epoch + 1, 20)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    click_widget(overview, overview.scene.overview.play_button)
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    epoch = overview.scene.overview.snapshot.epoch
+    click_widget(overview, overview.scene.overview.step_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 20)
     overview.run(overview.frames_drawn + 120)
-    assert overview.scene.snapshot.epoch == epoch + 1
+    assert overview.scene.overview.snapshot.epoch == epoch + 1
 
 
 def test_plus_adds_a_layer_and_cross_removes_it(overview):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 1)
-    scene = overview.scene
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    scene = overview.scene.overview
     _, x = scene.network.add_positions()[-1]
     from nnviz.scenes.network_view import ADD_Y
 
     world_click(overview, x, ADD_Y)
-    run_until(overview, lambda a: len(a.scene.snapshot.layer_sizes) == 4, 200)
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 4, 200)
     assert len(scene.network.live()) == 2
     overview.run(overview.frames_drawn + 60)  # glide into place
     glyph = scene.network.live()[1]
     world_click(overview, *scene.network.remove_position(glyph))
-    run_until(overview, lambda a: len(a.scene.snapshot.layer_sizes) == 3, 200)
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 3, 200)
 
 
 def test_keys_add_and_remove_layers_and_reset(overview):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 1)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
     overview.window.inject(ev.KeyDown("plus"))
-    run_until(overview, lambda a: len(a.scene.snapshot.layer_sizes) == 4, 200)
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 4, 200)
     overview.window.inject(ev.KeyDown("minus"))
-    run_until(overview, lambda a: len(a.scene.snapshot.layer_sizes) == 3, 200)
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 3, 200)
     overview.window.inject(ev.KeyDown("backspace"))
-    run_until(overview, lambda a: a.scene.snapshot.epoch == 0, 200)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch == 0, 200)
 
 
 def test_learning_rate_slider_reaches_the_session(overview):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 1)
-    slider = overview.scene.learning_rate
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    slider = overview.scene.overview.learning_rate
     r = slider.rect
     overview.window.inject(
         ev.PointerDown(slider.value_to_x(slider.value), r.bottom - 8),
         ev.PointerMove(r.right - 2, r.bottom - 8, pressed=True),
         ev.PointerUp(r.right - 2, r.bottom - 8),
     )
-    run_until(overview, lambda a: a.scene.snapshot.config.learning_rate > 0.5, 200)
+    run_until(overview, lambda a: a.scene.overview.snapshot.config.learning_rate > 0.5, 200)
 
 
 def test_golden_forward_validation_backward(overview, golden):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 3 and phase(a) == "backward")
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 3 and phase(a) == "backward")
     run_until(overview, lambda a: phase(a) == "forward", 400)  # the start of a fresh epoch
     overview.run(overview.frames_drawn + 30)
     assert phase(overview) == "forward"
@@ -125,13 +125,13 @@ def test_golden_forward_validation_backward(overview, golden):
 
 
 def test_golden_text_dataset(overview, golden):
-    scene = overview.scene
+    scene = overview.scene.overview
     scene.dataset.select(4)  # abab…
     run_until(
         overview,
         lambda a: (
-            a.scene.snapshot.config.dataset == "abab"
-            and a.scene.snapshot.epoch >= 2
+            a.scene.overview.snapshot.config.dataset == "abab"
+            and a.scene.overview.snapshot.epoch >= 2
             and phase(a) == "validation"
         ),
     )
@@ -139,21 +139,21 @@ def test_golden_text_dataset(overview, golden):
 
 
 def test_diverged_state_is_shown_and_reset_recovers(overview, golden):
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 1)
-    session = overview.scene.session
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    session = overview.scene.overview.session
     session.set_optimizer("sgd")
     session.set_learning_rate(100.0)
-    run_until(overview, lambda a: a.scene.snapshot.status == "diverged", 600)
-    assert "diverged" in overview.scene.snapshot.message.lower()
+    run_until(overview, lambda a: a.scene.overview.snapshot.status == "diverged", 600)
+    assert "diverged" in overview.scene.overview.snapshot.message.lower()
     overview.run(overview.frames_drawn + 5)
     golden("overview_diverged", read_pixels(overview.window.framebuffer))
     session.set_learning_rate(0.01)
-    click_widget(overview, overview.scene.reset_button)
-    run_until(overview, lambda a: a.scene.snapshot.status != "diverged", 200)
-    if not overview.scene.snapshot.running:
-        click_widget(overview, overview.scene.play_button)
-    run_until(overview, lambda a: a.scene.snapshot.epoch >= 2, 600)
-    assert np.isfinite(overview.scene.snapshot.val_losses[-1])
+    click_widget(overview, overview.scene.overview.reset_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.status != "diverged", 200)
+    if not overview.scene.overview.snapshot.running:
+        click_widget(overview, overview.scene.overview.play_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 2, 600)
+    assert np.isfinite(overview.scene.overview.snapshot.val_losses[-1])
 
 
 def test_long_run_at_full_speed_does_not_grow_memory(make_app):
