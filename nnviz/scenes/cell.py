@@ -24,6 +24,7 @@ from nnviz.render.color import OkabeIto, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.cards import card_inner, draw_card, draw_title, fit_density
 from nnviz.scenes.cell_strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell_text import draw_step_list, draw_tokens, legend_tokens, readout
 from nnviz.scenes.cell_view import LEVEL_COLOR, CellView
@@ -325,10 +326,8 @@ class CellScene(Scene):
         super().resize(width, height)
         self.ui.density = 1.0
         self._lay_out(width, height)
-        ctx = self.ui.context()
-        needed = self.panel.measure(ctx, self.layout.controls.w)[1]
-        if needed > self.layout.controls.h:
-            fit = max(self.layout.controls.h / needed * 0.97, 0.5)
+        fit = fit_density(self.ui, ((self.panel, self.layout.controls),))
+        if fit < 1.0:
             self.services.theme = self.theme.scaled(self.theme.scale * fit)
             self.ui.density = fit
             self._lay_out(width, height)
@@ -499,14 +498,16 @@ class CellScene(Scene):
             (L.readout, "Arithmetic"),
             (L.strips, "Gate activity over time"),
         ):
-            self._card(cards, content, rect, title)
+            draw_card(cards, content, rect, title, self.theme)
         seq, step = state.sequence, state.step
         t = self.theme
-        r = self._inner(L.steps)
+        r = card_inner(L.steps, self.theme)
         draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, LEVEL_COLOR)
         self._readout(content, state)
-        draw_gate_strips(content, self._inner(L.strips), t, seq, step, LEVEL_COLOR)
-        draw_gradients(content, self._inner(L.grads), t, seq, step, LEVEL_COLOR, self.view.contrast)
+        draw_gate_strips(content, card_inner(L.strips, self.theme), t, seq, step, LEVEL_COLOR)
+        draw_gradients(
+            content, card_inner(L.grads, self.theme), t, seq, step, LEVEL_COLOR, self.view.contrast
+        )
         self._plot(content, state)
         self.view.draw(self.lists["world"], self.lists["world_top"], t, state)
         if state.sequence is None:
@@ -532,43 +533,10 @@ class CellScene(Scene):
             (self.lists["ui_overlay"], screen),
         ]
 
-    def _card(self, cards: DrawList, content: DrawList, r: Rect, title: str) -> None:
-        t = self.theme
-        cards.panel(
-            r.x,
-            r.y,
-            r.right,
-            r.bottom,
-            t.panel,
-            stroke=t.panel_border,
-            stroke_width=t.stroke_px,
-            radius=t.radius_px,
-        )
-        content.text(
-            title, r.x + t.padding_px, r.y + t.padding_px, t.heading_px, t.text, face="bold"
-        )
-
-    def _inner(self, r: Rect) -> Rect:
-        t = self.theme
-        top = t.heading_px * 2.2
-        pad = t.padding_px
-        return Rect(r.x + pad, r.y + top, r.w - 2 * pad, r.h - top - pad)
-
     def _header(self, dl: DrawList, state) -> None:
         t = self.theme
-        pad = t.padding_px * 1.6
         y = self.layout.header.cy
-        x = pad + dl.text("nnviz", pad, y, t.title_px, t.text, anchor="lm", face="bold")
-        x += dl.text("  LSTM cell", x, y, t.title_px, t.text_dim, anchor="lm")
-        dl.rect(
-            x + t.px(18),
-            y - t.title_px * 0.42,
-            x + t.px(26),
-            y + t.title_px * 0.42,
-            LEVEL_COLOR,
-            radius=t.px(4),
-        )
-        x += t.px(44)
+        x = draw_title(dl, t, y, "LSTM cell", LEVEL_COLOR)
         snap = self.snapshot
         parts = [f"Epoch {snap.epoch}"]
         seq, step = state.sequence, state.step
@@ -585,7 +553,7 @@ class CellScene(Scene):
 
     def _readout(self, dl: DrawList, state) -> None:
         t = self.theme
-        r = self._inner(self.layout.readout)
+        r = card_inner(self.layout.readout, self.theme)
         seq, step = state.sequence, state.step
         if seq is None or step is None:
             return
@@ -608,7 +576,7 @@ class CellScene(Scene):
 
     def _plot(self, dl: DrawList, state) -> None:
         t = self.theme
-        r = self._inner(self.layout.plot)
+        r = card_inner(self.layout.plot, self.theme)
         record = self._seen_record
         prediction = getattr(record, "prediction", None)
         if prediction is None or prediction.kind != "regression":

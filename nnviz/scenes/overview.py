@@ -18,10 +18,18 @@ import numpy as np
 
 from nnviz.anim.epoch_player import EpochPlayer, PlayerState
 from nnviz.render.camera import Camera2D
-from nnviz.render.color import Color, OkabeIto, mix, with_alpha
+from nnviz.render.color import OkabeIto, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.cards import (
+    card_inner,
+    draw_card,
+    draw_legend,
+    draw_title,
+    fit_density,
+    fitted_paragraph,
+)
 from nnviz.scenes.network_view import NetworkView
 from nnviz.scenes.overview_text import INFO, PHASE_TEXT, PHASE_TITLES
 from nnviz.scenes.plot import PlotFrame, decimation
@@ -352,7 +360,10 @@ class OverviewScene(Scene):
         super().resize(width, height)
         self.ui.density = 1.0
         self._lay_out(width, height)
-        fit = self._fit_factor()
+        fit = fit_density(
+            self.ui,
+            ((self.panel, self.layout.controls), (self.settings, self.layout.settings)),
+        )
         if fit < 1.0:
             # Large type (projector theme, small window): shrink everything together until
             # the control panels fit, rather than letting them run off the screen.
@@ -364,19 +375,6 @@ class OverviewScene(Scene):
     def _lay_out(self, width: int, height: int) -> None:
         self.layout = OverviewLayout.compute(width, height, self.theme)
         self.ui.layout(width, height)
-
-    def _fit_factor(self) -> float:
-        """How much smaller the UI must be for both control panels to fit their places."""
-        ctx = self.ui.context()
-        factor = 1.0
-        for panel, rect in (
-            (self.panel, self.layout.controls),
-            (self.settings, self.layout.settings),
-        ):
-            needed = panel.measure(ctx, rect.w)[1]
-            if needed > rect.h:
-                factor = min(factor, rect.h / needed)
-        return max(factor * 0.97, 0.5) if factor < 1.0 else 1.0
 
     def _frame_network(self, animate: bool) -> None:
         r = self.layout.network
@@ -545,7 +543,7 @@ class OverviewScene(Scene):
             ("process", "Process"),
             ("loss", "Loss"),
         ):
-            self._card(cards, content, getattr(self.layout, key), title)
+            draw_card(cards, content, getattr(self.layout, key), title, self.theme)
         self._draw_input(content, record, state)
         self._draw_predictions(content, record, state)
         self._draw_process(content, state)
@@ -584,45 +582,11 @@ class OverviewScene(Scene):
         )
         return DATASET_LABELS[index].lower() if index >= 0 else self.snapshot.config.dataset
 
-    def _card(self, cards: DrawList, content: DrawList, r: Rect, title: str) -> None:
-        t = self.theme
-        cards.panel(
-            r.x,
-            r.y,
-            r.right,
-            r.bottom,
-            t.panel,
-            stroke=t.panel_border,
-            stroke_width=t.stroke_px,
-            radius=t.radius_px,
-        )
-        content.text(
-            title, r.x + t.padding_px, r.y + t.padding_px, t.heading_px, t.text, face="bold"
-        )
-
-    def _inner(self, r: Rect) -> Rect:
-        """A card's drawing area below its heading."""
-        t = self.theme
-        top = t.heading_px * 2.2
-        pad = t.padding_px
-        return Rect(r.x + pad, r.y + top, r.w - 2 * pad, r.h - top - pad)
-
     def _draw_header(self, dl: DrawList, state: PlayerState) -> None:
         t = self.theme
         snap = self.snapshot
-        pad = t.padding_px * 1.6
         y = self.layout.header.cy
-        x = pad + dl.text("nnviz", pad, y, t.title_px, t.text, anchor="lm", face="bold")
-        x += dl.text("  Network overview", x, y, t.title_px, t.text_dim, anchor="lm")
-        dl.rect(
-            x + t.px(18),
-            y - t.title_px * 0.42,
-            x + t.px(26),
-            y + t.title_px * 0.42,
-            LEVEL_COLOR,
-            radius=t.px(4),
-        )
-        x += t.px(44)
+        x = draw_title(dl, t, y, "Network overview", LEVEL_COLOR)
         status = {
             "running": "training",
             "paused": "paused",
@@ -653,7 +617,7 @@ class OverviewScene(Scene):
         """Compiling progress, divergence and messages, over the network card."""
         t = self.theme
         snap = self.snapshot
-        r = self._inner(self.layout.network)
+        r = card_inner(self.layout.network, self.theme)
         if snap.status == "compiling":
             cx, cy = r.cx, r.cy
             radius = min(r.w, r.h) * 0.16
@@ -702,10 +666,10 @@ class OverviewScene(Scene):
 
     def _draw_input(self, dl: DrawList, record: EpochRecord | None, state: PlayerState) -> None:
         t = self.theme
-        r = self._inner(self.layout.input)
+        r = card_inner(self.layout.input, self.theme)
         prediction = record.prediction if record is not None else None
         if prediction is None:
-            self._fitted_paragraph(dl, "Waiting for the first epoch…", r, t.text_dim)
+            fitted_paragraph(dl, self.theme, "Waiting for the first epoch…", r, t.text_dim)
             return
         if prediction.kind == "text":
             self._draw_text_stream(dl, r, prediction.input_text)
@@ -732,7 +696,7 @@ class OverviewScene(Scene):
         self, dl: DrawList, record: EpochRecord | None, state: PlayerState
     ) -> None:
         t = self.theme
-        r = self._inner(self.layout.predictions)
+        r = card_inner(self.layout.predictions, self.theme)
         prediction = record.prediction if record is not None else None
         if prediction is None:
             return
@@ -765,8 +729,9 @@ class OverviewScene(Scene):
             _, py_true = frame.to_px(xs, np.asarray(prediction.target, dtype=np.float64))
             segs = np.column_stack([px, py_true, px, py_true + (py_out - py_true) * grow])
             dl.lines(segs, t.px(2.5), np.array([OkabeIto.VERMILLION]))
-        self._legend(
+        draw_legend(
             dl,
+            t,
             plot.x,
             r.bottom - legend_h * 0.35,
             r.right,
@@ -777,19 +742,6 @@ class OverviewScene(Scene):
                 ("error", OkabeIto.VERMILLION, False),
             ),
         )
-
-    def _legend(self, dl: DrawList, x: float, y: float, right: float, items) -> None:
-        """Swatch-and-label pairs on one line, as many as fit before ``right``."""
-        t = self.theme
-        for label, color, dashed in items:
-            width = t.px(24) + dl.text_layout.width(label, t.label_px)
-            if x + width > right:
-                break
-            dl.line(
-                x, y, x + t.px(18), y, t.px(3), color, dash=t.px(5) if dashed else 0, gap=t.px(3)
-            )
-            x += t.px(24)
-            x += dl.text(label, x, y, t.label_px, t.text_dim, anchor="lm") + t.px(12)
 
     def _draw_text_predictions(self, dl, r, prediction, shown, state) -> None:
         t = self.theme
@@ -831,12 +783,14 @@ class OverviewScene(Scene):
             "vermillion when wrong; the bar is how sure the network is."
         )
         height = t.label_px * 2.6
-        self._fitted_paragraph(dl, note, Rect(r.x, r.bottom - height, r.w, height), t.text_dim)
+        fitted_paragraph(
+            dl, self.theme, note, Rect(r.x, r.bottom - height, r.w, height), t.text_dim
+        )
 
     def _draw_process(self, dl: DrawList, state: PlayerState) -> None:
         """The three phases as steps, the running one highlighted, and what happens in it."""
         t = self.theme
-        r = self._inner(self.layout.process)
+        r = card_inner(self.layout.process, self.theme)
         row = t.body_px * 2.0
         y = r.y
         for name in ("forward", "validation", "backward"):
@@ -878,28 +832,15 @@ class OverviewScene(Scene):
         else:
             text, color = "Waiting for the next epoch to show.", t.text_dim
         box = Rect(r.x, y + t.px(8), r.w, r.bottom - y - t.px(8))
-        self._fitted_paragraph(dl, text, box, color)
-
-    def _fitted_paragraph(self, dl: DrawList, text: str, box: Rect, color: Color) -> None:
-        """Word-wrapped text at label size, smaller when that would not fit the box."""
-        layout = dl.text_layout
-        size = self.theme.label_px
-        for _ in range(6):
-            lines = len(layout.wrap(text, size, box.w))
-            if lines * layout.metrics.line_height * size <= box.h:
-                break
-            size *= 0.9
-        dl.paragraph(text, box.x, box.y, size, color, box.w)
+        fitted_paragraph(dl, self.theme, text, box, color)
 
     def _draw_loss(self, dl: DrawList) -> None:
         t = self.theme
         snap = self.snapshot
-        r = self._inner(self.layout.loss)
+        r = card_inner(self.layout.loss, self.theme)
         epochs = np.asarray(snap.loss_epochs, dtype=np.float64)
         if len(epochs) < 1:
-            self._fitted_paragraph(
-                dl, "The loss curves appear after the first epoch.", r, t.text_dim
-            )
+            fitted_paragraph(dl, t, "The loss curves appear after the first epoch.", r, t.text_dim)
             return
         train = np.asarray(snap.train_losses, dtype=np.float64)
         val = np.asarray(snap.val_losses, dtype=np.float64)
@@ -919,8 +860,9 @@ class OverviewScene(Scene):
         keep = decimation(len(epochs), int(plot.w / 2))
         frame.polyline(dl, epochs[keep], train[keep], t.px(2.5), t.series[0])
         frame.polyline(dl, epochs[keep], val[keep], t.px(2.5), t.series[1])
-        self._legend(
+        draw_legend(
             dl,
+            t,
             plot.x,
             r.bottom - t.label_px * 0.4,
             plot.right,
