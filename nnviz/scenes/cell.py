@@ -28,6 +28,12 @@ from nnviz.scenes.cards import card_inner, draw_card, draw_title, fit_density
 from nnviz.scenes.cell_strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell_text import draw_step_list, draw_tokens, legend_tokens, readout
 from nnviz.scenes.cell_view import LEVEL_COLOR, CellView
+from nnviz.scenes.controls import (
+    animation_speed_slider,
+    info_button,
+    learning_rate_slider,
+    panel_heading,
+)
 from nnviz.scenes.plot import PlotFrame
 from nnviz.sim import SessionConfig, Snapshot, TrainingSession
 from nnviz.ui import events as ev
@@ -38,7 +44,6 @@ from nnviz.ui.widgets import (
     Dropdown,
     IconButton,
     InfoButton,
-    Label,
     Popover,
     SegmentedChoice,
     Slider,
@@ -173,15 +178,7 @@ class CellScene(Scene):
         self.time_step = Button("t + 1", p.step_time, tooltip="One time step (Shift+→)")
         self.to_output = Button("Output", p.skip_to_output, tooltip="Skip to the output (O)")
         self.to_backward = Button("Backprop", p.skip_to_backward, tooltip="Skip to backprop (B)")
-        self.anim_speed = Slider(
-            "Animation speed",
-            0.25,
-            8.0,
-            1.0,
-            log=True,
-            formatter=lambda v: f"{v:.2g}×",
-            on_change=self._set_anim_speed,
-        )
+        self.anim_speed = animation_speed_slider(self._set_anim_speed)
         self.follow = SegmentedChoice(
             ["Follow live", "Hold this step"], 0, on_change=self._set_hold
         )
@@ -199,16 +196,7 @@ class CellScene(Scene):
         self.train_play = IconButton("pause", self.toggle_training, label="Train / pause")
         self.train_step = IconButton("step", s.step_epoch, label="Train one epoch")
         self.train_reset = IconButton("reset", self.reset, label="Reset training")
-        self.learning_rate = Slider(
-            "Learning rate",
-            1e-4,
-            1.0,
-            0.01,
-            log=True,
-            step=0.25,
-            formatter=lambda v: f"{v:.2g}",
-            on_change=s.set_learning_rate,
-        )
+        self.learning_rate = learning_rate_slider(s.set_learning_rate)
         self.fix_forget = Toggle(
             "Forget gate fixed at 1", False, on_change=lambda on: self._set_ablation(fix_forget=on)
         )
@@ -230,11 +218,10 @@ class CellScene(Scene):
         )
 
         def info(key: str) -> InfoButton:
-            title, text, formula = INFO[key]
-            return InfoButton(title, text, formula=formula)
+            return info_button(INFO[key])
 
         def heading(text: str, key: str) -> Row:
-            return Row(Label(text, role="heading", wrap=False, flex=1), info(key))
+            return panel_heading(text, INFO[key])
 
         for w in (
             self.anim_speed,

@@ -30,6 +30,12 @@ from nnviz.scenes.cards import (
     fit_density,
     fitted_paragraph,
 )
+from nnviz.scenes.controls import (
+    animation_speed_slider,
+    info_button,
+    learning_rate_slider,
+    panel_heading,
+)
 from nnviz.scenes.network_view import NetworkView
 from nnviz.scenes.overview_text import INFO, PHASE_TEXT, PHASE_TITLES
 from nnviz.scenes.plot import PlotFrame, decimation
@@ -42,7 +48,6 @@ from nnviz.ui.widgets import (
     Dropdown,
     IconButton,
     InfoButton,
-    Label,
     Slider,
     Toggle,
 )
@@ -164,25 +169,8 @@ class OverviewScene(Scene):
         )
         self.max_speed = Toggle("As fast as possible", False, on_change=self._set_max_speed)
         self.lockstep = Toggle("Lockstep with animation", False, on_change=s.set_lockstep)
-        self.anim_speed = Slider(
-            "Animation speed",
-            0.25,
-            8.0,
-            1.0,
-            log=True,
-            formatter=lambda v: f"{v:.2g}×",
-            on_change=self._set_anim_speed,
-        )
-        self.learning_rate = Slider(
-            "Learning rate",
-            1e-4,
-            1.0,
-            0.01,
-            log=True,
-            step=0.25,
-            formatter=lambda v: f"{v:.2g}",
-            on_change=s.set_learning_rate,
-        )
+        self.anim_speed = animation_speed_slider(self._set_anim_speed)
+        self.learning_rate = learning_rate_slider(s.set_learning_rate)
         self.batch = Slider(
             "Batch size",
             1,
@@ -225,11 +213,10 @@ class OverviewScene(Scene):
         self.resume_button = Button("Resume here", self._resume)
 
         def info(key: str) -> InfoButton:
-            title, text, formula = INFO[key]
-            return InfoButton(title, text, formula=formula)
+            return info_button(INFO[key])
 
         def heading(text: str, key: str) -> Row:
-            return Row(Label(text, role="heading", wrap=False, face="bold", flex=1), info(key))
+            return panel_heading(text, INFO[key])
 
         def with_info(widget: Widget, key: str) -> Row:
             widget.flex = 1
