@@ -77,6 +77,14 @@ INFO = {
         "the newest epoch's trace of one validation sequence.",
         "w ← w − η · ∂L/∂w",
     ),
+    "rnn": (
+        "Compare with a vanilla RNN",
+        "Trains a plain RNN of the same size on the same data beside the LSTM, and shows "
+        "its ‖dL/dh_t‖ as hollow bars in the gradient panel. Going back in time the RNN's "
+        "gradient usually fades quickly (it vanishes); the LSTM's cell state carries it "
+        "further, which is why LSTMs learn longer dependencies.",
+        "RNN: dL/dh_(t−1) = W_hᵀ (f′ ⊙ dL/dh_t)",
+    ),
     "ablation": (
         "Cell parts",
         "Fix a gate at 1 or change an activation to see what each part "
@@ -165,6 +173,7 @@ class CellScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self._seen_record: object | None = None
         self._drag: tuple[float, float, bool] | None = None
+        self.rnn_session: TrainingSession | None = None
         self.on_leave: Callable[[], None] | None = None
         """Called on Esc or a tap outside the cell: the explorer zooms back out."""
         self._build_ui()
@@ -197,6 +206,8 @@ class CellScene(Scene):
         self.train_step = IconButton("step", s.step_epoch, label="Train one epoch")
         self.train_reset = IconButton("reset", self.reset, label="Reset training")
         self.learning_rate = learning_rate_slider(s.set_learning_rate)
+        self.compare_rnn = Toggle("Compare with an RNN", False, on_change=self.compare_with_rnn)
+        self.compare_rnn.flex = 1
         self.fix_forget = Toggle(
             "Forget gate fixed at 1", False, on_change=lambda on: self._set_ablation(fix_forget=on)
         )
@@ -247,6 +258,7 @@ class CellScene(Scene):
             heading("Training", "training"),
             Row(self.train_play, self.train_step, self.train_reset),
             self.learning_rate,
+            Row(self.compare_rnn, info("rnn")),
             heading("Cell parts", "ablation"),
             self.fix_forget,
             self.fix_input,
@@ -431,6 +443,7 @@ class CellScene(Scene):
             self._seen_record = record
             self._feed(snap, record)
         self.player.update(frame.anim_dt)
+        self._update_contrast(frame.dt)
         self.camera.update(frame.dt)
         self.ui.update(frame.dt)
         self.anim_play.icon = "pause" if self.player.playing else "play"
@@ -466,7 +479,35 @@ class CellScene(Scene):
         return int(self.snapshot.steps)
 
     def close(self) -> None:
+        self.compare_with_rnn(False)
         self.session.close()
+
+    def compare_with_rnn(self, on: bool) -> None:
+        """Train a vanilla RNN of the same shape on the same data beside the LSTM, for the
+        gradient-through-time contrast (or stop it)."""
+        if on and self.rnn_session is None:
+            snap = self.session.latest()
+            self.rnn_session = TrainingSession(
+                snap.config.with_changes(cell="rnn"),
+                threaded=self.session.threaded,
+                speed=snap.speed,
+                playing=True,
+            ).start()
+        elif not on and self.rnn_session is not None:
+            self.rnn_session.close()
+            self.rnn_session = None
+            self.view.contrast = None
+
+    def _update_contrast(self, dt: float) -> None:
+        rnn = self.rnn_session
+        if rnn is None:
+            return
+        if not rnn.threaded:
+            rnn.advance(dt)
+        record = rnn.latest().shown
+        if record is not None and record.trace is not None:
+            layers = record.trace.layers
+            self.view.contrast = layers[min(self.layer, len(layers) - 1)]
 
     # -- drawing ---------------------------------------------------------------------------
     def layers(self) -> Layers:

@@ -151,3 +151,16 @@ def test_long_run_does_not_grow_memory(make_app):
     assert app.scene.snapshot.epoch >= 20
     growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
     assert growth < 2_000_000, f"grew by {growth} bytes"
+
+
+def test_rnn_comparison_trains_beside_and_shows_its_gradients(cell):
+    scene = cell.scene
+    r = scene.compare_rnn.rect
+    click(cell, r.cx, r.cy)
+    assert scene.compare_rnn.value and scene.rnn_session is not None
+    run_until(cell, lambda a: a.scene.view.contrast is not None)
+    rnn = scene.rnn_session.latest()
+    assert rnn.config.cell == "rnn" and rnn.config.hidden == scene.snapshot.config.hidden
+    assert scene.view.contrast.c is None  # an RNN layer: no cell state
+    click(cell, r.cx, r.cy)
+    assert scene.rnn_session is None and scene.view.contrast is None
