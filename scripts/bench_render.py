@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train as fast as possible, and compare with training alone (no rendering)",
     )
+    parser.add_argument(
+        "--zoom-loop",
+        action="store_true",
+        help="overview only: fly into the first layer's cell and back out, over and over",
+    )
     args = parser.parse_args(argv)
     try:
         options = parse_options(
@@ -60,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         steps_before = app.scene.steps_total()
         started = time.perf_counter()
         for _ in range(args.frames):
+            if args.zoom_loop:
+                keep_zooming(app.scene)
             t0 = time.perf_counter()
             app.step_frame()
             times.append(time.perf_counter() - t0)
@@ -84,6 +91,16 @@ def main(argv: list[str] | None = None) -> int:
         f"sim_steps_per_s={steps / elapsed:.1f}"
     )
     return 0
+
+
+def keep_zooming(scene: object) -> None:
+    """Start the next flight of the explorer as soon as the previous one has landed."""
+    if getattr(scene, "zooming", True):
+        return
+    if scene.level == "overview":  # type: ignore[attr-defined]
+        scene.zoom_in(0)  # type: ignore[attr-defined]
+    else:
+        scene.zoom_out()  # type: ignore[attr-defined]
 
 
 def training_alone(seed: int, seconds: float) -> float:

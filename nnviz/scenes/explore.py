@@ -227,18 +227,24 @@ class ExploreScene(Scene):
         )
         for dl in self._extra.values():
             dl.clear()
-        # Everything of the overview except its diagram (redrawn below with this camera).
-        out = [layer for layer in overview if layer[0] not in self._diagram_lists()]
+        veil_alpha = smoothstep(min(c / 0.45, 1.0))
+        # Everything of the overview except its diagram (redrawn below with this camera),
+        # unless the veil hides it completely: then drawing it would be wasted.
+        out = []
+        if veil_alpha < 1.0:
+            out = [layer for layer in overview if layer[0] not in self._diagram_lists()]
         if c > 0.0:
-            veil.rect(0, 0, w, h, with_alpha(theme.background, smoothstep(min(c / 0.45, 1.0))))
+            # Veils are panels: their plain fill pass is the cheapest way to cover a screen.
+            veil.panel(0, 0, w, h, with_alpha(theme.background, veil_alpha))
             out.append((veil, screen))
             fade_in = smoothstep(min(max((c - 0.55) / 0.45, 0.0), 1.0))
             if fade_in > 0.0:
                 cell_layers = self.cell.layers()
                 keep = {id(self.cell.lists[k]) for k in ("cards", "content", "ui")}
                 out += [layer for layer in cell_layers if id(layer[0]) in keep]
-                cover.rect(0, 0, w, h, with_alpha(theme.background, 1.0 - fade_in))
-                out.append((cover, screen))
+                if fade_in < 1.0:
+                    cover.panel(0, 0, w, h, with_alpha(theme.background, 1.0 - fade_in))
+                    out.append((cover, screen))
         world = view_transform(view, (w, h))
         out.append((self.overview.lists["world"], world))
         out.append((self.overview.lists["world_top"], world))
