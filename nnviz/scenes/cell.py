@@ -571,7 +571,7 @@ class CellScene(Scene):
         if seq is not None and step is not None:
             if seq.epoch is not None and seq.epoch != snap.epoch:
                 parts.append(f"showing epoch {seq.epoch}")
-            parts.append(f"time step {step.t + 1} of {seq.T}")
+            parts.append(f"time step t = {step.t} of {seq.T - 1}")
             parts.append(f"layer {seq.layer + 1}, unit {seq.unit}")
             if state.holding:
                 parts.append("holding")

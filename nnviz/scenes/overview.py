@@ -591,7 +591,9 @@ class OverviewScene(Scene):
             pill,
             radius=t.label_px * 0.85,
         )
-        dl.text(status, x + width / 2, y, t.label_px, t.accent_text, anchor="cm", face="bold")
+        # White on the dark blue or vermillion pill, in every theme.
+        dl.text(status, x + width / 2, y, t.label_px, (1.0, 1.0, 1.0, 1.0), anchor="cm",
+                face="bold")
         x += width + t.px(18)
         parts = [f"Epoch {snap.epoch}"]
         if state.epoch is not None and state.epoch != snap.epoch:
@@ -854,7 +856,7 @@ class OverviewScene(Scene):
             r.bottom - t.label_px * 0.4,
             plot.right,
             (
-                ("training", t.series[0], False),
+                ("train", t.series[0], False),
                 ("validation", t.series[1], False),
             ),
         )

@@ -66,6 +66,9 @@ SERIES: tuple[Color, ...] = (
 )
 """Okabe-Ito colours for plot series, in order (black is left out: it is the text colour)."""
 
+DARK_SERIES: tuple[Color, ...] = (OkabeIto.SKY_BLUE, *(c for c in SERIES if c != OkabeIto.SKY_BLUE))
+"""The same colours for dark backgrounds: sky blue leads, since blue is too dark there."""
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -218,6 +221,7 @@ state uses, with 3:1+ contrast against the panel as WCAG asks of focus indicator
 
 DARK = Theme(
     name="dark",
+    series=DARK_SERIES,
     background=hex_color("#14171B"),
     panel=hex_color("#1F2329"),
     panel_border=hex_color("#3B424B"),
