@@ -45,3 +45,21 @@ float dash_mask(float s, float dash, float gap, float flow) {
     float d = abs(m - 0.5 * dash) - 0.5 * dash;  // negative inside the dash
     return coverage(d);
 }
+
+// Signed distance to a rectangle of half size `half_size` with corners rounded by `r`.
+float rounded_box(vec2 p, vec2 half_size, float r) {
+    vec2 q = abs(p) - half_size + r;
+    return length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - r;
+}
+
+// A filled shape at distance d with a stroke band centred on its edge, composited
+// (premultiplied) over `under`.
+vec4 fill_and_stroke(float d, vec4 fill, vec4 stroke, float stroke_width, vec4 under) {
+    float f = coverage(d);
+    vec4 color = fill * f + under * (1.0 - fill.a * f);
+    if (stroke_width > 0.0) {
+        float s = band_coverage(d, 0.5 * stroke_width);
+        color = stroke * s + color * (1.0 - s * stroke.a);
+    }
+    return color;
+}

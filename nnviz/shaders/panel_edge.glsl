@@ -54,23 +54,13 @@ flat in vec4 v_shadow;
 flat in vec2 v_shadow_offset;
 out vec4 f_color;
 
-float rounded_box(vec2 p, vec2 half_size, float r) {
-    vec2 q = abs(p) - half_size + r;
-    return length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - r;
-}
-
 void main() {
     float d = rounded_box(v_local, v_half, v_style.x);
     // A soft shadow: the same shape, offset, with an edge blurred over the offset length.
     float blur = max(length(v_shadow_offset), aa_margin());
     float ds = rounded_box(v_local - v_shadow_offset, v_half, v_style.x);
-    vec4 color = v_shadow * (1.0 - smoothstep(-blur, blur, ds));
-    float fill = coverage(d);
-    color = v_fill * fill + color * (1.0 - v_fill.a * fill);
-    if (v_style.y > 0.0) {
-        float s = band_coverage(d, 0.5 * v_style.y);
-        color = v_stroke * s + color * (1.0 - s * v_stroke.a);
-    }
+    vec4 shadow = v_shadow * (1.0 - smoothstep(-blur, blur, ds));
+    vec4 color = fill_and_stroke(d, v_fill, v_stroke, v_style.y, shadow);
     if (color.a <= 0.0) {
         discard;
     }

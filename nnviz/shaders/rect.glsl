@@ -35,18 +35,9 @@ flat in vec4 v_fill;
 flat in vec4 v_stroke;
 out vec4 f_color;
 
-float rounded_box(vec2 p, vec2 half_size, float r) {
-    vec2 q = abs(p) - half_size + r;
-    return length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - r;
-}
-
 void main() {
     float d = rounded_box(v_local, v_half, v_style.x);
-    vec4 color = v_fill * coverage(d);
-    if (v_style.y > 0.0) {
-        float s = band_coverage(d, 0.5 * v_style.y);
-        color = v_stroke * s + color * (1.0 - s * v_stroke.a);
-    }
+    vec4 color = fill_and_stroke(d, v_fill, v_stroke, v_style.y, vec4(0.0));
     if (color.a <= 0.0) {
         discard;
     }

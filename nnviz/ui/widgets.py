@@ -568,9 +568,9 @@ class Slider(Widget):
 
 
 # -- choices ------------------------------------------------------------------------------
-class SegmentedChoice(Widget):
-    """A row of mutually exclusive options, one selected (like radio buttons, but
-    all visible and big enough for a finger). Left/Right/Home/End when focused."""
+class _OneOf(Widget):
+    """What every one-of-several control shares: the options, the selected index, and
+    ``on_change`` fired only when the selection really changes."""
 
     focusable = True
 
@@ -583,13 +583,10 @@ class SegmentedChoice(Widget):
     ) -> None:
         super().__init__(**kw)
         if not options:
-            raise ValueError("a choice needs at least one option")
+            raise ValueError(f"a {type(self).__name__} needs at least one option")
         self.options = list(options)
         self.index = max(0, min(len(self.options) - 1, index))
         self.on_change = on_change
-        self._pressed_index: int | None = None
-        self._pointer: int | None = None
-        self.hover_index: int | None = None
 
     @property
     def selected(self) -> str:
@@ -603,6 +600,23 @@ class SegmentedChoice(Widget):
         self.index = index
         if notify and self.on_change is not None:
             self.on_change(index)
+
+
+class SegmentedChoice(_OneOf):
+    """A row of mutually exclusive options, one selected (like radio buttons, but
+    all visible and big enough for a finger). Left/Right/Home/End when focused."""
+
+    def __init__(
+        self,
+        options: Sequence[str],
+        index: int = 0,
+        on_change: Callable[[int], None] | None = None,
+        **kw,
+    ) -> None:
+        super().__init__(options, index, on_change, **kw)
+        self._pressed_index: int | None = None
+        self._pointer: int | None = None
+        self.hover_index: int | None = None
 
     def segment_rect(self, i: int) -> Rect:
         r = self.rect
@@ -718,11 +732,9 @@ class SegmentedChoice(Widget):
         self.draw_focus_ring(dl, theme, ui)
 
 
-class Dropdown(Widget):
+class Dropdown(_OneOf):
     """A button showing the current option; pressing it opens a list above all other
     widgets. Closes on an outside press or Escape; Up/Down/Enter with the keyboard."""
-
-    focusable = True
 
     def __init__(
         self,
@@ -731,30 +743,13 @@ class Dropdown(Widget):
         on_change: Callable[[int], None] | None = None,
         **kw,
     ) -> None:
-        super().__init__(**kw)
-        if not options:
-            raise ValueError("a dropdown needs at least one option")
-        self.options = list(options)
-        self.index = max(0, min(len(self.options) - 1, index))
-        self.on_change = on_change
+        super().__init__(options, index, on_change, **kw)
         self.list: DropdownList | None = None
         self._pointer: int | None = None
 
     @property
-    def selected(self) -> str:
-        return self.options[self.index]
-
-    @property
     def is_open(self) -> bool:
         return self.list is not None
-
-    def select(self, index: int, *, notify: bool = True) -> None:
-        index = max(0, min(len(self.options) - 1, index))
-        if index == self.index:
-            return
-        self.index = index
-        if notify and self.on_change is not None:
-            self.on_change(index)
 
     def open(self) -> None:
         """Open the option list (needs the widget to be in a :class:`UIManager`)."""
