@@ -420,6 +420,10 @@ class CellScene(Scene):
             self.toggle_animation()
         elif key == "right":
             p.step_time() if event.shift else p.step_compute()
+        elif key == "pagedown":  # a presenter remote's "next"
+            p.step_compute()
+        elif key == "pageup":  # and its "back"
+            p.seek(max(p.index - 1, 0))
         elif key == "b":
             p.skip_to_backward()
         elif key == "o":

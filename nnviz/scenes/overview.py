@@ -439,7 +439,7 @@ class OverviewScene(Scene):
         live = len(self.network.live())
         if key == "space":
             self.toggle_training()
-        elif key in ("return", "right"):
+        elif key in ("return", "right", "pagedown"):  # PageDown: a presenter remote's "next"
             self.session.step_epoch()
         elif key == "backspace":
             self.reset()

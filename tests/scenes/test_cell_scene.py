@@ -164,3 +164,13 @@ def test_rnn_comparison_trains_beside_and_shows_its_gradients(cell):
     assert scene.view.contrast.c is None  # an RNN layer: no cell state
     click(cell, r.cx, r.cy)
     assert scene.rnn_session is None and scene.view.contrast is None
+
+
+def test_presenter_remote_steps_forward_and_back(cell):
+    p = cell.scene.player
+    key(cell, "space")  # pause the animation
+    start = p.index
+    key(cell, "pagedown")
+    assert p.index == start + 1
+    key(cell, "pageup")
+    assert p.index == start

@@ -180,3 +180,12 @@ def test_long_run_at_full_speed_does_not_grow_memory(make_app):
     growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
     assert app.scene.snapshot.epoch > 200
     assert growth < 2 * 1024 * 1024, f"grew by {growth / 1e6:.1f} MB"
+
+
+def test_presenter_remote_next_trains_one_epoch(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    overview.window.inject(ev.KeyDown("space"))
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    epoch = overview.scene.overview.snapshot.epoch
+    overview.window.inject(ev.KeyDown("pagedown"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 30)
