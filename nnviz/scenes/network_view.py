@@ -21,7 +21,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.ui.theme import Theme
 
 MAX_LAYERS = 7
-SPACING = 185.0
+SPACING = 168.0
 GLYPH = 120.0
 NODE_R = 34.0
 BUTTON_R = 17.0

@@ -92,8 +92,8 @@ class OverviewLayout:
         split = top + (height - top) * 0.52
         bottom = height - m
         x0 = m
-        w_in = content_w * 0.17
-        w_net = content_w * 0.45
+        w_in = content_w * 0.15
+        w_net = content_w * 0.50
         w_pred = content_w - w_in - w_net - 2 * m
         w_proc = content_w * 0.22
         w_loss = content_w * 0.25
