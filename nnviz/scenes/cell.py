@@ -23,7 +23,7 @@ from nnviz.render.camera import Camera2D
 from nnviz.render.color import OkabeIto, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.base import FrameInfo, Layers, SceneServices
 from nnviz.scenes.cards import card_inner, draw_card, draw_title, fit_density
 from nnviz.scenes.cell_strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell_text import draw_step_list, draw_tokens, legend_tokens, readout
@@ -35,9 +35,9 @@ from nnviz.scenes.controls import (
     panel_heading,
 )
 from nnviz.scenes.plot import PlotFrame
-from nnviz.sim import SessionConfig, Snapshot, TrainingSession
+from nnviz.scenes.training_scene import TrainingScene
+from nnviz.sim import Snapshot, TrainingSession
 from nnviz.ui import events as ev
-from nnviz.ui.manager import UIManager
 from nnviz.ui.widget import Panel, Rect, Row, Widget
 from nnviz.ui.widgets import (
     Button,
@@ -51,7 +51,6 @@ from nnviz.ui.widgets import (
 )
 
 CONTROL_WIDTH = 0.21
-DEFAULT_SPEED = 0.5
 """Epochs per second: training goes on calmly behind the cell animation."""
 GATE_FUNCTIONS = ("sigmoid", "hard_sigmoid")
 CANDIDATES = ("tanh", "relu", "linear")
@@ -135,30 +134,15 @@ class CellLayout:
         )
 
 
-class CellScene(Scene):
+class CellScene(TrainingScene):
     """A live LSTM cell, animated compute step by compute step."""
 
     name = "cell"
     title = "LSTM cell"
 
     def __init__(self, services: SceneServices, session: TrainingSession | None = None) -> None:
-        super().__init__(services)
+        super().__init__(services, session)
         renderer = services.renderer
-        threaded = bool(services.options.get("threaded_training", True))
-        services.sim_clock.paused = True  # training has its own clock in the session
-        if session is None:
-            session = TrainingSession(
-                SessionConfig(seed=services.seed),
-                threaded=threaded,
-                speed=DEFAULT_SPEED,
-                playing=True,
-            )
-        self.session = session
-        self.session.start()
-        self.drives_session = True
-        """Whether this scene advances a synchronous session each frame (when two scenes
-        share one session, only one of them must)."""
-        self.snapshot: Snapshot = session.latest()
         self.player = CellStepPlayer()
         self.view = CellView()
         self.layer = 0
@@ -170,7 +154,6 @@ class CellScene(Scene):
             for name in ("cards", "content", "world", "world_top", "ui", "ui_overlay")
         }
         self.layout = CellLayout.compute(*services.size, services.theme)
-        self.ui = UIManager(renderer.text_layout, services.theme)
         self._seen_record: object | None = None
         self._drag: tuple[float, float, bool] | None = None
         self.rnn_session: TrainingSession | None = None
@@ -271,19 +254,10 @@ class CellScene(Scene):
     def toggle_animation(self) -> None:
         self.player.toggle()
 
-    def toggle_training(self) -> None:
-        if self.snapshot.running:
-            self.session.pause()
-        else:
-            self.session.play()
-
     def reset(self) -> None:
         self.session.reset()
         self.player.reset()
         self._seen_record = None
-
-    def _set_anim_speed(self, value: float) -> None:
-        self.services.anim_clock.speed = value
 
     def _set_hold(self, index: int) -> None:
         self.player.hold(index == 1)
@@ -317,10 +291,6 @@ class CellScene(Scene):
             self.player.hold(holding)
 
     # -- scene interface -------------------------------------------------------------------
-    def set_theme(self, theme) -> None:
-        super().set_theme(theme)
-        self.ui.set_theme(theme)
-
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
         self.ui.density = 1.0
@@ -437,11 +407,7 @@ class CellScene(Scene):
         return True
 
     def update(self, frame: FrameInfo) -> None:
-        session = self.session
-        if not session.threaded and self.drives_session:
-            session.advance(frame.dt)
-        snap = session.latest()
-        self.snapshot = snap
+        snap = self.poll_session(frame.dt)
         record = snap.shown
         if record is not None and record is not self._seen_record and record.trace is not None:
             self._seen_record = record
@@ -479,12 +445,9 @@ class CellScene(Scene):
             or self.ui.is_animating()
         )
 
-    def steps_total(self) -> int:
-        return int(self.snapshot.steps)
-
     def close(self) -> None:
         self.compare_with_rnn(False)
-        self.session.close()
+        super().close()
 
     def compare_with_rnn(self, on: bool) -> None:
         """Train a vanilla RNN of the same shape on the same data beside the LSTM, for the

@@ -21,7 +21,8 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.cell import CellScene
 from nnviz.scenes.network_view import GLYPH
-from nnviz.scenes.overview import DEFAULT_SPEED, OverviewScene
+from nnviz.scenes.overview import OverviewScene
+from nnviz.scenes.training_scene import DEFAULT_SPEED
 from nnviz.sim import SessionConfig, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.theme import Theme

@@ -21,7 +21,7 @@ from nnviz.render.camera import Camera2D
 from nnviz.render.color import OkabeIto, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.base import FrameInfo, Layers, SceneServices
 from nnviz.scenes.cards import (
     card_inner,
     draw_card,
@@ -39,9 +39,9 @@ from nnviz.scenes.controls import (
 from nnviz.scenes.network_view import NetworkView
 from nnviz.scenes.overview_text import INFO, PHASE_TEXT, PHASE_TITLES
 from nnviz.scenes.plot import PlotFrame, decimation
-from nnviz.sim import EpochRecord, SessionConfig, Snapshot, TrainingSession
+from nnviz.scenes.training_scene import DEFAULT_SPEED, TrainingScene
+from nnviz.sim import EpochRecord, Snapshot, TrainingSession
 from nnviz.ui import events as ev
-from nnviz.ui.manager import UIManager
 from nnviz.ui.widget import Column, Panel, Rect, Row, Widget
 from nnviz.ui.widgets import (
     Button,
@@ -63,7 +63,6 @@ LEVEL_COLOR = OkabeIto.BLUE
 from the colour-blind-safe palette."""
 CONTROL_WIDTH = 0.22
 """Fraction of the window width taken by the control column."""
-DEFAULT_SPEED = 0.5
 DRAG_THRESHOLD = 6.0
 """Pixels a press may move and still count as a tap (fingers wobble)."""
 """Epochs per second at start: slow enough for every phase to play at 1×."""
@@ -111,30 +110,18 @@ class OverviewLayout:
         )
 
 
-class OverviewScene(Scene):
+class OverviewScene(TrainingScene):
     """Live training of a stacked LSTM, animated epoch by epoch."""
 
     name = "overview"
     title = "Network overview"
 
     def __init__(self, services: SceneServices, session: TrainingSession | None = None) -> None:
-        super().__init__(services)
+        super().__init__(services, session)
         renderer = services.renderer
-        threaded = bool(services.options.get("threaded_training", True))
         self.label_fade: dict[int, float] = {}
         """Layer index → opacity of its glyph's labels (the explorer fades them as the cell
         inside comes into view)."""
-        # The app's own sim clock is not used here: training has its own in the session.
-        services.sim_clock.paused = True
-        if session is None:
-            config = SessionConfig(seed=services.seed)
-            session = TrainingSession(config, threaded=threaded, speed=DEFAULT_SPEED, playing=True)
-        self.session = session
-        self.session.start()
-        self.drives_session = True
-        """Whether this scene advances a synchronous session each frame (when two scenes
-        share one session, only one of them must)."""
-        self.snapshot: Snapshot = session.latest()
         self.player: EpochPlayer[EpochRecord] = EpochPlayer()
         self.network = NetworkView()
         self.camera = Camera2D(viewport=services.size, home_bounds=self.network.bounds())
@@ -143,7 +130,6 @@ class OverviewScene(Scene):
             for name in ("cards", "content", "world", "world_top", "status", "ui", "ui_overlay")
         }
         self.layout = OverviewLayout.compute(*services.size, services.theme)
-        self.ui = UIManager(renderer.text_layout, services.theme)
         self._network_bounds = self.network.bounds()
         self._seen_serial = -1
         self._press: tuple[float, float, bool] | None = None
@@ -290,12 +276,6 @@ class OverviewScene(Scene):
 
         return place
 
-    def toggle_training(self) -> None:
-        if self.snapshot.running:
-            self.session.pause()
-        else:
-            self.session.play()
-
     def reset(self) -> None:
         self.session.reset()
         self.player = EpochPlayer()
@@ -306,9 +286,6 @@ class OverviewScene(Scene):
 
     def _set_max_speed(self, on: bool) -> None:
         self.session.set_speed(None if on else self.speed.value)
-
-    def _set_anim_speed(self, value: float) -> None:
-        self.services.anim_clock.speed = value
 
     def _set_optimizer(self, index: int) -> None:
         self.session.set_optimizer(OPTIMIZERS[index])
@@ -339,10 +316,6 @@ class OverviewScene(Scene):
             self.session.remove_layer(index)
 
     # -- scene interface -------------------------------------------------------------------
-    def set_theme(self, theme) -> None:
-        super().set_theme(theme)
-        self.ui.set_theme(theme)
-
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
         self.ui.density = 1.0
@@ -457,10 +430,7 @@ class OverviewScene(Scene):
 
     def update(self, frame: FrameInfo) -> None:
         session = self.session
-        if not session.threaded and self.drives_session:
-            session.advance(frame.dt)
-        snap = session.latest()
-        self.snapshot = snap
+        snap = self.poll_session(frame.dt)
         if snap.serial != self._seen_serial:
             self._seen_serial = snap.serial
             self._on_snapshot(snap)
@@ -504,15 +474,9 @@ class OverviewScene(Scene):
             or self.ui.is_animating()
         )
 
-    def steps_total(self) -> int:
-        return int(self.snapshot.steps)
-
     def train_flat_out(self) -> bool:
         self.max_speed.set_value(True)
         return True
-
-    def close(self) -> None:
-        self.session.close()
 
     # -- drawing ---------------------------------------------------------------------------
     def layers(self) -> Layers:
@@ -592,8 +556,9 @@ class OverviewScene(Scene):
             radius=t.label_px * 0.85,
         )
         # White on the dark blue or vermillion pill, in every theme.
-        dl.text(status, x + width / 2, y, t.label_px, (1.0, 1.0, 1.0, 1.0), anchor="cm",
-                face="bold")
+        dl.text(
+            status, x + width / 2, y, t.label_px, (1.0, 1.0, 1.0, 1.0), anchor="cm", face="bold"
+        )
         x += width + t.px(18)
         parts = [f"Epoch {snap.epoch}"]
         if state.epoch is not None and state.epoch != snap.epoch:

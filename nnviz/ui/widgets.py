@@ -567,6 +567,18 @@ class Slider(Widget):
         self.draw_focus_ring(dl, theme, ui, Rect(r.x, y - kr * 1.2, r.w, 2.4 * kr))
 
 
+def _raised_box(
+    dl: DrawList, theme: Theme, r: Rect, lift: float, stroke: Color, stroke_width: float
+) -> None:
+    """A panel-coloured box floating above the others: its shadow (when the theme has
+    one) offset by ``lift`` pixels, then the box with its outline."""
+    if theme.shadow[3] > 0:
+        dl.rect(r.x + lift / 2, r.y + lift, r.right + lift / 2, r.bottom + lift, theme.shadow,
+                radius=theme.radius_px + lift)  # fmt: skip
+    dl.rect(r.x, r.y, r.right, r.bottom, theme.panel, stroke=stroke, stroke_width=stroke_width,
+            radius=theme.radius_px)  # fmt: skip
+
+
 # -- choices ------------------------------------------------------------------------------
 class _OneOf(Widget):
     """What every one-of-several control shares: the options, the selected index, and
@@ -897,26 +909,7 @@ class DropdownList(Overlay):
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
-        if theme.shadow[3] > 0:
-            o = theme.px(4)
-            dl.rect(
-                r.x + o / 2,
-                r.y + o,
-                r.right + o / 2,
-                r.bottom + o,
-                theme.shadow,
-                radius=theme.radius_px + o,
-            )
-        dl.rect(
-            r.x,
-            r.y,
-            r.right,
-            r.bottom,
-            theme.panel,
-            stroke=theme.panel_border,
-            stroke_width=theme.stroke_px,
-            radius=theme.radius_px,
-        )
+        _raised_box(dl, theme, r, theme.px(4), theme.panel_border, theme.stroke_px)
         for i, option in enumerate(self.dropdown.options):
             s = self.item_rect(i).inset(theme.px(3))
             selected = i == self.dropdown.index
@@ -1067,26 +1060,7 @@ class Popover(Overlay):
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
         pad = theme.padding_px
-        if theme.shadow[3] > 0:
-            o = theme.px(6)
-            dl.rect(
-                r.x + o / 2,
-                r.y + o,
-                r.right + o / 2,
-                r.bottom + o,
-                theme.shadow,
-                radius=theme.radius_px + o,
-            )
-        dl.rect(
-            r.x,
-            r.y,
-            r.right,
-            r.bottom,
-            theme.panel,
-            stroke=theme.accent,
-            stroke_width=theme.stroke_px * 1.5,
-            radius=theme.radius_px,
-        )
+        _raised_box(dl, theme, r, theme.px(6), theme.accent, theme.stroke_px * 1.5)
         cr = self.close_rect(theme)
         dl.text(
             self.title, r.x + pad, cr.cy, theme.heading_px, theme.text, anchor="lm", face="bold"
