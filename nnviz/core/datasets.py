@@ -35,13 +35,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-
-from nnviz.resources import read_text
 
 __all__ = [
     "DATASET_NAMES",
@@ -599,8 +598,10 @@ def _make_sequence(
 
 @lru_cache(maxsize=1)
 def _lorem() -> str:
-    """The bundled lorem ipsum paragraph, read via the package, never the working directory."""
-    return " ".join(read_text("assets", "text", "lorem.txt").split())
+    """The lorem ipsum paragraph that ships next to this module (package data), read via
+    the package and never the working directory."""
+    text = resources.files(__package__).joinpath("lorem.txt").read_text(encoding="utf-8")
+    return " ".join(text.split())
 
 
 def load_text_file(path: str | Path) -> str:
