@@ -4,7 +4,7 @@ One loop serves the desktop window and headless runs, so screenshots and
 benchmarks exercise exactly what a person sees. Time enters only through the
 :class:`~nnviz.anim.clock.FrameTimer` (fixed dt when headless), the two clocks
 split it into simulation steps and animation time, and the
-:class:`~nnviz.anim.clock.IdlePolicy` lets a window that shows nothing moving
+:class:`~nnviz.app.idle.IdlePolicy` lets a window that shows nothing moving
 block on its event queue instead of redrawing at 0 % usefulness.
 """
 
@@ -13,7 +13,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from nnviz.anim.clock import AnimClock, FrameStats, FrameTimer, IdlePolicy, RateMeter, SimClock
+from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
+from nnviz.app.frame_stats import FrameStats, RateMeter
+from nnviz.app.idle import IdlePolicy
 from nnviz.app.overlay import PerfOverlay
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnviz.anim.clock import FrameStats
+from nnviz.app.frame_stats import FrameStats
 from nnviz.render.color import with_alpha
 from nnviz.render.renderer import Renderer
 from nnviz.ui.theme import Theme

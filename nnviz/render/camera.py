@@ -35,15 +35,17 @@ stays put on screen the whole way (see :meth:`Camera2D.update`).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnviz.anim.easing import Easing, get_easing
+__all__ = ["Camera2D", "Easing", "Rect", "ease_in_out_cubic", "pixel_to_ndc_matrix"]
 
-__all__ = ["Camera2D", "Rect", "pixel_to_ndc_matrix"]
+Easing = Callable[[float], float]
+"""A flight's progress curve: normalised time in [0, 1] -> progress (0 -> 0, 1 -> 1).
+Any easing of :mod:`nnviz.anim.easing` fits."""
 
 Rect = tuple[float, float, float, float]
 """An axis-aligned rectangle ``(x0, y0, x1, y1)`` (corners in any order)."""
@@ -51,6 +53,21 @@ Rect = tuple[float, float, float, float]
 # Below this |ln(z1/z0)| a flight is treated as a pure pan (the zoom-about-a-point
 # blending weight would divide by ~0).
 _PURE_PAN_LOG_RATIO = 1e-3
+
+
+def ease_in_out_cubic(t: float) -> float:
+    """The default flight curve: slow start, slow end, symmetric.
+
+    ``render`` sits beside ``anim`` in the layers and imports nothing of it, so the camera
+    keeps its default curve itself; it is the curve of the same name in
+    :mod:`nnviz.anim.easing` (a test holds the two equal). Any other curve is injected
+    through ``Camera2D(fly_easing=...)``.
+    """
+    t = min(max(t, 0.0), 1.0)
+    if t < 0.5:
+        return 4.0 * t * t * t
+    u = 1.0 - t
+    return 1.0 - 4.0 * u * u * u
 
 
 def _norm_rect(rect: Sequence[float]) -> Rect:
@@ -105,7 +122,7 @@ class Camera2D:
         max_zoom: float = 1e3,
         world_y_up: bool = False,
         fly_duration: float = 0.8,
-        fly_easing: str | Easing = "ease_in_out_cubic",
+        fly_easing: Easing = ease_in_out_cubic,
         home_bounds: Sequence[float] | None = None,
         home_padding: float = 24.0,
     ) -> None:
@@ -120,7 +137,7 @@ class Camera2D:
         self._cx, self._cy = float(center[0]), float(center[1])
         self._zoom = self.clamp_zoom(zoom)
         self.fly_duration = float(fly_duration)
-        self.fly_easing: Easing = get_easing(fly_easing)
+        self.fly_easing: Easing = fly_easing
         self.home_bounds: Rect | None = None if home_bounds is None else _norm_rect(home_bounds)
         self.home_padding = float(home_padding)
         self._flight: _Flight | None = None

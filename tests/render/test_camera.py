@@ -254,3 +254,22 @@ def test_home_and_resize() -> None:
     assert cam.zoom == 2.0
     cam.set_viewport(0, 0)  # minimised window: stays finite
     assert all(math.isfinite(v) for v in cam.world_to_screen(1.0, 1.0))
+
+
+def test_default_flight_curve_is_anim_ease_in_out_cubic() -> None:
+    # render may not import anim, so the camera keeps its own copy of the default curve.
+    from nnviz.anim import easing
+    from nnviz.render import camera
+
+    for t in np.linspace(-0.5, 1.5, 81):
+        assert camera.ease_in_out_cubic(float(t)) == easing.ease_in_out_cubic(float(t))
+    assert Camera2D().fly_easing is camera.ease_in_out_cubic
+
+
+def test_flight_follows_the_injected_easing() -> None:
+    from nnviz.anim.easing import linear
+
+    cam = Camera2D((100, 100), (0.0, 0.0), 1.0, fly_easing=linear)
+    cam.fly_to_view((10.0, 0.0), 1.0, duration=1.0)
+    cam.update(0.25)
+    assert cam.center == pytest.approx((2.5, 0.0))
