@@ -1,4 +1,13 @@
-// Triangular arrowheads, tip at the given point.
+// arrow.glsl: filled triangular arrowheads, tip at a given point.
+// Each instance is a quad around the triangle. Instance inputs (layout ARROW in
+// nnviz/render/layouts.py):
+//   i_tip_dir  tip x y, unit direction x y
+//   i_size     length, width
+//   i_color    premultiplied RGBA
+// Distance: the largest of the distances to the three sides (exact near the edges,
+// bevelled at the corners); I. Quilez, "2D distance functions" (sdTriangleIsosceles)
+// gives the exact field, https://iquilezles.org/articles/distfunctions2d/.
+// Anti-aliasing: coverage in common.glsl.
 #include "common.glsl"
 
 #if defined VERTEX_SHADER

@@ -1,13 +1,21 @@
-// Cubic Bézier curves, tessellated in the vertex shader from four control points.
-// Each instance is a triangle strip of 2 * (SEGMENTS + 1) vertices.
+// bezier.glsl: cubic Bézier curves, solid or with moving dashes, tessellated on the GPU.
+// Each instance is a triangle strip of 2 * (BEZIER_SEGMENTS + 1) vertices along the
+// curve (BEZIER_SEGMENTS is injected by the loader from nnviz/render/gpu_constants.py).
+// Instance inputs (layout BEZIER in nnviz/render/layouts.py):
+//   i_p01     p0, p1 (start point, first control point)
+//   i_p23     p2, p3 (second control point, end point)
+//   i_style   width, dash, gap, dash phase (layer units)
+//   i_color   premultiplied RGBA
+// Curve: the Bernstein form of the cubic and its derivative (G. Farin, "Curves and
+// Surfaces for CAGD", ch. 4); arc length for dashes is the sum of the chords so far.
+// Distance across the stroke is the strip's own coordinate (exact for the straight
+// pieces). Anti-aliasing: band_coverage and dash_mask in common.glsl.
 #include "common.glsl"
-
-#define SEGMENTS 32
 
 #if defined VERTEX_SHADER
 in vec4 i_p01;        // p0, p1
 in vec4 i_p23;        // p2, p3
-in vec4 i_style;      // width dash gap flow
+in vec4 i_style;      // width dash gap phase
 in vec4 i_color;
 
 out vec2 v_uv;        // arc length so far, distance across
@@ -31,14 +39,14 @@ vec2 bezier_tangent(float t) {
 void main() {
     int index = gl_VertexID >> 1;
     float side = float(gl_VertexID & 1) * 2.0 - 1.0;
-    float t = float(index) / float(SEGMENTS);
+    float t = float(index) / float(BEZIER_SEGMENTS);
     float arc = 0.0;
     vec2 previous = i_p01.xy;
-    for (int k = 1; k <= SEGMENTS; ++k) {
+    for (int k = 1; k <= BEZIER_SEGMENTS; ++k) {
         if (k > index) {
             break;
         }
-        vec2 next = bezier_point(float(k) / float(SEGMENTS));
+        vec2 next = bezier_point(float(k) / float(BEZIER_SEGMENTS));
         arc += length(next - previous);
         previous = next;
     }

@@ -1,4 +1,14 @@
-// Discs, rings and pie/arc segments.
+// circle.glsl: discs, rings, and pie or arc segments of them.
+// Each instance is a quad around the circle. Instance inputs (layout CIRCLE in
+// nnviz/render/layouts.py):
+//   i_circle  cx cy radius stroke_width
+//   i_arc     start end (radians, clockwise from +x since y points down)
+//   i_fill    premultiplied RGBA
+//   i_stroke  premultiplied RGBA (a band centred on the radius)
+// Distance: disc |p| - r intersected (max) with a wedge bounded by two half-planes; the
+// exact pie is sdPie in I. Quilez, "2D distance functions",
+// https://iquilezles.org/articles/distfunctions2d/. Anti-aliasing: coverage and
+// band_coverage in common.glsl.
 #include "common.glsl"
 
 #if defined VERTEX_SHADER

@@ -1,9 +1,19 @@
-// Shared by every primitive program: the layer transform and anti-aliasing helpers.
-// Coordinates are in the layer's space (world units or pixels), y down.
+// common.glsl: included by every primitive program; draws nothing itself.
+// Provides the layer transform, the anti-aliasing helpers, the dash pattern and the
+// rounded-box distance. Coordinates are in the layer's space (world units or pixels), y down.
+// Inputs (uniforms, set per layer by the renderer):
+//   u_transform    layer space -> normalized device coordinates (nnviz/render/transform.py)
+//   u_px_per_unit  screen pixels per layer unit, for anti-aliasing over one pixel
+// Anti-aliasing: a signed distance d (negative inside) covers a pixel by about
+// clamp(0.5 - d * px_per_unit, 0, 1), a one-pixel box filter across a straight edge, as
+// in C. Green, "Improved Alpha-Tested Magnification for Vector Textures and Special
+// Effects", SIGGRAPH 2007. Strokes thinner than a pixel keep one pixel and fade with their
+// width instead of breaking up (E. Persson, "Phone-wire AA", GPU Pro 5, 2014).
+// Distances: rounded box after I. Quilez, "2D distance functions",
+// https://iquilezles.org/articles/distfunctions2d/ (sdRoundedBox).
 
 uniform mat3 u_transform;     // layer space -> normalized device coordinates
 uniform float u_px_per_unit;  // screen pixels per layer unit (camera zoom)
-uniform float u_dash_time;    // seconds of the animation clock; moves dashes
 
 // One corner of a unit quad for a 4-vertex triangle strip: (0,0) (1,0) (0,1) (1,1).
 vec2 quad_corner(int vertex_id) {
@@ -35,13 +45,15 @@ float band_coverage(float d, float half_width) {
 }
 
 // Dash mask along a stroke: 1 inside a dash, 0 in a gap, anti-aliased ends.
-// `s` is the distance along the stroke, `flow` the speed of the moving pattern.
-float dash_mask(float s, float dash, float gap, float flow) {
+// `s` is the distance along the stroke, `phase` how far the pattern has moved, in
+// [0, dash + gap): the renderer computes it on the CPU from the flow speed and the
+// animation time (nnviz/render/dashes.py), so it stays exact however long the app runs.
+float dash_mask(float s, float dash, float gap, float phase) {
     if (dash <= 0.0 || gap <= 0.0) {
         return 1.0;
     }
     float period = dash + gap;
-    float m = mod(s - flow * u_dash_time, period);
+    float m = mod(s - phase, period);
     float d = abs(m - 0.5 * dash) - 0.5 * dash;  // negative inside the dash
     return coverage(d);
 }

@@ -1,9 +1,17 @@
-// Line segments with round caps, optional moving dashes.
+// line.glsl: straight segments with round caps, solid or with moving dashes.
+// Each instance is a quad (4-vertex strip) around the segment, grown by the half width
+// and one anti-aliasing margin. Instance inputs (layout LINE in nnviz/render/layouts.py):
+//   i_points  x0 y0 x1 y1
+//   i_style   width, dash, gap, dash phase (layer units)
+//   i_color   premultiplied RGBA
+// Distance: to the segment (a capsule), I. Quilez, "2D distance functions" (sdSegment),
+// https://iquilezles.org/articles/distfunctions2d/. Anti-aliasing: band_coverage and
+// dash_mask in common.glsl.
 #include "common.glsl"
 
 #if defined VERTEX_SHADER
 in vec4 i_points;     // x0 y0 x1 y1
-in vec4 i_style;      // width dash gap flow
+in vec4 i_style;      // width dash gap phase
 in vec4 i_color;
 
 out vec2 v_uv;         // distance along the segment, distance across it

@@ -1,5 +1,17 @@
-// Pass 2 of panels: the ring between the inner box and the outer edge (plus the drop
-// shadow), as a 10-vertex triangle strip, shaded by the rounded-box distance field.
+// panel_edge.glsl: pass 2 of panels, the ring between the inner box and the outer edge,
+// plus the drop shadow, as a 10-vertex triangle strip (see panel_common.glsl).
+// Instance inputs (layout PANEL in nnviz/render/layouts.py):
+//   i_box            x0 y0 x1 y1
+//   i_style          corner radius, stroke width
+//   i_fill           premultiplied RGBA
+//   i_stroke         premultiplied RGBA
+//   i_shadow         premultiplied RGBA (transparent: no shadow)
+//   i_shadow_offset  dx dy
+// Distance: rounded_box in common.glsl (I. Quilez, sdRoundedBox). The shadow is the same
+// box, offset, with its edge blurred by a smoothstep over the offset length: a cheap
+// stand-in for the Gaussian-blurred box of E. Wallace, "Fast rounded rectangle shadows",
+// https://madebyevan.com/shaders/fast-rounded-rectangle-shadows/. Anti-aliasing and
+// compositing: fill_and_stroke in common.glsl.
 #include "common.glsl"
 #include "panel_common.glsl"
 

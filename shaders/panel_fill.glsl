@@ -1,4 +1,10 @@
-// Pass 1 of panels: the inner box in plain colour (see panel_common.glsl).
+// panel_fill.glsl: pass 1 of panels, the inner box in plain colour (see panel_common.glsl).
+// Each instance is a quad over the inner box. Instance inputs (the first three fields
+// of layout PANEL in nnviz/render/layouts.py):
+//   i_box     x0 y0 x1 y1
+//   i_style   corner radius, stroke width (to find the inner box)
+//   i_fill    premultiplied RGBA
+// No distance field and no anti-aliasing: every pixel of the inner box is fully covered.
 #include "common.glsl"
 #include "panel_common.glsl"
 

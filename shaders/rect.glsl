@@ -1,4 +1,12 @@
-// Rounded rectangles with a fill and a stroke centred on the edge.
+// rect.glsl: rounded rectangles with a fill and a stroke centred on the edge.
+// Each instance is a quad grown by the half stroke and one anti-aliasing margin.
+// Instance inputs (layout RECT in nnviz/render/layouts.py):
+//   i_box     x0 y0 x1 y1 (corners in any order)
+//   i_style   corner radius, stroke width
+//   i_fill    premultiplied RGBA
+//   i_stroke  premultiplied RGBA
+// Distance: rounded_box in common.glsl (I. Quilez, sdRoundedBox). Anti-aliasing and
+// compositing: fill_and_stroke in common.glsl.
 #include "common.glsl"
 
 #if defined VERTEX_SHADER

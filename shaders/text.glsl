@@ -1,4 +1,13 @@
-// Glyph quads sampled from the signed-distance-field atlas: crisp at any zoom.
+// text.glsl: glyph quads sampled from the signed-distance-field atlas, crisp at any zoom.
+// Each instance is one glyph's quad. Instance inputs (layout TEXT in
+// nnviz/render/layouts.py):
+//   i_rect   x0 y0 x1 y1 of the quad (layer units)
+//   i_uv     u0 v0 u1 v1 in the atlas
+//   i_color  premultiplied RGBA
+// Uniform u_atlas: the single-channel atlas built by nnviz/render/font.py (edge at 0.5).
+// Technique: C. Green, "Improved Alpha-Tested Magnification for Vector Textures and
+// Special Effects", SIGGRAPH 2007. Anti-aliasing: a smoothstep across the edge over the
+// distance's screen-space derivative (fwidth), i.e. about one pixel at any scale.
 #include "common.glsl"
 
 #if defined VERTEX_SHADER

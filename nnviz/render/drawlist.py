@@ -8,7 +8,9 @@ scene needs something drawn above text, it uses another draw list (a layer).
 
 Coordinates are in the list's own space (world units for a camera layer,
 pixels for a screen layer), with y pointing down. Colours are straight-alpha
-RGBA floats in, premultiplied out. Nothing here needs OpenGL, so scenes and
+RGBA floats in, premultiplied out. Each kind's record is the one declared in
+:mod:`nnviz.render.layouts`: single primitives append rows in its field order,
+batches fill columns by field name. Nothing here needs OpenGL, so scenes and
 widgets are testable without a context.
 """
 
@@ -20,22 +22,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnviz.render.color import Color
+from nnviz.render.layouts import CIRCLE, LAYOUTS, LINE, RECT, TEXT
 from nnviz.render.text import TextLayout
 
 TAU = 2.0 * math.pi
 
-STRIDES = {
-    "panel": 20,
-    "rect": 14,
-    "bezier": 16,
-    "line": 12,
-    "arrow": 10,
-    "circle": 14,
-    "text": 12,
-}
-"""Floats per instance for each primitive kind (the vertex layouts in shaders/)."""
 KIND_ORDER = ("panel", "rect", "bezier", "line", "arrow", "circle", "text")
 """Draw order inside one list."""
+STRIDES = {kind: LAYOUTS[kind].floats for kind in KIND_ORDER}
+"""Floats per instance for each primitive kind (derived from its layout)."""
 
 TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
 
@@ -85,7 +80,10 @@ class DrawList:
         """Turn rows added one by one into a block, so a following block stays above them."""
         rows = self._rows[kind]
         if rows:
-            self._blocks[kind].append(np.array(rows, dtype=np.float32))
+            block = np.array(rows, dtype=np.float32)
+            if block.shape[1] != STRIDES[kind]:  # a row method out of step with its layout
+                raise ValueError(f"{kind} rows have {block.shape[1]} floats, not {STRIDES[kind]}")
+            self._blocks[kind].append(block)
             rows.clear()
 
     def count(self) -> int:
@@ -156,12 +154,12 @@ class DrawList:
     ) -> None:
         """Many rectangles at once: ``boxes`` is ``(N, 4)`` x0 y0 x1 y1, ``fills`` ``(N, 4)``."""
         boxes = np.asarray(boxes, dtype=np.float32).reshape(-1, 4)
-        block = np.empty((len(boxes), STRIDES["rect"]), dtype=np.float32)
-        block[:, 0:4] = boxes
-        block[:, 4] = radius
-        block[:, 5] = stroke_width
-        block[:, 6:10] = premultiply_array(np.broadcast_to(fills, (len(boxes), 4)))
-        block[:, 10:14] = premultiply(stroke)
+        i = RECT.index
+        block = RECT.zeros(len(boxes))
+        block[:, i["box"]] = boxes
+        block[:, i["style"]] = (radius, stroke_width)
+        block[:, i["fill"]] = premultiply_array(np.broadcast_to(fills, (len(boxes), 4)))
+        block[:, i["stroke"]] = premultiply(stroke)
         self._add_block("rect", block)
 
     def circle(
@@ -195,11 +193,13 @@ class DrawList:
         """Many filled discs: ``centers`` ``(N, 2)``, radii scalar or ``(N,)``, fills ``(N, 4)``."""
         centers = np.asarray(centers, dtype=np.float32).reshape(-1, 2)
         n = len(centers)
-        block = np.zeros((n, STRIDES["circle"]), dtype=np.float32)
-        block[:, 0:2] = centers
-        block[:, 2] = radii
-        block[:, 5] = TAU
-        block[:, 6:10] = premultiply_array(np.broadcast_to(fills, (n, 4)))
+        i = CIRCLE.index
+        block = CIRCLE.zeros(n)
+        block[:, i["circle.cx"]] = centers[:, 0]
+        block[:, i["circle.cy"]] = centers[:, 1]
+        block[:, i["circle.radius"]] = radii
+        block[:, i["arc.end"]] = TAU
+        block[:, i["fill"]] = premultiply_array(np.broadcast_to(fills, (n, 4)))
         self._add_block("circle", block)
 
     # -- strokes -----------------------------------------------------------------------
@@ -235,24 +235,21 @@ class DrawList:
         pts = np.asarray(points, dtype=np.float32).reshape(-1, 2)
         if len(pts) < 2:
             return
-        n = len(pts) - 1
-        block = np.empty((n, STRIDES["line"]), dtype=np.float32)
-        block[:, 0:2] = pts[:-1]
-        block[:, 2:4] = pts[1:]
-        block[:, 4] = width
-        block[:, 5] = dash
-        block[:, 6] = gap
-        block[:, 7] = flow
-        block[:, 8:12] = premultiply(color)
+        i = LINE.index
+        block = LINE.zeros(len(pts) - 1)
+        block[:, i["points"]] = np.hstack([pts[:-1], pts[1:]])
+        block[:, i["style"]] = (width, dash, gap, flow)
+        block[:, i["color"]] = premultiply(color)
         self._add_block("line", block)
 
     def lines(self, segments: np.ndarray, width: float, colors: np.ndarray) -> None:
         """Many solid segments: ``segments`` ``(N, 4)`` x0 y0 x1 y1, colours ``(N, 4)``."""
         seg = np.asarray(segments, dtype=np.float32).reshape(-1, 4)
-        block = np.zeros((len(seg), STRIDES["line"]), dtype=np.float32)
-        block[:, 0:4] = seg
-        block[:, 4] = width
-        block[:, 8:12] = premultiply_array(np.broadcast_to(colors, (len(seg), 4)))
+        i = LINE.index
+        block = LINE.zeros(len(seg))
+        block[:, i["points"]] = seg
+        block[:, i["style.width"]] = width
+        block[:, i["color"]] = premultiply_array(np.broadcast_to(colors, (len(seg), 4)))
         self._add_block("line", block)
 
     def bezier(
@@ -315,12 +312,12 @@ class DrawList:
         m = self.text_layout.metrics
         ox = {"l": 0.0, "c": -0.5, "r": -1.0}[anchor[0]] * width
         oy = {"t": m.ascent, "m": 0.5 * m.cap_height, "s": 0.0, "b": -m.descent}[anchor[1]] * size
-        block = np.empty((len(quads), STRIDES["text"]), dtype=np.float32)
-        block[:, 0:4] = quads[:, 0:4] * size
-        block[:, [0, 2]] += x + ox
-        block[:, [1, 3]] += y + oy
-        block[:, 4:8] = quads[:, 4:8]
-        block[:, 8:12] = premultiply(color)
+        i = TEXT.index
+        block = TEXT.zeros(len(quads))
+        block[:, i["rect"]] = quads[:, 0:4] * size
+        block[:, i["rect"]] += np.array([x + ox, y + oy] * 2, dtype=np.float32)
+        block[:, i["uv"]] = quads[:, 4:8]
+        block[:, i["color"]] = premultiply(color)
         self._add_block("text", block)
         return width
 

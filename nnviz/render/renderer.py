@@ -15,30 +15,16 @@ import moderngl
 import numpy as np
 
 from nnviz.render.color import Color
+from nnviz.render.dashes import with_dash_phase
 from nnviz.render.drawlist import STRIDES, DrawList
 from nnviz.render.font import ATLAS_SIZE, GlyphAtlas
 from nnviz.render.glutil import release
+from nnviz.render.gpu_constants import PANEL_AA_INSET_PX
+from nnviz.render.layouts import LAYOUTS, PANEL
+from nnviz.render.programs import KIND_PROGRAMS, PROGRAMS
 from nnviz.render.shaders import compile_program
 from nnviz.render.text import TextLayout
 from nnviz.render.transform import LayerTransform
-
-# Per program: shader file, instance attribute format and names, vertices per instance.
-_PROGRAMS: dict[str, tuple[str, str, tuple[str, ...], int]] = {
-    "panel_fill": ("panel_fill.glsl", "4f 2f 4f 40x/i", ("i_box", "i_style", "i_fill"), 4),
-    "panel_edge": (
-        "panel_edge.glsl",
-        "4f 2f 4f 4f 4f 2f/i",
-        ("i_box", "i_style", "i_fill", "i_stroke", "i_shadow", "i_shadow_offset"),
-        10,
-    ),
-    "rect": ("rect.glsl", "4f 2f 4f 4f/i", ("i_box", "i_style", "i_fill", "i_stroke"), 4),
-    "circle": ("circle.glsl", "4f 2f 4f 4f/i", ("i_circle", "i_arc", "i_fill", "i_stroke"), 4),
-    "line": ("line.glsl", "4f 4f 4f/i", ("i_points", "i_style", "i_color"), 4),
-    "bezier": ("bezier.glsl", "4f 4f 4f 4f/i", ("i_p01", "i_p23", "i_style", "i_color"), 66),
-    "arrow": ("arrow.glsl", "4f 2f 4f/i", ("i_tip_dir", "i_size", "i_color"), 4),
-    "text": ("text.glsl", "4f 4f 4f/i", ("i_rect", "i_uv", "i_color"), 4),
-}
-
 
 __all__ = [
     "FrameStats",
@@ -50,8 +36,8 @@ __all__ = [
     "save_png",
 ]
 
-_KIND_PROGRAMS: dict[str, tuple[str, ...]] = {"panel": ("panel_fill", "panel_edge")}
-"""Kinds drawn by more than one program (in this order); the others by their namesake."""
+_DASHED_KINDS = tuple(kind for kind, layout in LAYOUTS.items() if "style.flow" in layout.index)
+"""Kinds whose records carry a dash flow, turned into a phase before upload."""
 
 
 class GLVersionError(RuntimeError):
@@ -75,8 +61,9 @@ class Renderer:
         self.atlas = atlas or GlyphAtlas()
         self.text_layout = TextLayout(self.atlas)
         self.dash_time = 0.0
+        """Animation time (seconds, float64) at which moving dashes are drawn."""
         self.stats = FrameStats()
-        self._programs = {kind: compile_program(ctx, spec[0]) for kind, spec in _PROGRAMS.items()}
+        self._programs = {name: compile_program(ctx, p.shader) for name, p in PROGRAMS.items()}
         self._buffers: dict[tuple[int, str], moderngl.Buffer] = {}
         self._vaos: dict[tuple[int, str, str], moderngl.VertexArray] = {}
         self._atlas_texture = ctx.texture((ATLAS_SIZE, ATLAS_SIZE), 1, dtype="f1")
@@ -107,7 +94,9 @@ class Renderer:
         stats = FrameStats()
         for slot, (draw_list, transform) in enumerate(layers):
             for kind, data in draw_list.arrays().items():
-                counts = {name: len(data) for name in _KIND_PROGRAMS.get(kind, (kind,))}
+                if kind in _DASHED_KINDS:
+                    data = with_dash_phase(data, LAYOUTS[kind], self.dash_time)
+                counts = {name: len(data) for name in KIND_PROGRAMS[kind]}
                 if kind == "panel" and transform.clip is None:
                     data, counts["panel_fill"] = self._clear_opaque_interiors(
                         framebuffer, data, transform
@@ -134,14 +123,16 @@ class Renderer:
         the complement of what the edge pass rasterises, so no pixel is missed. Panels
         come first in their draw list, so clearing now keeps the drawing order.
         """
-        opaque = panels[:, 9] >= 1.0
+        i = PANEL.index
+        opaque = panels[:, i["fill.a"]] >= 1.0
         if not opaque.any():
             return panels, len(panels)
         w, h = framebuffer.size
         m = transform.matrix.astype(np.float64)
+        aa_inset = PANEL_AA_INSET_PX / transform.px_per_unit
         for row in panels[opaque]:
-            x0, y0, x1, y1 = row[0:4]
-            inset = row[4] + 0.5 * row[5] + 2.0 / transform.px_per_unit
+            x0, y0, x1, y1 = row[i["box"]]
+            inset = row[i["style.radius"]] + 0.5 * row[i["style.stroke_width"]] + aa_inset
             lo_x, hi_x = min(x0, x1) + inset, max(x0, x1) - inset
             lo_y, hi_y = min(y0, y1) + inset, max(y0, y1) - inset
             if lo_x >= hi_x or lo_y >= hi_y:
@@ -155,7 +146,8 @@ class Renderer:
             j0, j1 = math.ceil(min(py0, py1) - 0.5), math.ceil(max(py0, py1) - 0.5)
             i0, i1, j0, j1 = max(i0, 0), min(i1, w), max(j0, 0), min(j1, h)
             if i1 > i0 and j1 > j0:
-                framebuffer.clear(*row[6:9], 1.0, viewport=(i0, h - j1, i1 - i0, j1 - j0))
+                rgb = row[i["fill"]][:3]
+                framebuffer.clear(*rgb, 1.0, viewport=(i0, h - j1, i1 - i0, j1 - j0))
         order = np.concatenate([np.flatnonzero(~opaque), np.flatnonzero(opaque)])
         return np.ascontiguousarray(panels[order]), int((~opaque).sum())
 
@@ -186,9 +178,7 @@ class Renderer:
         # The compiler drops uniforms a program does not use, so set only those present.
         if "u_px_per_unit" in program:
             program["u_px_per_unit"].value = transform.px_per_unit
-        if "u_dash_time" in program:
-            program["u_dash_time"].value = self.dash_time
-        vao.render(moderngl.TRIANGLE_STRIP, vertices=_PROGRAMS[name][3], instances=count)
+        vao.render(moderngl.TRIANGLE_STRIP, vertices=PROGRAMS[name].vertices, instances=count)
 
     def _buffer_for(self, slot: int, kind: str, nbytes: int) -> moderngl.Buffer:
         """A buffer per (layer slot, kind), grown by doubling, so layers never overwrite
@@ -198,16 +188,16 @@ class Renderer:
         found = self._buffers.get(key)
         if found is not None and found.size >= nbytes:
             return found
-        programs = _KIND_PROGRAMS.get(kind, (kind,))
+        programs = KIND_PROGRAMS[kind]
         if found is not None:
             release(self.ctx, *(self._vaos.pop((slot, kind, p)) for p in programs), found)
         size = max(nbytes, STRIDES[kind] * 4 * 256)
         size = 1 << (size - 1).bit_length()
         buffer = self.ctx.buffer(reserve=size, dynamic=True)
         for name in programs:
-            _, fmt, names, _ = _PROGRAMS[name]
+            spec = PROGRAMS[name]
             self._vaos[(slot, kind, name)] = self.ctx.vertex_array(
-                self._programs[name], [(buffer, fmt, *names)]
+                self._programs[name], [(buffer, spec.buffer_format, *spec.attributes)]
             )
         self._buffers[key] = buffer
         return buffer

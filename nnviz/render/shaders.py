@@ -1,8 +1,9 @@
 """Shader source loading: one file per program, stage blocks, ``#include``, real line numbers.
 
 Each program lives in ``shaders/NAME.glsl`` with ``#if defined VERTEX_SHADER``
-and ``#if defined FRAGMENT_SHADER`` blocks. The loader prepends the version and
-the stage define, splices ``#include "file.glsl"`` in place, and emits
+and ``#if defined FRAGMENT_SHADER`` blocks. The loader prepends the version, the
+stage define and the constants shared with Python (:mod:`nnviz.render.gpu_constants`,
+as ``#define`` lines), splices ``#include "file.glsl"`` in place, and emits
 ``#line`` directives with a *source-string number per file*, so the driver's
 error messages can be mapped back to ``file:line``. A shader that fails to
 compile raises :class:`ShaderError` naming the file and the line.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nnviz.render.gpu_constants import glsl_defines
 from nnviz.resources import read_text
 
 GLSL_VERSION = "#version 330 core"
@@ -82,7 +84,7 @@ def load_stage(name: str, stage: str) -> ShaderSource:
         raise ValueError(f"unknown shader stage {stage!r}")
     files: list[str] = []
     body = _expand(name, files, ())
-    text = "\n".join([GLSL_VERSION, f"#define {stage}", *body, ""])
+    text = "\n".join([GLSL_VERSION, f"#define {stage}", *glsl_defines(), *body, ""])
     return ShaderSource(text=text, files=files)
 
 

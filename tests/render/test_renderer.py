@@ -6,6 +6,8 @@ between them is anti-aliased (partial coverage), on the real GL pipeline.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -116,6 +118,24 @@ def test_line_dashes_move_with_dash_time(renderer, fbo):
     assert 0 < sum(row_a) < 96, "dashed line has dashes and gaps"
     assert row_a != row_b
     assert row_a[10:80] == row_b[16:86]  # same pattern, shifted by 6 pixels
+
+
+def test_dashes_still_move_after_30_days_of_animation(renderer, fbo):
+    def build(dl):
+        dl.line(0, 48, 96, 48, 8, BLUE, dash=12, gap=12, flow=60)  # 1 px per 1/60 s frame
+
+    def at(t):
+        renderer.dash_time = t
+        return draw(renderer, fbo, build)
+
+    month = 30 * 86400.0  # a whole number of pattern periods: looks like t = 0
+    try:
+        frames = [at(month + k / 60) for k in range(4)]
+        assert all(not np.array_equal(a, b) for a, b in itertools.pairwise(frames))
+        for k in (0, 3):
+            assert np.abs(frames[k] - at(k / 60)).max() <= 2
+    finally:
+        renderer.dash_time = 0.0
 
 
 def test_bezier_follows_its_curve(renderer, fbo):
