@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 from PIL import ImageFont
 
+from nnviz.render.atomic_file import write_atomically
 from nnviz.resources import resource_path
 
 RASTER_PX = 40
@@ -60,6 +61,10 @@ class Glyph:
     @property
     def empty(self) -> bool:
         return self.x1 <= self.x0
+
+
+_GLYPH_FIELDS = len(fields(Glyph))
+"""Numbers per glyph in the atlas cache file (one row of :func:`_glyph_row`)."""
 
 
 @dataclass(frozen=True)
@@ -181,12 +186,15 @@ class GlyphAtlas:
     # -- glyphs ----------------------------------------------------------------------
     def _preload(self, chars: str) -> None:
         cache = _atlas_cache_file(chars)
-        if cache is not None and cache.exists():
-            try:
-                self._load_cache(cache)
-                return
-            except (OSError, ValueError, KeyError):
-                pass  # A damaged cache is simply rebuilt.
+        cached = None if cache is None else _read_cache(cache, self.image.shape)
+        if cached is not None:
+            self.image[:] = cached.image
+            self._glyphs.update(cached.glyphs)
+            self._packer.x, self._packer.y, self._packer.shelf_height = cached.packer
+            self.version += 1
+            return
+        # No cache, or a damaged one (truncated, empty, garbage after a power cut): rebuild
+        # and write it again.
         for face in self._faces:
             for ch in chars:
                 self.glyph(ch, face)
@@ -253,35 +261,65 @@ class GlyphAtlas:
 
     # -- disk cache --------------------------------------------------------------------
     def _save_cache(self, path: Path) -> None:
+        """Write the atlas atomically (temporary file, fsync, rename): a crash or a power
+        cut mid-write leaves the previous cache or none, never a truncated one."""
         keys = list(self._glyphs)
         rows = np.array([_glyph_row(self._glyphs[k]) for k in keys], dtype=np.float64)
+        arrays = {
+            "image": self.image,
+            "faces": np.array([k[0] for k in keys]),
+            "chars": np.array([k[1] for k in keys]),
+            "rows": rows.reshape(len(keys), _GLYPH_FIELDS),
+            "packer": np.array([self._packer.x, self._packer.y, self._packer.shelf_height]),
+        }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp.npz")
-            np.savez_compressed(
-                tmp,
-                image=self.image,
-                faces=np.array([k[0] for k in keys]),
-                chars=np.array([k[1] for k in keys]),
-                rows=rows,
-                packer=np.array([self._packer.x, self._packer.y, self._packer.shelf_height]),
-            )
-            os.replace(tmp, path)
+            write_atomically(path, lambda file: np.savez_compressed(file, **arrays))
         except OSError:
             pass  # A read-only home only costs start-up time.
 
-    def _load_cache(self, path: Path) -> None:
-        with np.load(path) as data:
-            image = data["image"]
-            if image.shape != self.image.shape:
-                raise ValueError("atlas cache has another size")
-            self.image[:] = image
-            for face, ch, row in zip(data["faces"], data["chars"], data["rows"], strict=True):
-                self._glyphs[(str(face), str(ch))] = Glyph(*(float(v) for v in row))
-            self._packer.x, self._packer.y, self._packer.shelf_height = (
-                int(v) for v in data["packer"]
-            )
-        self.version += 1
+
+@dataclass(frozen=True)
+class _CachedAtlas:
+    """An atlas read back from disk and checked, ready to be taken over whole."""
+
+    image: np.ndarray
+    glyphs: dict[tuple[str, str], Glyph]
+    packer: tuple[int, int, int]
+
+
+def _read_cache(path: Path, shape: tuple[int, ...]) -> _CachedAtlas | None:
+    """The cached atlas at ``path``, or ``None`` when it is missing or damaged in any way.
+
+    Everything is read and checked before anything is used, so a damaged file can never
+    leave the atlas half loaded. The cache is only ever a shortcut: whatever goes wrong
+    reading it (numpy, zip and pickle errors, wrong shapes, values out of range) means
+    "build the atlas again", never a failed start.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            image = np.array(data["image"])
+            faces, chars, rows = data["faces"], data["chars"], np.array(data["rows"])
+            packer = tuple(int(v) for v in data["packer"])
+        ok = (
+            image.shape == shape
+            and image.dtype == np.uint8
+            and rows.ndim == 2
+            and rows.shape[1] == _GLYPH_FIELDS
+            and len(faces) == len(chars) == len(rows)
+            and bool(np.isfinite(rows).all())
+            and len(packer) == 3
+            and all(0 <= v <= shape[0] for v in packer)
+        )
+        if not ok:
+            return None
+        glyphs = {
+            (str(face), str(ch)): Glyph(*(float(v) for v in row))
+            for face, ch, row in zip(faces, chars, rows, strict=True)
+        }
+    except Exception:  # any unreadable cache is rebuilt (see the docstring)
+        return None
+    return _CachedAtlas(image, glyphs, (packer[0], packer[1], packer[2]))
 
 
 def _glyph_row(g: Glyph) -> tuple[float, ...]:

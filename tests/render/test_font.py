@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from nnviz.render import font
 from nnviz.render.font import GlyphAtlas, signed_distance_field
@@ -67,3 +71,64 @@ def test_layout_width_kerning_and_wrap(text_layout):
 def test_layout_is_cached(text_layout):
     a = text_layout.line("cached label")
     assert text_layout.line("cached label") is a
+
+
+def _valid_cache(tmp_path, monkeypatch) -> tuple[GlyphAtlas, Path]:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = GlyphAtlas(preload="AB")
+    (cache,) = tmp_path.glob("nnviz/atlas-*.npz")
+    return fresh, cache
+
+
+def _damage(kind: str, cache: Path) -> None:
+    data = cache.read_bytes()
+    if kind == "truncated":
+        cache.write_bytes(data[: len(data) // 2])
+    elif kind == "empty":
+        cache.write_bytes(b"")
+    elif kind == "garbage":
+        cache.write_bytes(np.random.default_rng(0).bytes(len(data)))
+    elif kind == "pickle":
+        cache.write_bytes(b"\x80\x04K\x01.")  # a pickle, which the loader must not run
+    elif kind == "wrong_arrays":
+        with cache.open("wb") as file:
+            np.savez(file, image=np.zeros((3, 3), dtype=np.uint8), rows=np.zeros((2, 4)))
+    elif kind == "wrong_rows":
+        with np.load(cache) as old:
+            arrays = dict(old)
+        arrays["rows"] = arrays["rows"][:, :4]
+        with cache.open("wb") as file:
+            np.savez(file, **arrays)
+
+
+@pytest.mark.parametrize(
+    "kind", ["truncated", "empty", "garbage", "pickle", "wrong_arrays", "wrong_rows"]
+)
+def test_damaged_atlas_cache_is_rebuilt_and_rewritten(tmp_path, monkeypatch, kind):
+    fresh, cache = _valid_cache(tmp_path, monkeypatch)
+    _damage(kind, cache)
+    rebuilt = GlyphAtlas(preload="AB")
+    assert np.array_equal(rebuilt.image, fresh.image)
+    assert rebuilt.glyph("A") == fresh.glyph("A")
+    # The damaged file was replaced by a good one, which the next start reads.
+    monkeypatch.setattr(GlyphAtlas, "_rasterise", lambda *a: pytest.fail("cache not used"))
+    assert GlyphAtlas(preload="AB").glyph("B") == fresh.glyph("B")
+    assert [p.name for p in cache.parent.iterdir()] == [cache.name]  # no temporary left
+
+
+def test_atlas_cache_is_written_atomically_with_fsync(tmp_path, monkeypatch):
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        calls.append("fsync")
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        calls.append(f"replace {Path(src).suffix} -> {Path(dst).suffix}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    _valid_cache(tmp_path, monkeypatch)
+    assert calls[:2] == ["fsync", "replace .tmp -> .npz"]
