@@ -144,7 +144,7 @@ BEZIER = _layout(
     ("p01", ("x0", "y0", "x1", "y1")),
     ("p23", ("x2", "y2", "x3", "y3")),
     # "flow" is a speed in the draw list; the renderer turns it into the phase of the
-    # dash pattern (see Renderer.resolve_dash_phase) before the record reaches the GPU.
+    # dash pattern (nnviz/render/dashes.py) before the record reaches the GPU.
     ("style", ("width", "dash", "gap", "flow")),
     ("color", RGBA),
 )

@@ -19,11 +19,8 @@ BLUE = (0.0, 0.447, 0.698, 1.0)
 
 
 @pytest.fixture
-def fbo(gl_ctx):
-    fb = gl_ctx.framebuffer(color_attachments=[gl_ctx.texture((W, H), 4)])
-    yield fb
-    fb.color_attachments[0].release()
-    fb.release()
+def fbo(make_fbo):
+    return make_fbo(W, H)
 
 
 def draw(renderer, fbo, build, transform=None):
