@@ -23,12 +23,14 @@ import numpy as np
 from PIL import ImageFont
 
 from nnviz.render.atomic_file import write_atomically
+from nnviz.render.gpu_constants import SDF_SPREAD_PX
 from nnviz.resources import resource_path
 
 RASTER_PX = 40
 """Em size, in atlas pixels, at which glyphs are rasterised."""
-SPREAD_PX = 5
-"""Distance range, in atlas pixels, encoded on each side of a glyph's edge."""
+SPREAD_PX = SDF_SPREAD_PX
+"""Distance range, in atlas pixels, encoded on each side of a glyph's edge (shared with
+``text.glsl``, see :mod:`nnviz.render.gpu_constants`)."""
 ATLAS_SIZE = 1024
 
 PRELOADED = (
@@ -210,9 +212,16 @@ class GlyphAtlas:
             self._glyphs[key] = found
         return found
 
-    def _font_for(self, ch: str, face: str) -> ImageFont.FreeTypeFont:
+    def _face_for(self, ch: str, face: str) -> _Face:
         primary, fallback = self._faces[face]
-        return primary.font if primary.has(ch) else fallback.font
+        return primary if primary.has(ch) else fallback
+
+    def _font_for(self, ch: str, face: str) -> ImageFont.FreeTypeFont:
+        return self._face_for(ch, face).font
+
+    def font_file(self, ch: str, face: str = "regular") -> Path:
+        """The font file that draws ``ch`` in ``face`` (the primary one or its fallback)."""
+        return self._face_for(ch, face).path
 
     def _rasterise(self, ch: str, face: str) -> Glyph:
         font = self._font_for(ch, face)

@@ -7,7 +7,7 @@ depends on the same number imports it from here.
 
 from __future__ import annotations
 
-__all__ = ["BEZIER_SEGMENTS", "DEFINES", "PANEL_AA_INSET_PX", "glsl_defines"]
+__all__ = ["BEZIER_SEGMENTS", "DEFINES", "PANEL_AA_INSET_PX", "SDF_SPREAD_PX", "glsl_defines"]
 
 BEZIER_SEGMENTS = 32
 """Straight pieces a cubic Bézier is tessellated into by ``bezier.glsl``; its triangle
@@ -18,9 +18,15 @@ PANEL_AA_INSET_PX = 2.0
 box stays from the edge, so every pixel of it is fully covered. ``panel_common.glsl``
 draws the fill pass inside that box; the renderer clears the same box for opaque panels."""
 
+SDF_SPREAD_PX = 5
+"""Distance range, in atlas pixels, that the glyph atlas encodes on each side of an edge
+(``nnviz/render/font.py``): an atlas value of 0.5 is the edge, and one atlas pixel of
+distance is ``1 / (2 * SDF_SPREAD_PX)``. ``text.glsl`` turns values back into pixels."""
+
 DEFINES: dict[str, int | float] = {
     "BEZIER_SEGMENTS": BEZIER_SEGMENTS,
     "PANEL_AA_INSET_PX": PANEL_AA_INSET_PX,
+    "SDF_SPREAD_PX": SDF_SPREAD_PX,
 }
 
 
