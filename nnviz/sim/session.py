@@ -1,4 +1,8 @@
-"""The training session: model + optimizer + data, trained epoch by epoch on a sim clock.
+"""The training session: any task's model, optimizer and data, trained epoch by epoch.
+
+What is trained is a :class:`~nnviz.sim.tasks.base.Task` (sequences with an RNN/LSTM,
+2-D point classification with an MLP), chosen by the type of the configuration. Everything
+below is the same for every task.
 
 Threading model
 ---------------
@@ -6,9 +10,11 @@ Training runs in one worker thread (the numba kernels are ``nogil``, so the rend
 keeps its frame rate). The worker owns *all* mutable training state; nobody else touches
 it. Other threads talk to it in two ways only:
 
-* **Commands** go in through a :class:`queue.Queue` (``play()``, ``set_learning_rate(x)``,
-  ...). The worker applies them in order at the next epoch boundary. A command never
-  raises in the worker: an invalid one becomes a one-line ``message`` in the snapshot.
+* **Commands** go in through a queue (``play()``, ``set_learning_rate(x)``, ...). The
+  worker applies them in order at the next epoch boundary, after dropping the ones a later
+  command supersedes (:mod:`nnviz.sim.commands`: a slider drag never queues seconds of
+  work). A command never raises in the worker: an invalid one becomes a one-line
+  ``message`` in the snapshot.
 * **Snapshots** come out: after every epoch and every batch of commands the worker builds
   an immutable :class:`~nnviz.sim.snapshot.Snapshot` and swaps it into one attribute.
   :meth:`TrainingSession.latest` reads that attribute: no lock, never blocks, latest wins.
@@ -16,6 +22,12 @@ it. Other threads talk to it in two ways only:
 The same code runs without a thread (``threaded=False``): :meth:`TrainingSession.advance`
 pushes a dt and runs whatever is due in the caller's thread. Tests and headless screenshot
 runs use that with fake time and get bit-identical numbers for a seed.
+
+An exception inside the worker (a bug) is reported in the snapshot (status "error" and a
+readable message); the worker then restores the last good state from the history and goes
+on, and commands queued meanwhile stay queued. Closing never waits more than ``timeout``:
+a kernel that is compiling cannot be interrupted, so the daemon worker is left to notice
+the stop flag on its own.
 
 Time
 ----
@@ -26,63 +38,62 @@ speed it blocks on the queue until the next one is due, so a command still wakes
 
 Epochs
 ------
-Epoch ``k`` = the optimizer steps over ``samples_per_epoch`` training windows (a fresh
-subset, shuffled, drawn from a generator seeded by ``(seed, k)``), then the validation loss
-over all validation windows, then a trace of one fixed validation window. Seeding each
-epoch by its number (rather than carrying one generator along) is what makes resuming
-from any history entry reproduce the original run exactly: the state after epoch ``k``
-plus the settings of epoch ``k + 1`` determine epoch ``k + 1`` completely.
-Epoch 0 is the untrained model (it has a validation loss and a trace, no train loss).
+An epoch is the task's batches for that epoch number, then the validation loss, then the
+task's observation (trace, prediction, ...). Seeding each epoch by its number (rather than
+carrying one generator along) is what makes resuming from any history entry reproduce the
+original run exactly: the state after epoch ``k`` plus the settings of epoch ``k + 1``
+determine epoch ``k + 1`` completely. Epoch 0 is the untrained model.
 
 History
 -------
 A ring of the last ``history_len`` (256) epochs for scrubbing (:meth:`seek`) and resuming
 (:meth:`resume_from`). Small models store the full training state (parameters and
-optimizer moments) and the trace of every entry. For large models that would cost
+optimizer moments) and the observation of every entry. For large models that would cost
 hundreds of megabytes, so the session keeps a byte budget (``history_bytes``): it stores
-the full state and trace only every ``k``-th epoch (a *keyframe*) with ``k`` chosen to fit,
-keeps the small record (losses, prediction) of every epoch, and rebuilds a missing entry
-on demand by replaying the epochs from the nearest keyframe with the settings recorded
-for each. Because epochs are deterministic the replay is bit-identical. Changing the
-architecture makes the next epoch a keyframe, since a replay cannot cross that change.
+the full state and observation only every ``k``-th epoch (a *keyframe*) with ``k`` chosen
+to fit, keeps the small record (losses, prediction) of every epoch, and rebuilds a missing
+entry on demand by replaying the epochs from the nearest keyframe with the settings
+recorded for each. Because epochs are deterministic the replay is bit-identical. Changing
+the architecture or editing weights makes the next epoch a keyframe, since a replay cannot
+cross that change. Every record carries the parameters, layer sizes and settings its trace
+was made with, so a view never pairs a trace with another epoch's weights.
 
 Divergence
 ----------
 An epoch whose loss becomes NaN, infinite or larger than :data:`DIVERGENCE_LOSS` (the core
 refuses non-finite updates, so parameters never turn NaN) pauses training with status
-"diverged" and a message naming the epoch and the cause. Changing the learning rate,
-pressing play or step rewinds to the last good history entry first; reset starts over.
+"diverged", ``diverged_epoch`` and a message naming that epoch and the cause. Changing
+the learning rate, pressing play or step rewinds to the last good history entry first
+and says so until the next command; a restart starts over. Runs that wreck training
+without diverging are flagged ``unstable`` (:mod:`nnviz.sim.stability`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import queue
 import threading
 import time
-from collections import OrderedDict
+import types
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from nnviz.anim.clock import MonotonicTimeSource, SimClock, TimeSource
-from nnviz.core import (
-    LSTM,
-    RNN,
-    LSTMAblation,
-    OptimizerConfig,
-    Trainer,
-    TrainingSnapshot,
-    warmup,
-)
-from nnviz.core.datasets import Dataset, DatasetError, TextDataset, make_dataset
-from nnviz.core.recurrent import RecurrentModel
+from nnviz.core import LSTMAblation, Model, Trainer, TrainingSnapshot, warmup
+from nnviz.core.datasets import DatasetError
 
+from .commands import Command, coalesce
 from .config import SessionConfig
 from .history import History, HistoryEntry, LossHistory
-from .snapshot import EpochRecord, Prediction, Snapshot, readonly
+from .snapshot import EpochRecord, Snapshot, readonly
+from .stability import StabilityWatch
+from .tasks import Restructure, Task, task_for
 
 __all__ = [
     "DIVERGENCE_LOSS",
@@ -101,141 +112,12 @@ _PAUSED_WAIT = 0.5  # seconds the idle worker blocks on the queue (commands wake
 _MAX_WAIT = 0.1
 _CLOCK_CAP = 4  # epochs per clock advance at most (the backlog cap)
 _DATA_CACHE = 3
+_MAX_FAILURES = 3  # internal errors in a row before training pauses
+_SEED_LIMIT = 2**32
 
 
 class _Stopped(Exception):
     """Raised inside the worker to abandon a warm-up when the session closes."""
-
-
-# --------------------------------------------------------------------------- data
-
-
-@dataclass(frozen=True, eq=False)
-class _Data:
-    """A dataset plus private, writable kernel-ready copies of its arrays.
-
-    Writable copies on purpose: the dataset's arrays are read-only, and numba compiles a
-    separate (slow, un-warmed) specialisation of every kernel for read-only arrays. Text
-    targets are one-hot encoded once here rather than by the trainer on every call.
-    """
-
-    dataset: Dataset
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    n_in: int
-    n_out: int
-
-    @property
-    def n_train(self) -> int:
-        return int(self.x_train.shape[0])
-
-    @property
-    def n_val(self) -> int:
-        return int(self.x_val.shape[0])
-
-
-def _build_data(cfg: SessionConfig) -> _Data:
-    ds = make_dataset(
-        cfg.dataset,
-        seed=cfg.seed,
-        noise=0.0 if cfg.is_text else cfg.noise,
-        seq_len=cfg.seq_len,
-        n_samples=cfg.n_samples,
-        val_fraction=cfg.val_fraction,
-        dtype=cfg.dtype,
-        text_path=cfg.text_path if cfg.dataset == "text_file" else None,
-    )
-    dt = np.dtype(cfg.dtype)
-
-    def target(y: np.ndarray) -> np.ndarray:
-        if isinstance(ds, TextDataset):
-            return np.eye(ds.vocab_size, dtype=dt)[y]
-        return np.array(y, dtype=dt, copy=True)
-
-    return _Data(
-        dataset=ds,
-        x_train=np.array(ds.x_train, dtype=dt, copy=True),
-        y_train=target(ds.y_train),
-        x_val=np.array(ds.x_val, dtype=dt, copy=True),
-        y_val=target(ds.y_val),
-        n_in=int(ds.n_inputs),
-        n_out=int(ds.n_outputs),
-    )
-
-
-def _build_model(cfg: SessionConfig, data: _Data) -> RecurrentModel:
-    if cfg.cell == "lstm":
-        return LSTM(
-            data.n_in,
-            list(cfg.hidden),
-            data.n_out,
-            ablation=cfg.ablation,
-            seed=cfg.seed,
-            dtype=cfg.dtype,
-        )
-    return RNN(data.n_in, list(cfg.hidden), data.n_out, seed=cfg.seed, dtype=cfg.dtype)
-
-
-def _optimizer(cfg: SessionConfig) -> OptimizerConfig:
-    return OptimizerConfig(cfg.optimizer, lr=cfg.learning_rate, clip_norm=cfg.clip_norm)
-
-
-def _apply_settings(trainer: Trainer, cfg: SessionConfig) -> None:
-    """Make the trainer use ``cfg``'s loss, optimizer and cell ablation (optimizer state
-    and weights are kept: the change takes effect at the next step)."""
-    model = trainer.model
-    if isinstance(model, LSTM) and model.ablation != cfg.ablation:
-        model.ablation = cfg.ablation
-    opt = _optimizer(cfg)
-    if trainer.optimizer != opt:
-        trainer.optimizer = opt
-    if trainer.loss != cfg.loss:
-        trainer.loss = cfg.loss
-
-
-def _carry_overlap(old: RecurrentModel, new: RecurrentModel) -> None:
-    """Copy into ``new`` every weight of ``old`` that still has a place after a resize.
-
-    Unit ``j`` of a layer keeps its incoming, recurrent and outgoing weights when it still
-    exists (``j < min(old, new size)``), gate block by gate block, so a widened layer is
-    the old layer plus fresh units and a narrowed one is the old layer minus its last units.
-    """
-    for name in new.param_names():
-        if name not in old.layout.entries:
-            continue
-        src, dst = old.param(name), new.param(name)
-        if name.startswith("layer"):
-            g = new.gates
-            hs, hd = src.shape[-1] // g, dst.shape[-1] // g
-            h = min(hs, hd)
-            rows = min(src.shape[0], dst.shape[0]) if dst.ndim == 2 else None
-            for k in range(g):
-                if rows is None:
-                    dst[k * hd : k * hd + h] = src[k * hs : k * hs + h]
-                else:
-                    dst[:rows, k * hd : k * hd + h] = src[:rows, k * hs : k * hs + h]
-        elif dst.ndim == 2:
-            rows = min(src.shape[0], dst.shape[0])
-            cols = min(src.shape[1], dst.shape[1])
-            dst[:rows, :cols] = src[:rows, :cols]
-        else:
-            n = min(src.shape[0], dst.shape[0])
-            dst[:n] = src[:n]
-
-
-# --------------------------------------------------------------------------- epochs
-
-
-def _epoch_indices(cfg: SessionConfig, n_train: int, epoch: int) -> np.ndarray:
-    """(steps, batch) window indices of epoch ``epoch``: a function of (seed, epoch) only."""
-    rng = np.random.default_rng([cfg.seed, 0x5E55, epoch])
-    k = min(cfg.samples_per_epoch, n_train)
-    chosen = rng.permutation(n_train)[:k]
-    b = min(cfg.batch_size, k)
-    steps = k // b
-    return chosen[: steps * b].reshape(steps, b)
 
 
 @dataclass(frozen=True)
@@ -243,19 +125,6 @@ class _EpochResult:
     train_loss: float
     ok: bool
     cause: str = ""
-
-
-def _train_epoch(trainer: Trainer, data: _Data, cfg: SessionConfig, epoch: int) -> _EpochResult:
-    _apply_settings(trainer, cfg)
-    idx = _epoch_indices(cfg, data.n_train, epoch)
-    res = trainer.run_indices(data.x_train, data.y_train, idx)
-    if not res.ok:
-        last = float(res.losses[-1]) if res.losses.size else float("nan")
-        return _EpochResult(last, False, _cause(last, update=True))
-    loss = float(np.mean(res.losses)) if res.losses.size else float("nan")
-    if not math.isfinite(loss) or loss > DIVERGENCE_LOSS:
-        return _EpochResult(loss, False, _cause(loss))
-    return _EpochResult(loss, True)
 
 
 def _cause(loss: float, update: bool = False) -> str:
@@ -268,63 +137,43 @@ def _cause(loss: float, update: bool = False) -> str:
     return "the weight update overflowed" if update else "the loss stopped being a number"
 
 
-def _prediction(trace, data: _Data, top_k: int) -> Prediction:
-    ds = data.dataset
-    x = np.asarray(trace.layers[0].x)
-    out = np.asarray(trace.head_out)
-    tgt = np.asarray(trace.target)
-    if isinstance(ds, TextDataset):
-        vocab = ds.vocab
-        inp = np.argmax(x, axis=1)
-        target = np.argmax(tgt, axis=1)
-        k = min(top_k, out.shape[1])
-        order = np.argsort(-out, axis=1, kind="stable")[:, :k]
-        probs = np.take_along_axis(out, order, axis=1).astype(np.float64)
-        return Prediction(
-            kind="text",
-            input=readonly(inp),
-            target=readonly(target),
-            output=readonly(order[:, 0]),
-            input_text=ds.decode(inp),
-            target_text=ds.decode(target),
-            output_text=ds.decode(order[:, 0]),
-            topk_chars=tuple(tuple(vocab[i] for i in row) for row in order.tolist()),
-            topk_probs=readonly(probs),
-        )
-    return Prediction(
-        kind="regression",
-        input=readonly(x[:, 0]),
-        target=readonly(tgt[:, 0]),
-        output=readonly(out[:, 0]),
-    )
+def _nbytes(obj: object) -> int:
+    """Bytes of the arrays inside ``obj`` (dataclasses, tuples, arrays), for the budget."""
+    if isinstance(obj, np.ndarray):
+        return int(obj.nbytes)
+    if isinstance(obj, tuple | list):
+        return sum(_nbytes(o) for o in obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return sum(_nbytes(getattr(obj, f.name)) for f in dataclasses.fields(obj))
+    return 0
 
 
-def _trace(trainer: Trainer, data: _Data, cfg: SessionConfig):
-    i = min(cfg.display_sample, data.n_val - 1)
-    return trainer.trace(data.x_val[i : i + 1], data.y_val[i : i + 1], 0)
+def _light(record: EpochRecord) -> EpochRecord:
+    """``record`` without its heavy parts (rebuilt by replay when needed)."""
+    return replace(record, trace=None, params=None, plane=None)
 
 
-def _state_bytes(state: TrainingSnapshot, record: EpochRecord) -> int:
-    n = state.params.nbytes + state.frozen.nbytes + state.m.nbytes + state.v.nbytes
-    tr = record.trace
-    if tr is not None:
-        n += tr.grads.nbytes + tr.head_out.nbytes * 4
-        for layer in tr.layers:
-            for name in ("x", "h_prev", "c_prev", "pre", "act", "c", "tanh_c", "h", "dh", "dc"):
-                a = getattr(layer, name)
-                n += 0 if a is None else a.nbytes
-            n += layer.dpre.nbytes
-    return n + 4096  # records, dataclasses, the prediction
+def _with_view(cfg: Any, current: Any) -> Any:
+    """``cfg`` showing what ``current`` shows (its view fields), when they are the same kind."""
+    if type(cfg) is not type(current):
+        return cfg
+    changes = {f: getattr(current, f) for f in cfg.VIEW_FIELDS}
+    if all(getattr(cfg, f) == v for f, v in changes.items()):
+        return cfg
+    return cfg.with_changes(**changes)
 
 
 # --------------------------------------------------------------------------- the session
 
 
 class TrainingSession:
-    """Trains a recurrent net epoch by epoch in a worker thread; see the module docstring.
+    """Trains a task's model epoch by epoch in a worker thread; see the module docstring.
 
     Args:
-        config: the starting settings (default: LSTM(16) on a sine).
+        config: the starting settings; its type picks the task (default: a
+            :class:`SessionConfig`, LSTM(16) on a sine; a
+            :class:`~nnviz.sim.tasks.ClassificationConfig` trains an MLP on 2-D points).
+        task: the task, when it is not the default one for the config's type.
         threaded: run a worker thread (the app) or be driven by :meth:`advance` (tests,
             deterministic headless runs).
         time_source: the worker's clock (default :class:`MonotonicTimeSource`); also used
@@ -340,8 +189,9 @@ class TrainingSession:
 
     def __init__(
         self,
-        config: SessionConfig | None = None,
+        config: Any = None,
         *,
+        task: Task | None = None,
         threaded: bool = True,
         time_source: TimeSource | None = None,
         speed: float | None = 1.0,
@@ -352,10 +202,11 @@ class TrainingSession:
         history_bytes: int = 256 * 2**20,
         run_warmup: bool = True,
     ) -> None:
+        cfg = config if config is not None else SessionConfig()
+        self._task: Task = task if task is not None else task_for(cfg)
         self._threaded = bool(threaded)
         self._time: TimeSource = time_source or MonotonicTimeSource()
-        self._queue: queue.SimpleQueue[tuple] = queue.SimpleQueue()
-        self._inbox: list[tuple] = []
+        self._queue: queue.SimpleQueue[Command] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._stop = False
         self._closed = False
@@ -363,9 +214,8 @@ class TrainingSession:
         self._run_warmup = bool(run_warmup)
         self._last_now: float | None = None
         # -- worker-owned state ---------------------------------------------------------
-        self._cfg = config if config is not None else SessionConfig()
-        if not isinstance(self._cfg, SessionConfig):
-            raise TypeError("config must be a SessionConfig")
+        self._pending: deque[Command] = deque()
+        self._cfg = cfg
         speed = _check_speed(speed)
         self._speed = speed
         self._clock = SimClock(
@@ -377,20 +227,24 @@ class TrainingSession:
         self._lockstep = bool(lockstep)
         self._anim_done = 0
         self._owed = False
-        self._data: _Data | None = None
-        self._data_cache: OrderedDict[tuple, _Data] = OrderedDict()
+        self._data: Any = None
+        self._data_cache: OrderedDict[tuple, Any] = OrderedDict()
         self._trainer: Trainer | None = None
         self._epoch = 0
         self._epochs_total = 0
         self._record: EpochRecord | None = None
         self._history = History(history_len)
-        self._losses = LossHistory(loss_history_len)
+        self._losses = LossHistory(loss_history_len, self._task.curve_names)
         self._history_bytes = int(history_bytes)
         self._kf_interval: int | None = None
         self._seg_start = 0
         self._diverged = False
+        self._diverged_epoch: int | None = None
         self._resume_play = False
+        self._stability = StabilityWatch()
+        self._unstable = ""
         self._error = False
+        self._failures = 0
         self._message = ""
         self._compiling = False
         self._progress = 0.0
@@ -420,19 +274,23 @@ class TrainingSession:
             self._ensure_booted()
         return self
 
-    def close(self, timeout: float = 10.0) -> bool:
-        """Stop the worker and join it; idempotent. Returns False if it did not stop in time.
+    def close(self, timeout: float = 0.5) -> bool:
+        """Stop the worker; returns whether it has stopped. Idempotent and bounded.
 
-        A warm-up is abandoned between two kernels; a kernel already compiling finishes
-        first (numba cannot be interrupted), which is what ``timeout`` is for.
+        The first call asks the worker to stop and waits at most ``timeout`` seconds; later
+        calls do not wait again. A warm-up is abandoned between two kernels, but a kernel
+        already compiling finishes first (numba cannot be interrupted): then this returns
+        False and the worker, a daemon thread, stops on its own or with the process.
         """
+        first = not self._closed
         self._closed = True
         self._stop = True
         thread = self._thread
         if thread is None:
             return True
-        self._queue.put(("_wake",))
-        thread.join(timeout)
+        if first:
+            self._queue.put(Command("_wake"))
+            thread.join(max(float(timeout), 0.0))
         return not thread.is_alive()
 
     def __enter__(self) -> TrainingSession:
@@ -444,6 +302,10 @@ class TrainingSession:
     @property
     def threaded(self) -> bool:
         return self._threaded
+
+    @property
+    def task(self) -> Task:
+        return self._task
 
     # ------------------------------------------------------------------ reading
     def latest(self) -> Snapshot:
@@ -465,12 +327,16 @@ class TrainingSession:
             time.sleep(0.002)
 
     # ------------------------------------------------------------------ commands
-    def _send(self, *command: object) -> None:
+    def _send(self, name: str, *args: object, key: object = None) -> None:
         if not self._closed:
-            self._queue.put(command)
+            self._queue.put(Command(name, args, key))
+
+    def _send_task(self, name: str, *args: object) -> None:
+        key = self._task.command_key(name, args)
+        self._send("task", name, args, key=None if key is None else ("task", key))
 
     def play(self) -> None:
-        """Run training at the set speed."""
+        """Run training at the set speed (after a divergence: from the last good state)."""
         self._send("play")
 
     def pause(self) -> None:
@@ -481,50 +347,93 @@ class TrainingSession:
         """Train exactly one epoch (meant for the paused state)."""
         self._send("step")
 
+    def restart(self) -> None:
+        """Start over from the same initial weights (reproducible): epoch 0, history
+        cleared, settings and freeze marks kept."""
+        self._send("restart")
+
+    def new_weights(self) -> None:
+        """Start over from new random weights (the next weight seed); the data, settings
+        and freeze marks stay."""
+        self._send("new_weights")
+
     def reset(self) -> None:
-        """Fresh weights from the seed, epoch 0, history cleared; settings are kept."""
-        self._send("reset")
+        """The scenes' *Reset*: the same as :meth:`restart` (same seed, same weights)."""
+        self.restart()
+
+    def configure(self, **changes: object) -> None:
+        """Change settings of the task's config by name (validated in the worker). Each
+        field is its own command, so a stream of changes to one field coalesces."""
+        for name, value in changes.items():
+            self._send("set", name, value, key=("set", name))
 
     def set_learning_rate(self, lr: float) -> None:
         """New learning rate from the next step; weights and optimizer state are kept.
 
         While diverged it also rewinds to the last good state and carries on.
         """
-        self._send("set", "learning_rate", lr)
+        self.configure(learning_rate=lr)
 
     def set_batch_size(self, n: int) -> None:
-        self._send("set", "batch_size", n)
+        self.configure(batch_size=n)
 
     def set_noise(self, x: float) -> None:
-        """Input noise of the sequence sets; the windows stay the same, only the noise changes."""
-        self._send("set", "noise", x)
+        """Input noise; the samples stay the same, only the noise changes."""
+        self.configure(noise=x)
 
     def set_optimizer(self, name: str) -> None:
         """Switch optimizer; moments and step count carry over."""
-        self._send("set", "optimizer", name)
+        self.configure(optimizer=name)
 
     def set_clip_norm(self, x: float) -> None:
-        self._send("set", "clip_norm", x)
+        self.configure(clip_norm=x)
 
     def set_ablation(self, ablation: LSTMAblation) -> None:
         """Change the LSTM cell (fix gates at 1, pick activations); training continues
         with the changed cell from the next step, keeping the weights."""
-        self._send("set", "ablation", ablation)
+        self.configure(ablation=ablation)
+
+    def select_sample(self, index: int) -> None:
+        """Trace sample ``index`` from now on (and re-trace the epoch shown now)."""
+        self.configure(display_sample=index)
 
     def set_hidden_size(self, n: int, layer: int | None = None) -> None:
-        """Resize one layer (or all): units that remain keep their weights."""
-        self._send("hidden", n, layer)
+        """Resize one recurrent layer (or all): units that remain keep their weights."""
+        self._send_task("hidden", n, layer)
 
     def add_layer(self, index: int, size: int | None = None) -> None:
-        """Insert a fresh layer at ``index`` (0 = bottom); the others keep their weights.
-
-        ``size`` defaults to the size of the layer it is inserted next to.
-        """
-        self._send("add", index, size)
+        """Insert a fresh layer at ``index`` (0 = nearest the input); the others keep
+        their weights. ``size`` defaults to the size of a neighbouring layer."""
+        self._send_task("add_layer", index, size)
 
     def remove_layer(self, index: int) -> None:
         """Remove layer ``index``; the others keep their weights."""
-        self._send("remove", index)
+        self._send_task("remove_layer", index)
+
+    def add_neuron(self, layer: int) -> None:
+        """MLP: one more neuron in hidden layer ``layer`` (the others keep their weights)."""
+        self._send_task("add_neuron", layer)
+
+    def remove_neuron(self, layer: int, unit: int | None = None) -> None:
+        """MLP: remove neuron ``unit`` (default: the last) of hidden layer ``layer``."""
+        self._send_task("remove_neuron", layer, unit)
+
+    def set_activation(self, layer: int, name: str) -> None:
+        """MLP: hidden layer ``layer``'s activation (sigmoid, tanh, relu, linear)."""
+        self._send_task("activation", layer, name)
+
+    def freeze(self, name: str, index: object = None, on: bool = True) -> None:
+        """Freeze (or unfreeze) one entry, or all, of parameter ``name``: it keeps its value
+        while training goes on."""
+        self._send_task("freeze", name, index, on)
+
+    def set_frozen(self, mask: np.ndarray) -> None:
+        """Replace the whole freeze mask (flat, one entry per parameter; non-zero = frozen)."""
+        self._send_task("set_frozen", np.array(mask, copy=True))
+
+    def set_weight(self, name: str, index: object, value: float) -> None:
+        """Set one entry of parameter ``name`` (e.g. ``("layer0.W", (0, 1), 0.5)``)."""
+        self._send_task("set_weight", name, index, value)
 
     def set_dataset(self, name: str, text_path: str | None = None) -> None:
         """Train on another dataset. A new task starts from fresh weights (epoch 0): a loss
@@ -534,11 +443,11 @@ class TrainingSession:
 
     def set_speed(self, epochs_per_second: float | None) -> None:
         """Epochs per second (0.05 to 10000), or None for as fast as possible."""
-        self._send("speed", epochs_per_second)
+        self._send("speed", epochs_per_second, key=("speed",))
 
     def set_lockstep(self, on: bool) -> None:
         """When on, each epoch waits until :meth:`animation_done` reports the previous one."""
-        self._send("lockstep", on)
+        self._send("lockstep", on, key=("lockstep",))
 
     def animation_done(self, epoch: int) -> None:
         """The animation finished showing ``epoch`` (releases the next epoch in lockstep)."""
@@ -549,7 +458,7 @@ class TrainingSession:
 
         Training is not touched.
         """
-        self._send("seek", epoch)
+        self._send("seek", epoch, key=("seek",))
 
     def resume_from(self, epoch: int) -> None:
         """Restore entry ``epoch``'s full training state and settings, drop the later
@@ -571,7 +480,7 @@ class TrainingSession:
             dt = 0.0 if self._last_now is None else max(now - self._last_now, 0.0)
             self._last_now = now
         self._ensure_booted()
-        self._tick(float(dt))
+        self._guarded_tick(float(dt))
         return self.latest()
 
     def run_pending(self) -> Snapshot:
@@ -582,27 +491,58 @@ class TrainingSession:
     def _worker(self) -> None:
         try:
             self._ensure_booted()
-            last = self._time.now()
-            while not self._stop:
-                now = self._time.now()
-                dt, last = max(now - last, 0.0), now
-                self._tick(dt)
-                if self._stop:
-                    break
-                self._wait(self._wait_time())
         except _Stopped:
-            pass
-        except Exception as exc:  # the worker must report, never vanish
-            self._error = True
-            self._message = f"Training stopped on an internal error: {exc!r}"
+            return
+        last = self._time.now()
+        while not self._stop:
+            now = self._time.now()
+            dt, last = max(now - last, 0.0), now
+            self._guarded_tick(dt)
+            if self._stop:
+                break
+            try:
+                self._wait(self._wait_time())
+            except Exception as exc:  # pragma: no cover - the queue itself failing
+                self._recover(exc)
+
+    def _guarded_tick(self, dt: float) -> None:
+        """One worker iteration; an exception (a bug) is reported and recovered from."""
+        try:
+            self._tick(dt)
+        except _Stopped:
+            raise
+        except Exception as exc:  # the worker must report and go on, never vanish
+            self._recover(exc)
+
+    def _recover(self, exc: BaseException) -> None:
+        """Report an internal error and continue from the newest history entry (the last
+        good state). Queued commands stay queued. After several failures in a row training
+        pauses, so a deterministic bug cannot spin."""
+        self._failures += 1
+        self._error = True
+        where = ""
+        with contextlib.suppress(Exception):
+            if self._trainer is not None and len(self._history):
+                state, record = self._reconstruct(self._history.last)
+                self._cfg = record.config
+                self._data = self._data_for(record.config)
+                self._restore(state, record)
+                where = f"; restarted from epoch {record.epoch}, the last good state"
+        if self._failures >= _MAX_FAILURES:
             self._clock.paused = True
+            where += "; training is paused after repeated errors"
+        self._message = (
+            f"An internal error interrupted training ({type(exc).__name__}: {_sentence(exc)})"
+            f"{where}."
+        )
+        with contextlib.suppress(Exception):
             self._publish()
 
     def _wait(self, timeout: float) -> None:
         if timeout <= 0.0:
             return
         with contextlib.suppress(queue.Empty):
-            self._inbox.append(self._queue.get(timeout=timeout))
+            self._pending.append(self._queue.get(timeout=timeout))
 
     def _wait_time(self) -> float:
         if self._trainer is None or self._diverged or self._lockstep_blocked():
@@ -640,7 +580,7 @@ class TrainingSession:
         data = self._try_data(self._cfg)
         if data is not None:
             self._data = data
-            self._new_model(_build_model(self._cfg, data))
+            self._start_run(self._task.build_model(self._cfg, data))
         self._publish()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
@@ -663,14 +603,7 @@ class TrainingSession:
                 self._owed = True
                 self._publish()
                 break
-            try:
-                self._run_epoch()
-            except Exception as exc:  # report, pause, stay responsive
-                self._error = True
-                self._clock.paused = True
-                self._message = f"Training stopped: {_sentence(exc)}"
-                self._publish()
-                break
+            self._run_epoch()
             if self._diverged or self._stop:
                 break
             self._drain()
@@ -681,29 +614,36 @@ class TrainingSession:
         return self._lockstep and self._anim_done < self._epoch
 
     def _drain(self) -> None:
-        commands, self._inbox = self._inbox, []
+        """Apply the queued commands, superseded ones dropped. Commands are taken off the
+        pending queue one at a time, so whatever happens, none is lost unapplied."""
         while True:
             try:
-                commands.append(self._queue.get_nowait())
+                self._pending.append(self._queue.get_nowait())
             except queue.Empty:
                 break
+        if not self._pending:
+            return
+        kept = coalesce(self._pending)
+        self._pending.clear()
+        self._pending.extend(kept)
         changed = False
-        for cmd in commands:
-            if cmd[0] == "_wake":
+        while self._pending:
+            cmd = self._pending.popleft()
+            if cmd.name == "_wake":
                 continue
             try:
                 self._apply(cmd)
             except (ValueError, IndexError, TypeError, KeyError) as exc:
                 self._message = _sentence(exc)  # an invalid command: say why, change nothing
             except Exception as exc:  # a bug must not kill the worker
-                self._message = f"Command {cmd[0]!r} failed: {_sentence(exc)}"
+                self._message = f"Command {cmd.name!r} failed: {_sentence(exc)}"
             changed = True
         if changed:
             self._publish()
 
     # ------------------------------------------------------------------ commands (worker)
-    def _apply(self, cmd: tuple) -> None:
-        name, *args = cmd
+    def _apply(self, cmd: Command) -> None:
+        name, args = cmd.name, cmd.args
         if name == "anim_done":
             self._anim_done = max(self._anim_done, int(args[0]))
             return
@@ -729,40 +669,13 @@ class TrainingSession:
             self._resume_play = False
             return self._ok()
         if name in ("play", "step"):
-            if self._trainer is None:
-                raise ValueError("There is no model to train; choose a dataset first.")
-            if self._diverged:
-                self._rewind_to_good()
-            if name == "play":
-                self._clock.paused = False
-            else:
-                self._clock.step()
-            return self._ok()
-        if name == "reset":
-            if self._data is None:
-                raise ValueError("There is no model to reset; choose a dataset first.")
-            self._new_model(_build_model(self._cfg, self._data))
-            return self._ok()
+            return self._play_or_step(name)
+        if name in ("restart", "new_weights"):
+            return self._restart(new_seed=name == "new_weights")
         if name == "set":
-            field, value = args
-            cfg = self._cfg.with_changes(**{field: value})
-            if field == "noise" and cfg.data_key() != self._cfg.data_key():
-                data = self._data_for(cfg)  # may raise DatasetError: nothing changed yet
-                self._data = data
-            self._cfg = cfg
-            if self._trainer is not None:
-                _apply_settings(self._trainer, cfg)
-            if self._diverged and field == "learning_rate":
-                self._rewind_to_good()
-                if self._resume_play:
-                    self._clock.paused = False
-            return self._ok()
-        if name == "hidden":
-            return self._resize(int(args[0]), args[1])
-        if name == "add":
-            return self._add_layer(int(args[0]), args[1])
-        if name == "remove":
-            return self._remove_layer(int(args[0]))
+            return self._set(str(args[0]), args[1])
+        if name == "task":
+            return self._task_command(str(args[0]), tuple(args[1]))  # type: ignore[arg-type]
         if name == "dataset":
             return self._set_dataset(args[0], args[1])
         if name == "resume":
@@ -772,69 +685,98 @@ class TrainingSession:
     def _ok(self) -> None:
         """A command succeeded: clear a sticky error and its message."""
         self._error = False
+        self._failures = 0
         self._message = ""
 
-    def _restructure(self, cfg: SessionConfig, model: RecurrentModel) -> None:
-        """Train ``model`` (same task, new shape) from now on, keeping epoch and history."""
-        assert self._trainer is not None and self._data is not None
+    def _play_or_step(self, name: str) -> None:
+        if self._trainer is None:
+            raise ValueError("There is no model to train; choose a dataset first.")
+        rewound = self._diverged
+        if rewound:
+            self._rewind_to_good()
+        if name == "play":
+            self._clock.paused = False
+        else:
+            self._clock.step()
+        if not rewound:  # keep the "went back to epoch N" message until the next action
+            self._ok()
+
+    def _restart(self, new_seed: bool) -> None:
+        if self._data is None:
+            raise ValueError("There is no model to restart; choose a dataset first.")
+        if new_seed:
+            self._cfg = self._cfg.with_changes(weight_seed=(self._cfg.init_seed + 1) % _SEED_LIMIT)
+        model = self._task.build_model(self._cfg, self._data)
+        old = self._trainer.model if self._trainer is not None else None
+        if old is not None and old.frozen.shape == model.frozen.shape:
+            model.frozen[:] = old.frozen  # freezing is the person's choice, not a weight
+        self._start_run(model)
+        self._ok()
+
+    def _set(self, field: str, value: object) -> None:
+        old = self._cfg
+        cfg = old.with_changes(**{field: value})
+        if cfg.structure_key() != old.structure_key():
+            raise ValueError(f"Changing {field} changes the network's shape; not a setting.")
+        if cfg.data_key() != old.data_key():
+            self._data = self._data_for(cfg)  # may raise DatasetError: nothing changed yet
         self._cfg = cfg
-        self._trainer.set_model(model)
+        if self._trainer is not None:
+            self._task.apply_settings(self._trainer, cfg)
+            if field in type(cfg).VIEW_FIELDS or cfg.data_key() != old.data_key():
+                self._reobserve()
+        if self._diverged and field == "learning_rate":
+            self._rewind_to_good()
+            if self._resume_play:
+                self._clock.paused = False
+            return  # the recovery message stays until the next action
+        self._ok()
+
+    def _task_command(self, name: str, args: tuple) -> None:
+        model = self._require_model()
+        change = self._task.command(name, args, self._cfg, model, self._data)
+        trainer = self._trainer
+        assert trainer is not None
+        self._cfg = change.config
+        if isinstance(change, Restructure):
+            trainer.set_model(change.model)
+        self._task.apply_settings(trainer, self._cfg)
+        # The history's entries belong to the old weights or shape: a replay cannot cross
+        # this change, so the next epoch is a keyframe. A fresh record of the current epoch
+        # (not filed in the history) keeps every view consistent with the changed model.
         self._seg_start = self._epoch + 1
         self._kf_interval = None
         self._diverged = False
-        # A fresh record of the current epoch for the new shape, so the views never pair
-        # a trace of the old network with the new layer sizes. It is not added to the
-        # history (that entry belongs to the old shape).
-        self._record = self._make_record(
-            self._epoch, float("nan"), self._trainer, self._data, cfg, None
-        )
+        self._diverged_epoch = None
+        self._reobserve()
         self._ok()
 
-    def _resize(self, size: int, layer: int | None) -> None:
-        old = self._require_model()
-        hidden = list(self._cfg.hidden)
-        if layer is None:
-            hidden = [size] * len(hidden)
-        else:
-            if not 0 <= layer < len(hidden):
-                raise IndexError(f"There is no layer {layer}; layers are 0 to {len(hidden) - 1}.")
-            hidden[layer] = size
-        cfg = self._cfg.with_changes(hidden=tuple(hidden))
-        new = _build_model(cfg, self._data)  # type: ignore[arg-type]
-        _carry_overlap(old, new)
-        self._restructure(cfg, new)
-
-    def _add_layer(self, index: int, size: int | None) -> None:
-        old = self._require_model()
-        hidden = self._cfg.hidden
-        if not 0 <= index <= len(hidden):
-            raise IndexError(f"A layer can be inserted at 0 to {len(hidden)}, not {index}.")
-        if size is None:
-            size = hidden[index - 1] if index > 0 else hidden[0]
-        cfg = self._cfg.with_changes(hidden=(*hidden[:index], int(size), *hidden[index:]))
-        self._restructure(cfg, old.with_layer_inserted(index, int(size)))
-
-    def _remove_layer(self, index: int) -> None:
-        old = self._require_model()
-        hidden = self._cfg.hidden
-        if len(hidden) == 1:
-            raise ValueError("The network needs at least one layer; the last cannot be removed.")
-        if not 0 <= index < len(hidden):
-            raise IndexError(f"There is no layer {index}; layers are 0 to {len(hidden) - 1}.")
-        cfg = self._cfg.with_changes(hidden=hidden[:index] + hidden[index + 1 :])
-        self._restructure(cfg, old.with_layer_removed(index))
+    def _reobserve(self) -> None:
+        """Re-record the current epoch (and re-seek) after a change the views must see."""
+        if self._trainer is None or self._data is None:
+            return
+        train_loss = self._record.train_loss if self._record is not None else float("nan")
+        self._record, _ = self._make_record(self._epoch, train_loss, None)
+        if self._viewing is not None:
+            with contextlib.suppress(ValueError):
+                _, self._view_record = self._reconstruct(self._viewing)
 
     def _set_dataset(self, name: str, text_path: str | None) -> None:
-        cfg = self._cfg.with_changes(dataset=name, text_path=text_path)
+        changes: dict[str, object] = {"dataset": name}
+        if hasattr(self._cfg, "text_path"):
+            changes["text_path"] = text_path
+        elif text_path is not None:
+            raise ValueError("This task does not read text files.")
+        cfg = self._cfg.with_changes(**changes)
         data = self._try_data(cfg)
         if data is None:
             return  # status "error" with the dataset's message; the old data stays
         self._cfg = cfg
         self._data = data
-        self._new_model(_build_model(cfg, data))
+        self._start_run(self._task.build_model(cfg, data))
         self._ok()
 
-    def _try_data(self, cfg: SessionConfig) -> _Data | None:
+    def _try_data(self, cfg: Any) -> Any:
         try:
             return self._data_for(cfg)
         except (DatasetError, ValueError, OSError) as exc:
@@ -842,16 +784,16 @@ class TrainingSession:
             self._message = _sentence(exc)
             return None
 
-    def _require_model(self) -> RecurrentModel:
+    def _require_model(self) -> Model:
         if self._trainer is None:
             raise ValueError("There is no model yet; choose a dataset first.")
-        return self._trainer.model  # type: ignore[return-value]
+        return self._trainer.model
 
-    def _data_for(self, cfg: SessionConfig) -> _Data:
+    def _data_for(self, cfg: Any) -> Any:
         key = cfg.data_key()
         data = self._data_cache.get(key)
         if data is None:
-            data = _build_data(cfg)
+            data = self._task.build_data(cfg)
             self._data_cache[key] = data
             while len(self._data_cache) > _DATA_CACHE:
                 self._data_cache.popitem(last=False)
@@ -860,92 +802,116 @@ class TrainingSession:
         return data
 
     # ------------------------------------------------------------------ training (worker)
-    def _new_model(self, model: RecurrentModel) -> None:
+    def _start_run(self, model: Model) -> None:
         """Start a fresh run on ``model``: epoch 0, empty history, fresh optimizer state."""
         assert self._data is not None
         if self._trainer is None:
-            self._trainer = Trainer(model, loss=self._cfg.loss, optimizer=_optimizer(self._cfg))
+            self._trainer = Trainer(model)
         else:
-            _apply_settings(self._trainer, self._cfg)
             self._trainer.set_model(model)
+        self._task.apply_settings(self._trainer, self._cfg)
         if self._diverged and self._resume_play:
             self._clock.paused = False  # recover into the play state before the divergence
         self._clock.reset()
         self._diverged = False
+        self._diverged_epoch = None
         self._owed = False
         self._epoch = 0
         self._anim_done = 0
         self._history.clear()
         self._losses.clear()
+        self._stability.reset()
+        self._unstable = ""
         self._seg_start = 0
         self._kf_interval = None
         self._viewing = None
         self._view_record = None
-        record = self._make_record(0, float("nan"), self._trainer, self._data, self._cfg, None)
-        self._commit(record)
+        self._commit(*self._make_record(0, float("nan"), None))
+
+    def _train_epoch(self, trainer: Trainer, data: Any, cfg: Any, epoch: int) -> _EpochResult:
+        task = self._task
+        task.apply_settings(trainer, cfg)
+        x, y = task.train_arrays(data)
+        res = trainer.run_indices(x, y, task.epoch_batches(cfg, data, epoch))
+        if not res.ok:
+            last = float(res.losses[-1]) if res.losses.size else float("nan")
+            return _EpochResult(last, False, _cause(last, update=True))
+        loss = float(np.mean(res.losses)) if res.losses.size else float("nan")
+        if not math.isfinite(loss) or loss > DIVERGENCE_LOSS:
+            return _EpochResult(loss, False, _cause(loss))
+        return _EpochResult(loss, True)
 
     def _run_epoch(self) -> None:
         trainer, data, cfg = self._trainer, self._data, self._cfg
         assert trainer is not None and data is not None
         t0 = time.perf_counter()
         epoch = self._epoch + 1
-        result = _train_epoch(trainer, data, cfg, epoch)
+        result = self._train_epoch(trainer, data, cfg, epoch)
+        val = float("nan")
         if result.ok:
-            val = trainer.evaluate(data.x_val, data.y_val)
+            val = self._task.validation_loss(trainer, data, cfg)
             if not math.isfinite(val) or val > DIVERGENCE_LOSS:
                 result = _EpochResult(result.train_loss, False, _cause(val))
         if not result.ok:
-            self._diverged = True
-            self._resume_play = not self._clock.paused
-            self._clock.paused = True
-            self._owed = False
-            self._message = (
-                f"Training diverged at epoch {epoch} ({result.cause}) — "
-                "lower the learning rate or press reset."
-            )
-            self._publish()
+            self._diverge(epoch, result.cause)
             return
-        record = self._make_record(epoch, result.train_loss, trainer, data, cfg, val)
+        record, curves = self._make_record(epoch, result.train_loss, val)
         record = replace(record, wall_time=time.perf_counter() - t0)
         self._epoch = epoch
         self._epochs_total += 1
-        self._commit(record)
+        self._failures = 0
+        self._unstable = self._stability.update(val, trainer.model.params)
+        self._commit(record, curves)
+
+    def _diverge(self, epoch: int, cause: str) -> None:
+        self._diverged = True
+        self._diverged_epoch = epoch
+        self._resume_play = not self._clock.paused
+        self._clock.paused = True
+        self._owed = False
+        # The wording is on the golden images; ``diverged_epoch`` carries the number.
+        self._message = (
+            f"Training diverged at epoch {epoch} ({cause}) — "
+            "lower the learning rate or press reset."
+        )
+        self._publish()
 
     def _make_record(
-        self,
-        epoch: int,
-        train_loss: float,
-        trainer: Trainer,
-        data: _Data,
-        cfg: SessionConfig,
-        val_loss: float | None,
-    ) -> EpochRecord:
+        self, epoch: int, train_loss: float, val_loss: float | None
+    ) -> tuple[EpochRecord, tuple[float, ...]]:
+        trainer, data, cfg = self._trainer, self._data, self._cfg
+        assert trainer is not None
         if val_loss is None:
-            val_loss = trainer.evaluate(data.x_val, data.y_val)
-        trace = _trace(trainer, data, cfg)
-        return EpochRecord(
+            val_loss = self._task.validation_loss(trainer, data, cfg)
+        obs = self._task.observe(trainer, data, cfg)
+        record = EpochRecord(
             epoch=epoch,
             train_loss=float(train_loss),
             val_loss=float(val_loss),
-            trace=trace,
-            prediction=_prediction(trace, data, cfg.top_k),
+            trace=obs.trace,
+            prediction=obs.prediction,
             steps=int(trainer.step_count[0]),
             wall_time=0.0,
             config=cfg,
+            params=readonly(trainer.model.params),
+            layer_sizes=tuple(int(s) for s in trainer.model.sizes),  # type: ignore[attr-defined]
+            metrics=obs.metrics,
+            plane=obs.plane,
         )
+        return record, obs.curves
 
-    def _commit(self, record: EpochRecord) -> None:
+    def _commit(self, record: EpochRecord, curves: tuple[float, ...] = ()) -> None:
         """Publish ``record`` as the newest epoch and file it in the history."""
         trainer = self._trainer
         assert trainer is not None
         self._record = record
-        self._losses.append(record.epoch, record.train_loss, record.val_loss)
+        self._losses.append(record.epoch, record.train_loss, record.val_loss, *curves)
         offset = record.epoch - self._seg_start
         keyframe = offset >= 0 and offset % (self._kf_interval or 1) == 0
         if keyframe or self._kf_interval is None:
             state = trainer.snapshot(epoch=record.epoch)
             if self._kf_interval is None:
-                per_entry = _state_bytes(state, record)
+                per_entry = _nbytes(state) + _nbytes(record) + 4096
                 budget = max(self._history_bytes, 1)
                 cap = self._history.capacity
                 # At most capacity // 8 apart: the ring always holds several keyframes, and
@@ -955,34 +921,47 @@ class TrainingSession:
                 )
                 keyframe = offset >= 0 and offset % self._kf_interval == 0
         if keyframe:
-            entry = HistoryEntry(record, state)
+            entry = HistoryEntry(replace(record, params=state.params), state)
         else:
-            entry = HistoryEntry(replace(record, trace=None), None)
+            entry = HistoryEntry(_light(record), None)
         self._history.append(entry)
         self._publish()
 
     def _reconstruct(self, epoch: int) -> tuple[TrainingSnapshot, EpochRecord]:
-        """Full state and record (with trace) of history entry ``epoch``, replaying from the
-        nearest keyframe when the entry is not one (bit-identical: epochs are determined by
-        the state before them and their recorded settings)."""
+        """Full state and record of history entry ``epoch``, shown with the current view
+        settings, replaying from the nearest keyframe when the entry is not one
+        (bit-identical: epochs are determined by the state before them and their recorded
+        settings)."""
         entry = self._history.get(epoch)
         if entry is None:
             raise ValueError(
                 f"Epoch {epoch} is not in the history; it holds epochs "
                 f"{self._history.first} to {self._history.last}."
             )
-        if entry.state is not None:
+        cfg = _with_view(entry.record.config, self._cfg)
+        if entry.state is not None and cfg is entry.record.config:
             return entry.state, entry.record
         key = self._history.keyframe_at_or_before(epoch)
         assert key is not None and key.state is not None
         trainer = Trainer(key.state.model.copy(), loss=key.state.loss)
         trainer.restore(key.state)
         for e in self._history.entries_between(key.epoch, epoch):
-            cfg = e.record.config
-            _train_epoch(trainer, self._data_for(cfg), cfg, e.epoch)
-        cfg = entry.record.config
-        trace = _trace(trainer, self._data_for(cfg), cfg)
-        return trainer.snapshot(epoch=epoch), replace(entry.record, trace=trace)
+            ecfg = e.record.config
+            self._train_epoch(trainer, self._data_for(ecfg), ecfg, e.epoch)
+        data = self._data_for(cfg)
+        self._task.apply_settings(trainer, cfg)
+        obs = self._task.observe(trainer, data, cfg)
+        state = trainer.snapshot(epoch=epoch)
+        record = replace(
+            entry.record,
+            trace=obs.trace,
+            prediction=obs.prediction,
+            metrics=obs.metrics,
+            plane=obs.plane,
+            params=state.params,
+            config=cfg,
+        )
+        return state, record
 
     def _seek(self, epoch: int | None) -> None:
         if epoch is None:
@@ -1007,7 +986,7 @@ class TrainingSession:
         trainer = self._trainer
         assert trainer is not None
         trainer.restore(state)
-        _apply_settings(trainer, self._cfg)
+        self._task.apply_settings(trainer, self._cfg)
         self._epoch = record.epoch
         self._record = record
         self._history.truncate_after(record.epoch)
@@ -1015,6 +994,9 @@ class TrainingSession:
         self._seg_start = record.epoch + 1
         self._kf_interval = None
         self._diverged = False
+        self._diverged_epoch = None
+        self._stability.reset()
+        self._unstable = ""
         self._owed = False
         self._anim_done = record.epoch
         self._viewing = None
@@ -1025,19 +1007,16 @@ class TrainingSession:
         within twice the best in the history (the last state worth continuing from)."""
         entries = self._history.entries()
         if not entries:
-            self._new_model(_build_model(self._cfg, self._data))  # type: ignore[arg-type]
+            self._start_run(self._task.build_model(self._cfg, self._data))
             return
         best = min(e.record.val_loss for e in entries)
         good = next(e for e in reversed(entries) if e.record.val_loss <= 2.0 * best)
         state, record = self._reconstruct(good.epoch)
         # The entry's shape and task, with the current hyper-parameters (the new rate).
         cur = self._cfg
+        keep = ("learning_rate", "optimizer", "batch_size", "clip_norm", "noise")
         self._cfg = record.config.with_changes(
-            learning_rate=cur.learning_rate,
-            optimizer=cur.optimizer,
-            batch_size=cur.batch_size,
-            clip_norm=cur.clip_norm,
-            noise=cur.noise,
+            **{f: getattr(cur, f) for f in keep if hasattr(cur, f)}
         )
         self._data = self._data_for(self._cfg)
         self._restore(state, record)
@@ -1088,6 +1067,10 @@ class TrainingSession:
             lockstep=self._lockstep,
             speed=self._speed,
             waiting_for_animation=self._lockstep_blocked() and not self._clock.paused,
+            task=self._task.name,
+            diverged_epoch=self._diverged_epoch if self._diverged else None,
+            unstable=self._unstable,
+            curves=types.MappingProxyType(self._losses.curves()),
         )
 
     # ------------------------------------------------------------------ introspection
