@@ -164,3 +164,22 @@ def test_a_named_pipe_as_text_data_is_refused_and_the_worker_never_blocks(tmp_pa
     snap = s.run_pending()
     assert snap.status == "error" and "not a regular file" in snap.message
     assert snap.config.dataset == "sine"
+
+
+def test_after_lowering_the_hidden_units_a_scrubbed_trace_adds_up_with_its_own_weights():
+    from nnviz.core import LSTM
+
+    s = make(TINY.with_changes(hidden=(6,)))
+    run_epochs(s, 5)
+    s.set_hidden_size(2)  # fewer units from now on
+    s.run_pending()
+    run_epochs(s, 2)
+    s.seek(3)  # back to before the change, as the cell view does
+    shown = s.run_pending().shown
+    assert shown.layer_sizes == (1, 6, 1) and s.latest().layer_sizes == (1, 2, 1)
+    model = LSTM(1, list(shown.config.hidden), 1, dtype=shown.config.dtype)
+    model.params[:] = shown.params  # the weights that made this trace, not the live ones
+    lt = shown.trace.layers[0]
+    pre = lt.x @ model.param("layer0.Wx") + lt.h_prev @ model.param("layer0.Wh")
+    pre = pre + model.param("layer0.b")
+    assert np.allclose(pre.reshape(lt.pre.shape), lt.pre, atol=1e-5)
