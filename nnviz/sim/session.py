@@ -493,6 +493,8 @@ class TrainingSession:
             self._ensure_booted()
         except _Stopped:
             return
+        except Exception as exc:  # a bug while building: report, keep taking commands
+            self._recover(exc)
         last = self._time.now()
         while not self._stop:
             now = self._time.now()
@@ -860,7 +862,7 @@ class TrainingSession:
         self._epoch = epoch
         self._epochs_total += 1
         self._failures = 0
-        self._unstable = self._stability.update(val, trainer.model.params)
+        self._unstable = self._stability.update(result.train_loss, trainer.model.params)
         self._commit(record, curves)
 
     def _diverge(self, epoch: int, cause: str) -> None:
