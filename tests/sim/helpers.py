@@ -48,8 +48,8 @@ def run_epochs(s: TrainingSession, n: int) -> Snapshot:
 
 def steps_per_epoch(s: TrainingSession) -> int:
     cfg = s.latest().config
-    return int(s.task.epoch_batches(cfg, s._data, 1).shape[0])
+    return int(s.task.epoch_batches(cfg, s._worker.data, 1).shape[0])
 
 
 def param(s: TrainingSession, name: str) -> np.ndarray:
-    return s._trainer.model.param(name).copy()
+    return s._worker.trainer.model.param(name).copy()

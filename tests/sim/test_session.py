@@ -72,7 +72,7 @@ def test_invalid_commands_never_raise_and_say_why(case):
 def test_learning_rate_change_keeps_weights_and_optimizer_state(case):
     s = make(case.config.with_changes(optimizer="adam", learning_rate=0.01))
     run_epochs(s, 3)
-    t = s._trainer
+    t = s._worker.trainer
     before = (t.model.params.copy(), t.m.copy(), t.v.copy(), int(t.step_count[0]))
     s.set_learning_rate(0.003)
     s.set_optimizer("rmsprop")
@@ -146,9 +146,9 @@ def test_keyframed_history_stays_bounded_and_rebuilds_entries(case):
     snap = run_epochs(s, 150)
     assert s.keyframe_interval == 8
     assert 64 - 8 < s.history_len <= 64 and snap.history_last == 150
-    assert s._history.get(snap.history_first).keyframe
+    assert s._worker.history.get(snap.history_first).keyframe
     target = snap.history_last - 3  # not a keyframe: rebuilt by replay
-    assert not s._history.get(target).keyframe
+    assert not s._worker.history.get(target).keyframe
     s.seek(target)
     shown = s.run_pending().view_record
     assert shown.epoch == target and shown.trace is not None and shown.params is not None
@@ -178,9 +178,9 @@ def test_seek_shows_history_without_changing_training(case):
 def _rebuilt_trace(record):
     """The trace the record's own params and config give (must equal the record's)."""
     s = make(record.config)
-    s._trainer.model.params[:] = record.params
-    s._reobserve()
-    return s._record.trace
+    s._worker.trainer.model.params[:] = record.params
+    s._worker.reobserve()
+    return s._worker.record.trace
 
 
 def test_a_record_carries_the_weights_and_shape_its_trace_was_made_with(case):
@@ -210,8 +210,8 @@ def test_a_drag_of_seeks_costs_one_rebuild_and_pause_still_applies(case):
     while s.latest().epoch < 60:
         s.advance(0.0)
     rebuilds = []
-    real = s._reconstruct
-    s._reconstruct = lambda e: rebuilds.append(e) or real(e)
+    real = s._worker.reconstruct
+    s._worker.reconstruct = lambda e: rebuilds.append(e) or real(e)
     first = s.latest().history_first
     for epoch in range(first + 1, first + 41):  # a slider drag: one seek per frame
         s.seek(epoch)
@@ -224,8 +224,8 @@ def test_a_drag_of_seeks_costs_one_rebuild_and_pause_still_applies(case):
 def test_streams_of_settings_coalesce_but_not_across_a_new_model(case):
     s = make(case.config)
     applied = []
-    real = s._apply
-    s._apply = lambda cmd: applied.append(cmd.name) or real(cmd)
+    real = s._worker.apply
+    s._worker.apply = lambda cmd: applied.append(cmd.name) or real(cmd)
     for lr in np.linspace(0.01, 0.2, 30):
         s.set_learning_rate(float(lr))
     s.set_speed(2.0)
@@ -375,8 +375,8 @@ def test_an_internal_error_is_reported_and_training_goes_on_from_the_last_good_s
     run_epochs(s, 4)
     s.play()
     published = []
-    real_publish = s._publish
-    s._publish = lambda: real_publish() or published.append(s.latest())
+    real_publish = s._worker.publish
+    s._worker.publish = lambda: real_publish() or published.append(s.latest())
     real_observe = s.task.observe
     calls = []
 
@@ -392,7 +392,7 @@ def test_an_internal_error_is_reported_and_training_goes_on_from_the_last_good_s
     errors = [p for p in published if p.status == "error"]
     assert errors and "RuntimeError: boom" in errors[0].message
     assert errors[0].epoch == 5 and "restarted from epoch 5" in errors[0].message
-    assert np.array_equal(errors[0].params, s._history.get(5).record.params)
+    assert np.array_equal(errors[0].params, s._worker.history.get(5).record.params)
     snap = s.advance(0.0)
     assert snap.config.learning_rate == 0.02  # the command was not dropped
     assert snap.running and snap.epoch > 5 and np.isfinite(snap.val_losses).all()
@@ -442,13 +442,13 @@ def test_memory_stays_bounded_over_many_epochs(case):
 def test_warmup_progress_is_published_before_the_model_exists():
     s = TrainingSession(TINY, threaded=False, run_warmup=True)
     seen = []
-    publish = s._publish
+    publish = s._worker.publish
 
     def spy():
         publish()
         seen.append(s.latest())
 
-    s._publish = spy
+    s._worker.publish = spy
     s.start()
     compiling = [sn for sn in seen if sn.status == "compiling"]
     assert compiling and compiling[0].progress == 0.0 and compiling[0].record is None
@@ -491,7 +491,7 @@ def test_pause_in_a_thread_really_stops_and_close_joins_promptly():
 
 
 def test_closing_during_a_long_compile_returns_within_a_second(monkeypatch):
-    import nnviz.sim.session as session_module
+    import nnviz.sim.worker as worker_module
 
     release = []
 
@@ -501,7 +501,7 @@ def test_closing_during_a_long_compile_returns_within_a_second(monkeypatch):
         while time.perf_counter() < deadline and not release:
             time.sleep(0.01)
 
-    monkeypatch.setattr(session_module, "warmup", stuck_compile)
+    monkeypatch.setattr(worker_module, "warmup", stuck_compile)
     s = TrainingSession(TINY).start()
     assert s.wait_until(lambda sn: sn.status == "compiling", 5) is not None
     t0 = time.perf_counter()

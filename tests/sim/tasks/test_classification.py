@@ -72,7 +72,7 @@ def test_the_snapshot_carries_what_an_mlp_explorer_needs():
     # The trace is the selected point's forward and backward pass, with the record's weights.
     model = MLP(rec.layer_sizes, activations=["sigmoid", "sigmoid"], dtype="float64")
     model.params[:] = rec.params
-    x0 = s._data.x[0]
+    x0 = s._worker.data.x[0]
     assert np.allclose(rec.trace.layers[0].input, x0)
     assert np.allclose(forward_all(model, x0[None])[-1][0], rec.trace.output, atol=1e-12)
 
@@ -83,7 +83,7 @@ def test_selecting_a_sample_retraces_the_shown_epoch_at_once():
     s.select_sample(5)
     snap = s.run_pending()
     assert snap.epoch == 2 and snap.record.config.display_sample == 5
-    assert np.allclose(snap.record.trace.layers[0].input, s._data.x[5])
+    assert np.allclose(snap.record.trace.layers[0].input, s._worker.data.x[5])
 
 
 def test_changing_the_data_keeps_the_weights_and_shows_the_new_points():
@@ -94,7 +94,7 @@ def test_changing_the_data_keeps_the_weights_and_shows_the_new_points():
     snap = s.run_pending()
     assert np.array_equal(snap.params, before)
     assert snap.record.metrics.counts == (50, 25, 25)
-    assert s._data.points.flipped.sum() == 20
+    assert s._worker.data.points.flipped.sum() == 20
     s.set_dataset("spiral")  # a new data set is a new run
     snap = s.run_pending()
     assert snap.epoch == 0 and snap.config.dataset == "spiral"
@@ -103,18 +103,18 @@ def test_changing_the_data_keeps_the_weights_and_shows_the_new_points():
 def test_adding_and_removing_neurons_keeps_the_others():
     s = make(ClassificationConfig(hidden=(3, 3), activations=("tanh", "tanh")))
     run_epochs(s, 2)
-    model = s._trainer.model
+    model = s._worker.trainer.model
     w0, w1, w2 = (model.param(f"layer{i}.W").copy() for i in range(3))
     s.add_neuron(0)
     snap = s.run_pending()
     assert snap.config.hidden == (4, 3) and snap.layer_sizes == (2, 4, 3, 1)
-    m = s._trainer.model
+    m = s._worker.trainer.model
     assert np.array_equal(m.param("layer0.W")[:, :3], w0)
     assert np.array_equal(m.param("layer1.W")[:3], w1)
     assert np.array_equal(m.param("layer2.W"), w2)
     s.remove_neuron(0, 1)  # the middle one of the old three
     snap = s.run_pending()
-    m = s._trainer.model
+    m = s._worker.trainer.model
     assert snap.config.hidden == (3, 3)
     assert np.array_equal(m.param("layer0.W")[:, :2], w0[:, [0, 2]])
     assert np.array_equal(m.param("layer1.W")[:2], w1[[0, 2]])
@@ -125,15 +125,15 @@ def test_adding_and_removing_neurons_keeps_the_others():
 def test_adding_and_removing_layers_and_activations():
     s = make(ClassificationConfig())
     run_epochs(s, 2)
-    w_out = s._trainer.model.param("layer1.W").copy()
+    w_out = s._worker.trainer.model.param("layer1.W").copy()
     s.add_layer(1, 4)
     snap = s.run_pending()
     assert snap.config.hidden == (4, 4) and snap.config.activations == ("sigmoid", "sigmoid")
-    assert np.array_equal(s._trainer.model.param("layer2.W"), w_out)
+    assert np.array_equal(s._worker.trainer.model.param("layer2.W"), w_out)
     s.set_activation(1, "relu")
     snap = s.run_pending()
     assert snap.config.activations == ("sigmoid", "relu")
-    assert s._trainer.model.activations == ("sigmoid", "relu", "sigmoid")
+    assert s._worker.trainer.model.activations == ("sigmoid", "relu", "sigmoid")
     s.remove_layer(0)
     snap = s.run_pending()
     assert snap.config.hidden == (4,) and snap.config.activations == ("relu",)
@@ -148,11 +148,11 @@ def test_a_frozen_weight_keeps_its_value_while_the_others_move():
     s.freeze("layer0.W", (0, 1))
     s.freeze("layer1.b")
     snap = s.run_pending()
-    assert snap.record.params[s._trainer.model.layout.entries["layer0.W"][0] + 1] == 0.75
+    assert snap.record.params[s._worker.trainer.model.layout.entries["layer0.W"][0] + 1] == 0.75
     start = snap.params.copy()
     while s.latest().epoch < 15:  # well over 100 steps
         s.advance(0.0)
-    model = s._trainer.model
+    model = s._worker.trainer.model
     assert s.latest().steps >= 100
     assert model.param("layer0.W")[0, 1] == 0.75
     assert np.array_equal(model.param("layer1.b"), [0.0])
@@ -160,7 +160,7 @@ def test_a_frozen_weight_keeps_its_value_while_the_others_move():
     assert moved.sum() == start.size - 2
     s.restart()  # the freeze marks survive a restart (they are a choice, not weights)
     s.run_pending()
-    assert s._trainer.model.frozen.sum() == 2
+    assert s._worker.trainer.model.frozen.sum() == 2
 
 
 def test_a_weight_edit_is_not_replayed_into_the_history_before_it():

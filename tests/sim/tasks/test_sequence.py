@@ -47,10 +47,10 @@ def test_ablation_changes_the_cell_at_the_next_step_and_keeps_the_weights():
 
     s = make()
     run_epochs(s, 2)
-    weights = s._trainer.model.params.copy()
+    weights = s._worker.trainer.model.params.copy()
     s.set_ablation(LSTMAblation(fix_forget=True))
     s.run_pending()
-    assert np.array_equal(s._trainer.model.params, weights)
+    assert np.array_equal(s._worker.trainer.model.params, weights)
     snap = run_epochs(s, 1)
     assert snap.config.ablation.fix_forget
     forget = snap.record.trace.layers[0].gate("f")
@@ -61,7 +61,7 @@ def test_ablation_changes_the_cell_at_the_next_step_and_keeps_the_weights():
 def test_adding_a_layer_keeps_the_other_layers_weights():
     s = make(TINY.with_changes(hidden=(4, 4)))
     run_epochs(s, 2)
-    old = {n: param(s, n) for n in s._trainer.model.param_names()}
+    old = {n: param(s, n) for n in s._worker.trainer.model.param_names()}
     s.add_layer(1)  # between the two layers, same size: everything else fits
     snap = s.run_pending()
     assert snap.config.hidden == (4, 4, 4) and snap.layer_sizes == (1, 4, 4, 4, 1)
@@ -77,7 +77,7 @@ def test_adding_a_layer_keeps_the_other_layers_weights():
 def test_removing_a_layer_keeps_the_other_layers_weights():
     s = make(TINY.with_changes(hidden=(4, 4, 4)))
     run_epochs(s, 2)
-    old = {n: param(s, n) for n in s._trainer.model.param_names()}
+    old = {n: param(s, n) for n in s._worker.trainer.model.param_names()}
     s.remove_layer(1)
     snap = s.run_pending()
     assert snap.config.hidden == (4, 4)
@@ -97,7 +97,7 @@ def test_resizing_keeps_the_units_that_remain():
     assert wh.shape == (6, 24)
     for k in range(4):
         assert np.array_equal(wh[:4, k * 6 : k * 6 + 4], old_wh[:, k * 4 : (k + 1) * 4])
-    assert np.array_equal(param(s, "head.W")[:4], s._trainer.model.param("head.W")[:4])
+    assert np.array_equal(param(s, "head.W")[:4], s._worker.trainer.model.param("head.W")[:4])
 
 
 def test_bad_text_file_gives_error_and_training_continues(tmp_path):
