@@ -21,8 +21,8 @@ determine epoch ``k + 1`` completely. Epoch 0 is the untrained model.
 
 History
 -------
-A ring of the last ``history_len`` (256) epochs for scrubbing (:meth:`seek`) and resuming
-(:meth:`resume_from`). Small models store the full training state (parameters and
+A ring of the last ``history_len`` (256) epochs for scrubbing (the session's ``seek``) and
+resuming (``resume_from``). Small models store the full training state (parameters and
 optimizer moments) and the observation of every entry. For large models that would cost
 hundreds of megabytes, so the session keeps a byte budget (``history_bytes``): it stores
 the full state and observation only every ``k``-th epoch (a *keyframe*) with ``k`` chosen
