@@ -21,17 +21,11 @@ determine epoch ``k + 1`` completely. Epoch 0 is the untrained model.
 
 History
 -------
-A ring of the last ``history_len`` (256) epochs for scrubbing (the session's ``seek``) and
-resuming (``resume_from``). Small models store the full training state (parameters and
-optimizer moments) and the observation of every entry. For large models that would cost
-hundreds of megabytes, so the session keeps a byte budget (``history_bytes``): it stores
-the full state and observation only every ``k``-th epoch (a *keyframe*) with ``k`` chosen
-to fit, keeps the small record (losses, prediction) of every epoch, and rebuilds a missing
-entry on demand by replaying the epochs from the nearest keyframe with the settings
-recorded for each. Because epochs are deterministic the replay is bit-identical. Changing
-the architecture or editing weights makes the next epoch a keyframe, since a replay cannot
-cross that change. Every record carries the parameters, layer sizes and settings its trace
-was made with, so a view never pairs a trace with another epoch's weights.
+The last ``history_len`` (256) epochs are kept for scrubbing (the session's ``seek``) and
+resuming (``resume_from``) within a byte budget, rebuilt by exact replay where only a
+small record was kept (:mod:`nnviz.sim.timeline`). Every record carries the parameters,
+layer sizes and settings its trace was made with, so a view never pairs a trace with
+another epoch's weights.
 
 Divergence
 ----------
@@ -53,7 +47,6 @@ so the ones queued meanwhile are applied afterwards, never dropped.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import math
 import queue
 import time
@@ -69,10 +62,11 @@ from nnviz.core import Model, Trainer, TrainingSnapshot, warmup
 from nnviz.core.datasets import DatasetError
 
 from .commands import Command, coalesce
-from .history import History, HistoryEntry, LossHistory
+from .history import History
 from .snapshot import EpochRecord, Snapshot, readonly
 from .stability import StabilityWatch
 from .tasks import Restructure, Task
+from .timeline import Timeline
 
 __all__ = [
     "DIVERGENCE_LOSS",
@@ -116,22 +110,6 @@ def _cause(loss: float, update: bool = False) -> str:
     if loss > DIVERGENCE_LOSS:
         return f"the loss exploded to {loss:.3g}"
     return "the weight update overflowed" if update else "the loss stopped being a number"
-
-
-def _nbytes(obj: object) -> int:
-    """Bytes of the arrays inside ``obj`` (dataclasses, tuples, arrays), for the budget."""
-    if isinstance(obj, np.ndarray):
-        return int(obj.nbytes)
-    if isinstance(obj, tuple | list):
-        return sum(_nbytes(o) for o in obj)
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return sum(_nbytes(getattr(obj, f.name)) for f in dataclasses.fields(obj))
-    return 0
-
-
-def _light(record: EpochRecord) -> EpochRecord:
-    """``record`` without its heavy parts (rebuilt by replay when needed)."""
-    return replace(record, trace=None, params=None, plane=None)
 
 
 def _with_view(cfg: Any, current: Any) -> Any:
@@ -197,11 +175,9 @@ class Worker:
         self._epoch = 0
         self._epochs_total = 0
         self.record: EpochRecord | None = None
-        self.history = History(history_len)
-        self._losses = LossHistory(loss_history_len, self.task.curve_names)
-        self._history_bytes = int(history_bytes)
-        self._kf_interval: int | None = None
-        self._seg_start = 0
+        self._timeline = Timeline(
+            history_len, loss_history_len, self.task.curve_names, history_bytes
+        )
         self._diverged = False
         self._diverged_epoch: int | None = None
         self._resume_play = False
@@ -459,8 +435,7 @@ class Worker:
         # The history's entries belong to the old weights or shape: a replay cannot cross
         # this change, so the next epoch is a keyframe. A fresh record of the current epoch
         # (not filed in the history) keeps every view consistent with the changed model.
-        self._seg_start = self._epoch + 1
-        self._kf_interval = None
+        self._timeline.break_at(self._epoch + 1)
         self._diverged = False
         self._diverged_epoch = None
         self.reobserve()
@@ -533,12 +508,9 @@ class Worker:
         self._owed = False
         self._epoch = 0
         self._anim_done = 0
-        self.history.clear()
-        self._losses.clear()
+        self._timeline.clear()
         self._stability.reset()
         self._unstable = ""
-        self._seg_start = 0
-        self._kf_interval = None
         self._viewing = None
         self._view_record = None
         self._commit(*self._make_record(0, float("nan"), None))
@@ -617,66 +589,25 @@ class Worker:
 
     def _commit(self, record: EpochRecord, curves: tuple[float, ...] = ()) -> None:
         """Publish ``record`` as the newest epoch and file it in the history."""
-        trainer = self.trainer
-        assert trainer is not None
+        assert self.trainer is not None
         self.record = record
-        self._losses.append(record.epoch, record.train_loss, record.val_loss, *curves)
-        offset = record.epoch - self._seg_start
-        keyframe = offset >= 0 and offset % (self._kf_interval or 1) == 0
-        if keyframe or self._kf_interval is None:
-            state = trainer.snapshot(epoch=record.epoch)
-            if self._kf_interval is None:
-                per_entry = _nbytes(state) + _nbytes(record) + 4096
-                budget = max(self._history_bytes, 1)
-                cap = self.history.capacity
-                # At most capacity // 8 apart: the ring always holds several keyframes, and
-                # rebuilding an entry never replays more than that many epochs.
-                self._kf_interval = min(
-                    max(1, math.ceil(cap * per_entry / budget)), max(1, cap // 8)
-                )
-                keyframe = offset >= 0 and offset % self._kf_interval == 0
-        if keyframe:
-            entry = HistoryEntry(replace(record, params=state.params), state)
-        else:
-            entry = HistoryEntry(_light(record), None)
-        self.history.append(entry)
+        self._timeline.file(record, curves, self.trainer)
         self.publish()
 
     def reconstruct(self, epoch: int) -> tuple[TrainingSnapshot, EpochRecord]:
         """Full state and record of history entry ``epoch``, shown with the current view
-        settings, replaying from the nearest keyframe when the entry is not one
-        (bit-identical: epochs are determined by the state before them and their recorded
-        settings)."""
-        entry = self.history.get(epoch)
-        if entry is None:
-            raise ValueError(
-                f"Epoch {epoch} is not in the history; it holds epochs "
-                f"{self.history.first} to {self.history.last}."
-            )
-        cfg = _with_view(entry.record.config, self.cfg)
-        if entry.state is not None and cfg is entry.record.config:
-            return entry.state, entry.record
-        key = self.history.keyframe_at_or_before(epoch)
-        assert key is not None and key.state is not None
-        trainer = Trainer(key.state.model.copy(), loss=key.state.loss)
-        trainer.restore(key.state)
-        for e in self.history.entries_between(key.epoch, epoch):
-            ecfg = e.record.config
-            self._train_epoch(trainer, self._data_for(ecfg), ecfg, e.epoch)
-        data = self._data_for(cfg)
-        self.task.apply_settings(trainer, cfg)
-        obs = self.task.observe(trainer, data, cfg)
-        state = trainer.snapshot(epoch=epoch)
-        record = replace(
-            entry.record,
-            trace=obs.trace,
-            prediction=obs.prediction,
-            metrics=obs.metrics,
-            plane=obs.plane,
-            params=state.params,
-            config=cfg,
+        settings (replayed from the nearest keyframe when needed, bit-identical)."""
+        return self._timeline.rebuild(
+            epoch, lambda cfg: _with_view(cfg, self.cfg), self._replay, self._observe
         )
-        return state, record
+
+    def _replay(self, trainer: Trainer, record: EpochRecord) -> None:
+        cfg = record.config
+        self._train_epoch(trainer, self._data_for(cfg), cfg, record.epoch)
+
+    def _observe(self, trainer: Trainer, cfg: Any) -> Any:
+        self.task.apply_settings(trainer, cfg)
+        return self.task.observe(trainer, self._data_for(cfg), cfg)
 
     def _seek(self, epoch: int | None) -> None:
         if epoch is None:
@@ -704,10 +635,7 @@ class Worker:
         self.task.apply_settings(trainer, self.cfg)
         self._epoch = record.epoch
         self.record = record
-        self.history.truncate_after(record.epoch)
-        self._losses.truncate_after(record.epoch)
-        self._seg_start = record.epoch + 1
-        self._kf_interval = None
+        self._timeline.truncate_after(record.epoch)
         self._diverged = False
         self._diverged_epoch = None
         self._stability.reset()
@@ -720,13 +648,11 @@ class Worker:
     def _rewind_to_good(self) -> None:
         """After divergence: go back to the latest history entry whose validation loss is
         within twice the best in the history (the last state worth continuing from)."""
-        entries = self.history.entries()
-        if not entries:
+        good = self._timeline.last_good()
+        if good is None:
             self._start_run(self.task.build_model(self.cfg, self.data))
             return
-        best = min(e.record.val_loss for e in entries)
-        good = next(e for e in reversed(entries) if e.record.val_loss <= 2.0 * best)
-        state, record = self.reconstruct(good.epoch)
+        state, record = self.reconstruct(good)
         # The entry's shape and task, with the current hyper-parameters (the new rate).
         cur = self.cfg
         keep = ("learning_rate", "optimizer", "batch_size", "clip_norm", "noise")
@@ -742,7 +668,7 @@ class Worker:
     # ------------------------------------------------------------------ publishing
     def publish(self) -> None:
         trainer = self.trainer
-        epochs, train, val = self._losses.arrays()
+        epochs, train, val = self._timeline.losses.arrays()
         if self._compiling:
             status = "compiling"
         elif self._error:
@@ -785,19 +711,24 @@ class Worker:
             task=self.task.name,
             diverged_epoch=self._diverged_epoch if self._diverged else None,
             unstable=self._unstable,
-            curves=types.MappingProxyType(self._losses.curves()),
+            curves=types.MappingProxyType(self._timeline.losses.curves()),
         )
 
     # ------------------------------------------------------------------ introspection
     @property
+    def history(self) -> History:
+        """The scrub/resume history (read it from the worker's thread only)."""
+        return self._timeline.history
+
+    @property
     def history_len(self) -> int:
         """Entries in the history (for tests and the memory display)."""
-        return len(self.history)
+        return len(self._timeline.history)
 
     @property
     def keyframe_interval(self) -> int:
         """Every how many epochs the history stores a full training state."""
-        return self._kf_interval or 1
+        return self._timeline.keyframe_interval
 
 
 def check_speed(speed: float | None) -> float | None:

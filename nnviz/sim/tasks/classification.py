@@ -63,8 +63,10 @@ class SplitMetrics:
 
 @dataclass(frozen=True, eq=False)
 class PointPrediction:
-    """The network's output (probability of class 1) for every point and the probes."""
+    """The network's output (probability of class 1) for every point and the probes, with
+    the (immutable, shared) point set itself: coordinates, labels, flipped labels, split."""
 
+    points: PointSet
     outputs: np.ndarray  # (N,)
     probes: np.ndarray  # (k, 2)
     probe_outputs: np.ndarray  # (k,)
@@ -156,6 +158,7 @@ class ClassificationTask:
             tuple(losses), tuple(accs), tuple(len(s) for s in data.splits)  # type: ignore[arg-type]
         )
         prediction = PointPrediction(
+            points=points,
             outputs=readonly(outputs),
             probes=points.probes,
             probe_outputs=readonly(probe_out),

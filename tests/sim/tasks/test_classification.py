@@ -66,6 +66,7 @@ def test_the_snapshot_carries_what_an_mlp_explorer_needs():
     assert np.isfinite(loss) and 0.0 <= acc <= 1.0
     assert rec.val_loss == rec.metrics.of("val")[0]
     assert isinstance(rec.prediction, PointPrediction) and rec.prediction.outputs.shape == (80,)
+    assert rec.prediction.points is s._worker.data.points  # shared, never copied
     assert rec.plane.output.shape == (128, 128) and rec.plane.neurons[0].shape[0] == 4
     assert set(snap.curves) == {"test_loss", "train_accuracy", "val_accuracy", "test_accuracy"}
     assert snap.curves["test_accuracy"][-1] == acc and len(snap.curves["test_loss"]) == 4
@@ -94,7 +95,7 @@ def test_changing_the_data_keeps_the_weights_and_shows_the_new_points():
     snap = s.run_pending()
     assert np.array_equal(snap.params, before)
     assert snap.record.metrics.counts == (50, 25, 25)
-    assert s._worker.data.points.flipped.sum() == 20
+    assert snap.record.prediction.points.flipped.sum() == 20
     s.set_dataset("spiral")  # a new data set is a new run
     snap = s.run_pending()
     assert snap.epoch == 0 and snap.config.dataset == "spiral"
