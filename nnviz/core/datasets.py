@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import math
 import operator
+import os
+import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -607,26 +609,41 @@ def _lorem() -> str:
 def load_text_file(path: str | Path) -> str:
     """Read a user text file for ``text_file``, or raise one clear :class:`DatasetError`.
 
-    The message names the file and says what is wrong (missing, a folder, unreadable, too
-    large, not UTF-8 text, empty, fewer than two distinct characters), because it is shown
-    verbatim in the UI. Windows line endings are normalised to ``\\n``.
+    The message names the file and says what is wrong (missing, a folder, not a regular
+    file, unreadable, too large, not UTF-8 text, empty, fewer than two distinct characters),
+    because it is shown verbatim in the UI. Windows line endings are normalised to ``\\n``.
+
+    Never blocks and never reads without bound: the path is checked with ``os.stat`` before
+    it is opened, so a FIFO (whose open would wait for a writer) or a device such as
+    ``/dev/zero`` (endless) is refused; the file is then opened non-blocking, checked again
+    on the open descriptor (the path may have been swapped meanwhile), and read only up to
+    the size limit.
     """
     p = Path(path).expanduser()
     where = f"Text file '{p}'"
-    if not p.exists():
-        raise DatasetError(f"{where} does not exist.")
-    if p.is_dir():
-        raise DatasetError(f"{where} is a folder, not a file.")
     try:
-        size = p.stat().st_size
-        if size > MAX_TEXT_FILE_BYTES:
-            raise DatasetError(
-                f"{where} is too large ({size / 2**20:.1f} MiB); "
-                f"the limit is {MAX_TEXT_FILE_BYTES // 2**20} MiB."
-            )
-        raw = p.read_bytes()
+        info = os.stat(p)
+    except FileNotFoundError:
+        raise DatasetError(f"{where} does not exist.") from None
     except OSError as exc:
         raise DatasetError(f"{where} could not be read: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DatasetError(f"{where} is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise DatasetError(f"{where} is not a regular file ({_file_kind(info.st_mode)}).")
+    _check_text_size(where, info.st_size)
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            opened = os.fstat(f.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise DatasetError(
+                    f"{where} is not a regular file ({_file_kind(opened.st_mode)})."
+                )
+            raw = f.read(MAX_TEXT_FILE_BYTES + 1)
+    except OSError as exc:
+        raise DatasetError(f"{where} could not be read: {exc.strerror or exc}.") from None
+    _check_text_size(where, len(raw))
     try:
         text = raw.decode("utf-8-sig")  # tolerate a BOM from Windows editors
     except UnicodeDecodeError as exc:
@@ -645,6 +662,25 @@ def load_text_file(path: str | Path) -> str:
             f"at least {_MIN_DISTINCT_CHARS} are needed to predict anything."
         )
     return text
+
+
+def _check_text_size(where: str, size: int) -> None:
+    if size > MAX_TEXT_FILE_BYTES:
+        raise DatasetError(
+            f"{where} is too large ({size / 2**20:.1f} MiB); "
+            f"the limit is {MAX_TEXT_FILE_BYTES // 2**20} MiB."
+        )
+
+
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
 
 
 def _build_vocab(text: str) -> tuple[tuple[str, ...], str]:

@@ -204,6 +204,7 @@ class ExploreScene(Scene):
     def close(self) -> None:
         self.overview.close()
         self.cell.close()
+        self.session.close()  # shared by both levels: closed once, here
 
     # -- drawing ---------------------------------------------------------------------------
     def layers(self) -> Layers:

@@ -24,6 +24,9 @@ class TrainingScene(Scene):
         super().__init__(services)
         # The app's own sim clock is not used: training has its own in the session.
         services.sim_clock.paused = True
+        self.owns_session = session is None
+        """Whether this scene made its session and so closes it (a shared one is closed by
+        whoever shares it)."""
         if session is None:
             session = TrainingSession(
                 SessionConfig(seed=services.seed),
@@ -64,4 +67,5 @@ class TrainingScene(Scene):
         return int(self.snapshot.steps)
 
     def close(self) -> None:
-        self.session.close()
+        if self.owns_session:
+            self.session.close()

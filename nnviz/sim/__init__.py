@@ -2,7 +2,7 @@
 
 Public API::
 
-    from nnviz.sim import SessionConfig, TrainingSession
+    from nnviz.sim import ClassificationConfig, SessionConfig, TrainingSession
 
     session = TrainingSession(SessionConfig(dataset="sine", hidden=(16,)), speed=2.0)
     session.start()            # warm-up (numba compile) runs in the worker, with progress
@@ -10,13 +10,27 @@ Public API::
     snap = session.latest()    # newest immutable Snapshot, never blocks
     session.close()
 
-Never imports pygame or moderngl.
+    mlp = TrainingSession(ClassificationConfig())   # an MLP on XOR: the same session
+
+The configuration's type picks the task (:mod:`nnviz.sim.tasks`). Never imports pygame or
+moderngl.
 """
 
+from .commands import Command, coalesce
 from .config import CELL_TYPES, MAX_HIDDEN, MAX_LAYERS, SESSION_DATASETS, SessionConfig
 from .history import History, HistoryEntry, LossHistory
 from .session import DIVERGENCE_LOSS, MAX_SPEED, MIN_SPEED, TrainingSession
 from .snapshot import STATUSES, EpochRecord, Prediction, Snapshot, SnapshotFollower
+from .stability import StabilityWatch
+from .tasks import (
+    ClassificationConfig,
+    ClassificationTask,
+    PointPrediction,
+    SequenceTask,
+    SplitMetrics,
+    Task,
+    task_for,
+)
 
 __all__ = [
     "CELL_TYPES",
@@ -27,13 +41,23 @@ __all__ = [
     "MIN_SPEED",
     "SESSION_DATASETS",
     "STATUSES",
+    "ClassificationConfig",
+    "ClassificationTask",
+    "Command",
     "EpochRecord",
     "History",
     "HistoryEntry",
     "LossHistory",
+    "PointPrediction",
     "Prediction",
+    "SequenceTask",
     "SessionConfig",
     "Snapshot",
     "SnapshotFollower",
+    "SplitMetrics",
+    "StabilityWatch",
+    "Task",
     "TrainingSession",
+    "coalesce",
+    "task_for",
 ]

@@ -9,12 +9,15 @@ replay or resume it).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import ClassVar
 
 from nnviz.core import OPTIMIZERS, LSTMAblation
 from nnviz.core.datasets import SEQUENCE_NAMES, TEXT_NAMES
+
+from .checks import integer as _integer
+from .checks import number as _number
 
 __all__ = [
     "CELL_TYPES",
@@ -58,6 +61,8 @@ class SessionConfig:
         batch_size: windows per optimizer step (clamped to the windows of one epoch).
         clip_norm: global gradient-norm clip; 0 disables clipping.
         seed: seeds the weights, the data and the per-epoch shuffles.
+        weight_seed: seeds the initial weights instead of ``seed`` when set (*New weights*
+            changes it; the data stays the same).
         dtype: ``"float32"`` (fast) or ``"float64"``.
         display_sample: index of the validation window traced and shown every epoch.
         top_k: characters with probabilities kept per step for text predictions.
@@ -83,6 +88,10 @@ class SessionConfig:
     display_sample: int = 0
     top_k: int = 3
     ablation: LSTMAblation = field(default_factory=LSTMAblation)
+    weight_seed: int | None = None
+
+    #: Fields that only change what is traced and shown, never the training.
+    VIEW_FIELDS: ClassVar[tuple[str, ...]] = ("display_sample", "top_k")
 
     def __post_init__(self) -> None:
         # Normalise first (frozen: go through object.__setattr__), then check.
@@ -133,6 +142,8 @@ class SessionConfig:
         _integer("batch_size", self.batch_size, 1, _MAX_BATCH)
         _number("clip_norm", self.clip_norm, 0.0, 1e6)
         _integer("seed", self.seed, 0, 2**32 - 1)
+        if self.weight_seed is not None:
+            _integer("weight_seed", self.weight_seed, 0, 2**32 - 1)
         if self.dtype not in ("float32", "float64"):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}.")
         _integer("display_sample", self.display_sample, 0, None)
@@ -148,6 +159,11 @@ class SessionConfig:
     def loss(self) -> str:
         """The loss the dataset calls for: ``softmax_ce`` for text, else ``mse``."""
         return "softmax_ce" if self.is_text else "mse"
+
+    @property
+    def init_seed(self) -> int:
+        """The seed of the initial weights."""
+        return self.seed if self.weight_seed is None else self.weight_seed
 
     @property
     def num_layers(self) -> int:
@@ -175,25 +191,3 @@ class SessionConfig:
     def structure_key(self) -> tuple:
         """Fields whose change alters the parameter layout or the task (not replayable)."""
         return (self.dataset, self.text_path, self.seq_len, self.cell, self.hidden, self.dtype)
-
-
-def _integer(what: str, value: object, lo: int, hi: int | None) -> int:
-    if isinstance(value, bool) or not hasattr(value, "__index__"):
-        raise ValueError(f"{what} must be a whole number, got {value!r}.")
-    v = int(value)  # type: ignore[arg-type]
-    if v < lo or (hi is not None and v > hi):
-        bound = f"at least {lo}" if hi is None else f"between {lo} and {hi}"
-        raise ValueError(f"{what} must be {bound}, got {v}.")
-    return v
-
-
-def _number(what: str, value: object, lo: float, hi: float) -> float:
-    if isinstance(value, bool):
-        raise ValueError(f"{what} must be a number, got {value!r}.")
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a number, got {value!r}.") from None
-    if not math.isfinite(v) or not lo <= v <= hi:
-        raise ValueError(f"{what} must be between {lo:g} and {hi:g}, got {value!r}.")
-    return v

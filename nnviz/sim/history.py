@@ -26,23 +26,28 @@ class LossHistory:
     "as fast as possible" speed where a snapshot goes out after every epoch.
     """
 
-    def __init__(self, capacity: int = 5000) -> None:
+    def __init__(self, capacity: int = 5000, extra: tuple[str, ...] = ()) -> None:
         if capacity < 1:
             raise ValueError("capacity must be at least 1.")
         self.capacity = int(capacity)
-        self._data = np.zeros((3, 2 * self.capacity), dtype=np.float64)
+        self.extra = tuple(extra)
+        self._data = np.zeros((3 + len(self.extra), 2 * self.capacity), dtype=np.float64)
         self._start = 0
         self._end = 0
 
     def __len__(self) -> int:
         return self._end - self._start
 
-    def append(self, epoch: int, train: float, val: float) -> None:
+    def append(self, epoch: int, train: float, val: float, *extra: float) -> None:
+        """Add one epoch; ``extra`` holds one value per name in ``self.extra`` (NaN if
+        missing)."""
         if self._end == self._data.shape[1]:
             keep = self.capacity - 1
             self._data[:, :keep] = self._data[:, self._end - keep : self._end]
             self._start, self._end = 0, keep
-        self._data[:, self._end] = (epoch, train, val)
+        row = (epoch, train, val, *extra)
+        self._data[: len(row), self._end] = row
+        self._data[len(row) :, self._end] = np.nan
         self._end += 1
         if self._end - self._start > self.capacity:
             self._start += 1
@@ -61,6 +66,11 @@ class LossHistory:
         epochs = d[0].astype(np.int64)
         epochs.flags.writeable = False
         return epochs, readonly(d[1]), readonly(d[2])
+
+    def curves(self) -> dict[str, np.ndarray]:
+        """Read-only copies of the extra columns, aligned with :meth:`arrays`' epochs."""
+        d = self._data[:, self._start : self._end]
+        return {name: readonly(d[3 + i]) for i, name in enumerate(self.extra)}
 
 
 @dataclass(frozen=True, eq=False)

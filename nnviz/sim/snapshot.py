@@ -8,13 +8,11 @@ array gets ``ValueError: assignment destination is read-only``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-
-from nnviz.core import SequenceTrace
-
-from .config import SessionConfig
 
 __all__ = [
     "STATUSES",
@@ -66,21 +64,37 @@ class Prediction:
 
 @dataclass(frozen=True, eq=False)
 class EpochRecord:
-    """One epoch: its losses, the trace of the displayed sample and the prediction.
+    """One epoch: its losses, the trace of the displayed sample and the prediction, with
+    the parameters and settings that made them.
 
     Epoch 0 is the untrained starting point (``train_loss`` is NaN: nothing was trained).
-    ``trace`` is None only for old history entries whose trace was dropped to save memory
-    (see :class:`~nnviz.sim.session.TrainingSession`); the worker rebuilds it on ``seek``.
+    A record is self-consistent: ``trace``, ``prediction``, ``plane`` and ``metrics`` were
+    all computed from ``params`` (the flat parameter vector after the epoch) with a model
+    of ``layer_sizes`` under ``config``. A view that draws a trace takes the weights from
+    the same record, never from the live snapshot, so a scrubbed epoch can never be
+    combined with another epoch's weights or shape.
+
+    ``trace``, ``params`` and ``plane`` are None only for old history entries whose heavy
+    parts were dropped to save memory; the worker rebuilds them on ``seek``.
+
+    Task-specific parts: ``prediction`` (a :class:`Prediction` for sequences, a
+    :class:`~nnviz.sim.tasks.classification.PointPrediction` for point sets), ``metrics``
+    (per-split loss and accuracy, classification) and ``plane`` (the network over the input
+    plane, :class:`~nnviz.core.plane.PlaneMaps`, classification).
     """
 
     epoch: int
     train_loss: float
     val_loss: float
-    trace: SequenceTrace | None
-    prediction: Prediction | None
+    trace: Any
+    prediction: Any
     steps: int  # optimizer steps applied in total after this epoch
     wall_time: float  # seconds the epoch took (train + validation + trace)
-    config: SessionConfig  # the settings this epoch was trained with
+    config: Any  # the settings this epoch was trained with (the task's config type)
+    params: np.ndarray | None = None
+    layer_sizes: tuple[int, ...] = ()
+    metrics: Any = None
+    plane: Any = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,9 +127,16 @@ class Snapshot:
         lockstep: training waits for the animation of each epoch.
         speed: epochs per second, None for "as fast as possible".
         waiting_for_animation: lockstep is holding training back right now.
+        task: the task's name (``"sequence"`` or ``"classification"``).
+        diverged_epoch: the epoch whose training diverged while ``status == "diverged"``
+            (``epoch`` is then the last good one, the state the model is in), else None.
+        unstable: why the run looks wrecked although the loss stays finite (weights
+            saturating, loss rising for many epochs), "" when it looks healthy.
+        curves: per-epoch values beside the loss curves, aligned with ``loss_epochs``
+            (classification: per-split loss and accuracy), read-only.
     """
 
-    config: SessionConfig
+    config: Any
     status: str
     progress: float
     label: str
@@ -138,10 +159,17 @@ class Snapshot:
     lockstep: bool
     speed: float | None
     waiting_for_animation: bool
+    task: str = "sequence"
+    diverged_epoch: int | None = None
+    unstable: str = ""
+    curves: Mapping[str, np.ndarray] | None = None
 
     @property
     def shown(self) -> EpochRecord | None:
-        """The record to draw: the scrubbed one while scrubbing, else the newest."""
+        """The record to draw: the scrubbed one while scrubbing, else the newest.
+
+        Draw its trace with its own ``params``/``layer_sizes``/``config``, not the live ones.
+        """
         return self.view_record if self.viewing is not None else self.record
 
     @property

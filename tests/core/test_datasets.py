@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -326,6 +328,34 @@ def test_bad_text_files(tmp_path: Path, make, problem: str) -> None:
         make_dataset("text_file", text_path=str(path))
     msg = str(info.value)
     assert path.name in msg and problem in msg
+    assert "\n" not in msg
+
+
+def _fifo(tmp_path: Path) -> Path:
+    p = tmp_path / "pipe.txt"
+    os.mkfifo(p)  # opening it for reading would wait for a writer forever
+    return p
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX special files")
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (_fifo, "named pipe"),
+        (lambda tmp: Path("/dev/zero"), "device"),
+        (lambda tmp: Path("/dev/urandom"), "device"),
+    ],
+)
+def test_special_files_are_refused_without_reading(tmp_path: Path, make, kind: str) -> None:
+    path = make(tmp_path)
+    if not path.exists():
+        pytest.skip(f"{path} does not exist here")
+    t0 = time.perf_counter()
+    with pytest.raises(DatasetError) as info:
+        make_dataset("text_file", text_path=str(path))
+    assert time.perf_counter() - t0 < 1.0
+    msg = str(info.value)
+    assert path.name in msg and "not a regular file" in msg and kind in msg
     assert "\n" not in msg
 
 

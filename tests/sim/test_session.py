@@ -1,7 +1,9 @@
-"""The training session: commands, clock, history, divergence, threads, immutability.
+"""The training session, for every task: commands, clock, history, divergence, threads,
+immutability.
 
 Most tests drive a synchronous session (``threaded=False``) with explicit dt, so they are
-deterministic and never sleep; a few run the real worker thread with short polling.
+deterministic and never sleep; a few run the real worker thread with short polling. The
+``case`` fixture runs each generic test against every task.
 """
 
 from __future__ import annotations
@@ -13,93 +15,33 @@ import numpy as np
 import pytest
 
 from nnviz.anim.clock import FakeTimeSource
-from nnviz.core import warmup
-from nnviz.sim import (
-    SessionConfig,
-    Snapshot,
-    SnapshotFollower,
-    TrainingSession,
-)
+from nnviz.sim import SnapshotFollower, TrainingSession
 
-TINY = SessionConfig(hidden=(4,), seq_len=8, samples_per_epoch=16, batch_size=8, n_samples=64)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled():
-    warmup(dtypes=("float32",))  # from the disk cache after the first run
-
-
-def make(config: SessionConfig = TINY, **kw) -> TrainingSession:
-    kw.setdefault("run_warmup", False)
-    return TrainingSession(config, threaded=False, **kw).start()
-
-
-def run_epochs(s: TrainingSession, n: int) -> Snapshot:
-    for _ in range(n):
-        s.step_epoch()
-        s.run_pending()
-    return s.latest()
-
-
-def param(s: TrainingSession, name: str) -> np.ndarray:
-    return s._trainer.model.param(name).copy()
-
-
-# --------------------------------------------------------------------------- config
-
-
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"dataset": "nope"},
-        {"dataset": "xor"},
-        {"dataset": "text_file"},
-        {"hidden": ()},
-        {"hidden": (4,) * 8},
-        {"hidden": (0,)},
-        {"learning_rate": 0.0},
-        {"learning_rate": float("nan")},
-        {"batch_size": 0},
-        {"optimizer": "lbfgs"},
-        {"cell": "gru"},
-        {"noise": -1.0},
-        {"seq_len": 1.5},
-    ],
-)
-def test_config_rejects_bad_values_with_one_sentence(changes):
-    with pytest.raises(ValueError) as info:
-        TINY.with_changes(**changes)
-    assert "\n" not in str(info.value)
-
-
-def test_config_normalises():
-    cfg = SessionConfig(hidden=8, optimizer="SGD", cell="RNN")
-    assert cfg.hidden == (8,) and cfg.optimizer == "sgd" and cfg.cell == "rnn"
-    assert SessionConfig(dataset="lorem").loss == "softmax_ce"
-
+from .helpers import TINY, make, run_epochs, steps_per_epoch
 
 # --------------------------------------------------------------------------- commands
 
 
-def test_commands_apply_at_the_next_step_boundary_in_order():
-    s = make()
+def test_commands_apply_at_the_next_step_boundary_in_order(case):
+    s = make(case.config)
     s.set_learning_rate(0.05)
     s.set_batch_size(4)
     s.set_learning_rate(0.02)
-    assert s.latest().config.learning_rate == TINY.learning_rate  # nothing applied yet
+    assert s.latest().config.learning_rate == case.config.learning_rate  # nothing applied yet
     snap = s.run_pending()
     assert snap.config.learning_rate == 0.02 and snap.config.batch_size == 4
     assert snap.epoch == 0  # commands alone do not train
+    assert snap.task == case.name
 
 
-def test_step_advances_exactly_one_epoch():
-    s = make()
+def test_step_advances_exactly_one_epoch(case):
+    s = make(case.config)
     first = s.latest()
     assert first.status == "paused" and first.epoch == 0 and first.record.epoch == 0
     s.step_epoch()
     s.step_epoch()  # a double click in one frame is still one step
     snap = s.run_pending()
-    assert snap.epoch == 1 and snap.steps == TINY.samples_per_epoch // TINY.batch_size
+    assert snap.epoch == 1 and snap.steps == steps_per_epoch(s)
     for _ in range(10):
         snap = s.advance(1.0)  # paused: time alone does nothing
     assert snap.epoch == 1
@@ -107,28 +49,30 @@ def test_step_advances_exactly_one_epoch():
     assert np.isnan(snap.train_losses[0]) and np.isfinite(snap.val_losses).all()
 
 
-def test_invalid_commands_never_raise_and_say_why():
-    s = make()
+def test_invalid_commands_never_raise_and_say_why(case):
+    s = make(case.config)
     s.set_batch_size(0)
     assert "batch_size" in s.run_pending().message
-    s.remove_layer(0)
-    assert "at least one layer" in s.run_pending().message
-    s.add_layer(5)
+    s.remove_layer(7)
+    assert "layer" in s.run_pending().message
+    s.add_layer(9)
     assert "inserted" in s.run_pending().message
     s.set_speed(-3)
     assert "Speed" in s.run_pending().message
+    s.configure(no_such_setting=1)
+    assert "no_such_setting" in s.run_pending().message
     s.seek(99)
     snap = s.run_pending()
     assert "not in the history" in snap.message and snap.status == "paused"
-    assert snap.config == TINY
+    assert snap.config == case.config
     s.set_batch_size(4)
     assert s.run_pending().message == ""  # a good command clears the message
 
 
-def test_learning_rate_change_keeps_weights_and_optimizer_state():
-    s = make()
+def test_learning_rate_change_keeps_weights_and_optimizer_state(case):
+    s = make(case.config.with_changes(optimizer="adam", learning_rate=0.01))
     run_epochs(s, 3)
-    t = s._trainer
+    t = s._worker.trainer
     before = (t.model.params.copy(), t.m.copy(), t.v.copy(), int(t.step_count[0]))
     s.set_learning_rate(0.003)
     s.set_optimizer("rmsprop")
@@ -142,69 +86,36 @@ def test_learning_rate_change_keeps_weights_and_optimizer_state():
     assert snap.epoch == 4 and np.isfinite(snap.val_losses[-1])
 
 
-def test_ablation_changes_the_cell_at_the_next_step_and_keeps_the_weights():
-    from nnviz.core import LSTMAblation
-
-    s = make()
-    run_epochs(s, 2)
-    weights = s._trainer.model.params.copy()
-    s.set_ablation(LSTMAblation(fix_forget=True))
-    s.run_pending()
-    assert np.array_equal(s._trainer.model.params, weights)
-    snap = run_epochs(s, 1)
-    assert snap.config.ablation.fix_forget
-    forget = snap.record.trace.layers[0].gate("f")
-    assert np.all(forget == 1.0)  # the trace shows the changed cell
-    assert np.isfinite(snap.val_losses[-1])
+# --------------------------------------------------------------------------- resets
 
 
-def test_adding_a_layer_keeps_the_other_layers_weights():
-    s = make(TINY.with_changes(hidden=(4, 4)))
-    run_epochs(s, 2)
-    old = {n: param(s, n) for n in s._trainer.model.param_names()}
-    s.add_layer(1)  # between the two layers, same size: everything else fits
+def test_restart_gives_the_same_weights_and_new_weights_other_ones(case):
+    s = make(case.config)
+    start = s.latest().params.copy()
+    run_epochs(s, 3)
+    s.restart()
     snap = s.run_pending()
-    assert snap.config.hidden == (4, 4, 4) and snap.layer_sizes == (1, 4, 4, 4, 1)
-    assert snap.epoch == 2
-    for name in ("layer0.Wx", "layer0.Wh", "layer0.b", "head.W", "head.b"):
-        assert np.array_equal(param(s, name), old[name]), name
-    for field in ("Wx", "Wh", "b"):  # old layer 1 is now layer 2
-        assert np.array_equal(param(s, f"layer2.{field}"), old[f"layer1.{field}"])
-    assert len(snap.record.trace.layers) == 3  # a fresh trace for the new shape
-    assert run_epochs(s, 1).epoch == 3
-
-
-def test_removing_a_layer_keeps_the_other_layers_weights():
-    s = make(TINY.with_changes(hidden=(4, 4, 4)))
+    assert snap.epoch == 0 and snap.history_first == 0 and np.array_equal(snap.params, start)
+    s.new_weights()
+    fresh = s.run_pending()
+    assert fresh.epoch == 0 and not np.array_equal(fresh.params, start)
+    assert fresh.config.init_seed != case.config.init_seed
+    assert fresh.config.data_key() == case.config.data_key()  # the data stays the same
+    s.new_weights()
+    other = s.run_pending().params.copy()
+    assert not np.array_equal(other, fresh.params)
     run_epochs(s, 2)
-    old = {n: param(s, n) for n in s._trainer.model.param_names()}
-    s.remove_layer(1)
-    snap = s.run_pending()
-    assert snap.config.hidden == (4, 4)
-    for field in ("Wx", "Wh", "b"):
-        assert np.array_equal(param(s, f"layer0.{field}"), old[f"layer0.{field}"])
-        assert np.array_equal(param(s, f"layer1.{field}"), old[f"layer2.{field}"])
-    assert np.array_equal(param(s, "head.W"), old["head.W"])
-
-
-def test_resizing_keeps_the_units_that_remain():
-    s = make()
-    run_epochs(s, 2)
-    old_wh = param(s, "layer0.Wh")  # (4, 16): gates i f g o, 4 units each
-    s.set_hidden_size(6)
-    s.run_pending()
-    wh = param(s, "layer0.Wh")
-    assert wh.shape == (6, 24)
-    for k in range(4):
-        assert np.array_equal(wh[:4, k * 6 : k * 6 + 4], old_wh[:, k * 4 : (k + 1) * 4])
-    assert np.array_equal(param(s, "head.W")[:4], s._trainer.model.param("head.W")[:4])
+    s.restart()  # reproducible from the current weight seed
+    assert np.array_equal(s.run_pending().params, other)
+    s.reset()  # the scenes' Reset is a restart
+    assert np.array_equal(s.run_pending().params, other)
 
 
 # --------------------------------------------------------------------------- determinism
 
 
-def test_same_seed_same_numbers():
-    a, b = make(), make()
+def test_same_seed_same_numbers(case):
+    a, b = make(case.config), make(case.config)
     sa, sb = run_epochs(a, 5), run_epochs(b, 5)
     assert np.array_equal(sa.val_losses, sb.val_losses)
     assert np.array_equal(sa.train_losses[1:], sb.train_losses[1:])
@@ -212,41 +123,43 @@ def test_same_seed_same_numbers():
 
 
 @pytest.mark.parametrize("history_bytes", [256 * 2**20, 1])
-def test_resume_from_history_reproduces_the_original_run(history_bytes):
-    s = make(history_bytes=history_bytes, history_len=64)
+def test_resume_from_history_reproduces_the_original_run(case, history_bytes):
+    s = make(case.config, history_bytes=history_bytes, history_len=64)
     if history_bytes == 1:  # tiny budget: keyframes only every history_len epochs
         assert s.keyframe_interval > 1
     original = run_epochs(s, 25)
     s.resume_from(10)
     snap = s.run_pending()
     assert snap.epoch == 10 and snap.history_last == 10 and snap.loss_epochs[-1] == 10
-    assert snap.steps == 10 * (TINY.samples_per_epoch // TINY.batch_size)
+    assert snap.steps == 10 * steps_per_epoch(s)
     again = run_epochs(s, 15)
     assert np.array_equal(again.val_losses, original.val_losses)
     assert np.array_equal(again.train_losses[1:], original.train_losses[1:])
     assert np.array_equal(again.params, original.params)
+    for name, curve in original.curves.items():
+        assert np.array_equal(again.curves[name], curve, equal_nan=True), name
 
 
-def test_keyframed_history_stays_bounded_and_rebuilds_entries():
-    s = make(history_bytes=1, history_len=64)
-    ref = run_epochs(make(), 150)
+def test_keyframed_history_stays_bounded_and_rebuilds_entries(case):
+    s = make(case.config, history_bytes=1, history_len=64)
+    ref = run_epochs(make(case.config), 150)
     snap = run_epochs(s, 150)
     assert s.keyframe_interval == 8
     assert 64 - 8 < s.history_len <= 64 and snap.history_last == 150
-    assert s._history.get(snap.history_first).keyframe
+    assert s._worker.history.get(snap.history_first).keyframe
     target = snap.history_last - 3  # not a keyframe: rebuilt by replay
-    assert not s._history.get(target).keyframe
+    assert not s._worker.history.get(target).keyframe
     s.seek(target)
     shown = s.run_pending().view_record
-    assert shown.epoch == target and shown.trace is not None
+    assert shown.epoch == target and shown.trace is not None and shown.params is not None
     s.resume_from(target)
     assert s.run_pending().epoch == target
     assert np.array_equal(run_epochs(s, 3).params, ref.params)
 
 
-def test_seek_shows_history_without_changing_training():
-    ref = run_epochs(make(), 12)
-    s = make()
+def test_seek_shows_history_without_changing_training(case):
+    ref = run_epochs(make(case.config), 12)
+    s = make(case.config)
     run_epochs(s, 6)
     s.seek(3)
     snap = s.run_pending()
@@ -259,11 +172,80 @@ def test_seek_shows_history_without_changing_training():
     assert s.run_pending().viewing is None
 
 
+# --------------------------------------------------------------------------- consistency
+
+
+def _rebuilt_trace(record):
+    """The trace the record's own params and config give (must equal the record's)."""
+    s = make(record.config)
+    s._worker.trainer.model.params[:] = record.params
+    s._worker.reobserve()
+    return s._worker.record.trace
+
+
+def test_a_record_carries_the_weights_and_shape_its_trace_was_made_with(case):
+    s = make(case.config, history_bytes=1, history_len=64)
+    run_epochs(s, 20)
+    s.add_layer(0, 3)  # a different shape from now on
+    s.run_pending()
+    run_epochs(s, 3)
+    live = s.latest()
+    for epoch in (12, 16):  # a replayed entry and a keyframe, both before the change
+        s.seek(epoch)
+        shown = s.run_pending().shown
+        assert shown.epoch == epoch
+        assert shown.layer_sizes != live.layer_sizes  # the live shape is another one
+        assert shown.params.size != live.params.size
+        again = _rebuilt_trace(shown)
+        assert np.array_equal(shown.trace.grads, again.grads)
+        for a, b in zip(shown.trace.layers, again.layers, strict=True):
+            assert np.array_equal(a.pre, b.pre)
+
+
+# --------------------------------------------------------------------------- coalescing
+
+
+def test_a_drag_of_seeks_costs_one_rebuild_and_pause_still_applies(case):
+    s = make(case.config, history_bytes=1, history_len=64, speed=None, playing=True)
+    while s.latest().epoch < 60:
+        s.advance(0.0)
+    rebuilds = []
+    real = s._worker.reconstruct
+    s._worker.reconstruct = lambda e: rebuilds.append(e) or real(e)
+    first = s.latest().history_first
+    for epoch in range(first + 1, first + 41):  # a slider drag: one seek per frame
+        s.seek(epoch)
+    s.pause()
+    snap = s.run_pending()
+    assert rebuilds == [first + 40] and snap.viewing == first + 40
+    assert snap.status == "paused"
+
+
+def test_streams_of_settings_coalesce_but_not_across_a_new_model(case):
+    s = make(case.config)
+    applied = []
+    real = s._worker.apply
+    s._worker.apply = lambda cmd: applied.append(cmd.name) or real(cmd)
+    for lr in np.linspace(0.01, 0.2, 30):
+        s.set_learning_rate(float(lr))
+    s.set_speed(2.0)
+    s.set_speed(3.0)
+    snap = s.run_pending()
+    assert applied == ["set", "speed"] and snap.config.learning_rate == pytest.approx(0.2)
+    assert snap.speed == 3.0
+    applied.clear()
+    s.set_learning_rate(0.03)
+    s.restart()  # a barrier: what comes before it is not superseded by what comes after
+    s.set_learning_rate(0.04)
+    s.run_pending()
+    assert applied == ["set", "restart", "set"]
+
+
 # --------------------------------------------------------------------------- clock
 
 
-def test_speed_gives_the_right_number_of_epochs_for_fake_time():
-    s = make(speed=2.0, playing=True)
+def test_speed_gives_the_right_number_of_epochs_for_fake_time(case):
+    s = make(case.config, speed=2.0, playing=True)
     for _ in range(50):  # 5 s at 10 frames/s
         s.advance(0.1)
     assert s.latest().epoch == 10 and s.latest().status == "running"
@@ -283,8 +265,8 @@ def test_advance_without_dt_reads_the_time_source():
     assert s.latest().epoch == 10
 
 
-def test_max_speed_runs_batches_and_pause_stops():
-    s = make(speed=None, playing=True)
+def test_max_speed_runs_batches_and_pause_stops(case):
+    s = make(case.config, speed=None, playing=True)
     s.advance(0.0)
     assert s.latest().epoch >= 2
     s.pause()
@@ -292,8 +274,8 @@ def test_max_speed_runs_batches_and_pause_stops():
     assert s.advance(10.0).epoch == e and s.latest().status == "paused"
 
 
-def test_lockstep_waits_for_the_animation():
-    s = make(speed=None, playing=True, lockstep=True)
+def test_lockstep_waits_for_the_animation(case):
+    s = make(case.config, speed=None, playing=True, lockstep=True)
     for _ in range(5):
         s.advance(0.1)
     snap = s.latest()
@@ -319,100 +301,133 @@ def test_follower_counts_skipped_epochs():
 # --------------------------------------------------------------------------- failure modes
 
 
-def test_divergence_pauses_with_a_message_and_lowering_the_rate_recovers():
-    s = make(TINY.with_changes(optimizer="sgd", learning_rate=0.05), speed=None, playing=True)
-    s.advance(0.0)
-    good = s.latest().epoch
-    s.set_learning_rate(100.0)
+def _diverge(s, case) -> None:
+    s.configure(**case.diverging)
     for _ in range(5):
         s.advance(0.1)
+
+
+def test_divergence_pauses_with_a_message_and_lowering_the_rate_recovers(case):
+    s = make(case.config.with_changes(**case.calm), speed=None, playing=True)
+    s.advance(0.0)
+    good = s.latest().epoch
+    _diverge(s, case)
     snap = s.latest()
     assert snap.status == "diverged" and not snap.running
     assert "diverged at epoch" in snap.message and "learning rate" in snap.message
+    assert snap.diverged_epoch == snap.epoch + 1  # the failed epoch; the model is at the last
+    assert f"epoch {snap.diverged_epoch} " in snap.message
     assert np.isfinite(snap.params).all()
-    s.set_learning_rate(0.05)
+    s.set_learning_rate(case.calm["learning_rate"])
     snap = s.advance(0.0)
-    assert snap.status == "running" and snap.epoch >= good
+    assert snap.status == "running" and snap.epoch >= good and snap.diverged_epoch is None
     assert np.isfinite(snap.val_losses).all()
-    # ... and reset (with a sane rate) recovers as well, back into the play state.
-    s.set_learning_rate(100.0)
-    s.advance(0.1)
+    # ... and restart (with a sane rate) recovers as well, back into the play state.
+    _diverge(s, case)
     assert s.latest().status == "diverged"
-    s.reset()
-    s.set_learning_rate(0.05)
+    s.restart()
+    s.set_learning_rate(case.calm["learning_rate"])
     snap = s.run_pending()
     assert snap.status == "running" and snap.history_first == 0 and snap.loss_epochs[0] == 0
     assert np.isfinite(snap.val_losses).all()
 
 
-def test_divergence_then_reset():
+def test_the_recovery_message_stays_until_the_next_action(case):
+    s = make(case.config.with_changes(**case.calm), speed=2.0)
+    run_epochs(s, 3)
+    s.configure(**case.diverging)
+    for _ in range(6):
+        s.step_epoch()
+        if s.run_pending().status == "diverged":
+            break
+    assert s.latest().status == "diverged"
+    s.set_learning_rate(case.calm["learning_rate"])
+    snap = s.run_pending()
+    assert snap.status == "paused" and "Went back to epoch" in snap.message
+    for _ in range(3):
+        s.animation_done(snap.epoch)  # the animation's acknowledgements are not actions
+        snap = s.advance(0.1)
+    assert "Went back to epoch" in snap.message
+    s.step_epoch()  # the next action clears it
+    assert s.run_pending().message == ""
+
+
+def test_divergence_then_restart():
     s = make(TINY.with_changes(optimizer="sgd", learning_rate=100.0))
     snap = run_epochs(s, 1)
-    assert snap.status == "diverged" and snap.epoch == 0
-    s.reset()
+    assert snap.status == "diverged" and snap.epoch == 0 and snap.diverged_epoch == 1
+    s.restart()
     s.set_learning_rate(0.05)
     snap = run_epochs(s, 2)
     assert snap.status == "paused" and snap.epoch == 2 and snap.message == ""
 
 
-def test_bad_text_file_gives_error_and_training_continues(tmp_path):
-    bad = tmp_path / "binary.txt"
-    bad.write_bytes(b"\xff\xfe\x00\x01" * 10)
-    s = make(speed=None, playing=True)
+def test_adam_at_learning_rate_10_is_flagged_unstable_and_a_calm_run_is_not():
+    calm = run_epochs(make(TINY.with_changes(optimizer="adam", learning_rate=0.01)), 30)
+    assert calm.unstable == "" and calm.status == "paused"
+    wild = run_epochs(make(TINY.with_changes(optimizer="adam", learning_rate=10.0)), 30)
+    assert wild.status == "paused"  # not diverged: the loss never exceeds the threshold
+    assert wild.unstable.startswith("Unstable") and "learning rate" in wild.unstable
+
+
+def test_an_internal_error_is_reported_and_training_goes_on_from_the_last_good_state(case):
+    s = make(case.config, speed=None)
+    run_epochs(s, 4)
+    s.play()
+    published = []
+    real_publish = s._worker.publish
+    s._worker.publish = lambda: real_publish() or published.append(s.latest())
+    real_observe = s.task.observe
+    calls = []
+
+    def observe_once_broken(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            s.set_learning_rate(0.02)  # sent while the worker is in trouble
+            raise RuntimeError("boom")
+        return real_observe(*args)
+
+    s._task.observe = observe_once_broken  # type: ignore[method-assign]
     s.advance(0.0)
-    s.set_dataset("text_file", str(bad))
+    errors = [p for p in published if p.status == "error"]
+    assert errors and "RuntimeError: boom" in errors[0].message
+    assert errors[0].epoch == 5 and "restarted from epoch 5" in errors[0].message
+    assert np.array_equal(errors[0].params, s._worker.history.get(5).record.params)
     snap = s.advance(0.0)
-    assert snap.status == "error" and "binary.txt" in snap.message
-    assert snap.config.dataset == "sine" and snap.running
-    e = snap.epoch
-    assert s.advance(0.0).epoch > e  # still training on the sine
-    s.pause()
-    s.set_dataset("abab")
-    snap = s.run_pending()
-    assert snap.status == "paused" and snap.config.dataset == "abab" and snap.epoch == 0
-    assert snap.record.prediction.kind == "text" and snap.message == ""
-
-
-def test_text_dataset_predicts_characters_with_probabilities(tmp_path):
-    path = tmp_path / "poem.txt"
-    path.write_text("the cat sat on the mat. " * 10, encoding="utf-8")
-    s = make(TINY.with_changes(dataset="text_file", text_path=str(path), top_k=2))
-    snap = run_epochs(s, 2)
-    p = snap.record.prediction
-    assert p.kind == "text" and len(p.output_text) == TINY.seq_len
-    assert p.topk_probs.shape == (TINY.seq_len, 2) and len(p.topk_chars[0]) == 2
-    assert (np.diff(p.topk_probs, axis=1) <= 0).all() and (p.topk_probs <= 1).all()
-    assert snap.layer_sizes[0] == snap.layer_sizes[-1] == len(set("the cat sat on mat."))
+    assert snap.config.learning_rate == 0.02  # the command was not dropped
+    assert snap.running and snap.epoch > 5 and np.isfinite(snap.val_losses).all()
 
 
 # --------------------------------------------------------------------------- snapshots, memory
 
 
-def test_snapshots_are_immutable():
-    s = make()
+def test_snapshots_are_immutable(case):
+    s = make(case.config)
     snap = run_epochs(s, 2)
     arrays = [
         snap.loss_epochs,
         snap.train_losses,
         snap.val_losses,
         snap.params,
-        snap.record.prediction.output,
-        snap.record.trace.layers[0].h,
+        snap.record.params,
+        snap.record.trace.grads,
+        *snap.curves.values(),
     ]
     for a in arrays:
         with pytest.raises(ValueError):
             a[0] = 1
     with pytest.raises(dataclasses.FrozenInstanceError):
         snap.epoch = 5  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        snap.curves["x"] = np.zeros(1)  # type: ignore[index]
     old_params = snap.params.copy()
     run_epochs(s, 1)
     assert np.array_equal(snap.params, old_params)  # a published snapshot never changes
 
 
-def test_memory_stays_bounded_over_many_epochs():
-    cfg = SessionConfig(hidden=(2,), seq_len=4, samples_per_epoch=4, batch_size=4, n_samples=16)
-    s = make(cfg, speed=None, playing=True, history_len=200, loss_history_len=300)
-    while s.latest().epoch < 2000:
+def test_memory_stays_bounded_over_many_epochs(case):
+    s = make(case.config, speed=None, playing=True, history_len=200, loss_history_len=300)
+    while s.latest().epoch < 1000:
         s.advance(0.0)
     snap = s.latest()
     assert s.history_len == 200 and snap.history_last == snap.epoch
@@ -427,13 +442,13 @@ def test_memory_stays_bounded_over_many_epochs():
 def test_warmup_progress_is_published_before_the_model_exists():
     s = TrainingSession(TINY, threaded=False, run_warmup=True)
     seen = []
-    publish = s._publish
+    publish = s._worker.publish
 
     def spy():
         publish()
         seen.append(s.latest())
 
-    s._publish = spy
+    s._worker.publish = spy
     s.start()
     compiling = [sn for sn in seen if sn.status == "compiling"]
     assert compiling and compiling[0].progress == 0.0 and compiling[0].record is None
@@ -442,8 +457,8 @@ def test_warmup_progress_is_published_before_the_model_exists():
     assert s.latest().status == "paused" and s.latest().record is not None
 
 
-def test_thread_warms_up_then_trains_fast_while_the_main_thread_reads():
-    with TrainingSession(TINY, speed=None) as s:
+def test_thread_warms_up_then_trains_fast_while_the_main_thread_reads(case):
+    with TrainingSession(case.config, speed=None) as s:
         statuses = set()
         ready = s.wait_until(lambda sn: sn.status == "paused" and sn.record is not None, 60)
         assert ready is not None
@@ -475,14 +490,23 @@ def test_pause_in_a_thread_really_stops_and_close_joins_promptly():
     s.play()  # ignored after close
 
 
-def test_a_bad_starting_dataset_is_an_error_state_not_a_crash(tmp_path):
-    cfg = TINY.with_changes(dataset="text_file", text_path=str(tmp_path / "missing.txt"))
-    s = make(cfg)
-    snap = s.latest()
-    assert snap.status == "error" and "does not exist" in snap.message and snap.record is None
-    s.step_epoch()
-    assert "no model" in s.run_pending().message
-    s.set_dataset("sine")
-    s.step_epoch()
-    snap = s.run_pending()
-    assert snap.status == "paused" and snap.epoch == 1 and snap.message == ""
+def test_closing_during_a_long_compile_returns_within_a_second(monkeypatch):
+    import nnviz.sim.worker as worker_module
+
+    release = []
+
+    def stuck_compile(progress=None, dtypes=()):
+        progress(0, 3, "lstm/float32")
+        deadline = time.perf_counter() + 5.0  # one kernel that cannot be interrupted
+        while time.perf_counter() < deadline and not release:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(worker_module, "warmup", stuck_compile)
+    s = TrainingSession(TINY).start()
+    assert s.wait_until(lambda sn: sn.status == "compiling", 5) is not None
+    t0 = time.perf_counter()
+    s.close()
+    s.close()  # the scenes sharing a session each close it
+    assert time.perf_counter() - t0 < 1.0
+    release.append(True)
+    assert s.wait_until(lambda sn: not s._thread.is_alive(), 5) is not None
