@@ -23,8 +23,8 @@ from tests.image_compare import difference, within_tolerance
 
 SCREEN = "-screen 0 1920x1080x24"
 START = "1280x720"
-STEPS = ["f11", "f11", "1024x700", "minimise", "800x600"]
-EXPECTED_SIZES = [(1920, 1080), (1280, 720), (1024, 700), (1024, 700), (800, 600)]
+STEPS = ["f11", "f11", "1024x700", "minimise", "640x480"]
+EXPECTED_SIZES = [(1920, 1080), (1280, 720), (1024, 700), (1024, 700), (640, 480)]
 
 pytestmark = [
     pytest.mark.slow,
