@@ -6,11 +6,6 @@ benchmarks exercise exactly what a person sees. Time enters only through the
 split it into simulation steps and animation time, and the
 :class:`~nnviz.anim.clock.IdlePolicy` lets a window that shows nothing moving
 block on its event queue instead of redrawing at 0 % usefulness.
-
-The scene is laid out for the drawable size the window reports, checked every frame
-(not only on resize events, which platforms send late, twice or not at all around a
-fullscreen toggle); a minimised window (0×0, or hidden) is neither laid out nor drawn.
-The :class:`~nnviz.ui.mode.Mode` decides which of the app's own keys are honoured.
 """
 
 from __future__ import annotations
@@ -43,7 +38,13 @@ class LoopResult:
 
 
 class App:
-    """Runs a :class:`Scene` in a :class:`Window` until quit or a frame budget is spent."""
+    """Runs a :class:`Scene` in a :class:`Window` until quit or a frame budget is spent.
+
+    The scene is laid out for the drawable size the window reports, checked every frame
+    (not only on resize events, which platforms send late, twice or not at all around a
+    fullscreen toggle); a minimised window (0×0, or hidden) is neither laid out nor
+    drawn. The :class:`~nnviz.ui.mode.Mode` decides which of the app's keys are honoured.
+    """
 
     def __init__(
         self,
