@@ -177,7 +177,12 @@ def run(options: Options) -> int:
         app.run(options.frames)
         if options.screenshot is not None:
             # Only a run that got here replaces an existing picture.
-            app.screenshot(options.screenshot)
+            try:
+                app.screenshot(options.screenshot)
+            except OSError as exc:  # the disk filled up or the folder went away meanwhile
+                reason = exc.strerror or str(exc)
+                message = f"cannot write screenshot {options.screenshot}: {reason}"
+                raise UsageError(message) from None
     finally:
         app.scene.close()
         window.close()

@@ -52,25 +52,37 @@ def test_a_bad_target_exits_2_with_one_line_before_any_frame(tmp_path):
     assert len(lines) == 1 and "is a folder" in lines[0] and "Traceback" not in result.stderr
 
 
+def _broken_save(self, fp, *args, **kwargs):
+    """Image.save that writes half a picture, then finds the disk full."""
+    data = b"\x89PNG half a picture"
+    if isinstance(fp, str | os.PathLike):
+        Path(fp).write_bytes(data)
+    else:
+        fp.write(data)
+    raise OSError(28, "No space left on device")
+
+
 def test_a_failed_write_leaves_the_existing_file_whole(tmp_path, monkeypatch, make_app):
     target = tmp_path / "shot.png"
     target.write_bytes(b"the previous picture")
-
-    def broken_save(self, fp, *args, **kwargs):
-        data = b"\x89PNG half a picture"
-        if isinstance(fp, str | os.PathLike):
-            Path(fp).write_bytes(data)
-        else:
-            fp.write(data)
-        raise OSError(28, "No space left on device")
-
     app = make_app("--scene", "demo", "--size", "160x100")
     app.run(1)
-    monkeypatch.setattr(Image.Image, "save", broken_save)
+    monkeypatch.setattr(Image.Image, "save", _broken_save)
     with pytest.raises(OSError, match="No space"):
         app.screenshot(target)
     assert target.read_bytes() == b"the previous picture"
     assert [p.name for p in tmp_path.iterdir()] == ["shot.png"]  # no temporary left over
+
+
+def test_a_failed_write_after_the_run_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "shot.png"
+    target.write_bytes(b"the previous picture")
+    monkeypatch.setattr(Image.Image, "save", _broken_save)
+    args = ["--headless", "--scene", "demo", "--size", "160x100", "--frames", "1"]
+    assert cli.main([*args, "--screenshot", str(target)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "No space left on device" in err[0]
+    assert target.read_bytes() == b"the previous picture"
 
 
 def test_an_existing_file_is_replaced_only_by_a_run_that_succeeded(tmp_path, monkeypatch):
