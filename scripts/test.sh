@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install what the tests need and run the whole suite headless (lint included).
 # Usage: bash scripts/test.sh [pytest options…]
-# Headless OpenGL needs Debian's libgl1 libegl1 libgl1-mesa-dri (and xvfb for the real-window
-# test). They are installed when missing and this runs as root; otherwise it says what to install.
+# Headless OpenGL needs Debian's libgl1 libegl1 libgl1-mesa-dri (and xvfb plus the openbox window
+# manager for the real-window tests: fullscreen and resizes need a window manager). They are
+# installed when missing and this runs as root; otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-needed=(libgl1 libegl1 libgl1-mesa-dri xvfb xauth)
+needed=(libgl1 libegl1 libgl1-mesa-dri xvfb xauth openbox)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${needed[@]}"; do

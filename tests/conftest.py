@@ -13,6 +13,7 @@ from nnviz.anim.clock import FrameTimer
 from nnviz.app.bootstrap import build_app
 from nnviz.app.cli import parse_options
 from nnviz.app.window import HeadlessWindow
+from tests.image_compare import MAX_BAD, TOLERANCE, difference
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FAILURE_DIR = Path(__file__).parent / "_failures"
@@ -68,7 +69,9 @@ def golden(request: pytest.FixtureRequest, gl_ctx: moderngl.Context):
     update = request.config.getoption("--update-golden")
     renderer_name = gl_ctx.info.get("GL_RENDERER", "")
 
-    def check(name: str, pixels: np.ndarray, tolerance: float = 2.0, max_bad: float = 0.002):
+    def check(
+        name: str, pixels: np.ndarray, tolerance: float = TOLERANCE, max_bad: float = MAX_BAD
+    ):
         rgb = np.ascontiguousarray(pixels[:, :, :3])
         path = GOLDEN_DIR / f"{name}.png"
         if update or not path.exists():
@@ -81,9 +84,7 @@ def golden(request: pytest.FixtureRequest, gl_ctx: moderngl.Context):
             pytest.skip(f"golden images are compared on llvmpipe only, not {renderer_name}")
         expected = np.asarray(Image.open(path).convert("RGB"))
         assert expected.shape == rgb.shape, f"{name}: size {rgb.shape} != golden {expected.shape}"
-        diff = np.abs(expected.astype(np.int16) - rgb.astype(np.int16)).max(axis=2)
-        bad = float(np.mean(diff > tolerance * 8))
-        mean = float(diff.mean())
+        mean, bad, diff = difference(expected, rgb, tolerance)
         if mean > tolerance or bad > max_bad:
             FAILURE_DIR.mkdir(exist_ok=True)
             Image.fromarray(rgb, "RGB").save(FAILURE_DIR / f"{name}.actual.png")

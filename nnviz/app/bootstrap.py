@@ -39,13 +39,11 @@ def build_app(
         anim_clock=AnimClock(),
         seed=options.seed,
         size=window.size,
-        options={
-            "mode": options.mode,
-            "headless": options.headless,
-            "threaded_training": threaded_training,
-        },
+        mode=options.mode,
+        threaded_training=threaded_training,
     )
     scene = scene_class(options.scene)(services)
-    app = App(window, renderer, scene, timer, idle_enabled=not options.headless)
+    idle = not options.headless and options.mode.idle.sleep_when_still
+    app = App(window, renderer, scene, timer, mode=options.mode, idle_enabled=idle)
     app.overlay.visible = options.overlay
     return app

@@ -1,7 +1,9 @@
 """Command line: ``nnviz`` and ``python -m nnviz``.
 
-Bad input never produces a traceback: a bad option value, an unknown scene, no
-display or no OpenGL 3.3 prints one clear line on stderr and exits with code 2.
+Bad input never produces a traceback: a bad option value, an unknown scene, a
+screenshot path that cannot be written, no display (or one that does not answer)
+or no OpenGL 3.3 prints one clear line on stderr and exits with code 2, before
+any frame is drawn.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnviz.app.frame_limits import frame_size_problem
+from nnviz.ui.mode import MODES, Mode
+
 EXIT_USAGE = 2
-MODES = ("desktop", "lecture", "kiosk")
 
 
 class UsageError(Exception):
@@ -33,8 +37,9 @@ def _size(text: str) -> tuple[int, int]:
         w, h = int(w_text), int(h_text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"size must look like 1920x1080, not {text!r}") from None
-    if not (16 <= w <= 16384 and 16 <= h <= 16384):
-        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range (16 to 16384 per side)")
+    problem = frame_size_problem(w, h)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return (w, h)
 
 
@@ -82,9 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", help=f"colour theme: {', '.join(THEMES)} (F2 cycles)")
     p.add_argument(
         "--mode",
-        choices=MODES,
+        choices=list(MODES),
         default="desktop",
-        help="desktop (window), lecture (projector theme), kiosk (fullscreen, touch)",
+        help="; ".join(f"{m.name}: {m.description}" for m in MODES.values()),
     )
     p.add_argument("--fullscreen", action="store_true", help="use the desktop resolution")
     p.add_argument("--seed", type=_seed, default=0, help="seed for data and weights")
@@ -99,9 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 @dataclass(frozen=True)
 class Options:
+    """The validated command line; every field is typed and resolved (no defaults left
+    to look up later: ``theme`` and ``fullscreen`` already follow the mode)."""
+
     scene: str
     theme: str
-    mode: str
+    mode: Mode
     fullscreen: bool
     seed: int
     headless: bool
@@ -114,35 +122,37 @@ class Options:
 
 def parse_options(argv: Sequence[str] | None) -> Options:
     """Parse and validate ``argv``; raises :class:`UsageError` with one clear line."""
+    from nnviz.app.screenshot import ScreenshotPathError, check_target
     from nnviz.scenes import SCENES
     from nnviz.ui.theme import THEMES
 
     args = build_parser().parse_args(argv)
     if args.scene not in SCENES:
         raise UsageError(f"unknown scene {args.scene!r}; choose one of: {', '.join(SCENES)}")
-    theme = args.theme or ("projector" if args.mode == "lecture" else "light")
+    mode = MODES[args.mode]
+    theme = args.theme or mode.theme
     if theme not in THEMES:
         raise UsageError(f"unknown theme {theme!r}; choose one of: {', '.join(THEMES)}")
+    screenshot = None
     if args.screenshot is not None:
-        folder = args.screenshot.expanduser().resolve().parent
-        if not folder.is_dir():
-            raise UsageError(f"cannot write screenshot: folder {folder} does not exist")
-        if args.screenshot.suffix.lower() != ".png":
-            raise UsageError(f"screenshot must be a .png file, not {args.screenshot.name!r}")
+        try:
+            screenshot = check_target(args.screenshot)
+        except ScreenshotPathError as exc:
+            raise UsageError(str(exc)) from None
     frames = args.frames
     if args.headless and frames is None:
         frames = 60
     return Options(
         scene=args.scene,
         theme=theme,
-        mode=args.mode,
-        fullscreen=args.fullscreen or args.mode == "kiosk",
+        mode=mode,
+        fullscreen=args.fullscreen or mode.fullscreen,
         seed=args.seed,
         headless=args.headless,
         size=args.size or (1280, 720),
         frames=frames,
         fixed_dt=args.fixed_dt,
-        screenshot=args.screenshot,
+        screenshot=screenshot,
         overlay=args.overlay,
     )
 
@@ -156,13 +166,23 @@ def run(options: Options) -> int:
     if options.headless:
         window = HeadlessWindow(options.size)
     else:
-        window = PygameWindow(options.size, fullscreen=options.fullscreen)
+        window = PygameWindow(
+            options.size,
+            fullscreen=options.fullscreen,
+            cursor_visible=options.mode.cursor_visible,
+        )
     timer = FrameTimer(fixed_dt=options.fixed_dt)
     app = build_app(window, options, timer)
     try:
         app.run(options.frames)
         if options.screenshot is not None:
-            app.screenshot(str(options.screenshot))
+            # Only a run that got here replaces an existing picture.
+            try:
+                app.screenshot(options.screenshot)
+            except OSError as exc:  # the disk filled up or the folder went away meanwhile
+                reason = exc.strerror or str(exc)
+                message = f"cannot write screenshot {options.screenshot}: {reason}"
+                raise UsageError(message) from None
     finally:
         app.scene.close()
         window.close()

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
+from nnviz.app.frame_limits import is_drawable
 from nnviz.app.frame_stats import FrameStats, RateMeter
 from nnviz.app.idle import IdlePolicy
+from nnviz.app.input_guard import sanitize
 from nnviz.app.overlay import PerfOverlay
+from nnviz.app.screenshot import write_png
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish
-from nnviz.render.renderer import LayerTransform, Renderer, read_pixels, save_png
+from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
 from nnviz.scenes.base import FrameInfo, Scene
 from nnviz.ui import events as ev
+from nnviz.ui.mode import DESKTOP, Mode
 from nnviz.ui.theme import THEMES, Theme
 
 IDLE_WAIT_S = 0.5
@@ -35,7 +40,13 @@ class LoopResult:
 
 
 class App:
-    """Runs a :class:`Scene` in a :class:`Window` until quit or a frame budget is spent."""
+    """Runs a :class:`Scene` in a :class:`Window` until quit or a frame budget is spent.
+
+    The scene is laid out for the drawable size the window reports, checked every frame
+    (not only on resize events, which platforms send late, twice or not at all around a
+    fullscreen toggle); a minimised window (0×0, or hidden) is neither laid out nor
+    drawn. The :class:`~nnviz.ui.mode.Mode` decides which of the app's keys are honoured.
+    """
 
     def __init__(
         self,
@@ -44,10 +55,12 @@ class App:
         scene: Scene,
         timer: FrameTimer,
         *,
+        mode: Mode = DESKTOP,
         idle_enabled: bool = True,
         sync_each_frame: bool = False,
     ) -> None:
         self.window = window
+        self.mode = mode
         self.renderer = renderer
         self.scene = scene
         self.timer = timer
@@ -60,7 +73,7 @@ class App:
         self.frames_drawn = 0
         self._pending: list[ev.Event] = []
         self._quit = False
-        self._laid_out = False
+        self._layout_size: tuple[int, int] | None = None
         self._wall = time.perf_counter
 
     @property
@@ -73,27 +86,40 @@ class App:
 
     # -- events --------------------------------------------------------------------------
     def _dispatch(self, events: list[ev.Event]) -> None:
-        for event in events:
+        for event in sanitize(events):
             if isinstance(event, ev.Quit):
-                self._quit = True
+                self._quit = self._quit or self.mode.input.close_request_quits
             elif isinstance(event, ev.Resize):
-                self.scene.resize(event.width, event.height)
+                self.sync_layout()
             elif self.scene.handle(event):
                 continue
             elif isinstance(event, ev.KeyDown):
                 self._app_key(event)
 
     def _app_key(self, event: ev.KeyDown) -> None:
-        """Keys every scene shares, when the scene did not use them."""
-        if event.key == "f3":
+        """Keys every scene shares, when the scene did not use them and the mode allows."""
+        policy = self.mode.input
+        if policy.toggles_overlay(event):
             self.overlay.visible = not self.overlay.visible
-        elif event.key == "f11":
+        elif policy.toggles_fullscreen(event):
             self.window.toggle_fullscreen()
-            self.scene.resize(*self.window.size)
-        elif event.key == "f2":
+            self.sync_layout()
+        elif policy.cycles_theme(event):
             self.cycle_theme()
-        elif event.key == "q" and event.ctrl:
+        elif policy.quits(event):
             self._quit = True
+
+    def sync_layout(self) -> bool:
+        """Lay the scene out again if the drawable changed size; False while there is
+        nothing to draw into (minimised)."""
+        size = self.window.size
+        if not (is_drawable(size) and self.window.visible):
+            return False
+        if size != self._layout_size:
+            self.scene.resize(*size)
+            self._layout_size = size
+            self.idle.request_redraw()
+        return True
 
     def cycle_theme(self) -> Theme:
         """Light → dark → projector → light (F2)."""
@@ -109,6 +135,13 @@ class App:
         events = self._pending + self.window.poll_events()
         self._pending = []
         self._dispatch(events)
+        if self.window.take_redraw_request():
+            self.idle.request_redraw()
+        if not self.sync_layout():
+            # Minimised: nothing to draw into; sleep until the window comes back.
+            self._pending = self.window.wait_events(IDLE_WAIT_S)
+            self.timer.reset()
+            return False
         started = self._wall()
         dt = self.timer.tick()
         frame = FrameInfo(
@@ -157,15 +190,13 @@ class App:
 
     def run(self, max_frames: int | None = None) -> LoopResult:
         """Loop until quit, or until ``max_frames`` frames were drawn."""
-        if not self._laid_out:
-            self.scene.resize(*self.window.size)
-            self._laid_out = True
+        self.sync_layout()
         while not self._quit:
             if max_frames is not None and self.frames_drawn >= max_frames:
                 break
             self.step_frame()
         return LoopResult(self.frames_drawn, self._quit)
 
-    def screenshot(self, path: str) -> None:
-        """Save the last drawn frame as PNG."""
-        save_png(read_pixels(self.window.framebuffer), path)
+    def screenshot(self, path: str | Path) -> None:
+        """Save the last drawn frame as PNG (replacing an existing file atomically)."""
+        write_png(read_pixels(self.window.framebuffer), Path(path))

@@ -4,16 +4,24 @@ The loop, the scenes and the renderer cannot tell them apart: both give a
 moderngl context, a framebuffer to draw into, the drawable size, a list of
 nnviz events per frame and a way to wait for input when nothing moves. That is
 why headless screenshots show exactly what a person sees.
+
+A window keeps ONE OpenGL context for its whole life. Fullscreen toggles go through
+SDL's ``SDL_SetWindowFullscreen`` (``pygame.display.toggle_fullscreen``), never a
+second ``set_mode``, which would make a new context and strand every program, buffer
+and texture in the old one. moderngl's default framebuffer keeps the size it had
+when the context was made, so the window sets its viewport to the current drawable
+size and the renderer draws into the viewport.
 """
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from typing import Protocol
 
 import moderngl
 
+from nnviz.app.display import has_display, video_driver_problem
+from nnviz.app.frame_limits import clamp_frame_size, is_drawable
 from nnviz.render.glutil import finish, release
 from nnviz.render.renderer import check_gl_version
 from nnviz.ui import events as ev
@@ -35,6 +43,15 @@ class Window(Protocol):
     @property
     def framebuffer(self) -> moderngl.Framebuffer: ...
 
+    @property
+    def visible(self) -> bool:
+        """False while minimised or hidden: nothing is laid out or drawn then."""
+        ...
+
+    def take_redraw_request(self) -> bool:
+        """True once after the window's contents were lost (exposed, restored)."""
+        ...
+
     def poll_events(self) -> list[ev.Event]: ...
 
     def wait_events(self, timeout: float) -> list[ev.Event]: ...
@@ -50,7 +67,9 @@ class HeadlessWindow:
     """An offscreen EGL context and framebuffer; needs no display.
 
     Events can be queued with :meth:`inject` (tests and scripted demos); a
-    :class:`~nnviz.ui.events.Resize` injected here also resizes the framebuffer.
+    :class:`~nnviz.ui.events.Resize` injected here also resizes the framebuffer, as a
+    person resizing a window would (0×0 stands for minimised; sizes beyond the frame
+    limit are shrunk to it, as a screen could not be larger).
     """
 
     def __init__(self, size: tuple[int, int]) -> None:
@@ -90,9 +109,24 @@ class HeadlessWindow:
         out = list(self._queue)
         self._queue.clear()
         for event in out:
-            if isinstance(event, ev.Resize) and (event.width, event.height) != self._size:
-                self._make_framebuffer((event.width, event.height))
+            if isinstance(event, ev.Resize):
+                self._resize(clamp_frame_size(event.width, event.height))
         return out
+
+    def _resize(self, size: tuple[int, int]) -> None:
+        if not is_drawable(size):
+            self._size = size  # minimised: keep the framebuffer for when it comes back
+        elif self._fbo is None or size != self._fbo.size:
+            self._make_framebuffer(size)
+        else:
+            self._size = size
+
+    @property
+    def visible(self) -> bool:
+        return is_drawable(self._size)
+
+    def take_redraw_request(self) -> bool:
+        return False
 
     def wait_events(self, timeout: float) -> list[ev.Event]:
         return self.poll_events()
@@ -113,14 +147,19 @@ class HeadlessWindow:
 class PygameWindow:
     """A resizable SDL window with an OpenGL 3.3 core, forward-compatible context."""
 
-    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, fullscreen: bool = False) -> None:
+    def __init__(
+        self,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        fullscreen: bool = False,
+        cursor_visible: bool = True,
+    ) -> None:
         import pygame
 
         from nnviz.app import events as translate
 
         self._pg = pygame
         self._translate = translate
-        if not _has_display():
+        if not has_display():
             raise WindowError(
                 "no display found: run 'nnviz --headless --screenshot out.png' for a picture, "
                 "or start nnviz under a display (for example: xvfb-run nnviz)"
@@ -131,6 +170,10 @@ class PygameWindow:
             raise WindowError(
                 f"could not open a display ({exc}): use --headless, or run under a display"
             ) from exc
+        problem = video_driver_problem(pygame.display.get_driver())
+        if problem is not None:
+            pygame.display.quit()
+            raise WindowError(problem)
         pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MAJOR_VERSION, 3)
         pygame.display.gl_set_attribute(pygame.GL_CONTEXT_MINOR_VERSION, 3)
         pygame.display.gl_set_attribute(
@@ -138,9 +181,7 @@ class PygameWindow:
         )
         pygame.display.gl_set_attribute(pygame.GL_CONTEXT_FORWARD_COMPATIBLE_FLAG, 1)
         pygame.display.gl_set_attribute(pygame.GL_DOUBLEBUFFER, 1)
-        self._windowed_size = size
-        self._fullscreen = fullscreen
-        self._open(fullscreen)
+        self._open(size)
         pygame.display.set_caption(TITLE)
         try:
             self.ctx = moderngl.create_context(require=330)
@@ -151,17 +192,18 @@ class PygameWindow:
         drawable_w = self.ctx.screen.viewport[2] or window_w
         # HiDPI: the drawable may have more pixels than the window has points.
         self._pixel_ratio = drawable_w / max(window_w, 1)
+        self._screen_size = (0, 0)
+        self._visible = True
+        self._redraw = False
         pygame.key.set_repeat(400, 40)
-
-    def _open(self, fullscreen: bool) -> None:
-        pg = self._pg
-        flags = pg.OPENGL | pg.DOUBLEBUF
+        pygame.mouse.set_visible(cursor_visible)
         if fullscreen:
-            size = pg.display.get_desktop_sizes()[0]
-            flags |= pg.FULLSCREEN
-        else:
-            size = self._windowed_size
-            flags |= pg.RESIZABLE
+            self.toggle_fullscreen()
+
+    def _open(self, size: tuple[int, int]) -> None:
+        """Open the window (windowed and resizable); the only ``set_mode`` of its life."""
+        pg = self._pg
+        flags = pg.OPENGL | pg.DOUBLEBUF | pg.RESIZABLE
         try:
             pg.display.set_mode(size, flags, vsync=1)
         except pg.error:
@@ -179,14 +221,40 @@ class PygameWindow:
 
     @property
     def framebuffer(self) -> moderngl.Framebuffer:
-        return self.ctx.screen
+        """The default framebuffer, its viewport (and scissor) reset to the drawable size
+        whenever that changed (fullscreen, resize), so drawing fills the new window."""
+        screen = self.ctx.screen
+        size = self.size
+        if size != self._screen_size and is_drawable(size):
+            screen.viewport = (0, 0, *size)
+            screen.scissor = (0, 0, *size)
+            self._screen_size = size
+        return screen
+
+    @property
+    def visible(self) -> bool:
+        return self._visible
+
+    def take_redraw_request(self) -> bool:
+        requested, self._redraw = self._redraw, False
+        return requested
 
     def _convert(self, raw: list) -> list[ev.Event]:
         out: list[ev.Event] = []
         size = self.size
         for event in raw:
+            self._track_window_state(event)
             out.extend(self._translate.translate(event, size, self._pixel_ratio))
         return out
+
+    def _track_window_state(self, event: object) -> None:
+        pg = self._pg
+        kind = getattr(event, "type", None)
+        if kind in (pg.WINDOWMINIMIZED, pg.WINDOWHIDDEN):
+            self._visible = False
+        elif kind in (pg.WINDOWRESTORED, pg.WINDOWSHOWN, pg.WINDOWEXPOSED):
+            self._visible = True
+            self._redraw = True
 
     def poll_events(self) -> list[ev.Event]:
         return self._convert(self._pg.event.get())
@@ -200,19 +268,16 @@ class PygameWindow:
     def present(self) -> None:
         self._pg.display.flip()
 
+    @property
+    def fullscreen(self) -> bool:
+        return bool(self._pg.display.is_fullscreen())
+
     def toggle_fullscreen(self) -> None:
-        self._fullscreen = not self._fullscreen
-        self._open(self._fullscreen)
+        """Fill the screen, or go back to the window, keeping the GL context."""
+        if self._pg.display.toggle_fullscreen() != 0:
+            # Not supported on this platform (SDL said so); stay as we are.
+            return
+        self._redraw = True
 
     def close(self) -> None:
         self._pg.display.quit()
-
-
-def _has_display() -> bool:
-    """Whether SDL can plausibly open a window (X11, Wayland, or a non-Linux desktop)."""
-    if os.name == "nt" or os.uname().sysname == "Darwin":
-        return True
-    driver = os.environ.get("SDL_VIDEODRIVER", "")
-    if driver in ("dummy", "offscreen"):
-        return False
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or driver)

@@ -85,7 +85,12 @@ class Renderer:
         """Draw ``layers`` in order into ``framebuffer`` (cleared first when ``clear`` is given)."""
         ctx = self.ctx
         framebuffer.use()
-        ctx.viewport = (0, 0, *framebuffer.size)
+        size = drawable_size(framebuffer)
+        # Scissor "none" in moderngl is a box of the framebuffer's creation size, stale for
+        # a resized window: always give the whole drawable explicitly.
+        whole = (0, 0, *size)
+        ctx.viewport = whole
+        ctx.scissor = whole
         if clear is not None:
             framebuffer.clear(*clear)
         ctx.enable_only(moderngl.BLEND)
@@ -101,14 +106,14 @@ class Renderer:
                     data, counts["panel_fill"] = self._clear_opaque_interiors(
                         framebuffer, data, transform
                     )
-                ctx.scissor = _scissor(transform.clip, framebuffer.size)
+                ctx.scissor = _scissor(transform.clip, size)
                 buffer = self._upload(slot, kind, data)
                 for program, count in counts.items():
                     if count:
                         self._draw(slot, kind, program, buffer, count, transform)
                         stats.draw_calls += 1
                 stats.primitives += len(data)
-        ctx.scissor = None
+        ctx.scissor = whole
         self.stats = stats
         return stats
 
@@ -127,7 +132,7 @@ class Renderer:
         opaque = panels[:, i["fill.a"]] >= 1.0
         if not opaque.any():
             return panels, len(panels)
-        w, h = framebuffer.size
+        w, h = drawable_size(framebuffer)
         m = transform.matrix.astype(np.float64)
         aa_inset = PANEL_AA_INSET_PX / transform.px_per_unit
         for row in panels[opaque]:
@@ -212,10 +217,11 @@ class Renderer:
 
 def _scissor(
     clip: tuple[int, int, int, int] | None, size: tuple[int, int]
-) -> tuple[int, int, int, int] | None:
-    """A y-down pixel rectangle as a GL scissor box (origin bottom-left)."""
+) -> tuple[int, int, int, int]:
+    """A y-down pixel rectangle as a GL scissor box (origin bottom-left); no clip is the
+    whole drawable."""
     if clip is None:
-        return None
+        return (0, 0, *size)
     x, y, w, h = clip
     return (x, size[1] - y - h, max(w, 0), max(h, 0))
 
@@ -231,10 +237,18 @@ def check_gl_version(ctx: moderngl.Context) -> None:
         )
 
 
+def drawable_size(framebuffer: moderngl.Framebuffer) -> tuple[int, int]:
+    """Pixels to draw into: the framebuffer's viewport. For a texture framebuffer that is
+    its size; moderngl's window framebuffer keeps the size the window had when the
+    context was made, so a window keeps the viewport at its current drawable size."""
+    _, _, w, h = framebuffer.viewport
+    return (w, h)
+
+
 def read_pixels(framebuffer: moderngl.Framebuffer) -> np.ndarray:
     """The framebuffer's colour as an ``(height, width, 4)`` uint8 array, top row first."""
-    w, h = framebuffer.size
-    data = framebuffer.read(components=4, alignment=1)
+    w, h = drawable_size(framebuffer)
+    data = framebuffer.read(viewport=(0, 0, w, h), components=4, alignment=1)
     return np.frombuffer(data, dtype=np.uint8).reshape(h, w, 4)[::-1].copy()
 
 

@@ -9,13 +9,14 @@ in ``nnviz.app`` does the rest, identically for a window and for headless runs.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from nnviz.anim.clock import AnimClock, SimClock
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform, Renderer
 from nnviz.ui import events as ev
+from nnviz.ui.mode import DESKTOP, Mode
 from nnviz.ui.theme import Theme
 
 Layers = list[tuple[DrawList, LayerTransform]]
@@ -46,7 +47,10 @@ class SceneServices:
     anim_clock: AnimClock
     seed: int = 0
     size: tuple[int, int] = (1280, 720)
-    options: dict[str, object] = field(default_factory=dict)
+    mode: Mode = DESKTOP
+    """Desktop, lecture or kiosk: which controls to show, the touch-target floor."""
+    threaded_training: bool = True
+    """Train in a worker thread (a window) or on the frame clock (headless, reproducible)."""
 
 
 class Scene(ABC):

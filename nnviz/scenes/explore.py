@@ -52,7 +52,7 @@ class ExploreScene(Scene):
 
     def __init__(self, services: SceneServices) -> None:
         super().__init__(services)
-        threaded = bool(services.options.get("threaded_training", True))
+        threaded = services.threaded_training
         self.session = TrainingSession(
             SessionConfig(seed=services.seed),
             threaded=threaded,

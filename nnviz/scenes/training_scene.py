@@ -30,7 +30,7 @@ class TrainingScene(Scene):
         if session is None:
             session = TrainingSession(
                 SessionConfig(seed=services.seed),
-                threaded=bool(services.options.get("threaded_training", True)),
+                threaded=services.threaded_training,
                 speed=DEFAULT_SPEED,
                 playing=True,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -9,10 +10,13 @@ import sys
 import pytest
 
 from nnviz.app import cli
+from nnviz.ui.mode import DESKTOP, KIOSK, LECTURE
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
+def run_cli(*args: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """``python -m nnviz ARGS`` with ``env`` over this environment (None removes a name)."""
+    merged = {**os.environ, **(env or {})}
+    full_env = {k: v for k, v in merged.items() if v is not None}
     return subprocess.run(
         [sys.executable, "-m", "nnviz", *args],
         capture_output=True,
@@ -34,6 +38,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         (["--fixed-dt", "0"], "fixed dt"),
         (["--seed", "-3"], "seed"),
         (["--screenshot", "/no/such/folder/x.png"], "does not exist"),
+        (["--size", "16384x16384"], "GiB per frame"),
+        (["--size", "8000x8000"], "largest is 33 megapixels"),
         (["--screenshot", "out.jpg"], ".png"),
         (["--bogus"], "unrecognized"),
     ],
@@ -63,10 +69,23 @@ def test_no_display_and_no_headless_says_what_to_do():
 def test_defaults_and_modes():
     opts = cli.parse_options([])
     assert opts.size == (1280, 720) and not opts.headless and opts.frames is None
+    assert opts.mode is DESKTOP and opts.theme == "light" and not opts.fullscreen
     assert cli.parse_options(["--headless"]).frames == 60
     lecture = cli.parse_options(["--mode", "lecture"])
-    assert lecture.theme == "projector"
-    assert cli.parse_options(["--mode", "kiosk"]).fullscreen
+    assert lecture.mode is LECTURE and lecture.theme == "projector"
+    assert cli.parse_options(["--mode", "lecture", "--theme", "dark"]).theme == "dark"
+    kiosk = cli.parse_options(["--mode", "kiosk"])
+    assert kiosk.mode is KIOSK and kiosk.fullscreen
+
+
+def test_options_and_scene_services_are_typed_not_dicts(make_app):
+    assert not any(
+        f.type in ("dict", "dict[str, object]") for f in dataclasses.fields(cli.Options)
+    )
+    app = make_app("--scene", "demo", "--size", "320x200", "--mode", "lecture")
+    services = app.scene.services
+    assert services.mode is LECTURE and services.threaded_training is False
+    assert not any(isinstance(value, dict) for value in vars(services).values())
 
 
 def test_main_returns_2_for_bad_input(capsys):

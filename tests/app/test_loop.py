@@ -133,3 +133,62 @@ def test_real_window_under_xvfb(tmp_path):
     image = np.asarray(Image.open(out))
     assert image.shape == (720, 1280, 3)
     assert len(np.unique(image.reshape(-1, 3), axis=0)) > 50
+
+
+def test_kiosk_ignores_every_app_key_and_the_close_request(make_app):
+    app = make_app("--scene", "demo", "--size", "320x200", "--mode", "kiosk")
+    assert app.scene.services.mode.name == "kiosk"
+    theme = app.scene.theme.name
+    app.window.inject(
+        ev.KeyDown("q", ctrl=True), ev.KeyDown("f2"), ev.KeyDown("f3"), ev.KeyDown("f11"), ev.Quit()
+    )
+    result = app.run(5)
+    assert not result.quit_requested and app.frames_drawn == 5
+    assert app.scene.theme.name == theme and not app.overlay.visible
+    app.window.inject(ev.KeyDown("q", ctrl=True, shift=True, alt=True))  # the staff chord
+    assert app.run(10).quit_requested
+
+
+def test_desktop_quits_on_the_close_request(make_app):
+    app = make_app("--scene", "demo", "--size", "320x200")
+    app.window.inject(ev.Quit())
+    result = app.run(100)
+    assert result.quit_requested and result.frames < 100
+
+
+@pytest.mark.parametrize("dy", [1e6, -1e6, float("nan"), float("inf")])
+def test_absurd_wheel_deltas_leave_the_camera_usable(make_app, dy):
+    app = make_app("--scene", "demo", "--size", "640x360")
+    app.run(2)
+    camera = app.scene.camera
+    x, y = 100, 180  # on the demo's canvas, left of its control panel
+    app.window.inject(ev.Wheel(x, y, 1.0))
+    app.run(3)
+    assert camera.zoom != pytest.approx(app.scene.camera.min_zoom)  # the wheel reaches it
+    app.window.inject(ev.Wheel(x, y, dy))
+    app.run(5)
+    assert np.isfinite(camera.zoom) and camera.min_zoom <= camera.zoom <= camera.max_zoom
+    assert all(np.isfinite(camera.center))
+
+
+def test_a_minimised_0x0_drawable_is_not_drawn_and_comes_back(make_app):
+    app = make_app("--scene", "demo", "--size", "320x200")
+    app.run(2)
+    app.window.inject(ev.Resize(0, 0))
+    assert [app.step_frame() for _ in range(3)] == [False, False, False]
+    assert app.scene.services.size == (320, 200)  # not laid out for nothing
+    app.window.inject(ev.Resize(400, 240))
+    app.run(app.frames_drawn + 2)
+    assert read_pixels(app.window.framebuffer).shape == (240, 400, 4)
+    assert app.scene.services.size == (400, 240)
+
+
+def test_a_gigantic_resize_is_shrunk_to_the_frame_limit(make_app):
+    from nnviz.app.frame_limits import MAX_PIXELS
+
+    app = make_app("--scene", "demo", "--size", "320x200")
+    app.window.inject(ev.Resize(16000, 16000))
+    app.run(1)
+    w, h = app.window.size
+    assert w * h <= MAX_PIXELS and w == h
+    assert app.scene.services.size == (w, h)
