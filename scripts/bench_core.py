@@ -235,7 +235,7 @@ START_CODE = (
 
 def bench_start() -> dict[str, float]:
     """Seconds from a fresh process to trained-once kernels: empty cache, then cached."""
-    first = "from nnviz.core.warmup import warmup_first; warmup_first()"
+    first = "from nnviz.core.warmup import warmup_first; warmup_first(background=False)"
     full = "c.warmup(dtypes=(np.float32,))"
     out = {}
     with tempfile.TemporaryDirectory() as cache:

@@ -38,7 +38,7 @@ from .recurrent import (
     WS_Z,
 )
 from .rnn import rnn_layer_backward, rnn_layer_forward
-from .views import _view2d
+from .views import block
 
 # Integer config vector layout.
 I_CELL, I_LOSS, I_HEAD_ACT, I_OPT, I_WINDOW, I_CELL_ACT, I_GATE_ACT, I_CAND_ACT = range(8)
@@ -51,10 +51,6 @@ STATUS_OK = 0
 STATUS_DIVERGED = 1
 
 
-@njit(cache=True, nogil=True, inline="always")
-def block(buf, offset, rows, cols):
-    """2-D C-contiguous view ``(rows, cols)`` of ``buf`` starting at ``offset``."""
-    return _view2d(buf, offset, rows, cols)
 
 
 @njit(cache=True, nogil=True)

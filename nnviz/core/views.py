@@ -3,7 +3,8 @@
 Why: the kernels carve every matrix they touch (weights, gradients, workspace blocks)
 out of flat arrays.  ``buf[a:b].reshape((r, c))`` inside numba calls a general
 no-copy-reshape routine (about 20 ns), which added up to a large share of a small
-model's step.  :func:`block` writes the view's shape and strides directly.
+model's step.  :func:`block` writes the view's shape and strides directly (an intrinsic:
+no function call, nothing to inline).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from numba.np.arrayobj import make_array, populate_array
 
 
 @intrinsic
-def _view2d(typingctx, buf, offset, rows, cols):
+def block(typingctx, buf, offset, rows, cols):
     """C-contiguous (rows, cols) view of ``buf`` (1-D, C) starting at element ``offset``.
+
+    Usable only inside numba kernels: ``block(buf, offset, rows, cols)``.
 
     No bounds check: callers guarantee ``offset + rows * cols <= buf.size``.
     """
