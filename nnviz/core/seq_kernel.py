@@ -53,7 +53,7 @@ STATUS_DIVERGED = 1
 
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def gather_sequences(x_all, y_all, sel, xt, yt):
     """Copy the selected sequences into time-major rows r = t * B + b."""
     batch = sel.size
@@ -66,7 +66,7 @@ def gather_sequences(x_all, y_all, sel, xt, yt):
             yt[r, :] = y_all[s, t, :]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
 def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
     """One forward + loss + backward pass over the batch already gathered in ``ws``.
 
@@ -172,7 +172,7 @@ def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
     return loss
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def seq_run(params, grads, frozen, m, v, step_count, sizes, icfg, fcfg, x_all, y_all, idx, ws,
             losses, norms):  # fmt: skip
     """Run ``idx.shape[0]`` steps; row s of ``idx`` lists the sequences of step s.
