@@ -16,9 +16,9 @@ Each scene's p50 and p99 are printed in ms and as a ratio to the reference's; to
 estimate another machine, multiply the ratio by its reference time.  The measurement
 repeats ``--rounds`` times; the summary gives medians with the range over the rounds.
 
-``--flat-out`` trains as fast as possible and measures the training rate in alternating
-phases of the same run: rendering (the frames above) and not rendering (the same
-session, the main thread asleep for as long as the rendering phase took).  The last
+``--flat-out`` trains as fast as possible and, in every round, also measures the training
+rate in two alternating phases of the same run: the scene rendering alone (no reference
+frames), then nothing rendering (the same session, the main thread asleep as long).  The last
 line is machine-readable:
 
     scene=… size=… rounds=… frames=… p50_ms=… p99_ms=… ref_p50_ms=… ref_p99_ms=…
@@ -93,8 +93,8 @@ class Round:
 
 
 def run_round(app, reference: Callable[[], None], frames: int, zoom: bool, flat_out: bool) -> Round:
-    """``frames`` scene frames alternating with reference frames, then (flat out) an
-    equally long phase without rendering."""
+    """``frames`` scene frames alternating with reference frames; flat out, then the
+    training rate over ``frames`` scene frames alone and over as long without drawing."""
     scene_t, ref_t, primitives = [], [], []
     steps0 = app.scene.steps_total()
     started = time.perf_counter()
@@ -108,14 +108,17 @@ def run_round(app, reference: Callable[[], None], frames: int, zoom: bool, flat_
         t0 = time.perf_counter()
         reference()
         ref_t.append(time.perf_counter() - t0)
-    elapsed = time.perf_counter() - started
-    rendering = (app.scene.steps_total() - steps0) / elapsed
+    rendering = (app.scene.steps_total() - steps0) / (time.perf_counter() - started)
     alone = None
-    if flat_out:
-        steps0 = app.scene.steps_total()
-        t0 = time.perf_counter()
+    if flat_out:  # both rates from the session itself: the scene only updates per frame
+        steps0, t0 = session_steps(app.scene), time.perf_counter()
+        for _ in range(frames):
+            app.step_frame()
+        elapsed = time.perf_counter() - t0
+        rendering = (session_steps(app.scene) - steps0) / elapsed
+        steps0, t0 = session_steps(app.scene), time.perf_counter()
         time.sleep(elapsed)
-        alone = (app.scene.steps_total() - steps0) / (time.perf_counter() - t0)
+        alone = (session_steps(app.scene) - steps0) / (time.perf_counter() - t0)
     return Round(
         np.array(scene_t) * 1e3, np.array(ref_t) * 1e3, int(np.median(primitives)), rendering, alone
     )
@@ -231,6 +234,12 @@ def report(args: argparse.Namespace, gl_renderer: str, rounds: list[Round]) -> N
         f"primitives={int(np.median([r.primitives for r in rounds]))} "
         f"sim_steps_per_s={np.median(rate):.1f}{kept}"
     )
+
+
+def session_steps(scene: object) -> int:
+    """Optimizer steps of the scene's training session (the overview's in an explorer)."""
+    owner = scene if hasattr(scene, "session") else getattr(scene, "overview", None)
+    return int(owner.session.latest().steps)  # type: ignore[union-attr]
 
 
 def keep_zooming(scene: object) -> None:
