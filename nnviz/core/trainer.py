@@ -12,12 +12,13 @@ immutable copies that other threads may read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-from .bound_call import BoundCall
+from .direct_call import compiled_entry
 from .losses import SOFTMAX_CE, loss_id
 from .mlp import MLP, mlp_run
 from .mlp import WS_A as MLP_A
@@ -66,6 +67,7 @@ from .seq_kernel import (
 from .trace import MLPLayerTrace, MLPTrace, RecurrentLayerTrace, SequenceTrace, frozen_copy
 
 DIVERGED = "diverged"
+_new_step_result = tuple.__new__  # builds a StepResult without its Python-level __new__
 
 
 class StepResult(NamedTuple):
@@ -315,8 +317,8 @@ class Trainer:
         update: bool,
         ws: tuple[np.ndarray, ...],
         grads: np.ndarray,
-    ) -> tuple[BoundCall, np.ndarray, np.ndarray]:
-        """The training kernel bound to these arrays, plus its loss/norm outputs."""
+    ) -> tuple[Callable[..., tuple[int, int]], tuple, np.ndarray, np.ndarray]:
+        """The training kernel and its arguments for these arrays, plus its loss/norm outputs."""
         model = self.model
         icfg, fcfg = self._configs(update)
         n_steps = idx.shape[0]
@@ -325,9 +327,9 @@ class Trainer:
         common = (model.params, grads, model.frozen, self.m, self.v, self.step_count)
         if isinstance(model, MLP):
             args = (*common, model.sizes, model.act_ids, icfg, fcfg, xc, yc, idx, ws, losses, norms)
-            return BoundCall(mlp_run, args), losses, norms
+            return mlp_run, args, losses, norms
         args = (*common, model.sizes, icfg, fcfg, xc, yc, idx, ws, losses, norms)  # type: ignore[attr-defined]
-        return BoundCall(seq_run, args), losses, norms
+        return seq_run, args, losses, norms
 
     # -- running -------------------------------------------------------------------------
     def run_indices(
@@ -355,8 +357,8 @@ class Trainer:
             ws, grads = self._workspace(batch, steps), self.grads
         else:
             ws, grads = private
-        call, losses, norms = self._kernel_call(xc, yc, idx, update, ws, grads)
-        done, status = call()
+        kernel, args, losses, norms = self._kernel_call(xc, yc, idx, update, ws, grads)
+        done, status = kernel(*args)
         ok = status == STATUS_OK
         attempted = done if ok else done + 1
         return RunResult(
@@ -369,18 +371,14 @@ class Trainer:
         Repeated steps on the same arrays reuse one prepared kernel call, so a step costs
         about a microsecond of Python on top of the kernel itself.
         """
-        prepared = self._step_call
-        if (
-            prepared is None
-            or prepared[0] is not x
-            or prepared[1] is not y
-            or prepared[2] != self.model.version
-        ):
-            prepared = self._prepare_step(x, y)
-        status = prepared[3]()[1]
-        if status == STATUS_OK:
-            return StepResult(prepared[4].item(0), prepared[5].item(0), True, "")
-        return StepResult(prepared[4].item(0), prepared[5].item(0), False, DIVERGED)
+        p = self._step_call
+        # model._version: the Model.version property without the property call.
+        if p is None or p[0] is not x or p[1] is not y or p[2] != self.model._version:
+            p = self._prepare_step(x, y)
+        ok = p[3](*p[4])[1] == STATUS_OK
+        return _new_step_result(
+            StepResult, (p[5].item(0), p[6].item(0), ok, "" if ok else DIVERGED)
+        )
 
     def _prepare_step(self, x: np.ndarray, y: np.ndarray) -> tuple:
         """Check and convert (x, y) and bind the kernel call that :meth:`step` repeats."""
@@ -388,10 +386,10 @@ class Trainer:
         batch = xc.shape[0]
         steps = xc.shape[1] if xc.ndim == 3 else 1
         idx = np.arange(batch, dtype=np.int64)[None, :]
-        call, losses, norms = self._kernel_call(
+        kernel, args, losses, norms = self._kernel_call(
             xc, yc, idx, True, self._workspace(batch, steps), self.grads
         )
-        prepared = (x, y, self.model.version, call, losses, norms)
+        prepared = (x, y, self.model.version, compiled_entry(kernel, args), args, losses, norms)
         self._step_call = prepared
         return prepared
 
