@@ -212,8 +212,9 @@ def report(args: argparse.Namespace, gl_renderer: str, rounds: list[Round]) -> N
         f"renderer: {gl_renderer}; {len(rounds)} rounds of {args.frames} scene frames, each "
         f"followed by a reference frame, after {args.warmup} warm-up frames"
     )
+    mode = " --flat-out" if args.flat_out else " --zoom-loop" if args.zoom_loop else ""
     print(
-        f"{args.scene} at {args.size}: p50 {spread(p['p50'])} ms = {spread(r50)}× reference, "
+        f"{args.scene}{mode} at {args.size}: p50 {spread(p['p50'])} ms = {spread(r50)}× reference, "
         f"p99 {spread(p['p99'])} ms = {spread(r99)}× reference "
         f"(reference p50 {spread(p['ref50'])} ms, p99 {spread(p['ref99'])} ms)"
     )
