@@ -1,12 +1,28 @@
-"""Render benchmark: a scene through the real loop, headless, with its training running.
+"""Render benchmark: a scene through the real loop, headless, with its training running,
+timed against a fixed reference frame drawn in the same process.
 
-    python scripts/bench_render.py [--scene NAME] [--size 1920x1080] [--frames 300] [--warmup 30]
+    python scripts/bench_render.py [--scene NAME] [--size 1920x1080] [--frames 300]
+                                   [--warmup 30] [--rounds 3] [--flat-out] [--zoom-loop]
 
 Each frame is timed from event polling to a finished GPU pipeline (``ctx.finish``), so
 the figure includes the CPU work of building draw lists and the rasterisation itself
-(on Mesa llvmpipe that is CPU work too). The last line is machine-readable:
+(on Mesa llvmpipe that is CPU work too).
 
-    scene=demo size=1920x1080 frames=300 p50_ms=… p99_ms=… mean_ms=… primitives=… sim_steps_per_s=…
+Why a reference frame: on a shared or unknown machine absolute milliseconds say little.
+The reference is a fixed 1920×1080 picture (300 circles, 500 lines, 2,000 glyphs, its
+draw list rebuilt every frame as a scene's is), drawn with the same renderer into its
+own framebuffer, alternating frame by frame with the scene, so both see the same load.
+Each scene's p50 and p99 are printed in ms and as a ratio to the reference's; to
+estimate another machine, multiply the ratio by its reference time.  The measurement
+repeats ``--rounds`` times; the summary gives medians with the range over the rounds.
+
+``--flat-out`` trains as fast as possible and, in every round, also measures the training
+rate in two alternating phases of the same run: the scene rendering alone (no reference
+frames), then nothing rendering (the same session, the main thread asleep as long).  The last
+line is machine-readable:
+
+    scene=… size=… rounds=… frames=… p50_ms=… p99_ms=… ref_p50_ms=… ref_p99_ms=…
+    p50_ratio=… p99_ratio=… primitives=… sim_steps_per_s=… [train_kept=…]
 """
 
 from __future__ import annotations
@@ -14,6 +30,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,19 +39,109 @@ from nnviz.anim.clock import FrameTimer
 from nnviz.app.bootstrap import build_app
 from nnviz.app.cli import UsageError, parse_options
 from nnviz.app.window import HeadlessWindow
+from nnviz.render.glutil import finish
+from nnviz.render.renderer import LayerTransform, Renderer
+
+REFERENCE_SIZE = (1920, 1080)
+REFERENCE_COUNTS = {"circles": 300, "lines": 500, "glyphs": 2000}
+
+
+def _colors(rng: np.random.Generator, n: int, alpha: float) -> np.ndarray:
+    return np.column_stack([rng.uniform(0, 1, (n, 3)), np.full(n, alpha)])
+
+
+def reference_frame(renderer: Renderer) -> Callable[[], None]:
+    """A callable drawing the fixed reference picture (same every call) and waiting for it."""
+    ctx = renderer.ctx
+    w, h = REFERENCE_SIZE
+    fbo = ctx.framebuffer(color_attachments=[ctx.texture((w, h), 4)])
+    rng = np.random.default_rng(1080)
+    centers = rng.uniform((0, 0), (w, h), size=(REFERENCE_COUNTS["circles"], 2))
+    radii = rng.uniform(4, 28, size=REFERENCE_COUNTS["circles"])
+    circle_rgba = _colors(rng, len(centers), 0.9)
+    segments = rng.uniform((0, 0, 0, 0), (w, h, w, h), size=(REFERENCE_COUNTS["lines"], 4))
+    line_rgba = _colors(rng, len(segments), 0.6)
+    line_text = "Forget gate 0.731 · "  # 16 glyphs drawn (spaces draw nothing)
+    per_line = sum(1 for ch in line_text if not ch.isspace())
+    n_lines = -(-REFERENCE_COUNTS["glyphs"] // per_line)
+    text_pos = rng.uniform((0, 0), (w - 300, h - 20), size=(n_lines, 2))
+    draw_list = renderer.new_draw_list()
+    transform = LayerTransform.screen(w, h)
+
+    def draw() -> None:
+        draw_list.clear()
+        draw_list.circles(centers, radii, circle_rgba)
+        draw_list.lines(segments, 2.0, line_rgba)
+        for x, y in text_pos:
+            draw_list.text(line_text, float(x), float(y), 16.0, (0.1, 0.1, 0.1, 1.0))
+        renderer.render(fbo, [(draw_list, transform)], clear=(1.0, 1.0, 1.0, 1.0))
+        finish(ctx)
+
+    draw.framebuffer = fbo  # type: ignore[attr-defined]  (to look at the picture)
+    return draw
+
+
+@dataclass
+class Round:
+    """One round's per-frame times (ms) and training counts."""
+
+    scene_ms: np.ndarray
+    ref_ms: np.ndarray
+    primitives: int
+    steps_rendering: float  # steps/s while rendering
+    steps_alone: float | None  # steps/s while not rendering (--flat-out)
+
+
+def run_round(app, reference: Callable[[], None], frames: int, zoom: bool, flat_out: bool) -> Round:
+    """``frames`` scene frames alternating with reference frames; flat out, then the
+    training rate over ``frames`` scene frames alone and over as long without drawing."""
+    scene_t, ref_t, primitives = [], [], []
+    steps0 = app.scene.steps_total()
+    started = time.perf_counter()
+    for _ in range(frames):
+        if zoom:
+            keep_zooming(app.scene)
+        t0 = time.perf_counter()
+        app.step_frame()
+        scene_t.append(time.perf_counter() - t0)
+        primitives.append(app.renderer.stats.primitives)
+        t0 = time.perf_counter()
+        reference()
+        ref_t.append(time.perf_counter() - t0)
+    rendering = (app.scene.steps_total() - steps0) / (time.perf_counter() - started)
+    alone = None
+    if flat_out:  # both rates from the session itself: the scene only updates per frame
+        steps0, t0 = session_steps(app.scene), time.perf_counter()
+        for _ in range(frames):
+            app.step_frame()
+        elapsed = time.perf_counter() - t0
+        rendering = (session_steps(app.scene) - steps0) / elapsed
+        steps0, t0 = session_steps(app.scene), time.perf_counter()
+        time.sleep(elapsed)
+        alone = (session_steps(app.scene) - steps0) / (time.perf_counter() - t0)
+    return Round(
+        np.array(scene_t) * 1e3, np.array(ref_t) * 1e3, int(np.median(primitives)), rendering, alone
+    )
+
+
+def spread(values: list[float], fmt: str = "{:.2f}") -> str:
+    """Median with the range, e.g. ``12.30 (11.90–13.10)``."""
+    a = np.array(values)
+    return f"{fmt.format(np.median(a))} ({fmt.format(a.min())}–{fmt.format(a.max())})"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scene", default="demo")
     parser.add_argument("--size", default="1920x1080")
-    parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--frames", type=int, default=300, help="scene frames per round")
     parser.add_argument("--warmup", type=int, default=30, help="frames run before timing")
+    parser.add_argument("--rounds", type=int, default=3, help="repeats; medians are reported")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--flat-out",
         action="store_true",
-        help="train as fast as possible, and compare with training alone (no rendering)",
+        help="train as fast as possible; compare its rate while rendering and while not",
     )
     parser.add_argument(
         "--zoom-loop",
@@ -48,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"bench_render: {exc}", file=sys.stderr)
         return 2
+    if args.frames < 1 or args.rounds < 1 or args.warmup < 0:
+        print("bench_render: --frames and --rounds must be at least 1", file=sys.stderr)
+        return 2
     window = HeadlessWindow(options.size)
     # Real time, as a person would see it: training advances with the wall clock.
     app = build_app(window, options, FrameTimer(), threaded_training=True)
@@ -57,40 +168,79 @@ def main(argv: list[str] | None = None) -> int:
     if args.flat_out and not app.scene.train_flat_out():
         print(f"bench_render: scene {args.scene} has no training to run flat out", file=sys.stderr)
         return 2
+    reference = reference_frame(app.renderer)
+    rounds: list[Round] = []
     try:
         for _ in range(args.warmup):
             app.step_frame()
-        times = []
-        primitives = []
-        steps_before = app.scene.steps_total()
-        started = time.perf_counter()
-        for _ in range(args.frames):
-            if args.zoom_loop:
-                keep_zooming(app.scene)
-            t0 = time.perf_counter()
-            app.step_frame()
-            times.append(time.perf_counter() - t0)
-            primitives.append(app.renderer.stats.primitives)
-        elapsed = time.perf_counter() - started
-        steps = app.scene.steps_total() - steps_before
+            reference()
+        for r in range(args.rounds):
+            rnd = run_round(app, reference, args.frames, args.zoom_loop, args.flat_out)
+            rounds.append(rnd)
+            s50, s99 = np.percentile(rnd.scene_ms, [50, 99])
+            r50, r99 = np.percentile(rnd.ref_ms, [50, 99])
+            line = (
+                f"round {r + 1}: scene p50 {s50:.2f} ms p99 {s99:.2f} ms; reference p50 "
+                f"{r50:.2f} ms p99 {r99:.2f} ms; ratio p50 {s50 / r50:.2f} p99 {s99 / r99:.2f}"
+            )
+            if rnd.steps_alone is not None:
+                line += (
+                    f"; training {rnd.steps_rendering:.0f} steps/s rendering, "
+                    f"{rnd.steps_alone:.0f} alone"
+                )
+            print(line, flush=True)
     finally:
         app.scene.close()
         window.close()
-    ms = np.array(times) * 1000.0
-    if args.flat_out:
-        alone = training_alone(args.seed, elapsed)
-        print(
-            f"training alone: {alone:.1f} steps/s; while rendering: {steps / elapsed:.1f} "
-            f"steps/s ({steps / elapsed / max(alone, 1e-9):.0%})"
-        )
-    print(f"renderer: {gl_renderer}; timed {args.frames} frames after {args.warmup} warm-up frames")
-    print(
-        f"scene={args.scene} size={args.size} frames={args.frames} "
-        f"p50_ms={np.percentile(ms, 50):.2f} p99_ms={np.percentile(ms, 99):.2f} "
-        f"mean_ms={ms.mean():.2f} primitives={int(np.median(primitives))} "
-        f"sim_steps_per_s={steps / elapsed:.1f}"
-    )
+    report(args, gl_renderer, rounds)
     return 0
+
+
+def report(args: argparse.Namespace, gl_renderer: str, rounds: list[Round]) -> None:
+    """Summary over the rounds: medians with their range, then the machine-readable line."""
+    p = {
+        key: [float(np.percentile(getattr(r, field), q)) for r in rounds]
+        for key, field, q in (
+            ("p50", "scene_ms", 50), ("p99", "scene_ms", 99),
+            ("ref50", "ref_ms", 50), ("ref99", "ref_ms", 99),
+        )
+    }  # fmt: skip
+    r50 = [a / b for a, b in zip(p["p50"], p["ref50"], strict=True)]
+    r99 = [a / b for a, b in zip(p["p99"], p["ref99"], strict=True)]
+    rate = [r.steps_rendering for r in rounds]
+    print(
+        f"renderer: {gl_renderer}; {len(rounds)} rounds of {args.frames} scene frames, each "
+        f"followed by a reference frame, after {args.warmup} warm-up frames"
+    )
+    mode = " --flat-out" if args.flat_out else " --zoom-loop" if args.zoom_loop else ""
+    print(
+        f"{args.scene}{mode} at {args.size}: p50 {spread(p['p50'])} ms = {spread(r50)}× reference, "
+        f"p99 {spread(p['p99'])} ms = {spread(r99)}× reference "
+        f"(reference p50 {spread(p['ref50'])} ms, p99 {spread(p['ref99'])} ms)"
+    )
+    kept = ""
+    if rounds[0].steps_alone is not None:
+        alone = [r.steps_alone or 0.0 for r in rounds]
+        share = [a / max(b, 1e-9) for a, b in zip(rate, alone, strict=True)]
+        print(
+            f"training: {spread(rate, '{:.0f}')} steps/s while rendering, "
+            f"{spread(alone, '{:.0f}')} alone; kept {spread(share, '{:.0%}')}"
+        )
+        kept = f" train_kept={np.median(share):.3f}"
+    print(
+        f"scene={args.scene} size={args.size} rounds={len(rounds)} frames={args.frames} "
+        f"p50_ms={np.median(p['p50']):.2f} p99_ms={np.median(p['p99']):.2f} "
+        f"ref_p50_ms={np.median(p['ref50']):.2f} ref_p99_ms={np.median(p['ref99']):.2f} "
+        f"p50_ratio={np.median(r50):.3f} p99_ratio={np.median(r99):.3f} "
+        f"primitives={int(np.median([r.primitives for r in rounds]))} "
+        f"sim_steps_per_s={np.median(rate):.1f}{kept}"
+    )
+
+
+def session_steps(scene: object) -> int:
+    """Optimizer steps of the scene's training session (the overview's in an explorer)."""
+    owner = scene if hasattr(scene, "session") else getattr(scene, "overview", None)
+    return int(owner.session.latest().steps)  # type: ignore[union-attr]
 
 
 def keep_zooming(scene: object) -> None:
@@ -101,18 +251,6 @@ def keep_zooming(scene: object) -> None:
         scene.zoom_in(0)  # type: ignore[attr-defined]
     else:
         scene.zoom_out()  # type: ignore[attr-defined]
-
-
-def training_alone(seed: int, seconds: float) -> float:
-    """Optimizer steps per second of the overview's session with nothing drawn."""
-    from nnviz.sim import SessionConfig, TrainingSession
-
-    session = TrainingSession(SessionConfig(seed=seed), speed=None, playing=True)
-    with session:
-        session.wait_until(lambda s: s.status == "running", timeout=120)
-        first = session.latest().steps
-        time.sleep(seconds)
-        return (session.latest().steps - first) / seconds
 
 
 if __name__ == "__main__":

@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fixed-dt", type=_dt, help="seconds per frame (reproducible runs)")
     p.add_argument("--screenshot", type=Path, help="write the last frame to this PNG file")
     p.add_argument("--overlay", action="store_true", help="start with the F3 performance overlay")
+    p.add_argument("--warmup", action="store_true", help="compile the training kernels and exit")
+    p.add_argument("--cache-dir", type=Path, help="with --warmup: kernel cache folder")
     return p
 
 
@@ -191,6 +193,11 @@ def run(options: Options) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point; returns the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--warmup" in args:  # before anything loads numba: --cache-dir must apply first
+        from nnviz.core.warmup import cli as warmup_cli
+
+        return warmup_cli(args)
     from nnviz.app.window import WindowError
     from nnviz.render.renderer import GLVersionError
 

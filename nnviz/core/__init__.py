@@ -13,6 +13,7 @@ Never imports pygame, moderngl or any deep-learning framework.
 """
 
 from . import _numba_cache  # noqa: F401  (must run before numba is imported)
+from ._cache_repair import install as _install_cache_repair
 from .activations import ACTIVATIONS
 from .losses import LOSSES
 from .lstm import GATE_ORDER, LSTM, LSTMAblation
@@ -24,6 +25,8 @@ from .rnn import RNN
 from .trace import MLPLayerTrace, MLPTrace, RecurrentLayerTrace, SequenceTrace
 from .trainer import RunResult, StepResult, Trainer, TrainingSnapshot
 from .warmup import warmup
+
+_install_cache_repair()
 
 __all__ = [
     "ACTIVATIONS",

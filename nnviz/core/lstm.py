@@ -145,12 +145,16 @@ def lstm_cell_forward(zr, ar, cp, cr, tcr, hr, nh, gate_act, cand_act, fix, has_
     row (ignored unless ``has_prev``).  Each loop walks contiguous memory with one
     formula, so it vectorises (see :func:`nnviz.core.activations.act_row`).
     """
+    # Offsets and flags travel in variables, never literals: numba compiles a separate
+    # copy of a called kernel for each distinct literal argument (0, False, ...).
+    off0 = nh * 0
+    never = nh < 0
     if fix[0] or fix[1]:
-        act_row(zr, ar, 0, nh, gate_act, fix[0] != 0)
+        act_row(zr, ar, off0, nh, gate_act, fix[0] != 0)
         act_row(zr, ar, nh, nh, gate_act, fix[1] != 0)
     else:
-        act_row(zr, ar, 0, 2 * nh, gate_act, False)
-    act_row(zr, ar, 2 * nh, nh, cand_act, False)
+        act_row(zr, ar, off0, 2 * nh, gate_act, never)
+    act_row(zr, ar, 2 * nh, nh, cand_act, never)
     act_row(zr, ar, 3 * nh, nh, gate_act, fix[2] != 0)
     if has_prev:
         for j in range(nh):
@@ -163,7 +167,7 @@ def lstm_cell_forward(zr, ar, cp, cr, tcr, hr, nh, gate_act, cand_act, fix, has_
         hr[j] = ar[3 * nh + j] * tcr[j]
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def lstm_layer_forward(
     xin, wx, wh, b, z, a, c, tc, h, scratch, steps, batch, gate_act, cand_act, fix
 ):  # fmt: skip
@@ -223,13 +227,14 @@ def lstm_cell_backward(
         dzr[2 * nh + j] = dcr[j] * ar[j]
     for j in range(nh):
         dzr[3 * nh + j] = dhr[j] * tcr[j]
-    scale_act_grad_row(dzr, zr, ar, 0, nh, gate_act, fix[0] != 0)
+    off0 = nh * 0  # variables, not literals (see lstm_cell_forward)
+    scale_act_grad_row(dzr, zr, ar, off0, nh, gate_act, fix[0] != 0)
     scale_act_grad_row(dzr, zr, ar, nh, nh, gate_act, fix[1] != 0)
-    scale_act_grad_row(dzr, zr, ar, 2 * nh, nh, cand_act, False)
+    scale_act_grad_row(dzr, zr, ar, 2 * nh, nh, cand_act, nh < 0)
     scale_act_grad_row(dzr, zr, ar, 3 * nh, nh, gate_act, fix[2] != 0)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def lstm_layer_backward(
     xin, wx, wh, z, a, c, tc, h, dhin, dz, dh, dc, dxin, hn, cn, gwx, gwh, gb,
     steps, batch, window, gate_act, cand_act, fix, need_dx,

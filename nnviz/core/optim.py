@@ -128,8 +128,11 @@ def apply_update(params, grads, frozen, m, v, step_count, kind, fcfg, grad_norm)
     if clip > 0.0 and grad_norm > clip:
         scale = clip / grad_norm
     t = step_count[0] + 1
-    bc1 = 1.0 - b1**t
-    bc2 = 1.0 - b2**t
+    bc1 = 1.0
+    bc2 = 1.0
+    if kind == ADAM:  # two pow calls are a visible share of a tiny model's step
+        bc1 = 1.0 - b1**t
+        bc2 = 1.0 - b2**t
     # Pass 1: make sure every new value is finite before writing anything.
     for i in range(params.size):
         if frozen[i]:

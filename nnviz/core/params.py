@@ -61,6 +61,18 @@ class Model:
 
     kind: ClassVar[str] = "model"
 
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        if name[0] != "_":
+            # Any public change (params, mask, activations, ablation) bumps the version
+            # that trainers compare to decide whether their prepared step is still valid.
+            object.__setattr__(self, "_version", self.__dict__.get("_version", 0) + 1)
+
+    @property
+    def version(self) -> int:
+        """Counts assignments to public attributes; in-place array edits do not count."""
+        return self._version
+
     def __init__(self, layout: ParamLayout, dtype: object, seed: int) -> None:
         self.layout = layout
         self.dtype = as_dtype(dtype)

@@ -54,7 +54,7 @@ class RNN(RecurrentModel):
         return (activation_id(self.activation), 0, 0, 0, 0, 0)
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def rnn_layer_forward(xin, wx, wh, b, z, h, scratch, steps, batch, kind):
     """Forward one RNN layer over all steps (time-major rows); z, h are (R, H).
 
@@ -75,10 +75,10 @@ def rnn_layer_forward(xin, wx, wh, b, z, h, scratch, steps, batch, kind):
                 sr = rec[bb]
                 for j in range(nh):
                     zr[j] += sr[j]
-            act_row(zr, h[r], 0, nh, kind, False)
+            act_row(zr, h[r], nh * 0, nh, kind, nh < 0)  # no literals: one compiled copy
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def rnn_layer_backward(
     xin, wx, wh, z, h, dhin, dz, dh, dxin, hn, gwx, gwh, gb, steps, batch, window, kind, need_dx
 ):

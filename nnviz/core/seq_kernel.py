@@ -38,6 +38,7 @@ from .recurrent import (
     WS_Z,
 )
 from .rnn import rnn_layer_backward, rnn_layer_forward
+from .views import block
 
 # Integer config vector layout.
 I_CELL, I_LOSS, I_HEAD_ACT, I_OPT, I_WINDOW, I_CELL_ACT, I_GATE_ACT, I_CAND_ACT = range(8)
@@ -50,13 +51,9 @@ STATUS_OK = 0
 STATUS_DIVERGED = 1
 
 
+
+
 @njit(cache=True, nogil=True, inline="always")
-def block(buf, offset, rows, cols):
-    """2-D C-contiguous view ``(rows, cols)`` of ``buf`` starting at ``offset``."""
-    return buf[offset : offset + rows * cols].reshape((rows, cols))
-
-
-@njit(cache=True, nogil=True)
 def gather_sequences(x_all, y_all, sel, xt, yt):
     """Copy the selected sequences into time-major rows r = t * B + b."""
     batch = sel.size
@@ -69,7 +66,7 @@ def gather_sequences(x_all, y_all, sel, xt, yt):
             yt[r, :] = y_all[s, t, :]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
 def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
     """One forward + loss + backward pass over the batch already gathered in ``ws``.
 
@@ -175,7 +172,7 @@ def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
     return loss
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def seq_run(params, grads, frozen, m, v, step_count, sizes, icfg, fcfg, x_all, y_all, idx, ws,
             losses, norms):  # fmt: skip
     """Run ``idx.shape[0]`` steps; row s of ``idx`` lists the sequences of step s.

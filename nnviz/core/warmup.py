@@ -1,57 +1,95 @@
-"""Compile (or load from the disk cache) every kernel the app uses, with progress.
+"""Compile (or load from the disk cache) the training kernels, with progress.
 
-Why: the first call of a numba kernel compiles it (seconds); the app calls
-:func:`warmup` in a worker thread while it draws a progress display.  All kernels are
-``nogil`` so the UI thread keeps running.  Safe to call repeatedly (cheap once warm).
+Why: the first call of a numba kernel compiles it (tens of seconds on a slow machine
+for the recurrent kernel); afterwards it loads from the disk cache in a fraction of a
+second.  Three ways in:
+
+* :func:`warmup` compiles the kernels of the given kinds and dtypes now, in the
+  calling thread (the kernels are ``nogil``, so a UI thread keeps running), calling
+  ``progress(done, total, name)``.  Safe to call repeatedly (cheap once cached).
+* :func:`warmup_first` is for an app's first start: it compiles only what a training
+  session's first view needs (the recurrent kernel in one dtype: training steps,
+  validation and traces), then starts :func:`warmup_in_background` for the rest, so
+  training starts as soon as its own kernel is ready.
+* ``nnviz --warmup [--cache-dir DIR]`` (see :func:`cli`) compiles everything ahead of
+  time, for installers and images.
+
+A background warm-up is a separate, low-priority process that only fills the disk
+cache: compiling holds Python's GIL much of the time, which a thread would take away
+from drawing and training.  Two processes writing the cache at once is safe (numba
+writes each file under a unique name and renames it into place).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import argparse
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 
 ProgressCallback = Callable[[int, int, str], None]
 
+RECURRENT = "recurrent"
+MLP_KIND = "mlp"
+KINDS = (RECURRENT, MLP_KIND)
+DTYPES = (np.float32, np.float64)
 
-def _jobs(dtype: np.dtype) -> list[tuple[str, Callable[[], object]]]:
+
+def _recurrent_job(dtype: np.dtype) -> object:
+    """Train, evaluate and trace a tiny LSTM: the kernel every RNN and LSTM uses."""
     from .lstm import LSTM
-    from .mlp import MLP
-    from .rnn import RNN
     from .trainer import Trainer
 
-    name = np.dtype(dtype).name
-    x_seq = np.zeros((2, 3, 2))
-    y_seq = np.zeros((2, 3, 1))
-    x_mlp = np.zeros((2, 2))
-    y_mlp = np.zeros((2, 1))
+    x, y = np.zeros((2, 3, 2)), np.zeros((2, 3, 1))
+    trainer = Trainer(LSTM(2, [2, 2], 1, dtype=dtype))
+    trainer.step(x, y)
+    trainer.evaluate(x, y)
+    return trainer.trace(x, y)
 
-    def lstm() -> object:
-        t = Trainer(LSTM(2, [2, 2], 1, dtype=dtype))
-        t.step(x_seq, y_seq)
-        return t.trace(x_seq, y_seq)
 
-    def rnn() -> object:
-        return Trainer(RNN(2, [2], 1, dtype=dtype)).step(x_seq, y_seq)
+def _mlp_job(dtype: np.dtype) -> object:
+    from .mlp import MLP
+    from .trainer import Trainer
 
-    def mlp() -> object:
-        t = Trainer(MLP([2, 3, 1], dtype=dtype))
-        t.step(x_mlp, y_mlp)
-        return t.trace(x_mlp, y_mlp)
+    x, y = np.zeros((2, 2)), np.zeros((2, 1))
+    trainer = Trainer(MLP([2, 3, 1], dtype=dtype))
+    trainer.step(x, y)
+    return trainer.trace(x, y)
 
-    return [(f"lstm/{name}", lstm), (f"rnn/{name}", rnn), (f"mlp/{name}", mlp)]
+
+_JOBS: dict[str, Callable[[np.dtype], object]] = {RECURRENT: _recurrent_job, MLP_KIND: _mlp_job}
+
+
+def _jobs(
+    kinds: Sequence[str], dtypes: Sequence[object]
+) -> list[tuple[str, Callable[[], object]]]:
+    unknown = set(kinds) - set(_JOBS)
+    if unknown:
+        raise ValueError(f"unknown kernel kinds {sorted(unknown)}; choose from {KINDS}")
+    jobs = []
+    for dt in dtypes:
+        dtype = np.dtype(dt)  # type: ignore[call-overload]
+        for kind in kinds:
+            jobs.append((f"{kind}/{dtype.name}", lambda k=kind, d=dtype: _JOBS[k](d)))
+    return jobs
 
 
 def warmup(
     progress: ProgressCallback | None = None,
-    dtypes: tuple[object, ...] = (np.float32, np.float64),
+    dtypes: Sequence[object] = DTYPES,
+    kinds: Sequence[str] = KINDS,
 ) -> None:
-    """Compile every kernel for ``dtypes``, calling ``progress(done, total, name)``.
+    """Compile the kernels of ``kinds`` for ``dtypes`` now, calling ``progress``.
 
-    ``progress`` is called once before each job (``done`` jobs finished so far) and
-    once at the end with ``done == total``.
+    ``progress(done, total, name)`` is called once before each job (``done`` jobs
+    finished so far) and once at the end with ``done == total`` and name ``"done"``.
     """
-    jobs = [job for dt in dtypes for job in _jobs(np.dtype(dt))]  # type: ignore[call-overload]
+    jobs = _jobs(kinds, dtypes)
     total = len(jobs)
     for done, (name, job) in enumerate(jobs):
         if progress is not None:
@@ -59,3 +97,101 @@ def warmup(
         job()
     if progress is not None:
         progress(total, total, "done")
+
+
+_background: subprocess.Popen | None = None
+
+
+def warmup_in_background(cache_dir: str | os.PathLike | None = None) -> subprocess.Popen | None:
+    """Start (once per process) a low-priority process compiling every kernel into the
+    disk cache; returns it, or None when it could not be started.
+
+    It uses this process's numba cache directory unless ``cache_dir`` is given.
+    """
+    global _background
+    if _background is not None and _background.poll() is None:
+        return _background
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["NUMBA_CACHE_DIR"] = str(cache_dir)
+    code = "from nnviz.core.warmup import main; raise SystemExit(main(['--quiet', '--nice']))"
+    try:
+        _background = subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    return _background
+
+
+def warmup_first(
+    progress: ProgressCallback | None = None,
+    dtype: object = np.float32,
+    *,
+    background: bool = True,
+) -> subprocess.Popen | None:
+    """Compile what a training session's first view needs now; the rest in the background.
+
+    Returns the background process (None when ``background`` is False or it could not
+    start).  Progress is reported as in :func:`warmup`.
+    """
+    warmup(progress, dtypes=(dtype,), kinds=(RECURRENT,))
+    return warmup_in_background() if background else None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Compile every kernel into the disk cache (the background process and ``--warmup``)."""
+    parser = argparse.ArgumentParser(description="Compile nnviz's training kernels ahead of time.")
+    parser.add_argument("--quiet", action="store_true", help="print nothing")
+    parser.add_argument("--nice", action="store_true", help="run at low CPU priority")
+    args = parser.parse_args(argv)
+    if args.nice:
+        with contextlib.suppress(AttributeError, OSError):
+            os.nice(10)
+
+    def report(done: int, total: int, name: str) -> None:
+        if not args.quiet:
+            print(f"[{done}/{total}] {'compiling ' + name if done < total else 'done'}", flush=True)
+
+    warmup(report)
+    if not args.quiet:
+        import numba
+
+        print(f"kernels cached in {numba.config.CACHE_DIR or 'the package folder'}")
+    return 0
+
+
+def cli(argv: Sequence[str]) -> int:
+    """``nnviz --warmup [--cache-dir DIR]``: compile every kernel, showing progress.
+
+    Runs the compilation in a child process so that ``--cache-dir`` is in place before
+    numba loads.  Returns the exit code (2 for bad options).
+    """
+    parser = argparse.ArgumentParser(prog="nnviz --warmup", add_help=False, exit_on_error=False)
+    parser.add_argument("--warmup", action="store_true")
+    parser.add_argument("--cache-dir", type=Path)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError as exc:
+        print(f"nnviz: error: {exc}", file=sys.stderr)
+        return 2
+    if rest:
+        print(f"nnviz: error: --warmup takes only --cache-dir, not {' '.join(rest)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    env = dict(os.environ)
+    if args.cache_dir is not None:
+        folder = args.cache_dir.expanduser().resolve()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(f"nnviz: error: cannot use cache folder {folder}: {exc.strerror}",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        env["NUMBA_CACHE_DIR"] = str(folder)
+    code = "from nnviz.core.warmup import main; raise SystemExit(main())"
+    return subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode

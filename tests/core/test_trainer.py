@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.core import LSTM, MLP, RNN, OptimizerConfig, Trainer
+from nnviz.core.seq_kernel import seq_run
 
 from .conftest import seq_problem
 
@@ -127,3 +128,53 @@ def test_set_model_after_layer_insert(rng):
     trainer.set_model(trainer.model.with_layer_inserted(1, 6))
     assert trainer.step(x, y).ok
     assert trainer.model.hidden == (4, 6, 4)
+
+
+def test_repeated_steps_call_the_compiled_kernel_directly(rng):
+    x, y = seq_problem(rng, 3, 4, 1, 1, "mse")
+    trainer = _lstm_trainer()
+    trainer.step(x, y)
+    entry = trainer._step_call[3]
+    assert entry is not seq_run and callable(entry)  # the dispatcher is skipped
+    trainer.step(x, y)
+    assert trainer._step_call[3] is entry  # prepared once, reused
+
+
+def _same_step(a: Trainer, b: Trainer, x, y) -> None:
+    """a (with a prepared step whose settings then changed) steps like fresh trainer b."""
+    np.testing.assert_allclose(a.step(x, y).loss, b.step(x, y).loss, rtol=1e-6)
+    np.testing.assert_allclose(a.model.params, b.model.params, rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("change", ["optimizer", "loss", "ablation", "params", "frozen", "window"])
+def test_settings_changed_between_prepared_steps_take_effect(rng, change):
+    x, y = seq_problem(rng, 3, 6, 1, 1, "mse")
+    a = _lstm_trainer(np.float64)
+    a.step(x, y)  # prepares the step with the old settings
+    b = a.copy()
+    for t in (a, b):
+        if change == "optimizer":
+            t.optimizer = OptimizerConfig("sgd", lr=0.5)
+        elif change == "loss":
+            t.loss = "mae"
+        elif change == "ablation":
+            t.model.ablation = t.model.ablation.with_changes(fix_forget=True)
+        elif change == "params":
+            t.model.params = t.model.params * 0.5
+        elif change == "frozen":
+            t.model.freeze("layer0.Wh")  # in place: the prepared step sees it
+        else:
+            t.bptt_window = 2
+    b._step_call = None  # b prepares afresh: the reference
+    _same_step(a, b, x, y)
+
+
+def test_mlp_activation_change_takes_effect(rng):
+    x = rng.normal(size=(4, 2))
+    y = rng.normal(size=(4, 1))
+    a = Trainer(MLP([2, 3, 1], dtype=np.float64))
+    a.step(x, y)
+    b = a.copy()
+    for t in (a, b):
+        t.model.set_activation(0, "relu")
+    _same_step(a, b, x, y)

@@ -1,12 +1,15 @@
-"""Warm-up compiles every kernel and reports progress, also from a worker thread."""
+"""Warm-up compiles the kernels with progress (also from a worker thread), and first
+things first for an app's start (the rest in a background process)."""
 
 from __future__ import annotations
 
 import threading
 
+import numba
 import numpy as np
 
 from nnviz.core import warmup
+from nnviz.core.warmup import warmup_first, warmup_in_background
 
 
 def test_warmup_in_thread_reports_progress():
@@ -23,7 +26,20 @@ def test_warmup_in_thread_reports_progress():
     thread.start()
     thread.join(timeout=300)
     assert not errors
-    totals = {t for _, t, _ in calls}
-    assert totals == {3}
-    assert [d for d, _, _ in calls] == [0, 1, 2, 3]
-    assert calls[-1] == (3, 3, "done")
+    assert calls == [(0, 2, "recurrent/float32"), (1, 2, "mlp/float32"), (2, 2, "done")]
+
+
+def test_first_start_compiles_only_the_recurrent_kernel():
+    calls: list[str] = []
+    proc = warmup_first(lambda d, t, n: calls.append(n), np.float32, background=False)
+    assert proc is None
+    assert calls == ["recurrent/float32", "done"]
+
+
+def test_background_warmup_fills_the_cache_and_exits():
+    proc = warmup_in_background(numba.config.CACHE_DIR)  # already warm: loads and exits
+    assert proc is not None
+    assert proc.wait(timeout=300) == 0
+    again = warmup_in_background(numba.config.CACHE_DIR)
+    assert again is not None and again is not proc  # a finished one is not reused
+    assert again.wait(timeout=300) == 0
