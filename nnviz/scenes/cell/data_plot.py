@@ -10,7 +10,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellStep
 from nnviz.scenes.cell.view import LEVEL_COLOR
 from nnviz.scenes.kit.legend import draw_legend
-from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors
+from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.sim import Prediction
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -39,14 +39,12 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
     cx, _ = frame.to_px(cur, 0)
     dl.line(cx, plot.y, cx, plot.bottom, t.px(2.5), LEVEL_COLOR)
     inp = np.asarray(prediction.input, dtype=np.float64)
-    frame.polyline(dl, xs, inp, t.px(2), with_alpha(t.text_dim, 0.55))
+    draw_signal(dl, t, frame, xs, inp, prediction.target)
     frame.dots(dl, xs[: cur + 1], inp[: cur + 1], t.px(3.5), OkabeIto.ORANGE)
-    frame.polyline(dl, xs, prediction.target, t.px(2.5), t.text, dash=t.px(8), gap=t.px(6))
     out = np.asarray(prediction.output, dtype=np.float64)
     color = t.series[0]
     if done > 0:
-        frame.polyline(dl, xs[:done], out[:done], t.px(3), color)
-        frame.dots(dl, xs[:done], out[:done], t.px(4.5), color)
+        frame.series(dl, xs[:done], out[:done], t.px(3), t.px(4.5), color)
     if backward:
         draw_errors(dl, t, frame, xs, prediction.target, out)
     draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right,

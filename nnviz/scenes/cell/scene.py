@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from nnviz.core import LSTMAblation
 from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, SceneServices
+from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.compare import RnnComparison
 from nnviz.scenes.cell.controls import CellActions, CellControls
@@ -31,15 +31,11 @@ from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import LEVEL_COLOR, CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
-from nnviz.scenes.kit.settings import SessionLink
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.sim import EpochRecord, Snapshot, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, Widget
 from nnviz.ui.widgets import Popover
-
-LISTS = ("cards", "content", "world", "world_top", "ui", "ui_overlay")
-"""The cell scene's draw lists, bottom first."""
 
 
 class CellScene(TrainingScene):
@@ -48,26 +44,21 @@ class CellScene(TrainingScene):
     name = "cell"
     title = "LSTM cell"
 
-    def __init__(
-        self,
-        services: SceneServices,
-        session: TrainingSession | None = None,
-        link: SessionLink | None = None,
-    ) -> None:
-        super().__init__(services, session, link)
+    LISTS = ("cards", "content", "world", "world_top", "ui", "ui_overlay")
+
+    def build(self) -> None:
         self.player = CellStepPlayer()
         self.view = CellView()
         self.layer = 0
         self.unit = 0
-        self.cell_card = Card(
-            camera=Camera2D(viewport=services.size, home_bounds=self.view.bounds()),
+        self.card = self.cell_card = Card(
+            camera=Camera2D(viewport=self.services.size, home_bounds=self.view.bounds()),
             head_room=CELL_HEAD_ROOM,
             zoom_base=1.1,
             on_tap=self._tap,
             on_hover=self._hover,
         )
-        self.lists = {name: services.renderer.new_draw_list() for name in LISTS}
-        self.layout = CellLayout.compute(*services.size, services.theme)
+        self.layout = CellLayout.compute(*self.services.size, self.theme)
         self._seen_record: EpochRecord | None = None
         self.comparison = RnnComparison()
         self.on_leave: Callable[[], None] | None = None
@@ -91,15 +82,8 @@ class CellScene(TrainingScene):
             ),
         )
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
-        self.resize(*services.size)
 
     # -- state ---------------------------------------------------------------------------
-    @property
-    def camera(self) -> Camera2D:
-        """The cell drawing's camera."""
-        assert self.cell_card.camera is not None
-        return self.cell_card.camera
-
     @property
     def ablation(self) -> LSTMAblation:
         """The cell's parts as the controls set them."""
@@ -196,13 +180,6 @@ class CellScene(TrainingScene):
         self.cell_card.frame(self.view.bounds(), self.theme.px(4), animate=animate)
 
     # -- events --------------------------------------------------------------------------
-    def handle(self, event: ev.Event) -> bool:
-        if self.ui.handle(event):
-            return True
-        if isinstance(event, ev.KeyDown):
-            return self._key(event)
-        return self.cell_card.handle(event)
-
     def _node_at(self, x: float, y: float) -> str | None:
         point = self.cell_card.world_at(x, y)
         return self.view.hit(*point) if point is not None else None
@@ -223,7 +200,7 @@ class CellScene(TrainingScene):
         wx, wy = self.cell_card.to_world(x, y)
         return not (x0 <= wx <= x1 and y0 <= wy <= y1)
 
-    def _key(self, event: ev.KeyDown) -> bool:
+    def on_key(self, event: ev.KeyDown) -> bool:
         key, p = event.key, self.player
         if key == "space":
             self.toggle_animation()

@@ -31,6 +31,12 @@ PANEL_WIDTH = 330.0
 THEME = ChoiceSpec("theme", tuple(THEMES), ("Light", "Dark", "Projector"), segmented=True)
 
 
+def _clock_row(play: IconButton, step: IconButton, title: str, text: str, formula: str) -> Row:
+    """A clock's heading: its play and step buttons, its name and its ⓘ."""
+    heading = Label(title, role="heading", wrap=False)
+    return Row(play, step, heading, InfoButton(title, text, formula=formula))
+
+
 @dataclass(eq=False)
 class DemoSettings(ObservableGroup):
     """The demo's values that controls and keys share."""
@@ -90,29 +96,23 @@ class DemoScene(Scene):
         self.anim_step = IconButton("step", lambda: anim.step(0.1), label="Animation +0.1 s")
         self.anim_speed = ANIMATION_SPEED.build(self.values)
         clocks = Panel(
-            Row(
+            _clock_row(
                 self.sim_play,
                 self.sim_step,
-                Label("Simulation clock", role="heading", wrap=False),
-                InfoButton(
-                    "Simulation clock",
-                    "Counts training steps at a fixed rate, however fast frames are drawn. "
-                    "Pausing it stops training; the animation keeps running.",
-                    formula="steps due = ⌊accumulated time × rate⌋",
-                ),
+                "Simulation clock",
+                "Counts training steps at a fixed rate, however fast frames are drawn. "
+                "Pausing it stops training; the animation keeps running.",
+                "steps due = ⌊accumulated time × rate⌋",
             ),
             self.sim_rate,
             self.sim_fast,
-            Row(
+            _clock_row(
                 self.anim_play,
                 self.anim_step,
-                Label("Animation clock", role="heading", wrap=False),
-                InfoButton(
-                    "Animation clock",
-                    "Moves everything that animates: flowing dashes, sweeps, tweens. "
-                    "Its speed and pause are independent of training.",
-                    formula="animation dt = frame dt × speed",
-                ),
+                "Animation clock",
+                "Moves everything that animates: flowing dashes, sweeps, tweens. "
+                "Its speed and pause are independent of training.",
+                "animation dt = frame dt × speed",
             ),
             self.anim_speed,
         )

@@ -140,6 +140,20 @@ class PlotFrame:
         if len(pts):
             dl.circles(pts, radius, np.array([color]))
 
+    def series(self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, radius: float,
+               color: Color) -> None:  # fmt: skip
+        """Draw the series as a line with a disc at every point."""
+        self.polyline(dl, x, y, width, color)
+        self.dots(dl, x, y, radius, color)
+
+
+def draw_signal(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, inputs: np.ndarray,
+                target: np.ndarray) -> None:  # fmt: skip
+    """A sequence's input (faint) and truth (dashed), behind the prediction."""
+    t = theme
+    frame.polyline(dl, x, inputs, t.px(2), with_alpha(t.text_dim, 0.55))
+    frame.polyline(dl, x, target, t.px(2.5), t.text, dash=t.px(8), gap=t.px(6))
+
 
 def draw_errors(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, target: np.ndarray,
                 output: np.ndarray, grow: float = 1.0) -> None:  # fmt: skip

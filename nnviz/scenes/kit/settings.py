@@ -101,6 +101,12 @@ class SessionField:
     send: Callable[[TrainingSession, Settings], None]
 
 
+CONFIG_FIELDS = ("learning_rate", "batch_size", "noise", "optimizer", "dataset")
+"""Settings that are fields of :class:`SessionConfig` of the same name."""
+ABLATION_FIELDS = ("fix_forget", "fix_input", "fix_output", "gate", "candidate")
+"""Settings that are fields of the LSTM cell's :class:`LSTMAblation`."""
+
+
 def _speed_command(session: TrainingSession, s: Settings) -> None:
     session.set_speed(None if s.max_speed.value else s.speed.value)
 
@@ -112,30 +118,19 @@ def _ablation_field(name: str) -> SessionField:
     )
 
 
+def _config_field(name: str) -> SessionField:
+    """A field of the session's configuration, sent with ``session.set_<name>``."""
+    return SessionField(
+        read=lambda snap, s: getattr(snap.config, name),
+        send=lambda session, s: getattr(session, f"set_{name}")(s[name].value),
+    )
+
+
 SESSION_FIELDS: dict[str, SessionField] = {
-    "learning_rate": SessionField(
-        lambda snap, s: snap.config.learning_rate,
-        lambda session, s: session.set_learning_rate(s.learning_rate.value),
-    ),
-    "batch_size": SessionField(
-        lambda snap, s: snap.config.batch_size,
-        lambda session, s: session.set_batch_size(s.batch_size.value),
-    ),
-    "noise": SessionField(
-        lambda snap, s: snap.config.noise,
-        lambda session, s: session.set_noise(s.noise.value),
-    ),
+    **{name: _config_field(name) for name in CONFIG_FIELDS},
     "hidden": SessionField(
         lambda snap, s: snap.config.hidden[0],
         lambda session, s: session.set_hidden_size(s.hidden.value),
-    ),
-    "optimizer": SessionField(
-        lambda snap, s: snap.config.optimizer,
-        lambda session, s: session.set_optimizer(s.optimizer.value),
-    ),
-    "dataset": SessionField(
-        lambda snap, s: snap.config.dataset,
-        lambda session, s: session.set_dataset(s.dataset.value),
     ),
     "speed": SessionField(
         lambda snap, s: snap.speed if snap.speed is not None else s.speed.value,
@@ -146,9 +141,7 @@ SESSION_FIELDS: dict[str, SessionField] = {
         lambda snap, s: snap.lockstep,
         lambda session, s: session.set_lockstep(s.lockstep.value),
     ),
-    **{name: _ablation_field(name) for name in ("fix_forget", "fix_input", "fix_output")},
-    "gate": _ablation_field("gate"),
-    "candidate": _ablation_field("candidate"),
+    **{name: _ablation_field(name) for name in ABLATION_FIELDS},
 }
 """Every setting the session holds, with how to read it back and how to send it."""
 

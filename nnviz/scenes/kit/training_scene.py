@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Iterable
+from typing import ClassVar
 
+from nnviz.render.camera import Camera2D
 from nnviz.scenes.base import Scene, SceneServices
+from nnviz.scenes.kit.card import Card
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
 from nnviz.sim import SessionConfig, Snapshot, TrainingSession
+from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect, Widget
@@ -33,7 +37,16 @@ def new_session(services: SceneServices) -> TrainingSession:
 
 class TrainingScene(Scene):
     """A scene over a :class:`TrainingSession` (made here unless one is given to share,
-    with the :class:`SessionLink` that binds it to the settings everyone shares)."""
+    with the :class:`SessionLink` that binds it to the settings everyone shares).
+
+    A subclass names its draw lists (:attr:`LISTS`), builds its parts in :meth:`build`
+    (setting :attr:`card`, the camera card its pointer events go to), and lays itself out
+    in :meth:`lay_out`; events go to the UI first, then keys to :meth:`on_key`, then
+    pointers to the card.
+    """
+
+    LISTS: ClassVar[tuple[str, ...]] = ()
+    """The scene's draw lists, bottom first."""
 
     def __init__(
         self,
@@ -56,6 +69,21 @@ class TrainingScene(Scene):
         share one session, only one of them must)."""
         self.snapshot: Snapshot = session.latest()
         self.ui = UIManager(services.renderer.text_layout, services.theme)
+        self.lists = {name: services.renderer.new_draw_list() for name in self.LISTS}
+        self.card = Card()
+        """The card holding the scene's camera (set by :meth:`build`)."""
+        self.build()
+        self.resize(*services.size)
+
+    @abstractmethod
+    def build(self) -> None:
+        """Make the scene's parts and controls (called once, before the first layout)."""
+
+    @property
+    def camera(self) -> Camera2D:
+        """The camera of the scene's main card."""
+        assert self.card.camera is not None
+        return self.card.camera
 
     @property
     def settings(self) -> Settings:
@@ -69,6 +97,17 @@ class TrainingScene(Scene):
         self.snapshot = self.session.latest()
         self.link.absorb(self.snapshot)
         return self.snapshot
+
+    def handle(self, event: ev.Event) -> bool:
+        if self.ui.handle(event):
+            return True
+        if isinstance(event, ev.KeyDown):
+            return self.on_key(event)
+        return self.card.handle(event)
+
+    @abstractmethod
+    def on_key(self, event: ev.KeyDown) -> bool:
+        """A key the UI did not take: return True when the scene used it."""
 
     def toggle_training(self) -> None:
         if self.snapshot.running:

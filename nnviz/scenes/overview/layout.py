@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
@@ -34,13 +35,9 @@ class OverviewLayout:
 
     @staticmethod
     def compute(width: float, height: float, theme: Theme) -> OverviewLayout:
-        m = theme.spacing_px * 1.6
-        header_h = theme.title_px * 1.8
-        controls_w = max(width * CONTROL_WIDTH, theme.px(280))
-        content_w = width - controls_w - 3 * m
-        top = header_h
-        split = top + (height - top) * 0.52
-        bottom = height - m
+        f = ScreenFrame.compute(width, height, theme, margin=1.6, control_share=CONTROL_WIDTH,
+                                control_min=280, upper_share=0.52)  # fmt: skip
+        m, content_w, top, split = f.margin, f.content_w, f.top, f.split
         x0 = m
         w_in = content_w * 0.15
         w_net = content_w * 0.50
@@ -48,14 +45,14 @@ class OverviewLayout:
         w_proc = content_w * 0.22
         w_loss = content_w * 0.25
         w_set = content_w - w_proc - w_loss - 2 * m
-        low_y, low_h = split + m, bottom - split - m
+        low_y, low_h = f.lower_row()
         return OverviewLayout(
-            header=Rect(0, 0, width, header_h),
+            header=f.header,
             input=Rect(x0, top, w_in, split - top),
             network=Rect(x0 + w_in + m, top, w_net, split - top),
             predictions=Rect(x0 + w_in + w_net + 2 * m, top, w_pred, split - top),
             process=Rect(x0, low_y, w_proc, low_h),
             loss=Rect(x0 + w_proc + m, low_y, w_loss, low_h),
             settings=Rect(x0 + w_proc + w_loss + 2 * m, low_y, w_set, low_h),
-            controls=Rect(width - controls_w - m, m, controls_w, height - 2 * m),
+            controls=f.controls,
         )

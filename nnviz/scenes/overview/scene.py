@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable
 from nnviz.anim.epoch_player import EpochPlayer
 from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, SceneServices
+from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
-from nnviz.scenes.kit.settings import SessionLink
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewActions, OverviewControls, dataset_label
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
@@ -30,12 +29,9 @@ from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
 from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
 from nnviz.scenes.overview.status import LEVEL_COLOR, draw_header, draw_status
-from nnviz.sim import EpochRecord, Snapshot, TrainingSession
+from nnviz.sim import EpochRecord, Snapshot
 from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, UIContext, Widget
-
-LISTS = ("cards", "content", "world", "world_top", "status", "ui", "ui_overlay")
-"""The overview's draw lists, bottom first."""
 
 
 class OverviewScene(TrainingScene):
@@ -44,26 +40,21 @@ class OverviewScene(TrainingScene):
     name = "overview"
     title = "Network overview"
 
-    def __init__(
-        self,
-        services: SceneServices,
-        session: TrainingSession | None = None,
-        link: SessionLink | None = None,
-    ) -> None:
-        super().__init__(services, session, link)
+    LISTS = ("cards", "content", "world", "world_top", "status", "ui", "ui_overlay")
+
+    def build(self) -> None:
         self.label_fade: dict[int, float] = {}
         """Layer index → opacity of its glyph's labels (the explorer fades them as the cell
         inside comes into view)."""
         self.player: EpochPlayer[EpochRecord] = EpochPlayer()
         self.network = NetworkView()
-        self.network_card = Card(
+        self.card = self.network_card = Card(
             "Network",
-            camera=Camera2D(viewport=services.size, home_bounds=self.network.bounds()),
+            camera=Camera2D(viewport=self.services.size, home_bounds=self.network.bounds()),
             on_tap=self._tap,
             on_hover=self._hover,
         )
-        self.lists = {name: services.renderer.new_draw_list() for name in LISTS}
-        self.layout = OverviewLayout.compute(*services.size, services.theme)
+        self.layout = OverviewLayout.compute(*self.services.size, self.theme)
         self._seen_serial = -1
         self.on_zoom: Callable[[int], None] | None = None
         """Called with a layer index when a person taps a layer (the explorer zooms in)."""
@@ -80,15 +71,8 @@ class OverviewScene(TrainingScene):
         )
         self.settings.dataset.on_set(lambda _: self._restart_player())
         self._add_controls()
-        self.resize(*services.size)
 
     # -- controls ------------------------------------------------------------------------
-    @property
-    def camera(self) -> Camera2D:
-        """The network diagram's camera."""
-        assert self.network_card.camera is not None
-        return self.network_card.camera
-
     def _add_controls(self) -> None:
         c = self.controls
         self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
@@ -198,14 +182,7 @@ class OverviewScene(TrainingScene):
         return self.network_card.transform(self.services.size, clip=True)
 
     # -- events --------------------------------------------------------------------------
-    def handle(self, event: ev.Event) -> bool:
-        if self.ui.handle(event):
-            return True
-        if isinstance(event, ev.KeyDown):
-            return self._key(event)
-        return self.network_card.handle(event)
-
-    def _key(self, event: ev.KeyDown) -> bool:
+    def on_key(self, event: ev.KeyDown) -> bool:
         key = event.key
         live = len(self.network.live())
         if key == "space":

@@ -9,7 +9,7 @@ from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.color import OkabeIto, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.legend import draw_legend
-from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors
+from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.sim import Prediction
 from nnviz.ui.theme import Theme
@@ -37,8 +37,7 @@ def draw_input(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
     frame = PlotFrame(r, (0.0, n - 1.0), SIGNAL_RANGE)
     xs = np.arange(n) - shift
     keep = xs >= 0
-    frame.polyline(dl, xs[keep], values[keep], t.px(3), t.text_dim)
-    frame.dots(dl, xs[keep], values[keep], t.px(3.5), t.text_dim)
+    frame.series(dl, xs[keep], values[keep], t.px(3), t.px(3.5), t.text_dim)
 
 
 def _draw_text_stream(dl: DrawList, t: Theme, r: Rect, text: str) -> None:
@@ -71,13 +70,11 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
         x0, _ = frame.to_px(max(shown - 1.5, 0), 0)
         x1, _ = frame.to_px(min(shown - 0.5, n - 1), 0)
         dl.rect(x0, plot.y, x1, plot.bottom, with_alpha(t.text_dim, 0.18), radius=t.px(3))
-    frame.polyline(dl, xs, prediction.input, t.px(2), with_alpha(t.text_dim, 0.55))
-    frame.polyline(dl, xs, prediction.target, t.px(2.5), t.text, dash=t.px(8), gap=t.px(6))
+    draw_signal(dl, t, frame, xs, prediction.input, prediction.target)
     out = np.asarray(prediction.output, dtype=np.float64)
     pred_color = t.series[1]
     if shown > 0:
-        frame.polyline(dl, xs[:shown], out[:shown], t.px(3.5), pred_color)
-        frame.dots(dl, xs[:shown], out[:shown], t.px(4.5), pred_color)
+        frame.series(dl, xs[:shown], out[:shown], t.px(3.5), t.px(4.5), pred_color)
     if state.phase in ("validation", "backward", "idle"):
         grow = state.progress if state.phase == "validation" else 1.0
         draw_errors(dl, t, frame, xs, prediction.target, out, grow)

@@ -8,25 +8,7 @@ import tracemalloc
 import pytest
 
 from nnviz.render.renderer import read_pixels
-from nnviz.ui import events as ev
-
-
-def run_until(app, predicate, max_frames=600):
-    for _ in range(max_frames):
-        app.run(app.frames_drawn + 1)
-        if predicate(app):
-            return
-    pytest.fail("condition not reached")
-
-
-def key(app, name, **mods):
-    app.window.inject(ev.KeyDown(name, **mods))
-    app.run(app.frames_drawn + 1)
-
-
-def click(app, x, y):
-    app.window.inject(ev.PointerDown(x, y), ev.PointerUp(x, y))
-    app.run(app.frames_drawn + 1)
+from tests.scenes.helpers import click, key, run_until
 
 
 def step_of(app):

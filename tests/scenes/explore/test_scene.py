@@ -9,6 +9,7 @@ import pytest
 from nnviz.render.renderer import read_pixels
 from nnviz.scenes.overview.network_view import GLYPH
 from nnviz.ui import events as ev
+from tests.scenes.helpers import click as tap
 
 
 @pytest.fixture
@@ -16,11 +17,6 @@ def explorer(make_app):
     app = make_app("--scene", "overview", "--size", "1280x720", "--seed", "2")
     app.run(120)  # a first epoch to show
     return app
-
-
-def tap(app, x, y):
-    app.window.inject(ev.PointerDown(x, y), ev.PointerUp(x, y))
-    app.run(app.frames_drawn + 1)
 
 
 def tap_layer(app, index):

@@ -5,24 +5,12 @@ from __future__ import annotations
 import pytest
 
 from nnviz.ui import events as ev
+from tests.scenes import helpers
 
 
-def run_until(app, predicate, max_frames=600):
-    for _ in range(max_frames):
-        app.run(app.frames_drawn + 1)
-        if predicate(app.scene.session.latest()):
-            return
-    pytest.fail("condition not reached")
-
-
-def drag_to_right_end(app, slider):
-    r = slider.rect
-    app.window.inject(
-        ev.PointerDown(slider.value_to_x(slider.value), r.bottom - 8),
-        ev.PointerMove(r.right - 2, r.bottom - 8, pressed=True),
-        ev.PointerUp(r.right - 2, r.bottom - 8),
-    )
-    app.run(app.frames_drawn + 1)
+def run_until(app, predicate):
+    """Frames until ``predicate`` holds for the session's newest snapshot."""
+    helpers.run_until(app, lambda a: predicate(a.scene.session.latest()), 600)
 
 
 @pytest.fixture
@@ -34,7 +22,7 @@ def explorer(make_app):
 
 def test_the_overview_and_the_cell_show_the_same_learning_rate_and_animation_speed(explorer):
     overview, cell = explorer.scene.overview, explorer.scene.cell
-    drag_to_right_end(explorer, overview.learning_rate)
+    helpers.drag_slider_to_end(explorer, overview.learning_rate)
     assert overview.learning_rate.value == pytest.approx(1.0)
     assert cell.learning_rate.value == pytest.approx(overview.learning_rate.value)
     run_until(explorer, lambda snap: snap.config.learning_rate == pytest.approx(1.0))
@@ -71,8 +59,7 @@ def test_resume_here_shows_the_restored_configuration_on_every_control(explorer)
     c.history.set_value(float(epoch))
     run_until(explorer, lambda snap: snap.viewing == epoch)
     explorer.run(explorer.frames_drawn + 1)
-    r = c.resume_button.rect
-    explorer.window.inject(ev.PointerDown(r.cx, r.cy), ev.PointerUp(r.cx, r.cy))
+    helpers.click_widget(explorer, c.resume_button)
     run_until(explorer, lambda snap: snap.viewing is None and snap.epoch == epoch)
     explorer.run(explorer.frames_drawn + 1)
     assert scene.session.latest().config == config

@@ -9,23 +9,7 @@ import pytest
 
 from nnviz.render.renderer import read_pixels
 from nnviz.ui import events as ev
-
-
-def run_until(app, predicate, max_frames=3000):
-    for _ in range(max_frames):
-        app.run(app.frames_drawn + 1)
-        if predicate(app):
-            return
-    pytest.fail("condition not reached")
-
-
-def click(app, x, y):
-    app.window.inject(ev.PointerDown(x, y), ev.PointerUp(x, y))
-    app.run(app.frames_drawn + 1)
-
-
-def click_widget(app, widget):
-    click(app, widget.rect.cx, widget.rect.cy)
+from tests.scenes.helpers import click, click_widget, drag_slider_to_end, run_until
 
 
 def world_click(app, wx, wy):
@@ -98,13 +82,7 @@ def test_keys_add_and_remove_layers_and_reset(overview):
 
 def test_learning_rate_slider_reaches_the_session(overview):
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
-    slider = overview.scene.overview.learning_rate
-    r = slider.rect
-    overview.window.inject(
-        ev.PointerDown(slider.value_to_x(slider.value), r.bottom - 8),
-        ev.PointerMove(r.right - 2, r.bottom - 8, pressed=True),
-        ev.PointerUp(r.right - 2, r.bottom - 8),
-    )
+    drag_slider_to_end(overview, overview.scene.overview.learning_rate)
     run_until(overview, lambda a: a.scene.overview.snapshot.config.learning_rate > 0.5, 200)
 
 
