@@ -14,6 +14,7 @@ from nnviz.scenes.kit.controls import (
     ToggleSpec,
     info_button,
     panel_heading,
+    training_buttons,
     with_info,
 )
 from nnviz.scenes.kit.settings import Settings
@@ -99,11 +100,13 @@ class CellControls:
         self.anim_speed = ANIMATION_SPEED.build(settings)
         self.follow = SegmentedChoice(["Follow live", "Hold this step"], 0, on_change=a.hold)
         self.restart = Toggle("New trace restarts at t = 0", False, on_change=a.restart)
-        self.unit_slider = Slider("Hidden unit", 0, 15, 0, step=1, on_change=a.unit,
+        last_unit = max(settings.hidden.value - 1, 1)
+        self.unit_slider = Slider("Hidden unit", 0, last_unit, 0, step=1, on_change=a.unit,
                                   formatter=lambda v: f"unit {int(v)}")  # fmt: skip
-        self.train_play = IconButton("pause", a.toggle_training, label="Train / pause")
-        self.train_step = IconButton("step", a.step_epoch, label="Train one epoch")
-        self.train_reset = IconButton("reset", a.reset, label="Reset training")
+        self.train_play, self.train_step, self.train_reset = training_buttons(
+            a.toggle_training, a.step_epoch, a.reset,
+            ("Train / pause", "Train one epoch", "Reset training"),
+        )  # fmt: skip
         self.learning_rate = LEARNING_RATE.build(settings)
         self.compare_rnn = Toggle("Compare with an RNN", False, on_change=a.compare)
         self.fix_forget = FIX_FORGET.build(settings)

@@ -94,17 +94,6 @@ class CellScene(TrainingScene):
         """The vanilla RNN trained beside the LSTM while comparing, else None."""
         return self.comparison.session
 
-    # The controls most often reached for, by their old names.
-    anim_play = property(lambda self: self.controls.anim_play)
-    anim_step = property(lambda self: self.controls.anim_step)
-    to_backward = property(lambda self: self.controls.to_backward)
-    follow = property(lambda self: self.controls.follow)
-    train_play = property(lambda self: self.controls.train_play)
-    learning_rate = property(lambda self: self.controls.learning_rate)
-    anim_speed = property(lambda self: self.controls.anim_speed)
-    compare_rnn = property(lambda self: self.controls.compare_rnn)
-    fix_forget = property(lambda self: self.controls.fix_forget)
-
     # -- actions -------------------------------------------------------------------------
     def toggle_animation(self) -> None:
         self.player.toggle()

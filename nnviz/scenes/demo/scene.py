@@ -17,7 +17,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.demo.canvas import WAVES, WORLD, draw_backdrop, draw_showcase
-from nnviz.scenes.kit.card import Card
+from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.controls import ANIMATION_SPEED, ChoiceSpec
 from nnviz.scenes.kit.observable import Observable, ObservableGroup
 from nnviz.ui import events as ev
@@ -202,11 +202,7 @@ class DemoScene(Scene):
         self.canvas_card.frame(WORLD, self.camera.home_padding, animate=False)
 
     def handle(self, event: ev.Event) -> bool:
-        if self.ui.handle(event):
-            return True
-        if isinstance(event, ev.KeyDown):
-            return self._key(event)
-        return self.canvas_card.handle(event)
+        return route_event(event, self.ui, self._key, self.canvas_card)
 
     def _key(self, event: ev.KeyDown) -> bool:
         sim, anim = self.services.sim_clock, self.services.anim_clock

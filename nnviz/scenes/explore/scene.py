@@ -16,10 +16,9 @@ from dataclasses import replace
 
 from nnviz.anim.easing import smoothstep
 from nnviz.anim.zoom import View, ZoomTransition
-from nnviz.render.color import with_alpha
-from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.cell import CellScene
+from nnviz.scenes.explore.blend import LevelBlend
 from nnviz.scenes.kit.settings import connect
 from nnviz.scenes.kit.training_scene import new_session
 from nnviz.scenes.overview import OverviewScene
@@ -32,16 +31,6 @@ CELL_FILL = 0.84
 LOD_START_PX = 240.0
 LOD_FULL_PX = 520.0
 """A glyph this wide on screen (pixels) starts / finishes showing the cell inside it."""
-
-
-def view_transform(view: View, size: tuple[int, int]) -> LayerTransform:
-    """The layer transform that draws a world as ``view`` sees it, clipped to its viewport."""
-    x, y, w, h = view.viewport
-    px = x + w / 2 - view.center[0] * view.zoom
-    py = y + h / 2 - view.center[1] * view.zoom
-    screen = LayerTransform.screen(*size)
-    placed = screen.then_local((px, py), view.zoom)
-    return placed.clipped(x, y, w, h)
 
 
 class ExploreScene(Scene):
@@ -66,10 +55,7 @@ class ExploreScene(Scene):
         self.transition: ZoomTransition | None = None
         self._zoom_layer = 0
         self._return_view: View | None = None
-        self._extra = {
-            name: services.renderer.new_draw_list()
-            for name in ("veil", "cover", "cell", "cell_top")
-        }
+        self.blend = LevelBlend(services, self.overview, self.cell)
 
     # -- levels --------------------------------------------------------------------------
     @property
@@ -210,60 +196,5 @@ class ExploreScene(Scene):
         lod = self._lod(view)
         if self.level == "overview" and lod <= 0.0:
             return overview
-        return self._blend(overview, view, lod)
-
-    def _blend(self, overview: Layers, view: View, lod: float) -> Layers:
-        """Overview fading out, the cell level's panels fading in, and on top the camera
-        diving into the glyph with the cell drawn inside it."""
-        w, h = self.services.size
-        c = self._cellness()
-        screen = LayerTransform.screen(w, h)
-        theme = self.overview.theme
-        veil, cover, cell_dl, cell_top = (
-            self._extra[k] for k in ("veil", "cover", "cell", "cell_top")
-        )
-        for dl in self._extra.values():
-            dl.clear()
-        veil_alpha = smoothstep(min(c / 0.45, 1.0))
-        # Everything of the overview except its diagram (redrawn below with this camera),
-        # unless the veil hides it completely: then drawing it would be wasted.
-        out = []
-        if veil_alpha < 1.0:
-            out = [layer for layer in overview if layer[0] not in self._diagram_lists()]
-        if c > 0.0:
-            # Veils are panels: their plain fill pass is the cheapest way to cover a screen.
-            veil.panel(0, 0, w, h, with_alpha(theme.background, veil_alpha))
-            out.append((veil, screen))
-            fade_in = smoothstep(min(max((c - 0.55) / 0.45, 0.0), 1.0))
-            if fade_in > 0.0:
-                cell_layers = self.cell.layers()
-                keep = {id(self.cell.lists[k]) for k in ("cards", "content", "ui")}
-                out += [layer for layer in cell_layers if id(layer[0]) in keep]
-                if fade_in < 1.0:
-                    cover.panel(0, 0, w, h, with_alpha(theme.background, 1.0 - fade_in))
-                    out.append((cover, screen))
-        world = view_transform(view, (w, h))
-        out.append((self.overview.lists["world"], world))
-        out.append((self.overview.lists["world_top"], world))
-        if lod > 0.0:
-            offset, scale = self._glyph_placement(self._zoom_layer)
-            inner = world.then_local(offset, scale)
-            x0, y0, x1, y1 = self.cell.view.bounds()
-            pad = 0.02 * (x1 - x0)
-            cell_dl.panel(
-                x0 - pad,
-                y0 - pad,
-                x1 + pad,
-                y1 + pad,
-                with_alpha(self.cell.theme.panel, lod),
-                radius=pad,
-            )
-            self.cell.view.draw(
-                cell_dl, cell_top, self.cell.theme, self.cell.player.state(), alpha=lod
-            )
-            out.append((cell_dl, inner))
-            out.append((cell_top, inner))
-        return out
-
-    def _diagram_lists(self) -> set:
-        return {self.overview.lists["world"], self.overview.lists["world_top"]}
+        placement = self._glyph_placement(self._zoom_layer)
+        return self.blend.layers(overview, view, lod, self._cellness(), placement)

@@ -12,11 +12,13 @@ says where the card goes and what a tap or a hover means.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from nnviz.render.camera import Camera2D
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
 from nnviz.ui import events as ev
+from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
@@ -44,11 +46,12 @@ def card_inner(r: Rect, theme: Theme) -> Rect:
     return Rect(r.x + pad, r.y + top, r.w - 2 * pad, r.h - top - pad)
 
 
+@dataclass(eq=False)
 class Card:
     """A titled rectangle of the screen, optionally with a camera and the pan / zoom / tap
     gesture over it.
 
-    Args:
+    Attributes:
         title: drawn at the top left.
         camera: the camera over the card's world, or None for a plain card.
         head_room: height kept for the title above the camera's view, in heading sizes.
@@ -58,33 +61,21 @@ class Card:
             the view, or for touches, which do not hover).
     """
 
-    def __init__(
-        self,
-        title: str = "",
-        *,
-        camera: Camera2D | None = None,
-        head_room: float = HEADING_ROOM,
-        zoom_base: float = 1.15,
-        on_tap: Callable[[float, float], None] | None = None,
-        on_hover: Callable[[WorldPoint | None], None] | None = None,
-    ) -> None:
-        self.title = title
-        self.camera = camera
-        self.head_room = head_room
-        self.zoom_base = zoom_base
-        self.on_tap = on_tap
-        self.on_hover = on_hover
-        self.rect = Rect(0.0, 0.0, 0.0, 0.0)
-        self.view = Rect(0.0, 0.0, 1.0, 1.0)
-        """The camera's part of the card in screen pixels: below the title, full width."""
-        self._theme: Theme | None = None
-        self._press: tuple[float, float, bool] | None = None
+    title: str = ""
+    camera: Camera2D | None = None
+    head_room: float = HEADING_ROOM
+    zoom_base: float = 1.15
+    on_tap: Callable[[float, float], None] | None = None
+    on_hover: Callable[[WorldPoint | None], None] | None = None
+    rect: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 0.0, 0.0), init=False)
+    view: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 1.0, 1.0), init=False)
+    """The camera's part of the card in screen pixels: below the title, full width."""
+    _press: tuple[float, float, bool] | None = field(default=None, init=False, repr=False)
 
     # -- placement -----------------------------------------------------------------------
     def place(self, rect: Rect, theme: Theme) -> None:
         """Put the card at ``rect`` (screen pixels) for ``theme``'s type sizes."""
         self.rect = rect
-        self._theme = theme
         head = theme.heading_px * self.head_room
         self.view = Rect(rect.x, rect.y + head, rect.w, max(rect.h - head, 1.0))
 
@@ -175,3 +166,15 @@ class Card:
                 self.on_tap(event.x, event.y)
             return True
         return False
+
+
+def route_event(
+    event: ev.Event, ui: UIManager, on_key: Callable[[ev.KeyDown], bool], card: Card
+) -> bool:
+    """The event order of every scene with a camera card: the UI first (a control or an
+    open popover), then keys to the scene, then pointers to the card's gesture."""
+    if ui.handle(event):
+        return True
+    if isinstance(event, ev.KeyDown):
+        return on_key(event)
+    return card.handle(event)

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from nnviz.scenes.kit.observable import ObservableGroup
 from nnviz.ui.widget import Row, Widget
-from nnviz.ui.widgets import Dropdown, InfoButton, Label, SegmentedChoice, Slider, Toggle
+from nnviz.ui.widgets import (
+    Dropdown,
+    IconButton,
+    InfoButton,
+    Label,
+    SegmentedChoice,
+    Slider,
+    Toggle,
+)
 
 InfoEntry = tuple[str, str, str]
 """An ⓘ text: title, explanation, formula (may be empty)."""
@@ -28,6 +36,21 @@ def info_button(entry: InfoEntry) -> InfoButton:
 def panel_heading(text: str, entry: InfoEntry) -> Row:
     """A panel's bold heading with its ⓘ at the right."""
     return Row(Label(text, role="heading", wrap=False, face="bold", flex=1), info_button(entry))
+
+
+def training_buttons(
+    toggle: Callable[[], None],
+    step: Callable[[], None],
+    reset: Callable[[], None],
+    labels: tuple[str, str, str],
+) -> tuple[IconButton, IconButton, IconButton]:
+    """Play / pause, train one epoch and reset, with their tooltips ``labels``."""
+    play_label, step_label, reset_label = labels
+    return (
+        IconButton("pause", toggle, label=play_label),
+        IconButton("step", step, label=step_label),
+        IconButton("reset", reset, label=reset_label),
+    )
 
 
 def with_info(widget: Widget, entry: InfoEntry) -> Row:

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from nnviz.render.camera import Camera2D
 from nnviz.scenes.base import Scene, SceneServices
-from nnviz.scenes.kit.card import Card
+from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
 from nnviz.sim import SessionConfig, Snapshot, TrainingSession
@@ -99,11 +99,7 @@ class TrainingScene(Scene):
         return self.snapshot
 
     def handle(self, event: ev.Event) -> bool:
-        if self.ui.handle(event):
-            return True
-        if isinstance(event, ev.KeyDown):
-            return self.on_key(event)
-        return self.card.handle(event)
+        return route_event(event, self.ui, self.on_key, self.card)
 
     @abstractmethod
     def on_key(self, event: ev.KeyDown) -> bool:

@@ -17,13 +17,14 @@ from nnviz.scenes.kit.controls import (
     ToggleSpec,
     info_button,
     panel_heading,
+    training_buttons,
     with_info,
 )
 from nnviz.scenes.kit.settings import Settings
 from nnviz.scenes.overview.text import INFO
 from nnviz.sim import MAX_HIDDEN, SessionConfig
 from nnviz.ui.widget import Column, Panel, Row, Widget
-from nnviz.ui.widgets import Button, IconButton, InfoButton, Slider, Toggle
+from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
 
 DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem")
 DATASET_LABELS = ("Sine", "Sawtooth", "Square", "Composite sine", "Text: abab…", "Text: lorem")
@@ -68,9 +69,12 @@ class OverviewControls:
 
     def __init__(self, settings: Settings, actions: OverviewActions) -> None:
         a = actions
-        self.play_button = IconButton("pause", a.toggle_training, label="Play / pause (Space)")
-        self.step_button = IconButton("step", a.step_epoch, label="Train one epoch (Enter)")
-        self.reset_button = IconButton("reset", a.reset, label="Reset (Backspace)")
+        self.play_button, self.step_button, self.reset_button = training_buttons(
+            a.toggle_training,
+            a.step_epoch,
+            a.reset,
+            ("Play / pause (Space)", "Train one epoch (Enter)", "Reset (Backspace)"),
+        )
         self.speed = TRAINING_SPEED.build(settings)
         self.max_speed = MAX_SPEED.build(settings)
         self.lockstep = LOCKSTEP.build(settings)

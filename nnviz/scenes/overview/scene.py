@@ -98,16 +98,6 @@ class OverviewScene(TrainingScene):
 
         return place
 
-    # The controls most often reached for, by their old names.
-    play_button = property(lambda self: self.controls.play_button)
-    step_button = property(lambda self: self.controls.step_button)
-    reset_button = property(lambda self: self.controls.reset_button)
-    learning_rate = property(lambda self: self.controls.learning_rate)
-    anim_speed = property(lambda self: self.controls.anim_speed)
-    dataset = property(lambda self: self.controls.dataset)
-    history = property(lambda self: self.controls.history)
-    resume_button = property(lambda self: self.controls.resume_button)
-
     # -- actions -------------------------------------------------------------------------
     def _restart_player(self) -> None:
         self.player = EpochPlayer()
@@ -223,7 +213,7 @@ class OverviewScene(TrainingScene):
         c.live_button.enabled = snap.viewing is not None
 
     def _on_snapshot(self, snap: Snapshot) -> None:
-        self.network.sync(tuple(snap.layer_sizes[1:-1]) or (16,))
+        self.network.sync(tuple(snap.layer_sizes[1:-1]) or snap.config.hidden)
         history = self.controls.history
         first, last = snap.history_first, snap.history_last
         history.enabled = first is not None and last is not None and last >= 0

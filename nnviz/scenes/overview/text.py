@@ -6,6 +6,8 @@ and so that translations would have one place to go.
 
 from __future__ import annotations
 
+from nnviz.sim import MAX_LAYERS
+
 PHASE_TITLES = {
     "forward": "1  Forward",
     "validation": "2  Validation",
@@ -38,7 +40,7 @@ INFO: dict[str, tuple[str, str, str]] = {
     "network": (
         "Network",
         "Each box is one LSTM layer; the loop on top is the recurrence: the layer's output "
-        "at time t is fed back in at time t+1. Press + to add a layer (up to 7), × to "
+        f"at time t is fed back in at time t+1. Press + to add a layer (up to {MAX_LAYERS}), × to "
         "remove one. Deeper networks can model more, but train more slowly.",
         "h_t = LSTM(x_t, h_{t−1}, c_{t−1})",
     ),

@@ -43,21 +43,21 @@ def test_keys_drive_the_step_player(cell):
 
 def test_buttons_and_controls(cell):
     scene = cell.scene
-    click(cell, scene.anim_play.rect.cx, scene.anim_play.rect.cy)
+    click(cell, scene.controls.anim_play.rect.cx, scene.controls.anim_play.rect.cy)
     assert not scene.player.playing
     scene.player.seek(0)
-    click(cell, scene.anim_step.rect.cx, scene.anim_step.rect.cy)
+    click(cell, scene.controls.anim_step.rect.cx, scene.controls.anim_step.rect.cy)
     assert step_of(cell) == (0, "gates")
-    click(cell, scene.to_backward.rect.cx, scene.to_backward.rect.cy)
+    click(cell, scene.controls.to_backward.rect.cx, scene.controls.to_backward.rect.cy)
     assert step_of(cell)[1] == "backward"
     held = scene.player.sequence
-    seg = scene.follow.segment_rect(1)
+    seg = scene.controls.follow.segment_rect(1)
     click(cell, seg.cx, seg.cy)
     assert scene.player.holding
     epoch = scene.snapshot.epoch
     run_until(cell, lambda a: a.scene.snapshot.epoch > epoch)  # training goes on
     assert scene.player.sequence is held
-    click(cell, scene.train_play.rect.cx, scene.train_play.rect.cy)
+    click(cell, scene.controls.train_play.rect.cx, scene.controls.train_play.rect.cy)
     run_until(cell, lambda a: not a.scene.snapshot.running, 10)
 
 
@@ -71,7 +71,7 @@ def test_clicking_a_node_opens_its_explanation(cell):
 
 def test_ablation_toggle_reaches_the_session(cell):
     scene = cell.scene
-    r = scene.fix_forget.rect
+    r = scene.controls.fix_forget.rect
     click(cell, r.cx, r.cy)
     assert scene.ablation.fix_forget
     if not hasattr(scene.session, "set_ablation"):
@@ -106,7 +106,7 @@ def test_golden_compute_steps(cell, golden):
 
 def test_golden_ablated_forget_gate(cell, golden):
     scene = cell.scene
-    click(cell, scene.fix_forget.rect.cx, scene.fix_forget.rect.cy)
+    click(cell, scene.controls.fix_forget.rect.cx, scene.controls.fix_forget.rect.cy)
     if hasattr(scene.session, "set_ablation"):
         run_until(cell, lambda a: a.scene.player.sequence.activations.fix_forget)
     else:
@@ -135,9 +135,9 @@ def test_long_run_does_not_grow_memory(make_app):
 
 def test_rnn_comparison_trains_beside_and_shows_its_gradients(cell):
     scene = cell.scene
-    r = scene.compare_rnn.rect
+    r = scene.controls.compare_rnn.rect
     click(cell, r.cx, r.cy)
-    assert scene.compare_rnn.value and scene.rnn_session is not None
+    assert scene.controls.compare_rnn.value and scene.rnn_session is not None
     run_until(cell, lambda a: a.scene.view.contrast is not None)
     rnn = scene.rnn_session.latest()
     assert rnn.config.cell == "rnn" and rnn.config.hidden == scene.snapshot.config.hidden

@@ -21,7 +21,7 @@ def explorer(make_app):
 
 
 def test_the_overview_and_the_cell_show_the_same_learning_rate_and_animation_speed(explorer):
-    overview, cell = explorer.scene.overview, explorer.scene.cell
+    overview, cell = explorer.scene.overview.controls, explorer.scene.cell.controls
     helpers.drag_slider_to_end(explorer, overview.learning_rate)
     assert overview.learning_rate.value == pytest.approx(1.0)
     assert cell.learning_rate.value == pytest.approx(overview.learning_rate.value)

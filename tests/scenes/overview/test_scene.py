@@ -46,10 +46,10 @@ def test_space_pauses_training_but_not_the_animation(overview):
 
 def test_step_button_trains_exactly_one_epoch(overview):
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
-    click_widget(overview, overview.scene.overview.play_button)
+    click_widget(overview, overview.scene.overview.controls.play_button)
     run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
     epoch = overview.scene.overview.snapshot.epoch
-    click_widget(overview, overview.scene.overview.step_button)
+    click_widget(overview, overview.scene.overview.controls.step_button)
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 20)
     overview.run(overview.frames_drawn + 120)
     assert overview.scene.overview.snapshot.epoch == epoch + 1
@@ -82,7 +82,7 @@ def test_keys_add_and_remove_layers_and_reset(overview):
 
 def test_learning_rate_slider_reaches_the_session(overview):
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
-    drag_slider_to_end(overview, overview.scene.overview.learning_rate)
+    drag_slider_to_end(overview, overview.scene.overview.controls.learning_rate)
     run_until(overview, lambda a: a.scene.overview.snapshot.config.learning_rate > 0.5, 200)
 
 
@@ -102,7 +102,7 @@ def test_golden_forward_validation_backward(overview, golden):
 
 def test_golden_text_dataset(overview, golden):
     scene = overview.scene.overview
-    scene.dataset.select(4)  # abab…
+    scene.controls.dataset.select(4)  # abab…
     run_until(
         overview,
         lambda a: (
@@ -124,10 +124,10 @@ def test_diverged_state_is_shown_and_reset_recovers(overview, golden):
     overview.run(overview.frames_drawn + 5)
     golden("overview_diverged", read_pixels(overview.window.framebuffer))
     session.set_learning_rate(0.01)
-    click_widget(overview, overview.scene.overview.reset_button)
+    click_widget(overview, overview.scene.overview.controls.reset_button)
     run_until(overview, lambda a: a.scene.overview.snapshot.status != "diverged", 200)
     if not overview.scene.overview.snapshot.running:
-        click_widget(overview, overview.scene.overview.play_button)
+        click_widget(overview, overview.scene.overview.controls.play_button)
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 2, 600)
     assert np.isfinite(overview.scene.overview.snapshot.val_losses[-1])
 
