@@ -19,7 +19,7 @@ from nnviz.anim.zoom import View, ZoomTransition
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.cell import CellScene
 from nnviz.scenes.explore.blend import LevelBlend
-from nnviz.scenes.kit.settings import connect
+from nnviz.scenes.kit.settings import Settings, connect
 from nnviz.scenes.kit.training_scene import new_session
 from nnviz.scenes.overview import OverviewScene
 from nnviz.scenes.overview.network_view import GLYPH
@@ -56,6 +56,11 @@ class ExploreScene(Scene):
         self._zoom_layer = 0
         self._return_view: View | None = None
         self.blend = LevelBlend(services, self.overview, self.cell)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings model both levels show and change."""
+        return self.link.settings
 
     # -- levels --------------------------------------------------------------------------
     @property

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from nnviz.anim.clock import AnimClock
-from nnviz.scenes.kit.controls import ANIMATION_SPEED, LEARNING_RATE, ChoiceSpec, ToggleSpec
-from nnviz.scenes.kit.settings import Settings, connect
+from nnviz.scenes.kit.controls import ANIMATION_SPEED
+from nnviz.scenes.kit.settings import connect
 from nnviz.sim import SessionConfig, TrainingSession
-
-OPTIMIZER = ChoiceSpec("optimizer", ("adam", "sgd"), ("Adam", "SGD"))
 
 
 @pytest.fixture
@@ -23,23 +21,6 @@ def session():
     ).start()
     yield s
     s.close()
-
-
-def test_two_controls_over_one_value_never_disagree():
-    settings = Settings.of(SessionConfig())
-    a, b = LEARNING_RATE.build(settings), LEARNING_RATE.build(settings)
-    a.set_value(0.1)
-    assert settings.learning_rate.value == pytest.approx(0.1)
-    assert b.value == pytest.approx(a.value)
-    settings.learning_rate.show(0.001)
-    assert a.value == pytest.approx(0.001) and b.value == pytest.approx(0.001)
-    first, second = OPTIMIZER.build(settings), OPTIMIZER.build(settings)
-    first.select(1)
-    assert settings.optimizer.value == "sgd" and second.index == 1
-    lockstep = ToggleSpec("lockstep", "Lockstep")
-    on, off = lockstep.build(settings), lockstep.build(settings)
-    on.set_value(True)
-    assert off.value is True
 
 
 def test_a_change_reaches_the_session_and_the_clock(session):
