@@ -21,9 +21,10 @@ from nnviz.scenes.kit.controls import (
     with_info,
 )
 from nnviz.scenes.kit.settings import Settings
+from nnviz.scenes.overview.layout import CARDS
 from nnviz.scenes.overview.text import INFO
 from nnviz.sim import MAX_HIDDEN, SessionConfig
-from nnviz.ui.widget import Column, Panel, Row, Widget
+from nnviz.ui.widget import Column, Panel, Row
 from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
 
 DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem")
@@ -97,7 +98,7 @@ class OverviewControls:
             self.max_speed,
             self.lockstep,
             self.anim_speed,
-            Row(self.history, info("history")),
+            with_info(self.history, INFO["history"]),
             Row(self.live_button, self.resume_button),
         )
         self.settings = Panel(
@@ -105,24 +106,20 @@ class OverviewControls:
             Row(
                 Column(
                     with_info(self.dataset, INFO["input"]),
-                    Row(self.learning_rate, info("learning_rate")),
-                    Row(self.batch, info("batch")),
+                    with_info(self.learning_rate, INFO["learning_rate"]),
+                    with_info(self.batch, INFO["batch"]),
                     flex=1,
                 ),
                 Column(
                     with_info(self.optimizer, INFO["optimizer"]),
-                    Row(self.noise, info("noise")),
-                    Row(self.hidden, info("hidden")),
+                    with_info(self.noise, INFO["noise"]),
+                    with_info(self.hidden, INFO["hidden"]),
                     flex=1,
                 ),
             ),
         )
 
-    def card_infos(self) -> dict[str, Widget]:
-        """A fresh ⓘ for each card, by card name."""
-        return {key: info(key) for key in ("input", "network", "predictions", "process", "loss")}
-
-
-def info(key: str) -> InfoButton:
-    """The ⓘ of one of the overview's parts."""
-    return info_button(INFO[key])
+    @staticmethod
+    def card_infos() -> dict[str, InfoButton]:
+        """An ⓘ for each card, by card name."""
+        return {key: info_button(INFO[key]) for key, _ in CARDS}
