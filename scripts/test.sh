@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-needed=(libgl1 libegl1 libgl1-mesa-dri xvfb xauth openbox)
+needed=(libgl1 libegl1 libgl1-mesa-dri xvfb xauth openbox x11-utils)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${needed[@]}"; do

@@ -29,8 +29,8 @@ EXPECTED_SIZES = [(1920, 1080), (1280, 720), (1024, 700), (1024, 700), (640, 480
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        shutil.which("xvfb-run") is None or shutil.which("openbox") is None,
-        reason="needs xvfb-run and openbox (scripts/test.sh installs them)",
+        any(shutil.which(tool) is None for tool in ("xvfb-run", "openbox", "xwininfo")),
+        reason="needs xvfb-run, openbox and xwininfo (scripts/test.sh installs them)",
     ),
 ]
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 FRAMES_PER_STEP = 8
 SETTLE_TIMEOUT_S = 10.0
+RESTORE_SETTLE_S = 0.5
 
 
 def _wait_for(window: PygameWindow, predicate: Callable[[], bool]) -> None:
@@ -97,14 +98,39 @@ def _minimise_and_restore(app: App, window: PygameWindow) -> tuple[int, bool]:
     drew_while_minimised = any([app.step_frame() for _ in range(3)])
     _sdl_window().restore()
     _wait_for(window, pygame.display.get_active)
+    # SDL calls the window active before the X server maps it again, and the window
+    # manager's restore clears the window a moment after it is viewable: frames swapped
+    # before that are wiped (a running app redraws on the expose; the driver counts
+    # frames, so it lets the restore settle first).
+    _wait_for(window, _viewable)
+    settle = time.monotonic() + RESTORE_SETTLE_S
+    _wait_for(window, lambda: time.monotonic() > settle)
     return app.frames_drawn - drawn, drew_while_minimised
 
 
-def _screen_grab(size: tuple[int, int]) -> Image.Image:
+def _xwininfo() -> str:
+    """What the X server says of the window (map state, absolute position)."""
     import pygame
+
+    wid = pygame.display.get_wm_info()["window"]
+    return subprocess.run(["xwininfo", "-id", str(wid)], capture_output=True, text=True).stdout
+
+
+def _viewable() -> bool:
+    """Whether the X server shows the window."""
+    return "IsViewable" in _xwininfo()
+
+
+def _screen_grab(size: tuple[int, int]) -> Image.Image:
+    """The window's area of the X screen, where the X server says the window is (SDL's
+    own position goes stale when the window manager places a restored window anew)."""
     from PIL import ImageGrab
 
-    x, y = (0, 0) if pygame.display.is_fullscreen() else pygame.display.get_window_position()
+    info = dict(
+        line.strip().split(":", 1) for line in _xwininfo().splitlines() if ":" in line
+    )
+    x = int(info["Absolute upper-left X"])
+    y = int(info["Absolute upper-left Y"])
     return ImageGrab.grab(bbox=(x, y, x + size[0], y + size[1]), xdisplay=None)
 
 

@@ -1,0 +1,33 @@
+"""The cell scene's Arithmetic card: the current step written out term by term, in the
+colour code, made smaller until it fits."""
+
+from __future__ import annotations
+
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.steps import CellPlayerState
+from nnviz.scenes.cell.text import Token, draw_tokens, legend_tokens, readout
+from nnviz.scenes.kit.text import shrink_to_fit
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+
+def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, state: CellPlayerState) -> None:
+    seq, step = state.sequence, state.step
+    if seq is None or step is None:
+        return
+    lines = readout(seq, step)
+    layout = dl.text_layout
+
+    def rows(line: list[Token], size: float) -> int:
+        width = sum(layout.width(k.text, size) + size * 0.9 for k in line)
+        return max(1, int(width // r.w) + 1)
+
+    def fits(size: float) -> bool:
+        # The gate step has four long sums; each wraps onto rows of the card's width.
+        return (sum(rows(line, size) for line in lines) * 1.75 + 2.2) * size <= r.h
+
+    size = shrink_to_fit(t.body_px, fits, 5)
+    y = r.y + size * 0.8
+    for line in lines:
+        y += draw_tokens(dl, line, r.x, y, size, t, r.right)
+    draw_tokens(dl, legend_tokens(), r.x, r.bottom - size * 0.8, size * 0.85, t, r.right)

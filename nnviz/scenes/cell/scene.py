@@ -1,0 +1,294 @@
+"""The LSTM cell scene (``--scene cell``): one cell of the live network, compute step by
+compute step, as in exploRNN's cell view.
+
+Top left the cell (:class:`~nnviz.scenes.cell.view.CellView`) in a camera card you can zoom
+and pan; beside it the data plot, synchronised with the step player (points appear as they
+leave the cell, a grey window covers the steps that built the state) but not wired to the
+cell, and the gradient through time. Below: the compute steps with the current sentence,
+the colour-coded arithmetic of the current step, and the gate activity over time. Right:
+the controls. Training runs in the session (a worker thread; synchronous in headless runs
+so screenshots are reproducible) while the cell shows the newest trace or holds one.
+
+This module wires the parts together; the cards draw themselves in their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from nnviz.core import LSTMAblation
+from nnviz.render.camera import Camera2D
+from nnviz.render.renderer import LayerTransform
+from nnviz.scenes.base import FrameInfo, Layers
+from nnviz.scenes.cell.arithmetic import draw_arithmetic
+from nnviz.scenes.cell.compare import RnnComparison
+from nnviz.scenes.cell.controls import CellActions, CellControls
+from nnviz.scenes.cell.data_plot import draw_data_plot
+from nnviz.scenes.cell.layout import CARDS, CELL_HEAD_ROOM, CellLayout
+from nnviz.scenes.cell.status import draw_header
+from nnviz.scenes.cell.steps import CellActivations, CellSequence, CellStepPlayer
+from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
+from nnviz.scenes.cell.text import draw_step_list
+from nnviz.scenes.cell.view import LEVEL_COLOR, CellView
+from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.training_scene import TrainingScene
+from nnviz.sim import EpochRecord, Snapshot, TrainingSession
+from nnviz.ui import events as ev
+from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widgets import Popover
+
+
+class CellScene(TrainingScene):
+    """A live LSTM cell, animated compute step by compute step."""
+
+    name = "cell"
+    title = "LSTM cell"
+
+    LISTS = ("cards", "content", "world", "world_top", "ui", "ui_overlay")
+
+    def build(self) -> None:
+        self.player = CellStepPlayer()
+        self.view = CellView()
+        self.layer = 0
+        self.unit = 0
+        self.card = self.cell_card = Card(
+            camera=Camera2D(viewport=self.services.size, home_bounds=self.view.bounds()),
+            head_room=CELL_HEAD_ROOM,
+            zoom_base=1.1,
+            on_tap=self._tap,
+            on_hover=self._hover,
+        )
+        self.layout = CellLayout.compute(*self.services.size, self.theme)
+        self._seen_record: EpochRecord | None = None
+        self.comparison = RnnComparison()
+        self.on_leave: Callable[[], None] | None = None
+        """Called on Esc or a tap outside the cell: the explorer zooms back out."""
+        p = self.player
+        self.controls = CellControls(
+            self.settings,
+            CellActions(
+                toggle_animation=self.toggle_animation,
+                step_compute=p.step_compute,
+                step_time=p.step_time,
+                skip_to_output=p.skip_to_output,
+                skip_to_backward=p.skip_to_backward,
+                hold=lambda index: p.hold(index == 1),
+                restart=self._set_restart,
+                unit=self._set_unit,
+                toggle_training=self.toggle_training,
+                step_epoch=self.session.step_epoch,
+                reset=self.reset,
+                compare=self.compare_with_rnn,
+            ),
+        )
+        self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def ablation(self) -> LSTMAblation:
+        """The cell's parts as the controls set them."""
+        return self.settings.ablation()
+
+    @property
+    def rnn_session(self) -> TrainingSession | None:
+        """The vanilla RNN trained beside the LSTM while comparing, else None."""
+        return self.comparison.session
+
+    # -- actions -------------------------------------------------------------------------
+    def toggle_animation(self) -> None:
+        self.player.toggle()
+
+    def reset(self) -> None:
+        self.session.reset()
+        self.player.reset()
+        self._seen_record = None
+
+    def _set_restart(self, on: bool) -> None:
+        self.player.restart = on
+
+    def _set_unit(self, value: float) -> None:
+        self.unit = int(value)
+        self._refeed()
+
+    def _refeed(self) -> None:
+        """Rebuild the current sequence for another unit or layer, keeping the step."""
+        seq = self.player.sequence
+        if seq is not None:
+            layer = min(self.layer, len(seq.trace.layers) - 1)
+            unit = min(self.unit, seq.trace.layers[layer].h.shape[1] - 1)
+            new = CellSequence(seq.trace, layer, unit, seq.params, seq.activations, seq.epoch)
+            index = self.player.index
+            holding = self.player.holding
+            self.player.hold(False)
+            self.player.feed(new)
+            self.player.seek(index)
+            self.player.hold(holding)
+
+    def show_layer(self, index: int) -> None:
+        """Show layer ``index`` of the network (the one the explorer zoomed into)."""
+        if index != self.layer:
+            self.layer = index
+            self._refeed()
+
+    def compare_with_rnn(self, on: bool) -> None:
+        """Train a vanilla RNN of the same shape on the same data beside the LSTM, for the
+        gradient-through-time contrast (or stop it)."""
+        if on:
+            self.comparison.start(self.session)
+        else:
+            self.comparison.stop()
+            self.view.contrast = None
+
+    def open_node(self, node: str | None) -> None:
+        """Show the ⓘ explanation of ``node`` (with its current numbers) next to it."""
+        self.view.selected_node = node
+        if node is None:
+            return
+        title, text, formula = self.view.explain(node, self.player.state())
+        n = self.view.nodes[node]
+        sx, sy = self.cell_card.to_screen(n.x, n.y)
+        size = self.camera.world_to_screen_length(n.r)
+        anchor = Widget()
+        anchor.rect = Rect(sx - size, sy - size, 2 * size, 2 * size)
+        self.ui.close_overlays()
+        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor))
+
+    # -- layout --------------------------------------------------------------------------
+    def lay_out(self) -> None:
+        self.layout = CellLayout.compute(*self.services.size, self.theme)
+        self.cell_card.place(self.layout.cell, self.theme)
+
+    def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
+        return ((self.controls.panel, self.layout.controls),)
+
+    def after_layout(self) -> None:
+        self.frame_cell(animate=False)
+
+    def frame_cell(self, animate: bool) -> None:
+        """Fit the whole cell drawing into its card."""
+        self.cell_card.frame(self.view.bounds(), self.theme.px(4), animate=animate)
+
+    # -- events --------------------------------------------------------------------------
+    def _node_at(self, x: float, y: float) -> str | None:
+        point = self.cell_card.world_at(x, y)
+        return self.view.hit(*point) if point is not None else None
+
+    def _hover(self, point: tuple[float, float] | None) -> None:
+        self.view.hover = self.view.hit(*point) if point is not None else None
+
+    def _tap(self, x: float, y: float) -> None:
+        node = self._node_at(x, y)
+        if node is None and self.on_leave is not None and self._beside_cell(x, y):
+            self.on_leave()
+        else:
+            self.open_node(node)
+
+    def _beside_cell(self, x: float, y: float) -> bool:
+        """Whether a tap landed beside the cell drawing (in its card, or elsewhere)."""
+        x0, y0, x1, y1 = self.view.bounds()
+        wx, wy = self.cell_card.to_world(x, y)
+        return not (x0 <= wx <= x1 and y0 <= wy <= y1)
+
+    def on_key(self, event: ev.KeyDown) -> bool:
+        key, p = event.key, self.player
+        if key == "space":
+            self.toggle_animation()
+        elif key == "right":
+            p.step_time() if event.shift else p.step_compute()
+        elif key == "pagedown":  # a presenter remote's "next"
+            p.step_compute()
+        elif key == "pageup":  # and its "back"
+            p.seek(max(p.index - 1, 0))
+        elif key == "b":
+            p.skip_to_backward()
+        elif key == "o":
+            p.skip_to_output()
+        elif key == "home":
+            self.frame_cell(animate=True)
+        elif key == "escape" and self.on_leave is not None:
+            self.on_leave()  # popovers were closed by the UI first
+        else:
+            return key == "escape"
+        return True
+
+    # -- time ----------------------------------------------------------------------------
+    def update(self, frame: FrameInfo) -> None:
+        snap = self.poll_session(frame.dt)
+        record = snap.shown
+        if record is not None and record is not self._seen_record and record.trace is not None:
+            self._seen_record = record
+            self._feed(snap, record)
+        self.player.update(frame.anim_dt)
+        contrast = self.comparison.layer(frame.dt, self.layer)
+        if contrast is not None:
+            self.view.contrast = contrast
+        self.camera.update(frame.dt)
+        self.ui.update(frame.dt)
+        self.controls.anim_play.icon = "pause" if self.player.playing else "play"
+        self.controls.train_play.icon = "pause" if snap.running else "play"
+
+    def _feed(self, snap: Snapshot, record: EpochRecord) -> None:
+        trace = record.trace
+        assert trace is not None
+        layer = min(self.layer, len(trace.layers) - 1)
+        units = trace.layers[layer].h.shape[1]
+        self.controls.unit_slider.maximum = float(max(units - 1, 1))
+        seq = CellSequence(
+            trace,
+            layer,
+            min(self.unit, units - 1),
+            params=snap.params,
+            activations=CellActivations.of(record.config.ablation, rnn="tanh"),
+            epoch=record.epoch,
+        )
+        self.player.feed(seq)
+
+    def is_animating(self) -> bool:
+        return (
+            self.snapshot.running
+            or self.player.playing
+            or self.camera.is_moving
+            or self.ui.is_animating()
+        )
+
+    def close(self) -> None:
+        self.compare_with_rnn(False)
+        super().close()
+
+    # -- drawing -------------------------------------------------------------------------
+    def layers(self) -> Layers:
+        w, h = self.services.size
+        for dl in self.lists.values():
+            dl.clear()
+        t = self.theme
+        state = self.player.state()
+        cards, content = self.lists["cards"], self.lists["content"]
+        L = self.layout
+        draw_header(content, t, L.header.cy, self.snapshot, state)
+        for key, title in CARDS:
+            draw_card(cards, content, getattr(L, key), title, t)
+        seq, step = state.sequence, state.step
+        r = card_inner(L.steps, t)
+        draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, LEVEL_COLOR)
+        draw_arithmetic(content, t, card_inner(L.readout, t), state)
+        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, LEVEL_COLOR)
+        draw_gradients(content, card_inner(L.grads, t), t, seq, step, LEVEL_COLOR,
+                       self.view.contrast)  # fmt: skip
+        prediction = self._seen_record.prediction if self._seen_record is not None else None
+        draw_data_plot(content, t, card_inner(L.plot, t), prediction, step)
+        self.view.draw(self.lists["world"], self.lists["world_top"], t, state)
+        if seq is None:
+            v = self.cell_card.view
+            content.text("waiting for the first trace…", v.cx, v.bottom - t.px(20), t.body_px,
+                         t.text_dim, anchor="cb")  # fmt: skip
+        self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        screen = LayerTransform.screen(w, h)
+        world = self.cell_card.transform((w, h))
+        return [
+            (cards, screen),
+            (self.lists["world"], world),
+            (self.lists["world_top"], world),
+            (content, screen),
+            (self.lists["ui"], screen),
+            (self.lists["ui_overlay"], screen),
+        ]

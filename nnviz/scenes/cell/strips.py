@@ -1,0 +1,212 @@
+"""Beyond the paper: gate activity over time and the gradient through time.
+
+*Gate activity*: one heat strip per gate (units × time steps) of the current sequence,
+with a cursor at the time step being animated, so one sees at a glance when a gate opens.
+*Gradient through time*: ‖dL/dc_t‖ and ‖dL/dh_t‖ per time step as bars on a log scale, so
+a gradient that survives many steps (LSTM) and one that vanishes (RNN, the optional
+contrast layer) look different. Both draw into a pixel rectangle of a screen layer.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnviz.render.color import Color, OkabeIto, diverging_array, with_alpha
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
+from nnviz.scenes.kit.plot import format_tick
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+_LABELS = {"i": "i", "f": "f", "g": "g", "o": "o", "act": "h"}
+
+
+def draw_gate_strips(
+    dl: DrawList,
+    r: Rect,
+    theme: Theme,
+    seq: CellSequence | None,
+    step: CellStep | None,
+    accent: Color,
+) -> None:
+    """Heat strips (units × time) per gate with a cursor at the current time step."""
+    if seq is None:
+        return
+    lt = seq.lt
+    gates = GATES if seq.kind == "lstm" else ("act",)
+    label_w = theme.label_px * 1.6
+    legend_h = theme.label_px * 1.8
+    gap = theme.px(6)
+    strip_h = (r.h - legend_h - gap * (len(gates) - 1)) / len(gates)
+    x0, w = r.x + label_w, r.w - label_w
+    T, H = seq.T, seq.H
+    cw, ch = w / T, strip_h / H
+    cols = np.arange(T)
+    rows = np.arange(H)
+    for n, gate in enumerate(gates):
+        y0 = r.y + n * (strip_h + gap)
+        k = 0 if gate == "act" else GATES.index(gate)
+        values = np.asarray(lt.act[:, k, :], dtype=np.float64)  # (T, H)
+        # Gates live in 0…1: map them onto −1…1 so 0.5 is neutral; g and h are signed.
+        signed = values if gate in ("g", "act") else 2.0 * values - 1.0
+        boxes = np.empty((T * H, 4))
+        tt, hh = np.meshgrid(cols, rows, indexing="ij")
+        boxes[:, 0] = x0 + tt.ravel() * cw
+        boxes[:, 2] = boxes[:, 0] + cw + 0.5
+        boxes[:, 1] = y0 + hh.ravel() * ch
+        boxes[:, 3] = boxes[:, 1] + ch + 0.5
+        dl.rects(boxes, diverging_array(signed.ravel(), 1.0, neutral=theme.panel))
+        dl.rect(
+            x0,
+            y0,
+            x0 + w,
+            y0 + strip_h,
+            (0, 0, 0, 0),
+            stroke=theme.panel_border,
+            stroke_width=theme.px(1),
+        )
+        sel = y0 + seq.unit * ch
+        dl.line(
+            x0 - theme.px(6), sel + ch / 2, x0 - theme.px(1), sel + ch / 2, theme.px(3), theme.text
+        )
+        name = _LABELS[gate]
+        dl.text(name, r.x, y0 + strip_h / 2, theme.body_px, theme.text, anchor="lm", face="bold")
+    if step is not None:
+        cx = x0 + (step.t + 0.5) * cw
+        total = len(gates) * strip_h + (len(gates) - 1) * gap
+        dl.rect(
+            cx - cw / 2,
+            r.y - theme.px(3),
+            cx + cw / 2,
+            r.y + total + theme.px(3),
+            (0, 0, 0, 0),
+            stroke=accent,
+            stroke_width=theme.px(3),
+            radius=theme.px(2),
+        )
+    # Legend: the ramp and what its ends mean.
+    y = r.bottom - legend_h * 0.45
+    ramp_w = min(w * 0.35, theme.px(140))
+    n = 24
+    boxes = np.empty((n, 4))
+    boxes[:, 0] = x0 + np.arange(n) * ramp_w / n
+    boxes[:, 2] = boxes[:, 0] + ramp_w / n + 0.5
+    boxes[:, 1], boxes[:, 3] = y - theme.px(6), y + theme.px(6)
+    dl.rects(boxes, diverging_array(np.linspace(-1, 1, n), 1.0, neutral=theme.panel))
+    size = theme.label_px * 0.9
+    x = x0 + ramp_w + theme.px(8)
+    dl.text("closed (0) … open (1); g, h: −1 … +1", x, y, size, theme.text_dim, anchor="lm")
+
+
+def draw_gradients(
+    dl: DrawList,
+    r: Rect,
+    theme: Theme,
+    seq: CellSequence | None,
+    step: CellStep | None,
+    accent: Color,
+    contrast: object | None = None,
+) -> None:
+    """‖dL/dc_t‖ and ‖dL/dh_t‖ per time step, log-scaled bars; an optional contrast layer's
+    ‖dL/dh_t‖ (e.g. a vanilla RNN) as hollow bars beside them."""
+    if seq is None:
+        return
+    lt = seq.lt
+    series: list[tuple[str, np.ndarray, Color, bool]] = []
+    if lt.dc is not None:
+        series.append(
+            (
+                "‖dL/dc_t‖",
+                np.linalg.norm(np.asarray(lt.dc, np.float64), axis=1),
+                OkabeIto.VERMILLION,
+                False,
+            )
+        )
+    series.append(
+        (
+            "‖dL/dh_t‖",
+            np.linalg.norm(np.asarray(lt.dh, np.float64), axis=1),
+            OkabeIto.BLUE if theme.name != "dark" else OkabeIto.SKY_BLUE,
+            False,
+        )
+    )
+    if contrast is not None:
+        series.append(
+            (
+                "RNN ‖dL/dh_t‖",
+                np.linalg.norm(np.asarray(contrast.dh, np.float64), axis=1),
+                theme.text_dim,
+                True,
+            )
+        )
+    allv = np.concatenate([s[1] for s in series])
+    finite = allv[np.isfinite(allv) & (allv > 0)]
+    if not len(finite):
+        dl.text("no gradient yet", r.cx, r.cy, theme.label_px, theme.text_dim, anchor="cm")
+        return
+    hi = math.log10(float(finite.max()))
+    lo = max(math.log10(float(finite.min())), hi - 4.0)
+    hi, lo = math.ceil(hi), math.floor(lo)
+    if hi - lo < 1:
+        lo = hi - 1
+    legend_h = theme.label_px * 1.8
+    axis_w = theme.label_px * 2.6
+    plot = Rect(r.x + axis_w, r.y + theme.px(4), r.w - axis_w, r.h - legend_h - theme.px(4))
+    T = seq.T
+    slot = plot.w / T
+    bar = slot * 0.8 / len(series)
+    for decade in range(lo, hi + 1):
+        py = plot.bottom - (decade - lo) / (hi - lo) * plot.h
+        dl.line(plot.x, py, plot.right, py, theme.px(1), with_alpha(theme.panel_border, 0.7))
+        dl.text(
+            format_tick(10.0**decade),
+            plot.x - theme.px(6),
+            py,
+            theme.label_px * 0.85,
+            theme.text_dim,
+            anchor="rm",
+        )
+    for s, (_, values, color, hollow) in enumerate(series):
+        logv = np.log10(np.maximum(values, 10.0**lo))
+        heights = (logv - lo) / (hi - lo) * plot.h
+        x = plot.x + np.arange(T) * slot + slot * 0.1 + s * bar
+        boxes = np.column_stack([x, plot.bottom - heights, x + bar * 0.9, np.full(T, plot.bottom)])
+        if hollow:
+            for b in boxes:
+                dl.rect(*b, (0, 0, 0, 0), stroke=color, stroke_width=theme.px(1.5))
+        else:
+            dl.rects(boxes, np.array([color]))
+    if step is not None:
+        cx = plot.x + (step.t + 0.5) * slot
+        dl.rect(
+            cx - slot / 2,
+            plot.y,
+            cx + slot / 2,
+            plot.bottom,
+            (0, 0, 0, 0),
+            stroke=accent,
+            stroke_width=theme.px(2.5),
+            radius=theme.px(2),
+        )
+    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, theme.px(1.5), theme.panel_border)
+    x = plot.x
+    y = r.bottom - legend_h * 0.4
+    for label, _, color, hollow in series:
+        if hollow:
+            dl.rect(
+                x,
+                y - theme.px(7),
+                x + theme.px(14),
+                y + theme.px(7),
+                (0, 0, 0, 0),
+                stroke=color,
+                stroke_width=theme.px(1.5),
+            )
+        else:
+            dl.rect(x, y - theme.px(7), x + theme.px(14), y + theme.px(7), color)
+        x += theme.px(20)
+        x += dl.text(label, x, y, theme.label_px, theme.text_dim, anchor="lm") + theme.px(14)
+    if x < plot.right - theme.px(200):
+        dl.text("time step →", plot.right, y, theme.label_px * 0.85, theme.text_dim, anchor="rm")

@@ -1,0 +1,459 @@
+"""The LSTM (or RNN) cell drawn in its own "cell space", step by step.
+
+Laid out like exploRNN's Fig. 2, data flowing left to right: the inputs x_t (from the
+layer below) and h_(t−1) enter at the lower left and are concatenated; the bus feeds
+the forget, input and output gates (circles, σ) and the candidate (tanh); the cell state
+(a square, because it is *state*, not a transformation) runs along the top through ⊙
+and +; tanh(c_t) and the output gate make h_t at the lower right, which leaves to the
+layer above and to the next time step. The two recurrent loops are Béziers: c back to
+itself over the top, h back to the input underneath. Faded pictograms of the
+neighbouring cells (t − 1, t + 1, the layers below and above) frame it.
+
+Cell space is :data:`SIZE` units, y down. A scene draws it through a camera; the overview
+places it inside a layer glyph with ``LayerTransform.then_local(offset, scale)``. Font
+sizes are in cell units and chosen so that the cell filling a 1080p screen reads from the
+back of a lecture hall.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.render.color import Color, OkabeIto, diverging_array, mix, with_alpha
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.steps import GATES, CellPlayerState, CellSequence, CellStep
+from nnviz.scenes.cell.text import GATE_NAMES, explanation, fmt, fmt_small
+from nnviz.ui.theme import Theme
+
+SIZE = (1600.0, 1000.0)
+"""Width and height of cell space."""
+LEVEL_COLOR = OkabeIto.VERMILLION
+"""The cell level's colour (the overview is blue): frame and highlights."""
+LABEL = 34.0
+VALUE = 40.0
+SYMBOL = 58.0
+FLOW = 60.0
+"""Dash flow speed along active connectors, units per animation second."""
+
+ROW_C, ROW_MID, ROW_GATE, ROW_H = 230.0, 400.0, 560.0, 745.0
+FRAME = (150.0, 130.0, 1450.0, 815.0)
+
+
+@dataclass(frozen=True)
+class Node:
+    """Where a node sits and what it looks like."""
+
+    shape: str  # "gate", "op", "square", "pill"
+    x: float
+    y: float
+    r: float  # radius, or half width for squares and pills
+    symbol: str
+    caption: str = ""
+    value_at: str = "below"  # below, above, left, right, inside
+    vector_at: str = ""  # where the layer's vector glyph goes ("below" or "")
+
+    def half(self) -> tuple[float, float]:
+        if self.shape == "pill":
+            return self.r, 50.0
+        return self.r, self.r
+
+    def contains(self, x: float, y: float) -> bool:
+        hw, hh = self.half()
+        if self.shape in ("gate", "op"):
+            return math.hypot(x - self.x, y - self.y) <= self.r + 6
+        return abs(x - self.x) <= hw + 6 and abs(y - self.y) <= hh + 6
+
+    def edge(self, toward: tuple[float, float]) -> tuple[float, float]:
+        """Point on the outline in the direction of ``toward``."""
+        dx, dy = toward[0] - self.x, toward[1] - self.y
+        d = math.hypot(dx, dy) or 1.0
+        if self.shape in ("gate", "op"):
+            return self.x + dx / d * self.r, self.y + dy / d * self.r
+        hw, hh = self.half()
+        s = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+        return self.x + dx * s, self.y + dy * s
+
+
+LSTM_NODES: dict[str, Node] = {
+    "c_prev": Node("pill", 210, ROW_C, 62, "c_(t−1)", value_at="inside"),
+    "h_prev": Node("pill", 210, ROW_H, 62, "h_(t−1)", value_at="inside"),
+    "x": Node("pill", 345, 890, 62, "x_t", value_at="inside"),
+    "concat": Node("op", 345, ROW_H, 34, "[ ]", value_at=""),
+    "f": Node("gate", 470, ROW_GATE, 58, "σ", "forget", vector_at="below"),
+    "i": Node("gate", 660, ROW_GATE, 58, "σ", "input", vector_at="below"),
+    "g": Node("gate", 860, ROW_GATE, 58, "tanh", "candidate", vector_at="below"),
+    "o": Node("gate", 1075, ROW_GATE, 58, "σ", "output", vector_at="below"),
+    "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="above"),
+    "mul_i": Node("op", 760, ROW_MID, 34, "⊙", value_at="right"),
+    "add": Node("op", 760, ROW_C, 34, "+", value_at="above"),
+    "c": Node("square", 1020, ROW_C, 62, "c_t", value_at="inside", vector_at="below"),
+    "tanh_c": Node("gate", 1240, ROW_MID, 50, "tanh", value_at="left"),
+    "mul_o": Node("op", 1240, ROW_GATE, 34, "⊙", value_at="right"),
+    "h": Node("gate", 1240, ROW_H, 40, "h_t", value_at="left", vector_at="right"),
+}
+RNN_NODES: dict[str, Node] = {
+    **{k: LSTM_NODES[k] for k in ("h_prev", "x", "concat", "h")},
+    "act": Node("gate", 760, ROW_MID + 60, 70, "tanh", "activation", vector_at="below"),
+}
+
+# Connectors: (from, to, waypoints). Loops are Béziers (see _loops).
+_LSTM_WIRES: dict[str, tuple[str, str, tuple[tuple[float, float], ...]]] = {
+    "x>concat": ("x", "concat", ()),
+    "h_prev>concat": ("h_prev", "concat", ()),
+    **{f"concat>{g}": ("concat", g, ((LSTM_NODES[g].x, ROW_H),)) for g in ("f", "i", "g", "o")},
+    "c_prev>mul_f": ("c_prev", "mul_f", ()),
+    "f>mul_f": ("f", "mul_f", ()),
+    "i>mul_i": ("i", "mul_i", ()),
+    "g>mul_i": ("g", "mul_i", ()),
+    "mul_i>add": ("mul_i", "add", ()),
+    "mul_f>add": ("mul_f", "add", ()),
+    "add>c": ("add", "c", ()),
+    "c>tanh_c": ("c", "tanh_c", ((1240.0, ROW_C),)),
+    "tanh_c>mul_o": ("tanh_c", "mul_o", ()),
+    "o>mul_o": ("o", "mul_o", ()),
+    "mul_o>h": ("mul_o", "h", ()),
+}
+_RNN_WIRES: dict[str, tuple[str, str, tuple[tuple[float, float], ...]]] = {
+    "x>concat": _LSTM_WIRES["x>concat"],
+    "h_prev>concat": _LSTM_WIRES["h_prev>concat"],
+    "concat>act": ("concat", "act", ((760.0, ROW_H),)),
+    "act>h": ("act", "h", ((1240.0, ROW_MID + 60),)),
+}
+# Exits to the neighbours: fixed polylines from h.
+_EXITS = {
+    "h>next": ((1280.0, ROW_H), (1505.0, ROW_H)),
+    "h>above": ((1380.0, ROW_H), (1380.0, 52.0)),
+}
+
+
+def _bezier_points(p: tuple, n: int = 24) -> np.ndarray:
+    s = np.linspace(0.0, 1.0, n)[:, None]
+    p0, p1, p2, p3 = (np.asarray(q, dtype=np.float64) for q in p)
+    return (1 - s) ** 3 * p0 + 3 * (1 - s) ** 2 * s * p1 + 3 * (1 - s) * s**2 * p2 + s**3 * p3
+
+
+@dataclass
+class CellView:
+    """Layout, hit-testing and drawing of one cell. Holds no training state: every draw
+    gets the player's state, so one view can serve the overview and the cell scene."""
+
+    kind: str = "lstm"
+    hover: str | None = None
+    selected_node: str | None = None
+    contrast: object | None = None
+    """Optional second :class:`RecurrentLayerTrace` (e.g. an RNN layer) whose |dL/dh_t|
+    the gradient panel shows beside this cell's, for contrast."""
+
+    @staticmethod
+    def bounds() -> tuple[float, float, float, float]:
+        """Cell space rectangle (for framing a camera or fitting a glyph)."""
+        return (0.0, 0.0, *SIZE)
+
+    @property
+    def nodes(self) -> dict[str, Node]:
+        return LSTM_NODES if self.kind == "lstm" else RNN_NODES
+
+    def hit(self, x: float, y: float) -> str | None:
+        """The node under cell-space point (x, y), or None."""
+        for name, node in self.nodes.items():
+            if node.contains(x, y):
+                return name
+        return None
+
+    def explain(self, node: str, state: CellPlayerState | None) -> tuple[str, str, str]:
+        """``(title, text, formula)`` of ``node`` with the current numbers filled in."""
+        seq = state.sequence if state is not None else None
+        step = state.step if state is not None else None
+        return explanation(node, seq, step)
+
+    def wires(self) -> dict[str, list[tuple[float, float]]]:
+        """Every straight connector as a polyline from outline to outline."""
+        nodes = self.nodes
+        out: dict[str, list[tuple[float, float]]] = {}
+        for name, (a, b, via) in (_LSTM_WIRES if self.kind == "lstm" else _RNN_WIRES).items():
+            na, nb = nodes[a], nodes[b]
+            first = via[0] if via else (nb.x, nb.y)
+            last = via[-1] if via else (na.x, na.y)
+            out[name] = [na.edge(first), *via, nb.edge(last)]
+        h = nodes["h"]
+        out["h>next"] = [h.edge((1505.0, ROW_H)), *_EXITS["h>next"][1:]]
+        out["h>above"] = list(_EXITS["h>above"])
+        return out
+
+    def loops(self) -> dict[str, tuple]:
+        """The recurrent loops as Bézier control points: h under the cell, c over it."""
+        nodes = self.nodes
+        h, hp = nodes["h"], nodes["h_prev"]
+        out = {
+            "h_loop": ((h.x, h.y + h.r), (h.x, 890.0), (hp.x, 890.0), (hp.x, hp.y + 50.0)),
+        }
+        if self.kind == "lstm":
+            c, cp = nodes["c"], nodes["c_prev"]
+            out["c_loop"] = ((c.x, c.y - c.r), (c.x, 40.0), (cp.x, 40.0), (cp.x, cp.y - 50.0))
+        return out
+
+    # -- drawing ------------------------------------------------------------------------
+    def draw(
+        self,
+        dl: DrawList,
+        top: DrawList,
+        theme: Theme,
+        state: CellPlayerState | None,
+        *,
+        alpha: float = 1.0,
+        level_color: Color = LEVEL_COLOR,
+    ) -> None:
+        """Draw the cell into ``dl`` (connectors, nodes, labels) and ``top`` (what must be
+        above the node discs: the vector glyphs). ``alpha`` fades everything (level of
+        detail in the overview); at 0 nothing is drawn."""
+        if alpha <= 0.0:
+            return
+        seq = state.sequence if state is not None else None
+        step = state.step if state is not None else None
+        if seq is not None and seq.kind != self.kind:
+            self.kind = seq.kind
+        pal = _Palette(theme, level_color, alpha)
+        self._frame(dl, pal)
+        self._connectors(dl, pal, step)
+        for name, node in self.nodes.items():
+            self._node(dl, pal, name, node, seq, step)
+        if seq is not None and step is not None:
+            self._vectors(top, pal, seq, step)
+
+    def _frame(self, dl: DrawList, pal: _Palette) -> None:
+        x0, y0, x1, y1 = FRAME
+        dl.rect(
+            x0,
+            y0,
+            x1,
+            y1,
+            pal.a(mix(pal.t.panel, pal.level, 0.04)),
+            stroke=pal.a(pal.level),
+            stroke_width=5.0,
+            radius=40.0,
+        )
+        name = "LSTM cell" if self.kind == "lstm" else "RNN cell"
+        dl.text(name, x1 - 28, y0 + 20, LABEL, pal.a(pal.level), anchor="rt", face="bold")
+        ghost = pal.a(with_alpha(pal.t.text_dim, 0.35))
+        fill = pal.a(with_alpha(pal.t.text_dim, 0.06))
+        for (bx0, by0, bx1, by1), label in (
+            ((0.0, 150.0, 96.0, 800.0), "t − 1"),
+            ((1504.0, 150.0, 1600.0, 800.0), "t + 1"),
+            ((1290.0, 0.0, 1470.0, 52.0), "layer above"),
+            ((255.0, 948.0, 435.0, 1000.0), "layer below"),
+        ):
+            dl.rect(bx0, by0, bx1, by1, fill, stroke=ghost, stroke_width=3.0, radius=18.0)
+            dl.text(label, (bx0 + bx1) / 2, (by0 + by1) / 2, LABEL * 0.8, ghost, anchor="cm")
+
+    def _connectors(self, dl: DrawList, pal: _Palette, step: CellStep | None) -> None:
+        active = step.connectors if step is not None else frozenset()
+        flow = -FLOW if step is not None and step.direction == "backward" else FLOW
+        x_wire = None
+        for name, pts in self.wires().items():
+            on = name in active
+            if name == "x>concat":
+                x_wire = (pts, on)
+                continue
+            self._wire(dl, pal, pts, on, flow)
+        for name, ctrl in self.loops().items():
+            on = name in active
+            color = pal.a(pal.level if on else pal.idle)
+            width = 7.0 if on else 4.0
+            dash = {"dash": 22.0, "gap": 14.0, "flow": flow} if on else {}
+            dl.bezier(*ctrl, width, color, **dash)
+            end, before = ctrl[3], ctrl[2]
+            dl.arrow(end[0], end[1], end[0] - before[0] + 1e-3, end[1] - before[1], 26, 22, color)
+            mid = _bezier_points(ctrl, 3)[1]
+            label = "h loop: h_t → h_(t−1)" if name == "h_loop" else "c loop: c_t → c_(t−1)"
+            dl.text(
+                label,
+                mid[0],
+                mid[1] + (34 if name == "h_loop" else -30),
+                LABEL * 0.8,
+                pal.a(pal.t.text_dim),
+                anchor="cm",
+            )
+        if x_wire is not None:
+            pts, on = x_wire
+            # A bridge over the h loop: the input line is drawn above it with a gap.
+            dl.line(pts[0][0], pts[0][1] - 40, pts[1][0], pts[1][1] + 10, 18.0, pal.a(pal.t.panel))
+            self._wire(dl, pal, pts, on, flow)
+            dl.line(345.0, 948.0, 345.0, 927.0, 4.0, pal.a(pal.idle))
+
+    def _wire(self, dl: DrawList, pal: _Palette, pts, on: bool, flow: float) -> None:
+        color = pal.a(pal.level if on else pal.idle)
+        width = 7.0 if on else 4.0
+        arr = np.asarray(pts, dtype=np.float64)
+        if on:
+            dl.polyline(arr, width, color, dash=22.0, gap=14.0, flow=flow)
+        else:
+            dl.polyline(arr, width, color)
+        (ax, ay), (bx, by) = arr[-2], arr[-1]
+        dl.arrow(bx, by, bx - ax, by - ay, 24, 20, color)
+
+    def _node(self, dl, pal: _Palette, name: str, node: Node, seq, step) -> None:
+        t = pal.t
+        on = step is not None and name in step.nodes
+        hovered = name in (self.hover, self.selected_node)
+        fixed = seq is not None and seq.kind == "lstm" and seq.activations.fixed(name)
+        fill = mix(t.panel, pal.level, 0.16) if on else t.panel
+        if fixed:
+            fill = mix(t.panel, t.text_dim, 0.14)
+        stroke = pal.level if on else (t.text if hovered else t.text_dim)
+        width = 7.0 if on or hovered else 4.0
+        if node.shape in ("gate", "op"):
+            dl.circle(node.x, node.y, node.r, pal.a(fill), stroke=pal.a(stroke), stroke_width=width)
+        else:
+            hw, hh = node.half()
+            radius = 8.0 if node.shape == "square" else hh
+            dl.rect(
+                node.x - hw,
+                node.y - hh,
+                node.x + hw,
+                node.y + hh,
+                pal.a(fill),
+                stroke=pal.a(stroke),
+                stroke_width=width,
+                radius=radius,
+            )
+        symbol = node.symbol
+        if seq is not None and (name in GATES or name == "act"):
+            symbol = seq.activations.symbol(name)
+        inside = node.value_at == "inside"
+        size = SYMBOL if node.shape in ("gate", "op") else LABEL
+        if len(symbol) > 2 and node.shape == "gate":
+            size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
+        sy = node.y - (hh_val(node) * 0.38 if inside else 0.0)
+        dl.text(
+            symbol,
+            node.x,
+            sy,
+            size,
+            pal.a(t.text),
+            anchor="cm",
+            face="bold" if node.shape != "op" else "regular",
+        )
+        if node.caption:
+            caption = node.caption + (" (fixed)" if fixed else "")
+            dl.text(caption, node.x, node.y - node.r - 14, LABEL, pal.a(t.text_dim), anchor="cb")
+        if seq is None or step is None:
+            return
+        value = _node_value(name, step)
+        if value is None:
+            return
+        text = fmt(value)
+        color = pal.a(t.text if on else t.text_dim)
+        face = "bold" if on else "regular"
+        if inside:
+            dl.text(
+                text,
+                node.x,
+                node.y + hh_val(node) * 0.42,
+                VALUE * 0.9,
+                color,
+                anchor="cm",
+                face=face,
+            )
+        elif node.value_at == "below":
+            dl.text(text, node.x, node.y + node.r + 34, VALUE, color, anchor="cm", face=face)
+        elif node.value_at == "above":
+            dl.text(text, node.x, node.y - node.r - 12, VALUE, color, anchor="cb", face=face)
+        elif node.value_at == "left":
+            dl.text(text, node.x - node.r - 14, node.y, VALUE, color, anchor="rm", face=face)
+        elif node.value_at == "right":
+            dl.text(text, node.x + node.r + 14, node.y, VALUE, color, anchor="lm", face=face)
+
+    def _vectors(self, dl: DrawList, pal: _Palette, seq: CellSequence, step: CellStep) -> None:
+        """The whole layer's vector beside each node: one heat cell per unit, the
+        selected unit outlined."""
+        lt, t = seq.lt, step.t
+        shown = _shown_quantities(seq.kind, step.stage)
+        for name, node in self.nodes.items():
+            if not node.vector_at or name not in shown:
+                continue
+            values = _layer_vector(lt, name, t)
+            if values is None:
+                continue
+            if node.vector_at == "below":
+                x0, y0 = node.x - 62.0, node.y + node.r + 62.0
+            else:
+                x0, y0 = node.x + node.r + 20.0, node.y + 28.0
+            self._heat_row(dl, pal, values, x0, y0, 124.0, 18.0, seq.unit)
+
+    def _heat_row(self, dl, pal, values, x0, y0, w, h, selected) -> None:
+        n = len(values)
+        cw = w / n
+        boxes = np.empty((n, 4))
+        boxes[:, 0] = x0 + np.arange(n) * cw
+        boxes[:, 2] = boxes[:, 0] + cw
+        boxes[:, 1], boxes[:, 3] = y0, y0 + h
+        colors = diverging_array(values, 1.0, neutral=pal.t.panel)
+        colors[:, 3] *= pal.alpha
+        dl.rects(boxes, colors)
+        dl.rect(x0, y0, x0 + w, y0 + h, (0, 0, 0, 0), stroke=pal.a(pal.t.text_dim), stroke_width=2)
+        sx = x0 + selected * cw
+        dl.rect(
+            sx - 1,
+            y0 - 4,
+            sx + cw + 1,
+            y0 + h + 4,
+            (0, 0, 0, 0),
+            stroke=pal.a(pal.t.text),
+            stroke_width=3,
+        )
+
+
+def hh_val(node: Node) -> float:
+    return node.half()[1]
+
+
+def _node_value(name: str, step: CellStep) -> float | None:
+    v = step.values
+    if step.stage == "backward":
+        key = {"h": "dh", "c": "dc", "c_prev": "dc_prev"}.get(name)
+        if key is not None and key in v:
+            return v[key]
+    return v.get(name)
+
+
+def _shown_quantities(kind: str, stage: str) -> set[str]:
+    if kind == "rnn":
+        return {"act", "h"} if stage != "input" else set()
+    return {
+        "input": set(),
+        "gates": {"i", "f", "g", "o"},
+        "cell": {"i", "f", "g", "o", "c"},
+        "output": {"i", "f", "g", "o", "c", "h"},
+        "backward": {"i", "f", "g", "o", "c", "h"},
+    }[stage]
+
+
+def _layer_vector(lt, name: str, t: int) -> np.ndarray | None:
+    if name in GATES:
+        return np.asarray(lt.act[t, GATES.index(name)], dtype=np.float64)
+    if name == "act":
+        return np.asarray(lt.act[t, 0], dtype=np.float64)
+    if name == "c" and lt.c is not None:
+        return np.tanh(np.asarray(lt.c[t], dtype=np.float64))
+    if name == "h":
+        return np.asarray(lt.h[t], dtype=np.float64)
+    return None
+
+
+class _Palette:
+    """Theme colours with the view's alpha applied (level of detail)."""
+
+    def __init__(self, theme: Theme, level: Color, alpha: float) -> None:
+        self.t = theme
+        self.level = level
+        self.alpha = max(0.0, min(1.0, alpha))
+        self.idle = with_alpha(theme.text_dim, 0.55)
+
+    def a(self, color: Color) -> Color:
+        return with_alpha(color, self.alpha)
+
+
+__all__ = ["GATE_NAMES", "LEVEL_COLOR", "SIZE", "CellView", "Node", "fmt_small"]

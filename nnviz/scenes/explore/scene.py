@@ -1,0 +1,206 @@
+"""The explorer: the network overview and the LSTM cell, joined by one camera move.
+
+Both levels watch the same training session. Tapping a layer (or Tab on the selected
+one) dives the camera into that layer's glyph in about a second; past a zoom threshold
+the cell's inner structure fades in, so a person sees that the cell *is* the layer
+looked at closely. Esc, Tab or a tap beside the cell flies back out the same way. The
+overview's level colour is blue, the cell's vermillion (a colour-blind-safe pair).
+
+The move runs on the animation clock's dt, except while the animation is paused: then
+on the frame's dt, so navigation never freezes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nnviz.anim.easing import smoothstep
+from nnviz.anim.zoom import View, ZoomTransition
+from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.cell import CellScene
+from nnviz.scenes.explore.blend import LevelBlend
+from nnviz.scenes.kit.settings import Settings, connect
+from nnviz.scenes.kit.training_scene import new_session
+from nnviz.scenes.overview import OverviewScene
+from nnviz.scenes.overview.network_view import GLYPH
+from nnviz.ui import events as ev
+from nnviz.ui.theme import Theme
+
+CELL_FILL = 0.84
+"""Share of a layer glyph's width that the cell drawing takes inside it."""
+LOD_START_PX = 240.0
+LOD_FULL_PX = 520.0
+"""A glyph this wide on screen (pixels) starts / finishes showing the cell inside it."""
+
+
+class ExploreScene(Scene):
+    """Overview and cell view of one live network, with the zoom between them."""
+
+    name = "overview"
+    title = "Network overview"
+
+    def __init__(self, services: SceneServices) -> None:
+        super().__init__(services)
+        self.session = new_session(services)
+        # Both levels show and change one settings model, bound once to the session.
+        self.link = connect(self.session, services.anim_clock, services.theme.name)
+        # Each level lays out with its own copy of the services (themes are rescaled per
+        # level to fit), sharing the renderer, the clocks and the options.
+        self.overview = OverviewScene(replace(services), self.session, self.link)
+        self.cell = CellScene(replace(services), self.session, self.link)
+        self.cell.drives_session = False  # the overview advances the shared session
+        self.overview.on_zoom = self.zoom_in
+        self.cell.on_leave = self.zoom_out
+        self.level = "overview"
+        self.transition: ZoomTransition | None = None
+        self._zoom_layer = 0
+        self._return_view: View | None = None
+        self.blend = LevelBlend(services, self.overview, self.cell)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings model both levels show and change."""
+        return self.link.settings
+
+    # -- levels --------------------------------------------------------------------------
+    @property
+    def zooming(self) -> bool:
+        return self.transition is not None
+
+    def _glyph_placement(self, index: int) -> tuple[tuple[float, float], float]:
+        """Offset and scale that put the cell's own space inside glyph ``index``."""
+        live = self.overview.network.live()
+        gx = live[min(index, len(live) - 1)].x if live else 0.0
+        x0, y0, x1, y1 = self.cell.view.bounds()
+        scale = GLYPH * CELL_FILL / (x1 - x0)
+        return (gx - scale * (x0 + x1) / 2, -scale * (y0 + y1) / 2), scale
+
+    def _overview_view(self) -> View:
+        ox, oy = self.overview.network_card.origin
+        vw, vh = self.overview.camera.viewport
+        return View((ox, oy, vw, vh), self.overview.camera.center, self.overview.camera.zoom)
+
+    def _cell_view_in_world(self) -> View:
+        """The cell level's camera expressed in the overview's world (through the glyph)."""
+        (ox, oy), scale = self._glyph_placement(self._zoom_layer)
+        r = self.cell.cell_card.view
+        cx, cy = self.cell.camera.center
+        center = (ox + scale * cx, oy + scale * cy)
+        return View((r.x, r.y, r.w, r.h), center, self.cell.camera.zoom / scale)
+
+    def zoom_in(self, index: int) -> None:
+        """Dive into layer ``index``."""
+        if self.zooming or self.level != "overview":
+            return
+        self._zoom_layer = index
+        self.overview.network.selected = index
+        self.cell.show_layer(index)
+        self.cell.frame_cell(animate=False)
+        self._return_view = self._overview_view()
+        self.transition = ZoomTransition(self._return_view, self._cell_view_in_world())
+        self.level = "in"
+
+    def zoom_out(self) -> None:
+        """Fly back out to the whole network."""
+        if self.zooming or self.level != "cell":
+            return
+        start = self._cell_view_in_world()
+        end = self._return_view or self._overview_view()
+        self.transition = ZoomTransition(start, end)
+        self.level = "out"
+
+    # -- scene interface -------------------------------------------------------------------
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.overview.set_theme(theme)
+        self.cell.set_theme(theme)
+
+    def resize(self, width: int, height: int) -> None:
+        super().resize(width, height)
+        self.overview.resize(width, height)
+        self.cell.resize(width, height)
+
+    def _active(self) -> Scene:
+        return self.cell if self.level == "cell" else self.overview
+
+    def handle(self, event: ev.Event) -> bool:
+        if self.zooming:
+            # Mid-flight, pointers and keys wait; the app's own keys (F2, F3, F11) go on.
+            return not (isinstance(event, ev.KeyDown) and event.key.startswith("f"))
+        if isinstance(event, ev.KeyDown) and event.key == "tab" and not event.shift:
+            ui = self.cell.ui if self.level == "cell" else self.overview.ui
+            if ui.focused is None:
+                if self.level == "cell":
+                    self.zoom_out()
+                else:
+                    self.zoom_in(self.overview.network.selected)
+                return True
+        return self._active().handle(event)
+
+    def update(self, frame: FrameInfo) -> None:
+        self.overview.update(frame)
+        self.cell.update(frame)
+        if self.transition is not None:
+            dt = frame.anim_dt if frame.anim_dt > 0 else frame.dt
+            self.transition.update(dt)
+            if self.transition.done:
+                self._finish_transition()
+        self._update_label_fade()
+
+    def _finish_transition(self) -> None:
+        assert self.transition is not None
+        if self.level == "out":
+            end = self.transition.end
+            self.overview.camera.look_at(end.center, end.zoom)
+            self.level = "overview"
+        else:
+            self.level = "cell"
+        self.transition = None
+
+    def _cellness(self) -> float:
+        """0 at the overview, 1 at the cell level, eased in between."""
+        if self.transition is None:
+            return 1.0 if self.level == "cell" else 0.0
+        e = self.transition.progress
+        return e if self.level == "in" else 1.0 - e
+
+    def _current_view(self) -> View:
+        if self.transition is not None:
+            return self.transition.view()
+        return self._overview_view()
+
+    def _lod(self, view: View) -> float:
+        """How much of the cell inside the glyph shows at this zoom (0..1)."""
+        width = GLYPH * view.zoom
+        return smoothstep(min(max((width - LOD_START_PX) / (LOD_FULL_PX - LOD_START_PX), 0), 1))
+
+    def _update_label_fade(self) -> None:
+        view = self._current_view()
+        lod = self._lod(view)
+        self.overview.label_fade = {self._zoom_layer: 1.0 - lod} if lod > 0 else {}
+
+    def is_animating(self) -> bool:
+        return self.zooming or self._active().is_animating()
+
+    def steps_total(self) -> int:
+        return self.overview.steps_total()
+
+    def train_flat_out(self) -> bool:
+        return self.overview.train_flat_out()
+
+    def close(self) -> None:
+        self.overview.close()
+        self.cell.close()
+        self.session.close()  # shared by both levels: closed once, here
+
+    # -- drawing ---------------------------------------------------------------------------
+    def layers(self) -> Layers:
+        if self.level == "cell" and self.transition is None:
+            return self.cell.layers()
+        overview = self.overview.layers()
+        view = self._current_view()
+        lod = self._lod(view)
+        if self.level == "overview" and lod <= 0.0:
+            return overview
+        placement = self._glyph_placement(self._zoom_layer)
+        return self.blend.layers(overview, view, lod, self._cellness(), placement)

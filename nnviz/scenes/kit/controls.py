@@ -1,0 +1,131 @@
+"""Controls declared as specs and bound to the settings model.
+
+A spec says which setting a control shows and how (range, scale, format, choices); its
+``build`` makes the widget with the setting's current value and binds the two both ways:
+the widget's change sets the setting (its effects run once), and every change of the
+setting, from this control, another one or a restore, moves the widget without calling
+back. The specs that several explorers share are declared here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from nnviz.scenes.kit.observable import ObservableGroup
+from nnviz.ui.widget import Row, Widget
+from nnviz.ui.widgets import (
+    Dropdown,
+    IconButton,
+    InfoButton,
+    Label,
+    SegmentedChoice,
+    Slider,
+    Toggle,
+)
+
+InfoEntry = tuple[str, str, str]
+"""An ⓘ text: title, explanation, formula (may be empty)."""
+
+
+def info_button(entry: InfoEntry) -> InfoButton:
+    title, text, formula = entry
+    return InfoButton(title, text, formula=formula)
+
+
+def panel_heading(text: str, entry: InfoEntry) -> Row:
+    """A panel's bold heading with its ⓘ at the right."""
+    return Row(Label(text, role="heading", wrap=False, face="bold", flex=1), info_button(entry))
+
+
+def training_buttons(
+    toggle: Callable[[], None],
+    step: Callable[[], None],
+    reset: Callable[[], None],
+    labels: tuple[str, str, str],
+) -> tuple[IconButton, IconButton, IconButton]:
+    """Play / pause, train one epoch and reset, with their tooltips ``labels``."""
+    play_label, step_label, reset_label = labels
+    return (
+        IconButton("pause", toggle, label=play_label),
+        IconButton("step", step, label=step_label),
+        IconButton("reset", reset, label=reset_label),
+    )
+
+
+def with_info(widget: Widget, entry: InfoEntry) -> Row:
+    """A control with its ⓘ at the right."""
+    widget.flex = 1
+    return Row(widget, info_button(entry))
+
+
+@dataclass(frozen=True)
+class SliderSpec:
+    """A slider over a number setting."""
+
+    setting: str
+    label: str
+    lo: float
+    hi: float
+    fmt: Callable[[float], str]
+    log: bool = False
+    step: float | None = None
+    integer: bool = False
+    """The setting holds whole numbers."""
+
+    def build(self, settings: ObservableGroup) -> Slider:
+        value = settings[self.setting]
+        slider = Slider(self.label, self.lo, self.hi, float(value.value), log=self.log,
+                        step=self.step, formatter=self.fmt, flex=1)  # fmt: skip
+        cast = int if self.integer else float
+        slider.on_change = lambda v: value.set(cast(v))
+        value.watch(lambda v: slider.set_value(float(v), notify=False))
+        return slider
+
+
+@dataclass(frozen=True)
+class ToggleSpec:
+    """A switch over a yes/no setting."""
+
+    setting: str
+    label: str
+
+    def build(self, settings: ObservableGroup) -> Toggle:
+        value = settings[self.setting]
+        toggle = Toggle(self.label, bool(value.value), on_change=value.set)
+        toggle.flex = 1
+        value.watch(lambda v: toggle.set_value(bool(v), notify=False))
+        return toggle
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """One of several values: a dropdown, or side-by-side segments."""
+
+    setting: str
+    values: Sequence[object]
+    labels: Sequence[str]
+    segmented: bool = False
+
+    def build(self, settings: ObservableGroup) -> Dropdown | SegmentedChoice:
+        value = settings[self.setting]
+        kind = SegmentedChoice if self.segmented else Dropdown
+        widget = kind(list(self.labels), self.index(value.value),
+                      on_change=lambda i: value.set(self.values[i]))  # fmt: skip
+        widget.flex = 1
+        value.watch(lambda v: v in self.values and widget.select(self.index(v), notify=False))
+        return widget
+
+    def index(self, value: object) -> int:
+        """The option showing ``value`` (the first when it is not one of them)."""
+        return list(self.values).index(value) if value in self.values else 0
+
+
+ANIMATION_SPEED = SliderSpec(
+    "anim_speed", "Animation speed", 0.25, 8.0, lambda v: f"{v:.2g}×", log=True
+)
+"""0.25× to 8× on a log scale."""
+LEARNING_RATE = SliderSpec(
+    "learning_rate", "Learning rate", 1e-4, 1.0, lambda v: f"{v:.2g}", log=True, step=0.25
+)
+"""1e-4 to 1 on a log scale, in quarter decades."""

@@ -1,0 +1,50 @@
+"""Lay a screen out, then shrink the UI until its control panels fit.
+
+Large type (the projector theme on a small window) would otherwise run panels off the
+screen. Every explorer goes through :func:`lay_out_fitted`, so the sequence (lay out at
+full density, measure, scale the theme, lay out again) is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from nnviz.scenes.base import SceneServices
+from nnviz.ui.manager import UIManager
+from nnviz.ui.widget import Rect, Widget
+
+MIN_DENSITY = 0.5
+"""The UI never shrinks below half size; beyond that, panels scroll off rather than blur."""
+
+
+def fit_density(ui: UIManager, panels: Iterable[tuple[Widget, Rect]]) -> float:
+    """The factor by which the UI must shrink for every panel to fit its rectangle
+    (1 when they already fit; never below :data:`MIN_DENSITY`)."""
+    ctx = ui.context()
+    factor = 1.0
+    for panel, rect in panels:
+        needed = panel.measure(ctx, rect.w)[1]
+        if needed > rect.h:
+            factor = min(factor, rect.h / needed)
+    return max(factor * 0.97, MIN_DENSITY) if factor < 1.0 else 1.0
+
+
+def lay_out_fitted(
+    services: SceneServices,
+    ui: UIManager,
+    lay_out: Callable[[], None],
+    panels: Callable[[], Iterable[tuple[Widget, Rect]]],
+) -> None:
+    """Run ``lay_out`` (which computes the scene's rectangles for ``services.theme``) and
+    the UI layout; when ``panels()`` do not fit their rectangles, scale the theme and the
+    UI density down together and lay out once more."""
+    width, height = services.size
+    ui.density = 1.0
+    lay_out()
+    ui.layout(width, height)
+    fit = fit_density(ui, panels())
+    if fit < 1.0:
+        services.theme = services.theme.scaled(services.theme.scale * fit)
+        ui.density = fit
+        lay_out()
+        ui.layout(width, height)

@@ -1,0 +1,24 @@
+"""The title bar every explorer starts its screen with."""
+
+from __future__ import annotations
+
+from nnviz.render.color import Color
+from nnviz.render.drawlist import DrawList
+from nnviz.ui.theme import Theme
+
+
+def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Color) -> float:
+    """ "nnviz  <level>" and the level's colour mark at the left of the title bar; returns
+    the x where the bar's status text may start."""
+    t = theme
+    pad = t.padding_px * 1.6
+    x = pad + dl.text("nnviz", pad, y, t.title_px, t.text, anchor="lm", face="bold")
+    x += dl.text(f"  {level}", x, y, t.title_px, t.text_dim, anchor="lm")
+    dl.rect(x + t.px(18), y - t.title_px * 0.42, x + t.px(26), y + t.title_px * 0.42,
+            level_color, radius=t.px(4))  # fmt: skip
+    return x + t.px(44)
+
+
+def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str]) -> None:
+    """The title bar's status, its parts separated by middle dots."""
+    dl.text("  ·  ".join(parts), x, y, theme.heading_px, theme.text, anchor="lm")

@@ -1,0 +1,165 @@
+"""Small 2-D plots drawn with the renderer: a frame, axes, ticks, lines and points.
+
+Scenes keep their data; a :class:`PlotFrame` only maps data coordinates into a pixel
+rectangle (optionally with a logarithmic y axis) and draws the furniture, so every
+plot in nnviz (input signal, predictions, loss curves) looks the same.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.render.color import Color, OkabeIto, with_alpha
+from nnviz.render.drawlist import DrawList
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+SIGNAL_RANGE = (-1.3, 1.3)
+"""The y range of every plot of a sequence signal (the data sets stay within ±1)."""
+
+
+def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
+    """About ``count`` round tick values covering ``[lo, hi]`` (1, 2, 5 × 10^k steps)."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return [lo]
+    raw = (hi - lo) / max(count, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= hi + step * 1e-9:
+        ticks.append(0.0 if abs(value) < step * 1e-9 else value)
+        value += step
+    return ticks
+
+
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks for a log axis spanning ``10**lo`` to ``10**hi``: decades when there are
+    several, otherwise 1-2-5 steps so that a short range still gets labels."""
+    decades = range(math.floor(lo), math.ceil(hi) + 1)
+    for mantissas in ((1.0,), (1.0, 3.0), (1.0, 2.0, 5.0)):
+        values = [m * 10.0**k for k in decades for m in mantissas]
+        inside = [v for v in values if lo - 1e-9 <= math.log10(v) <= hi + 1e-9]
+        if len(inside) >= 2:
+            return inside
+    # Less than a factor of two shown: round values in linear steps.
+    return [v for v in nice_ticks(10.0**lo, 10.0**hi, 3) if v > 0]
+
+
+def decimation(n: int, max_points: int) -> np.ndarray:
+    """Indices of at most ``max_points`` evenly spread samples of ``n`` (first and last kept)."""
+    if n <= max_points or max_points < 2:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max_points).round().astype(np.int64))
+
+
+def format_tick(value: float) -> str:
+    """Short tick label: ``0.5``, ``10``, ``1e-3``."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e4 or abs(value) < 1e-2:
+        return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
+    return f"{value:.3g}"
+
+
+@dataclass
+class PlotFrame:
+    """Maps data ``(x, y)`` into the pixel rectangle ``rect`` (y grows upwards in data)."""
+
+    rect: Rect
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    log_y: bool = False
+
+    def _y_value(self, y: np.ndarray | float) -> np.ndarray | float:
+        if self.log_y:
+            return np.log10(np.maximum(y, 1e-12))
+        return y
+
+    def _y_bounds(self) -> tuple[float, float]:
+        lo, hi = self.y_range
+        if self.log_y:
+            lo, hi = math.log10(max(lo, 1e-12)), math.log10(max(hi, 1e-12))
+        if hi <= lo:
+            hi = lo + 1.0
+        return lo, hi
+
+    def to_px(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple:
+        """Data → pixel coordinates (works on scalars and arrays)."""
+        x0, x1 = self.x_range
+        if x1 <= x0:
+            x1 = x0 + 1.0
+        lo, hi = self._y_bounds()
+        r = self.rect
+        px = r.x + (np.asarray(x, dtype=np.float64) - x0) / (x1 - x0) * r.w
+        py = r.bottom - (self._y_value(np.asarray(y, dtype=np.float64)) - lo) / (hi - lo) * r.h
+        return px, py
+
+    def points(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``(N, 2)`` pixel points for polylines, non-finite values dropped."""
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        keep = np.isfinite(x) & np.isfinite(y)
+        px, py = self.to_px(x[keep], y[keep])
+        return np.column_stack([px, py])
+
+    def draw_axes(self, dl: DrawList, theme: Theme, *, x_label: str = "", y_ticks: int = 3) -> None:
+        """Grid lines with y tick labels on the left and an x label under the plot."""
+        r = self.rect
+        size = theme.label_px * 0.85
+        grid = with_alpha(theme.panel_border, 0.6)
+        if self.log_y:
+            lo, hi = self._y_bounds()
+            values = log_ticks(lo, hi)
+        else:
+            values = nice_ticks(*self.y_range, y_ticks)
+        for value in values:
+            _, py = self.to_px(self.x_range[0], value)
+            if r.y - 1 <= py <= r.bottom + 1:
+                dl.line(r.x, py, r.right, py, theme.px(1), grid)
+                dl.text(
+                    format_tick(value), r.x - theme.px(6), py, size, theme.text_dim, anchor="rm"
+                )
+        dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.panel_border)
+        if x_label:
+            dl.text(x_label, r.right, r.bottom - theme.px(4), size, theme.text_dim, anchor="rb")
+
+    def polyline(
+        self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, color: Color, **dash: float
+    ) -> None:
+        """Draw the series as a connected line."""
+        dl.polyline(self.points(x, y), width, color, **dash)
+
+    def dots(self, dl: DrawList, x: np.ndarray, y: np.ndarray, radius: float, color: Color) -> None:
+        """Draw the series as discs."""
+        pts = self.points(x, y)
+        if len(pts):
+            dl.circles(pts, radius, np.array([color]))
+
+    def series(self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, radius: float,
+               color: Color) -> None:  # fmt: skip
+        """Draw the series as a line with a disc at every point."""
+        self.polyline(dl, x, y, width, color)
+        self.dots(dl, x, y, radius, color)
+
+
+def draw_signal(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, inputs: np.ndarray,
+                target: np.ndarray) -> None:  # fmt: skip
+    """A sequence's input (faint) and truth (dashed), behind the prediction."""
+    t = theme
+    frame.polyline(dl, x, inputs, t.px(2), with_alpha(t.text_dim, 0.55))
+    frame.polyline(dl, x, target, t.px(2.5), t.text, dash=t.px(8), gap=t.px(6))
+
+
+def draw_errors(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, target: np.ndarray,
+                output: np.ndarray, grow: float = 1.0) -> None:  # fmt: skip
+    """The errors as vertical lines from the truth towards the prediction, ``grow`` of the
+    way (they grow in while the validation phase plays)."""
+    px, py_out = frame.to_px(x, np.asarray(output, dtype=np.float64))
+    _, py_true = frame.to_px(x, np.asarray(target, dtype=np.float64))
+    segs = np.column_stack([px, py_true, px, py_true + (py_out - py_true) * grow])
+    dl.lines(segs, theme.px(2.5), np.array([OkabeIto.VERMILLION]))

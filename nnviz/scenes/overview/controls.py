@@ -1,0 +1,125 @@
+"""The overview's controls: the training panel at the right and the settings card.
+
+Every control over a setting is built from a spec and bound to the shared settings model
+(:mod:`nnviz.scenes.kit.controls`); the buttons call the scene's actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nnviz.scenes.kit.controls import (
+    ANIMATION_SPEED,
+    LEARNING_RATE,
+    ChoiceSpec,
+    SliderSpec,
+    ToggleSpec,
+    info_button,
+    panel_heading,
+    training_buttons,
+    with_info,
+)
+from nnviz.scenes.kit.settings import Settings
+from nnviz.scenes.overview.layout import CARDS
+from nnviz.scenes.overview.text import INFO
+from nnviz.sim import MAX_HIDDEN, SessionConfig
+from nnviz.ui.widget import Column, Panel, Row
+from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
+
+DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem")
+DATASET_LABELS = ("Sine", "Sawtooth", "Square", "Composite sine", "Text: abab…", "Text: lorem")
+OPTIMIZERS = ("adam", "rmsprop", "momentum", "sgd")
+OPTIMIZER_LABELS = ("Adam", "RMSprop", "SGD + momentum", "SGD")
+MAX_BATCH = SessionConfig().samples_per_epoch
+"""A batch larger than one epoch's windows would be clamped to them."""
+
+TRAINING_SPEED = SliderSpec(
+    "speed", "Training speed", 0.2, 50.0, lambda v: f"{v:.2g} epochs/s", log=True
+)
+MAX_SPEED = ToggleSpec("max_speed", "As fast as possible")
+LOCKSTEP = ToggleSpec("lockstep", "Lockstep with animation")
+BATCH = SliderSpec("batch_size", "Batch size", 1, MAX_BATCH, lambda v: f"{int(v)}", step=1,
+                   integer=True)  # fmt: skip
+NOISE = SliderSpec("noise", "Noise", 0.0, 0.5, lambda v: f"{v:.2f}", step=0.01)
+HIDDEN = SliderSpec("hidden", "Hidden units", 1, MAX_HIDDEN, lambda v: f"{int(v)}", step=1,
+                    integer=True)  # fmt: skip
+OPTIMIZER = ChoiceSpec("optimizer", OPTIMIZERS, tuple(f"Optimizer: {x}" for x in OPTIMIZER_LABELS))
+DATASET = ChoiceSpec("dataset", DATASETS, tuple(f"Data: {x}" for x in DATASET_LABELS))
+
+
+def dataset_label(name: str) -> str:
+    """How the network diagram names the data set under its input node."""
+    return DATASET_LABELS[DATASETS.index(name)].lower() if name in DATASETS else name
+
+
+@dataclass
+class OverviewActions:
+    """What the overview's buttons do."""
+
+    toggle_training: Callable[[], None]
+    step_epoch: Callable[[], None]
+    reset: Callable[[], None]
+    seek: Callable[[float], None]
+    go_live: Callable[[], None]
+    resume: Callable[[], None]
+
+
+class OverviewControls:
+    """The widgets of the overview's two panels, bound to ``settings``."""
+
+    def __init__(self, settings: Settings, actions: OverviewActions) -> None:
+        a = actions
+        self.play_button, self.step_button, self.reset_button = training_buttons(
+            a.toggle_training,
+            a.step_epoch,
+            a.reset,
+            ("Play / pause (Space)", "Train one epoch (Enter)", "Reset (Backspace)"),
+        )
+        self.speed = TRAINING_SPEED.build(settings)
+        self.max_speed = MAX_SPEED.build(settings)
+        self.lockstep = LOCKSTEP.build(settings)
+        self.anim_speed = ANIMATION_SPEED.build(settings)
+        self.learning_rate = LEARNING_RATE.build(settings)
+        self.batch = BATCH.build(settings)
+        self.noise = NOISE.build(settings)
+        self.hidden = HIDDEN.build(settings)
+        self.optimizer = OPTIMIZER.build(settings)
+        self.dataset = DATASET.build(settings)
+        self.history = Slider("History", 0, 1, 1, step=1, formatter=lambda v: f"epoch {int(v)}",
+                              on_change=a.seek, flex=1)  # fmt: skip
+        self.live_button = Button("Live", a.go_live)
+        self.resume_button = Button("Resume here", a.resume)
+        self.log_scale = Toggle("log", True)
+        self.panel = Panel(
+            panel_heading("Training", INFO["controls"]),
+            Row(self.play_button, self.step_button, self.reset_button),
+            self.speed,
+            self.max_speed,
+            self.lockstep,
+            self.anim_speed,
+            with_info(self.history, INFO["history"]),
+            Row(self.live_button, self.resume_button),
+        )
+        self.settings = Panel(
+            panel_heading("Settings", INFO["settings"]),
+            Row(
+                Column(
+                    with_info(self.dataset, INFO["input"]),
+                    with_info(self.learning_rate, INFO["learning_rate"]),
+                    with_info(self.batch, INFO["batch"]),
+                    flex=1,
+                ),
+                Column(
+                    with_info(self.optimizer, INFO["optimizer"]),
+                    with_info(self.noise, INFO["noise"]),
+                    with_info(self.hidden, INFO["hidden"]),
+                    flex=1,
+                ),
+            ),
+        )
+
+    @staticmethod
+    def card_infos() -> dict[str, InfoButton]:
+        """An ⓘ for each card, by card name."""
+        return {key: info_button(INFO[key]) for key, _ in CARDS}

@@ -1,0 +1,350 @@
+"""The network diagram of the overview: input → LSTM layer glyphs → dense head → output.
+
+Each recurrent layer is one glyph with a loop that shows recurrence (as in exploRNN,
+instead of unrolling). Connectors are dashed lines that flow forward during the
+forward phase and backward during backpropagation (stopping at the first layer: the
+input gets no gradient). Layers glide to their new places when one is added (+) or
+removed (×); a new layer grows in, a removed one shrinks away. Positions move on
+the animation clock's dt, never per frame.
+
+World units, y down; the scene's camera maps them to pixels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from nnviz.anim.easing import exp_approach
+from nnviz.render.color import Color, mix, with_alpha
+from nnviz.render.drawlist import DrawList
+from nnviz.sim import MAX_LAYERS
+from nnviz.ui.theme import Theme
+
+SPACING = 168.0
+GLYPH = 120.0
+NODE_R = 34.0
+BUTTON_R = 17.0
+ADD_Y = GLYPH * 0.78
+"""Height of the + buttons: below the connectors, clear of a selected layer's ring."""
+GLIDE_TAU = 0.12
+"""Time constant (animation seconds) of layers gliding into place."""
+
+
+@dataclass
+class LayerGlyph:
+    """One layer on screen, with its animated position and scale."""
+
+    uid: int
+    units: int
+    x: float
+    appear: float = 0.0
+    """0 → 1 while growing in; 1 → 0 while being removed."""
+    leaving: bool = False
+
+
+@dataclass
+class Hit:
+    """What a pointer is over: a layer, a + between layers, or a layer's ×."""
+
+    kind: str  # "layer", "add", "remove"
+    index: int
+
+
+@dataclass
+class NetworkView:
+    """Layout, animation and drawing of the layer diagram."""
+
+    cell: str = "LSTM"
+    layers: list[LayerGlyph] = field(default_factory=list)
+    selected: int = 0
+    hover: Hit | None = None
+    _next_uid: int = 0
+
+    # -- structure ---------------------------------------------------------------------
+    def sync(self, sizes: tuple[int, ...], *, animate: bool = True) -> None:
+        """Match the glyphs to the model's hidden sizes.
+
+        Layers added or removed through :meth:`insert` / :meth:`remove` are already in
+        place; anything else (a reset, a rebuilt model) snaps to the new structure.
+        """
+        live = [g for g in self.layers if not g.leaving]
+        if [g.units for g in live] == list(sizes):
+            return
+        if len(live) == len(sizes):
+            for g, units in zip(live, sizes, strict=True):
+                g.units = units
+            return
+        self.layers = [g for g in self.layers if g.leaving]
+        for i, units in enumerate(sizes):
+            self.layers.append(self._new(units, self.target_x(i), 1.0 if not animate else 0.0))
+        self.layers.sort(key=lambda g: g.x)
+        self.selected = min(self.selected, len(sizes) - 1)
+
+    def _new(self, units: int, x: float, appear: float) -> LayerGlyph:
+        glyph = LayerGlyph(self._next_uid, units, x, appear)
+        self._next_uid += 1
+        return glyph
+
+    def live(self) -> list[LayerGlyph]:
+        return [g for g in self.layers if not g.leaving]
+
+    def insert(self, index: int, units: int) -> None:
+        """Show a new layer growing in at ``index`` (before the model confirms it)."""
+        live = self.live()
+        x = live[index - 1].x + SPACING / 2 if index > 0 and live else self.target_x(index)
+        glyph = self._new(units, x, 0.0)
+        position = self.layers.index(live[index]) if index < len(live) else len(self.layers)
+        self.layers.insert(position, glyph)
+        self.selected = index
+
+    def remove(self, index: int) -> None:
+        """Let layer ``index`` shrink away."""
+        live = self.live()
+        if len(live) > 1 and 0 <= index < len(live):
+            live[index].leaving = True
+            self.selected = min(index, len(live) - 2)
+
+    @staticmethod
+    def target_x(index: int) -> float:
+        return SPACING * (index + 1)
+
+    def head_x(self) -> float:
+        return self.target_x(len(self.live()))
+
+    def output_x(self) -> float:
+        return self.head_x() + SPACING * 0.7
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """World rectangle that holds the whole diagram (for the camera)."""
+        return (-NODE_R - 40, -GLYPH * 1.05, self.output_x() + NODE_R + 40, GLYPH * 1.0)
+
+    def update(self, dt: float) -> bool:
+        """Glide layers to their places; returns True while anything still moves."""
+        moving = False
+        for i, g in enumerate(self.live()):
+            target = self.target_x(i)
+            g.x = exp_approach(g.x, target, dt, GLIDE_TAU)
+            g.appear = exp_approach(g.appear, 1.0, dt, GLIDE_TAU)
+            if abs(g.x - target) < 0.05:
+                g.x = target
+            if g.appear > 0.999:
+                g.appear = 1.0
+            moving |= g.x != target or g.appear != 1.0
+        for g in [g for g in self.layers if g.leaving]:
+            g.appear = exp_approach(g.appear, 0.0, dt, GLIDE_TAU * 0.7)
+            if g.appear < 0.01:
+                self.layers.remove(g)
+            moving = True
+        return moving
+
+    # -- hit testing ---------------------------------------------------------------------
+    def add_positions(self) -> list[tuple[int, float]]:
+        """(insert index, x) of each + button: between layers and after the last one."""
+        live = self.live()
+        if len(live) >= MAX_LAYERS:
+            return []
+        xs = [g.x for g in live]
+        out = [(i + 1, 0.5 * (xs[i] + xs[i + 1])) for i in range(len(xs) - 1)]
+        out.append((len(xs), xs[-1] + SPACING * 0.5) if xs else (0, SPACING * 0.5))
+        return out
+
+    def remove_position(self, glyph: LayerGlyph) -> tuple[float, float]:
+        return (glyph.x + GLYPH * 0.5, -GLYPH * 0.5)
+
+    def hit(self, x: float, y: float) -> Hit | None:
+        """What is under world point (x, y)."""
+        live = self.live()
+        if len(live) > 1:
+            for i, g in enumerate(live):
+                bx, by = self.remove_position(g)
+                if math.hypot(x - bx, y - by) <= BUTTON_R * 1.4:
+                    return Hit("remove", i)
+        for index, ax in self.add_positions():
+            if math.hypot(x - ax, y - ADD_Y) <= BUTTON_R * 1.4:
+                return Hit("add", index)
+        for i, g in enumerate(live):
+            if abs(x - g.x) <= GLYPH / 2 and abs(y) <= GLYPH / 2:
+                return Hit("layer", i)
+        return None
+
+    # -- drawing --------------------------------------------------------------------------
+    def draw(
+        self,
+        dl: DrawList,
+        top: DrawList,
+        theme: Theme,
+        *,
+        phase: str,
+        level_color: Color,
+        input_label: str,
+        output_label: str,
+        label_fade: dict[int, float] | None = None,
+    ) -> None:
+        """Connectors, glyphs and labels into ``dl``; the + and × buttons into ``top``
+        (a list drawn above, since a button's glyph is made of lines over a disc)."""
+        ink, dim = theme.text, theme.text_dim
+        live = self.live()
+        forward = phase == "forward"
+        backward = phase == "backward"
+        flow_color = theme.series[0] if not backward else theme.series[1]
+        idle = with_alpha(dim, 0.55)
+        nodes = [0.0, *[g.x for g in self.layers], self.head_x(), self.output_x()]
+        scales = [1.0, *[g.appear for g in self.layers], 1.0, 1.0]
+        # Connectors: input → layers → head → output.
+        for i in range(len(nodes) - 1):
+            x0 = nodes[i] + self._half_width(i, scales)
+            x1 = nodes[i + 1] - self._half_width(i + 1, scales)
+            if x1 <= x0:
+                continue
+            is_input_link = i == 0
+            active = forward or (backward and not is_input_link)
+            flow = 0.0
+            if active:
+                flow = 140.0 if forward else -140.0
+            color = flow_color if active else idle
+            width = 6.0 if active else 4.0
+            dl.line(x0, 0, x1, 0, width, color, dash=18 if active else 0, gap=12, flow=flow)
+            if not backward or is_input_link:
+                dl.arrow(x1, 0, 1, 0, 16, 16, color)
+            else:
+                dl.arrow(x0, 0, -1, 0, 16, 16, color)
+        # Input and output nodes.
+        dl.circle(0, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
+        dl.text("x", 0, 0, 30, ink, anchor="cm")
+        dl.text(input_label, 0, NODE_R + 14, 24, dim, anchor="ct")
+        hx = self.head_x()
+        dl.rect(hx - 34, -34, hx + 34, 34, theme.panel, stroke=ink, stroke_width=3, radius=8)
+        dl.text("dense", hx, 0, 20, ink, anchor="cm")
+        dl.text("head", hx, 48, 24, dim, anchor="ct")
+        ox = self.output_x()
+        dl.circle(ox, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
+        dl.text("ŷ", ox, 0, 30, ink, anchor="cm")
+        dl.text(output_label, ox, NODE_R + 14, 24, dim, anchor="ct")
+        # Layer glyphs.
+        fades = label_fade or {}
+        for i, g in enumerate(live):
+            self._draw_layer(
+                dl, theme, g, i, i == self.selected, level_color, phase, fades.get(i, 1.0)
+            )
+        for g in self.layers:
+            if g.leaving:
+                self._draw_layer(dl, theme, g, -1, False, level_color, phase, 1.0)
+        self._draw_buttons(top, theme, level_color)
+
+    def _half_width(self, node: int, scales: list[float]) -> float:
+        if node == 0 or node == len(scales) - 1:
+            return NODE_R
+        if node == len(scales) - 2:
+            return 34.0
+        return GLYPH / 2 * scales[node]
+
+    def _draw_layer(
+        self,
+        dl: DrawList,
+        theme: Theme,
+        g: LayerGlyph,
+        index: int,
+        selected: bool,
+        level_color: Color,
+        phase: str,
+        label_alpha: float,
+    ) -> None:
+        s = g.appear
+        if s <= 0.01:
+            return
+        half = GLYPH / 2 * s
+        ink = with_alpha(theme.text, s)
+        hovered = (
+            self.hover is not None and self.hover.kind == "layer" and self.hover.index == index
+        )
+        # As the cell inside comes into view (the camera diving in), the glyph's tint,
+        # outline, selection ring and labels give way to it.
+        tint = 0.18 if selected else (0.08 if hovered else 0.0)
+        fill = mix(theme.panel, level_color, tint * label_alpha)
+        dl.rect(
+            g.x - half,
+            -half,
+            g.x + half,
+            half,
+            with_alpha(fill, s),
+            stroke=with_alpha(ink, label_alpha),
+            stroke_width=3.0,
+            radius=18 * s,
+        )
+        if selected:
+            dl.rect(
+                g.x - half - 9,
+                -half - 9,
+                g.x + half + 9,
+                half + 9,
+                (0, 0, 0, 0),
+                stroke=with_alpha(level_color, s * label_alpha),
+                stroke_width=4,
+                radius=24 * s,
+            )
+        # The recurrence loop: out of the right side, over the top, back into the left.
+        loop = with_alpha(theme.series[0] if phase == "forward" else theme.text_dim, s)
+        top = -half - 26 * s
+        dl.bezier(
+            (g.x + half * 0.55, -half),
+            (g.x + half * 0.7, top - 18 * s),
+            (g.x - half * 0.7, top - 18 * s),
+            (g.x - half * 0.55, -half - 10 * s),
+            3.0,
+            loop,
+        )
+        dl.arrow(g.x - half * 0.55, -half - 2, 0.15, 1.0, 12 * s, 12 * s, loop)
+        if label_alpha > 0.0:
+            dl.text(
+                self.cell,
+                g.x,
+                -12 * s,
+                32 * s,
+                with_alpha(ink, label_alpha),
+                anchor="cm",
+                face="bold",
+            )
+            dl.text(
+                f"{g.units} units",
+                g.x,
+                26 * s,
+                22 * s,
+                with_alpha(theme.text_dim, s * label_alpha),
+                anchor="cm",
+            )
+        if index >= 0:
+            dl.text(f"layer {index + 1}", g.x, half + 16, 24, theme.text_dim, anchor="ct")
+
+    def _draw_buttons(self, dl: DrawList, theme: Theme, level_color: Color) -> None:
+        live = self.live()
+        hover = self.hover
+        for index, ax in self.add_positions():
+            on = hover is not None and hover.kind == "add" and hover.index == index
+            self._round_button(dl, theme, ax, ADD_Y, "+", level_color, on)
+        if len(live) > 1:
+            for i, g in enumerate(live):
+                if g.appear < 0.9:
+                    continue
+                on = hover is not None and hover.kind == "remove" and hover.index == i
+                bx, by = self.remove_position(g)
+                self._round_button(dl, theme, bx, by, "×", theme.danger, on)
+
+    @staticmethod
+    def _round_button(
+        dl: DrawList, theme: Theme, x: float, y: float, label: str, color: Color, hovered: bool
+    ) -> None:
+        fill = color if hovered else theme.panel
+        ink = theme.accent_text if hovered else color
+        # A disc drawn as a fully rounded rectangle: rectangles come before lines in a
+        # draw list, so the + and × strokes land on top of it.
+        r = BUTTON_R
+        dl.rect(x - r, y - r, x + r, y + r, fill, stroke=color, stroke_width=2.5, radius=r)
+        arm = BUTTON_R * 0.5
+        if label == "+":
+            dl.line(x - arm, y, x + arm, y, 3.5, ink)
+            dl.line(x, y - arm, x, y + arm, 3.5, ink)
+        else:
+            d = arm * 0.8
+            dl.line(x - d, y - d, x + d, y + d, 3.5, ink)
+            dl.line(x - d, y + d, x + d, y - d, 3.5, ink)

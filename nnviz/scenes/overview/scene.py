@@ -1,0 +1,289 @@
+"""The network overview: live LSTM training you can watch and steer.
+
+Left to right as in exploRNN's overview: the input signal flowing in, the network
+(one glyph per LSTM layer), the predictions building up. Below: the phase being
+animated with its explanation, and the loss curves. On the right: the controls.
+Training runs in the session's worker thread on its own clock; this scene only
+reads the newest snapshot and plays epochs on the animation clock (see
+:class:`~nnviz.anim.epoch_player.EpochPlayer`).
+
+This module wires the parts together; each card draws itself in its own module
+(:mod:`.status`, :mod:`.signals`, :mod:`.process`, :mod:`.loss`), the controls are built in
+:mod:`.controls` and the diagram lives in :mod:`.network_view`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from nnviz.anim.epoch_player import EpochPlayer
+from nnviz.render.camera import Camera2D
+from nnviz.render.renderer import LayerTransform
+from nnviz.scenes.base import FrameInfo, Layers
+from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.training_scene import TrainingScene
+from nnviz.scenes.overview.controls import OverviewActions, OverviewControls, dataset_label
+from nnviz.scenes.overview.layout import CARDS, OverviewLayout
+from nnviz.scenes.overview.loss import draw_loss
+from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
+from nnviz.scenes.overview.process import draw_process
+from nnviz.scenes.overview.signals import draw_input, draw_predictions
+from nnviz.scenes.overview.status import LEVEL_COLOR, draw_header, draw_status
+from nnviz.sim import EpochRecord, Snapshot
+from nnviz.ui import events as ev
+from nnviz.ui.widget import Rect, UIContext, Widget
+
+
+class OverviewScene(TrainingScene):
+    """Live training of a stacked LSTM, animated epoch by epoch."""
+
+    name = "overview"
+    title = "Network overview"
+
+    LISTS = ("cards", "content", "world", "world_top", "status", "ui", "ui_overlay")
+
+    def build(self) -> None:
+        self.label_fade: dict[int, float] = {}
+        """Layer index → opacity of its glyph's labels (the explorer fades them as the cell
+        inside comes into view)."""
+        self.player: EpochPlayer[EpochRecord] = EpochPlayer()
+        self.network = NetworkView()
+        self.card = self.network_card = Card(
+            "Network",
+            camera=Camera2D(viewport=self.services.size, home_bounds=self.network.bounds()),
+            on_tap=self._tap,
+            on_hover=self._hover,
+        )
+        self.layout = OverviewLayout.compute(*self.services.size, self.theme)
+        self._seen_serial = -1
+        self.on_zoom: Callable[[int], None] | None = None
+        """Called with a layer index when a person taps a layer (the explorer zooms in)."""
+        self.controls = OverviewControls(
+            self.settings,
+            OverviewActions(
+                toggle_training=self.toggle_training,
+                step_epoch=self.session.step_epoch,
+                reset=self.reset,
+                seek=self._seek,
+                go_live=self._go_live,
+                resume=self._resume,
+            ),
+        )
+        self.settings.dataset.on_set(lambda _: self._restart_player())
+        self._add_controls()
+
+    # -- controls ------------------------------------------------------------------------
+    def _add_controls(self) -> None:
+        c = self.controls
+        self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
+        for key, button in c.card_infos().items():
+            self.ui.add(button, place=self._info_placer(key))
+        self.ui.add(c.log_scale, place=self._log_toggle_placer)
+
+    def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:
+        """The loss card's log-scale switch, left of its ⓘ."""
+        r = self.layout.loss
+        size = ctx.theme.control_px
+        w = ctx.theme.px(110)
+        pad = ctx.theme.padding_px
+        return Rect(r.right - size - w - pad, r.y + pad * 0.3, w, size)
+
+    def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
+        def place(width: float, height: float, ctx: UIContext) -> Rect:
+            r: Rect = getattr(self.layout, key)
+            size = ctx.theme.control_px
+            pad = ctx.theme.padding_px
+            return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
+
+        return place
+
+    # -- actions -------------------------------------------------------------------------
+    def _restart_player(self) -> None:
+        self.player = EpochPlayer()
+
+    def reset(self) -> None:
+        self.session.reset()
+        self._restart_player()
+
+    def _seek(self, value: float) -> None:
+        self.session.seek(int(value))
+
+    def _go_live(self) -> None:
+        self.session.seek(None)
+
+    def _resume(self) -> None:
+        snap = self.snapshot
+        if snap.viewing is not None:
+            self.session.resume_from(snap.viewing)
+
+    def add_layer(self, index: int) -> None:
+        if len(self.network.live()) < MAX_LAYERS:
+            units = self.settings.hidden.value
+            self.network.insert(index, units)
+            self.session.add_layer(index, units)
+
+    def remove_layer(self, index: int) -> None:
+        if len(self.network.live()) > 1:
+            self.network.remove(index)
+            self.session.remove_layer(index)
+
+    def _activate(self, hit: Hit) -> None:
+        """A tap on the diagram: select and zoom into a layer, or add / remove one."""
+        if hit.kind == "layer":
+            self.network.selected = hit.index
+            if self.on_zoom is not None:
+                self.on_zoom(hit.index)
+        elif hit.kind == "add":
+            self.add_layer(hit.index)
+        elif hit.kind == "remove":
+            self.remove_layer(hit.index)
+
+    def _hit(self, x: float, y: float) -> Hit | None:
+        """What of the diagram is under screen point ``(x, y)``."""
+        point = self.network_card.world_at(x, y)
+        return self.network.hit(*point) if point is not None else None
+
+    def _tap(self, x: float, y: float) -> None:
+        hit = self._hit(x, y)
+        if hit is not None:
+            self._activate(hit)
+
+    def _hover(self, point: tuple[float, float] | None) -> None:
+        self.network.hover = self.network.hit(*point) if point is not None else None
+
+    # -- layout --------------------------------------------------------------------------
+    def lay_out(self) -> None:
+        self.layout = OverviewLayout.compute(*self.services.size, self.theme)
+        self.network_card.place(self.layout.network, self.theme)
+
+    def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
+        return ((self.controls.panel, self.layout.controls),
+                (self.controls.settings, self.layout.settings))  # fmt: skip
+
+    def after_layout(self) -> None:
+        self._frame_network(animate=False)
+
+    def _frame_network(self, animate: bool) -> None:
+        self.network_card.frame(self.network.bounds(), self.theme.px(8), animate=animate)
+
+    def network_transform(self) -> LayerTransform:
+        """The diagram's world as drawn now: the camera, clipped to the network card."""
+        return self.network_card.transform(self.services.size, clip=True)
+
+    # -- events --------------------------------------------------------------------------
+    def on_key(self, event: ev.KeyDown) -> bool:
+        key = event.key
+        live = len(self.network.live())
+        if key == "space":
+            self.toggle_training()
+        elif key in ("return", "right", "pagedown"):  # PageDown: a presenter remote's "next"
+            self.session.step_epoch()
+        elif key == "backspace":
+            self.reset()
+        elif key == "plus":
+            self.add_layer(min(self.network.selected + 1, live))
+        elif key == "minus":
+            self.remove_layer(self.network.selected)
+        elif key == "left":
+            self.network.selected = max(self.network.selected - 1, 0)
+        elif key == "home":
+            self._frame_network(animate=True)
+        else:
+            return False
+        return True
+
+    # -- time ----------------------------------------------------------------------------
+    def update(self, frame: FrameInfo) -> None:
+        snap = self.poll_session(frame.dt)
+        if snap.serial != self._seen_serial:
+            self._seen_serial = snap.serial
+            self._on_snapshot(snap)
+        finished = self.player.update(frame.anim_dt)
+        if finished is not None and snap.lockstep:
+            self.session.animation_done(finished)
+        if self.network.update(frame.anim_dt if frame.anim_dt > 0 else frame.dt):
+            self._frame_network(animate=False)
+        self.camera.update(frame.dt)
+        self.ui.update(frame.dt)
+        c = self.controls
+        c.play_button.icon = "pause" if snap.running else "play"
+        c.speed.enabled = not self.settings.max_speed.value
+        c.resume_button.enabled = snap.viewing is not None
+        c.live_button.enabled = snap.viewing is not None
+
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self.network.sync(tuple(snap.layer_sizes[1:-1]) or snap.config.hidden)
+        history = self.controls.history
+        first, last = snap.history_first, snap.history_last
+        history.enabled = first is not None and last is not None and last >= 0
+        if history.enabled:
+            history.minimum = float(first)
+            history.maximum = float(max(last, first + 1))
+            if snap.viewing is None:
+                history.value = float(last)
+        if snap.viewing is not None and snap.view_record is not None:
+            if self.player.current is not snap.view_record:
+                self.player.show(snap.view_record, snap.view_record.epoch)
+        elif snap.record is not None:
+            self.player.offer(snap.record, snap.record.epoch, snap.epochs_total)
+
+    def is_animating(self) -> bool:
+        snap = self.snapshot
+        return (
+            snap.running
+            or snap.status == "compiling"
+            or self.player.playing
+            or self.camera.is_moving
+            or self.ui.is_animating()
+        )
+
+    def train_flat_out(self) -> bool:
+        self.settings.max_speed.set(True)
+        return True
+
+    # -- drawing -------------------------------------------------------------------------
+    def layers(self) -> Layers:
+        w, h = self.services.size
+        for dl in self.lists.values():
+            dl.clear()
+        t = self.theme
+        snap = self.snapshot
+        state = self.player.state()
+        record = self.player.current
+        prediction = record.prediction if record is not None else None
+        cards, content = self.lists["cards"], self.lists["content"]
+        L = self.layout
+        draw_header(content, t, L.header.cy, snap, state)
+        for key, title in CARDS:
+            draw_card(cards, content, getattr(L, key), title, t)
+        time = self.services.anim_clock.time
+        draw_input(content, t, card_inner(L.input, t), prediction, time)
+        draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
+        draw_process(content, t, card_inner(L.process, t), state)
+        draw_loss(content, t, card_inner(L.loss, t), snap, self.controls.log_scale.value)
+        self.network.cell = "RNN" if snap.config.cell == "rnn" else "LSTM"
+        if snap.status != "compiling":
+            self.network.draw(
+                self.lists["world"],
+                self.lists["world_top"],
+                t,
+                phase=state.phase,
+                level_color=LEVEL_COLOR,
+                input_label=dataset_label(snap.config.dataset),
+                output_label="prediction",
+                label_fade=self.label_fade,
+            )
+        draw_status(self.lists["status"], t, card_inner(L.network, t), snap, time)
+        self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        screen = LayerTransform.screen(w, h)
+        world = self.network_transform()
+        return [
+            (cards, screen),
+            (content, screen),
+            (self.lists["world"], world),
+            (self.lists["world_top"], world),
+            (self.lists["status"], screen),
+            (self.lists["ui"], screen),
+            (self.lists["ui_overlay"], screen),
+        ]

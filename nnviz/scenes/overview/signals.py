@@ -1,0 +1,118 @@
+"""The overview's data cards: the input flowing in and the predictions building up,
+for number sequences and for text."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.anim.epoch_player import PlayerState
+from nnviz.render.color import OkabeIto, with_alpha
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
+from nnviz.scenes.kit.text import fitted_paragraph
+from nnviz.sim import Prediction
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+TEXT_NOTE = (
+    "Grey: the true next character. Below it: the prediction, blue when right and "
+    "vermillion when wrong; the bar is how sure the network is."
+)
+
+
+def draw_input(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
+               time: float) -> None:  # fmt: skip
+    """The input window in card area ``r``, flowing leftwards into the network as the
+    animation clock (``time``) runs."""
+    if prediction is None:
+        fitted_paragraph(dl, t, "Waiting for the first epoch…", r, t.text_dim)
+        return
+    if prediction.kind == "text":
+        _draw_text_stream(dl, t, r, prediction.input_text)
+        return
+    values = np.asarray(prediction.input, dtype=np.float64)
+    n = len(values)
+    shift = (time * 3.0) % 1.0
+    frame = PlotFrame(r, (0.0, n - 1.0), SIGNAL_RANGE)
+    xs = np.arange(n) - shift
+    keep = xs >= 0
+    frame.series(dl, xs[keep], values[keep], t.px(3), t.px(3.5), t.text_dim)
+
+
+def _draw_text_stream(dl: DrawList, t: Theme, r: Rect, text: str) -> None:
+    size = t.body_px * 1.2
+    per_line = max(int(r.w / (size * 0.62)), 4)
+    lines = [text[i : i + per_line] for i in range(0, len(text), per_line)]
+    for i, line in enumerate(lines[: max(int(r.h / (size * 1.4)), 1)]):
+        dl.text(line.replace("\n", "⏎"), r.x, r.y + i * size * 1.4, size, t.text)
+
+
+def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
+                     state: PlayerState) -> None:  # fmt: skip
+    """Input, truth and the prediction as far as the forward phase has got; the errors
+    growing in during validation."""
+    if prediction is None:
+        return
+    n = len(prediction.target)
+    # How far the forward phase has got: points appear one time step at a time.
+    shown = int(np.ceil(state.progress * n)) if state.phase == "forward" else n
+    if prediction.kind == "text":
+        _draw_text_predictions(dl, t, r, prediction, shown)
+        return
+    legend_h = t.label_px * 1.8
+    plot = Rect(r.x + t.px(36), r.y, r.w - t.px(40), r.h - legend_h)
+    frame = PlotFrame(plot, (0.0, n - 1.0), SIGNAL_RANGE)
+    frame.draw_axes(dl, t, x_label="time step")
+    xs = np.arange(n, dtype=np.float64)
+    # The grey box over the input being processed.
+    if state.phase == "forward" and shown > 0:
+        x0, _ = frame.to_px(max(shown - 1.5, 0), 0)
+        x1, _ = frame.to_px(min(shown - 0.5, n - 1), 0)
+        dl.rect(x0, plot.y, x1, plot.bottom, with_alpha(t.text_dim, 0.18), radius=t.px(3))
+    draw_signal(dl, t, frame, xs, prediction.input, prediction.target)
+    out = np.asarray(prediction.output, dtype=np.float64)
+    pred_color = t.series[1]
+    if shown > 0:
+        frame.series(dl, xs[:shown], out[:shown], t.px(3.5), t.px(4.5), pred_color)
+    if state.phase in ("validation", "backward", "idle"):
+        grow = state.progress if state.phase == "validation" else 1.0
+        draw_errors(dl, t, frame, xs, prediction.target, out, grow)
+    draw_legend(
+        dl,
+        t,
+        plot.x,
+        r.bottom - legend_h * 0.35,
+        r.right,
+        (
+            ("input", with_alpha(t.text_dim, 0.55), False),
+            ("truth", t.text, True),
+            ("prediction", pred_color, False),
+            ("error", OkabeIto.VERMILLION, False),
+        ),
+    )
+
+
+def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction,
+                           shown: int) -> None:  # fmt: skip
+    size = t.body_px * 1.15
+    cell = size * 1.25
+    per_row = max(int(r.w / (cell * 1.05)), 1)
+    n = min(len(prediction.target_text), per_row * 3)
+    for i in range(n):
+        row, col = divmod(i, per_row)
+        x = r.x + col * cell * 1.05
+        y = r.y + row * cell * 3.2
+        truth = prediction.target_text[i]
+        dl.text(truth.replace(" ", "␣"), x + cell / 2, y, size, t.text_dim, anchor="ct")
+        if i < shown:
+            guess = prediction.output_text[i]
+            color = OkabeIto.BLUE if guess == truth else OkabeIto.VERMILLION
+            dl.text(guess.replace(" ", "␣"), x + cell / 2, y + cell, size, color, anchor="ct",
+                    face="bold")  # fmt: skip
+            if prediction.topk_probs is not None:
+                p = float(prediction.topk_probs[i][0])
+                dl.rect(x + cell * 0.15, y + cell * 2.2, x + cell * 0.15 + cell * 0.7 * p,
+                        y + cell * 2.45, color, radius=t.px(2))  # fmt: skip
+    height = t.label_px * 2.6
+    fitted_paragraph(dl, t, TEXT_NOTE, Rect(r.x, r.bottom - height, r.w, height), t.text_dim)

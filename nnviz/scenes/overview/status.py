@@ -1,0 +1,81 @@
+"""The overview's title bar and the status shown over its network card: compiling
+progress, divergence and messages."""
+
+from __future__ import annotations
+
+import math
+
+from nnviz.anim.epoch_player import PlayerState
+from nnviz.render.color import OkabeIto, mix, with_alpha
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.sim import Snapshot
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+LEVEL_COLOR = OkabeIto.BLUE
+"""The overview's level colour (the cell view uses vermillion): blue/orange as in exploRNN,
+from the colour-blind-safe palette."""
+STATUS_WORDS = {
+    "running": "training",
+    "paused": "paused",
+    "compiling": "preparing",
+    "diverged": "diverged",
+    "error": "problem",
+}
+WHITE = (1.0, 1.0, 1.0, 1.0)
+
+
+def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState) -> None:
+    """Title, a status pill, the epoch trained and the epoch shown."""
+    x = draw_title(dl, t, y, "Network overview", LEVEL_COLOR)
+    status = STATUS_WORDS.get(snap.status, snap.status)
+    pill = t.danger if snap.status in ("diverged", "error") else LEVEL_COLOR
+    width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
+    half = t.label_px * 0.85
+    dl.rect(x, y - half, x + width, y + half, pill, radius=half)
+    # White on the dark blue or vermillion pill, in every theme.
+    dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
+    x += width + t.px(18)
+    parts = [f"Epoch {snap.epoch}"]
+    if state.epoch is not None and state.epoch != snap.epoch:
+        parts.append(f"showing epoch {state.epoch}")
+    if state.skipped:
+        parts.append(f"{state.skipped} skipped")
+    draw_status_line(dl, t, x, y, parts)
+
+
+def draw_status(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, time: float) -> None:
+    """Over the network card's drawing area ``r``: the compile ring while the kernels
+    are prepared, else a box for divergence, errors and messages."""
+    if snap.status == "compiling":
+        _draw_progress(dl, t, r, snap.progress, time)
+        return
+    if snap.status in ("diverged", "error") or snap.message:
+        danger = snap.status in ("diverged", "error")
+        color = t.danger if danger else t.text_dim
+        box = Rect(r.x, r.bottom - t.body_px * 4.2, r.w, t.body_px * 4.2)
+        dl.rect(box.x, box.y, box.right, box.bottom, mix(t.panel, color, 0.12), stroke=color,
+                stroke_width=t.px(2), radius=t.radius_px)  # fmt: skip
+        title = {"diverged": "Training diverged", "error": "Problem"}.get(snap.status, "")
+        y = box.y + t.padding_px * 0.6
+        if title:
+            dl.text(title, box.x + t.padding_px, y, t.body_px, color, face="bold")
+            y += t.body_px * 1.3
+        dl.paragraph(
+            snap.message, box.x + t.padding_px, y, t.label_px, t.text, box.w - 2 * t.padding_px
+        )
+
+
+def _draw_progress(dl: DrawList, t: Theme, r: Rect, progress: float, time: float) -> None:
+    cx, cy = r.cx, r.cy
+    radius = min(r.w, r.h) * 0.16
+    angle = time * 4.0
+    dl.ring(cx, cy, radius, t.px(8), with_alpha(t.text_dim, 0.25))
+    sweep = max(progress, 0.04) * 2 * math.pi
+    dl.arc(cx, cy, radius, t.px(8), LEVEL_COLOR, -math.pi / 2, -math.pi / 2 + sweep)
+    dl.circle(cx + radius * math.cos(angle), cy + radius * math.sin(angle), t.px(6),
+              OkabeIto.ORANGE)  # fmt: skip
+    dl.text(f"{progress:.0%}", cx, cy, t.heading_px, t.text, anchor="cm", face="bold")
+    dl.text("Preparing the training kernels (first start only)…", cx, cy + radius + t.px(24),
+            t.body_px, t.text, anchor="ct")  # fmt: skip

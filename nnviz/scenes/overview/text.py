@@ -1,0 +1,118 @@
+"""The words of the overview: phase explanations and the ⓘ texts of every part.
+
+Kept apart from the scene so that a teacher can reword them without touching code,
+and so that translations would have one place to go.
+"""
+
+from __future__ import annotations
+
+from nnviz.sim import MAX_LAYERS
+
+PHASE_TITLES = {
+    "forward": "1  Forward",
+    "validation": "2  Validation",
+    "backward": "3  Backward",
+}
+
+PHASE_TEXT = {
+    "forward": (
+        "The input window flows through the LSTM layers one time step at a time. Each "
+        "step updates the cell state, and the head turns the top layer's output into a "
+        "prediction of the next value."
+    ),
+    "validation": (
+        "The predictions are compared with the true next values. The vertical lines are "
+        "the errors; their mean square is the loss."
+    ),
+    "backward": (
+        "Backpropagation through time: the error flows back through the layers and the "
+        "time steps, and every weight moves a little against its gradient."
+    ),
+}
+
+INFO: dict[str, tuple[str, str, str]] = {
+    "input": (
+        "Input",
+        "The training data. A window of the signal (or of the text) is fed to the network "
+        "one value at a time; the task is always to predict what comes next.",
+        "",
+    ),
+    "network": (
+        "Network",
+        "Each box is one LSTM layer; the loop on top is the recurrence: the layer's output "
+        f"at time t is fed back in at time t+1. Press + to add a layer (up to {MAX_LAYERS}), × to "
+        "remove one. Deeper networks can model more, but train more slowly.",
+        "h_t = LSTM(x_t, h_{t−1}, c_{t−1})",
+    ),
+    "predictions": (
+        "Predictions",
+        "Grey: the input window. Dashed: the true next values. Coloured: what the network "
+        "predicts, built up step by step. In the validation phase, vertical lines show the "
+        "error at each step.",
+        "error_t = ŷ_t − y_t",
+    ),
+    "loss": (
+        "Loss",
+        "How wrong the network is, epoch by epoch: on the training windows (it learns from "
+        "these) and on validation windows it never trains on. If validation rises while "
+        "training falls, the network memorises instead of generalising.",
+        "L = mean over t of (ŷ_t − y_t)²",
+    ),
+    "process": (
+        "Training process",
+        "Every epoch has three phases: forward (inference), validation (error) and "
+        "backward (backpropagation). The animation plays them on its own clock; training "
+        "can run ahead of it.",
+        "",
+    ),
+    "controls": (
+        "Training",
+        "Play and pause training, train one epoch, or start again from new random weights. "
+        "Training speed is in epochs per second; the animation has its own speed. "
+        "Lockstep makes training wait for the animation of each epoch (for lectures).",
+        "",
+    ),
+    "settings": (
+        "Settings",
+        "Hyperparameters of training. Changes take effect at the next step without "
+        "starting over; changing the data starts again from new weights.",
+        "",
+    ),
+    "learning_rate": (
+        "Learning rate",
+        "How far each step moves the weights against the gradient. Too small: slow "
+        "learning. Too large: the loss jumps around or explodes.",
+        "w ← w − η · ∂L/∂w",
+    ),
+    "batch": (
+        "Batch size",
+        "How many windows are averaged for one weight update. Larger batches give smoother, "
+        "but fewer, steps per epoch.",
+        "",
+    ),
+    "noise": (
+        "Noise",
+        "Random jitter added to the inputs, like imperfect measurements. The targets stay "
+        "clean, so the network must learn to see through it.",
+        "x̃_t = x_t + ε,  ε ~ N(0, σ²)",
+    ),
+    "hidden": (
+        "Hidden units",
+        "How many units (memory cells) each LSTM layer has. More units can store more "
+        "about the past.",
+        "",
+    ),
+    "optimizer": (
+        "Optimizer",
+        "The rule that turns gradients into weight changes. SGD follows the gradient; "
+        "momentum keeps part of the last step; RMSprop and Adam scale each weight's step "
+        "by its recent gradient size.",
+        "",
+    ),
+    "history": (
+        "History",
+        "Drag to look back at earlier epochs (the last 256 are kept). 'Resume here' "
+        "continues training from the epoch shown, forgetting what came after it.",
+        "",
+    ),
+}

@@ -1,0 +1,156 @@
+"""The cell scene: keys and clicks drive the step player and the session; golden images."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+import pytest
+
+from nnviz.render.renderer import read_pixels
+from tests.scenes.helpers import click, key, run_until
+
+
+def step_of(app):
+    step = app.scene.player.step
+    return (step.t, step.stage)
+
+
+@pytest.fixture
+def cell(make_app):
+    app = make_app("--scene", "cell", "--size", "1280x720", "--seed", "1")
+    run_until(app, lambda a: a.scene.player.sequence is not None)
+    return app
+
+
+def test_keys_drive_the_step_player(cell):
+    player = cell.scene.player
+    key(cell, "space")
+    assert not player.playing
+    player.seek(0)
+    key(cell, "right")
+    assert step_of(cell) == (0, "gates")
+    key(cell, "right", shift=True)
+    assert step_of(cell) == (1, "input")
+    key(cell, "o")
+    assert step_of(cell) == (1, "output")
+    key(cell, "b")
+    assert step_of(cell) == (player.sequence.T - 1, "backward")
+    key(cell, "escape")
+    key(cell, "space")
+    assert player.playing
+
+
+def test_buttons_and_controls(cell):
+    scene = cell.scene
+    click(cell, scene.controls.anim_play.rect.cx, scene.controls.anim_play.rect.cy)
+    assert not scene.player.playing
+    scene.player.seek(0)
+    click(cell, scene.controls.anim_step.rect.cx, scene.controls.anim_step.rect.cy)
+    assert step_of(cell) == (0, "gates")
+    click(cell, scene.controls.to_backward.rect.cx, scene.controls.to_backward.rect.cy)
+    assert step_of(cell)[1] == "backward"
+    held = scene.player.sequence
+    seg = scene.controls.follow.segment_rect(1)
+    click(cell, seg.cx, seg.cy)
+    assert scene.player.holding
+    epoch = scene.snapshot.epoch
+    run_until(cell, lambda a: a.scene.snapshot.epoch > epoch)  # training goes on
+    assert scene.player.sequence is held
+    click(cell, scene.controls.train_play.rect.cx, scene.controls.train_play.rect.cy)
+    run_until(cell, lambda a: not a.scene.snapshot.running, 10)
+
+
+def test_clicking_a_node_opens_its_explanation(cell):
+    scene = cell.scene
+    node = scene.view.nodes["f"]
+    click(cell, *scene.cell_card.to_screen(node.x, node.y))
+    assert scene.view.selected_node == "f"
+    assert scene.ui.overlays and "Forget" in scene.ui.overlays[-1].title
+
+
+def test_ablation_toggle_reaches_the_session(cell):
+    scene = cell.scene
+    r = scene.controls.fix_forget.rect
+    click(cell, r.cx, r.cy)
+    assert scene.ablation.fix_forget
+    if not hasattr(scene.session, "set_ablation"):
+        pytest.skip("the session has no set_ablation yet")
+    run_until(
+        cell,
+        lambda a: (
+            getattr(a.scene.snapshot.config, "ablation", None) is not None
+            and a.scene.snapshot.config.ablation.fix_forget
+        ),
+    )
+    run_until(cell, lambda a: a.scene.player.sequence.activations.fix_forget)
+    seq = scene.player.sequence
+    assert float(seq.lt.gate("f").min()) == 1.0
+
+
+def _show(app, stage, t=3):
+    player = app.scene.player
+    player.pause()
+    app.scene.session.pause()
+    app.run(app.frames_drawn + 2)
+    player.seek(player.sequence.index_of(stage, t))
+    app.run(app.frames_drawn + 2)
+    return read_pixels(app.window.framebuffer)
+
+
+def test_golden_compute_steps(cell, golden):
+    run_until(cell, lambda a: a.scene.snapshot.epoch >= 2)
+    for stage in ("input", "gates", "cell", "output", "backward"):
+        golden(f"cell_{stage}", _show(cell, stage))
+
+
+def test_golden_ablated_forget_gate(cell, golden):
+    scene = cell.scene
+    click(cell, scene.controls.fix_forget.rect.cx, scene.controls.fix_forget.rect.cy)
+    if hasattr(scene.session, "set_ablation"):
+        run_until(cell, lambda a: a.scene.player.sequence.activations.fix_forget)
+    else:
+        scene._refeed()
+    golden("cell_ablated_forget", _show(cell, "cell"))
+
+
+def test_long_run_does_not_grow_memory(make_app):
+    tracemalloc.start()
+    try:
+        app = make_app("--scene", "cell", "--size", "640x360", "--seed", "2")
+        app.anim_clock.speed = 8.0
+        app.scene.session.set_speed(5.0)
+        app.run(150)  # warm-up: first traces, caches, atlas glyphs
+        gc.collect()
+        before = tracemalloc.take_snapshot()
+        app.run(app.frames_drawn + 300)
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    assert app.scene.snapshot.epoch >= 20
+    growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    assert growth < 2_000_000, f"grew by {growth} bytes"
+
+
+def test_rnn_comparison_trains_beside_and_shows_its_gradients(cell):
+    scene = cell.scene
+    r = scene.controls.compare_rnn.rect
+    click(cell, r.cx, r.cy)
+    assert scene.controls.compare_rnn.value and scene.rnn_session is not None
+    run_until(cell, lambda a: a.scene.view.contrast is not None)
+    rnn = scene.rnn_session.latest()
+    assert rnn.config.cell == "rnn" and rnn.config.hidden == scene.snapshot.config.hidden
+    assert scene.view.contrast.c is None  # an RNN layer: no cell state
+    click(cell, r.cx, r.cy)
+    assert scene.rnn_session is None and scene.view.contrast is None
+
+
+def test_presenter_remote_steps_forward_and_back(cell):
+    p = cell.scene.player
+    key(cell, "space")  # pause the animation
+    start = p.index
+    key(cell, "pagedown")
+    assert p.index == start + 1
+    key(cell, "pageup")
+    assert p.index == start

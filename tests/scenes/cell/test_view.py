@@ -1,0 +1,87 @@
+"""The cell view: hit-testing, the real numbers as text, and the level-of-detail fade."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.core import LSTM, OptimizerConfig, Trainer
+from nnviz.core.datasets import make_dataset
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
+from nnviz.scenes.cell.text import fmt, readout
+from nnviz.scenes.cell.view import CellView
+from nnviz.ui.theme import LIGHT
+
+
+@pytest.fixture(scope="module")
+def player():
+    data = make_dataset("sine", seed=0)
+    model = LSTM(1, [5], 1, seed=0, dtype=np.float64)
+    trainer = Trainer(model, loss="mse", optimizer=OptimizerConfig("adam", lr=0.01))
+    trainer.run(data.x_train, data.y_train, n_steps=5, batch_size=8, rng=0)
+    trace = trainer.trace(data.x_val[:1, :6], data.y_val[:1, :6])
+    p = CellStepPlayer(playing=False)
+    p.feed(CellSequence(trace, 0, 3, params=model.params.copy()))
+    return p
+
+
+class RecordingList(DrawList):
+    """A draw list that also remembers the strings it was asked to draw."""
+
+    def __init__(self, layout) -> None:
+        super().__init__(layout)
+        self.strings: list[str] = []
+
+    def text(self, text, *args, **kw):
+        self.strings.append(text)
+        return super().text(text, *args, **kw)
+
+
+def test_every_node_is_hit_at_its_centre_and_empty_space_is_not():
+    view = CellView()
+    for name, node in view.nodes.items():
+        assert view.hit(node.x, node.y) == name
+    assert view.hit(800.0, 980.0) is None
+    assert view.hit(5.0, 5.0) is None
+
+
+def test_draw_shows_the_real_numbers(player, text_layout):
+    view = CellView()
+    player.seek(player.sequence.index_of("output", 2))
+    dl, top = RecordingList(text_layout), RecordingList(text_layout)
+    view.draw(dl, top, LIGHT, player.state())
+    lt, j = player.sequence.lt, 3
+    for value in (lt.act[2, 1, j], lt.act[2, 3, j], lt.c[2, j], lt.h[2, j], lt.tanh_c[2, j]):
+        assert fmt(float(value)) in dl.strings
+    assert dl.count() > 50 and top.count() > 0
+
+
+def test_readout_gates_writes_out_the_weighted_sum(player):
+    seq = player.sequence
+    player.seek(seq.index_of("gates", 1))
+    lines = readout(seq, player.step)
+    assert len(lines) == 4
+    roles = {tok.role for tok in lines[1]}
+    assert {"input", "state", "weight", "result"} <= roles
+    assert lines[1][-1].text == fmt(float(seq.lt.act[1, 1, 3]))
+
+
+def test_explanations_fill_in_the_current_numbers(player):
+    view = CellView()
+    player.seek(player.sequence.index_of("cell", 0))
+    title, text, formula = view.explain("f", player.state())
+    assert "Forget" in title and text
+    assert fmt(float(player.sequence.lt.act[0, 1, 3])) in formula
+    for name in view.nodes:
+        assert view.explain(name, player.state())[0]
+
+
+def test_alpha_zero_draws_nothing(player, text_layout):
+    view = CellView()
+    dl, top = DrawList(text_layout), DrawList(text_layout)
+    view.draw(dl, top, LIGHT, player.state(), alpha=0.0)
+    assert dl.count() == 0 and top.count() == 0
+    view.draw(dl, top, LIGHT, player.state(), alpha=0.5)
+    colors = dl.arrays()["circle"][:, 6:10]
+    assert colors[:, 3].max() <= 0.5 + 1e-6

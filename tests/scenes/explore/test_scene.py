@@ -1,0 +1,126 @@
+"""The explorer: the camera dives from the overview into a layer's cell and back."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from nnviz.render.renderer import read_pixels
+from nnviz.scenes.overview.network_view import GLYPH
+from nnviz.ui import events as ev
+from tests.scenes.helpers import click as tap
+
+
+@pytest.fixture
+def explorer(make_app):
+    app = make_app("--scene", "overview", "--size", "1280x720", "--seed", "2")
+    app.run(120)  # a first epoch to show
+    return app
+
+
+def tap_layer(app, index):
+    ov = app.scene.overview
+    glyph = ov.network.live()[index]
+    tap(app, *ov.network_card.to_screen(glyph.x, 0.0))
+
+
+def settle(app, frames=90):
+    app.run(app.frames_drawn + frames)
+
+
+def test_tapping_a_layer_dives_into_its_cell_and_lands_exactly(explorer):
+    scene = explorer.scene
+    tap_layer(explorer, 0)
+    assert scene.level == "in" and scene.zooming
+    settle(explorer)
+    assert scene.level == "cell" and not scene.zooming
+    # The move ended exactly where the cell level's own camera looks.
+    assert scene._current_view() is not None
+    end = scene._cell_view_in_world()
+    offset, scale = scene._glyph_placement(0)
+    cx, cy = scene.cell.camera.center
+    assert end.center == pytest.approx((offset[0] + scale * cx, offset[1] + scale * cy))
+    assert end.zoom == pytest.approx(scene.cell.camera.zoom / scale)
+
+
+def test_escape_and_tab_fly_back_to_the_same_overview_view(explorer):
+    scene = explorer.scene
+    before = (scene.overview.camera.center, scene.overview.camera.zoom)
+    explorer.window.inject(ev.KeyDown("tab"))
+    settle(explorer)
+    assert scene.level == "cell"
+    explorer.window.inject(ev.KeyDown("escape"))
+    settle(explorer)
+    assert scene.level == "overview"
+    assert scene.overview.camera.center == pytest.approx(before[0])
+    assert scene.overview.camera.zoom == pytest.approx(before[1])
+    explorer.window.inject(ev.KeyDown("tab"))
+    settle(explorer)
+    explorer.window.inject(ev.KeyDown("tab"))
+    settle(explorer)
+    assert scene.level == "overview"
+
+
+def test_tapping_beside_the_cell_zooms_out(explorer):
+    scene = explorer.scene
+    tap_layer(explorer, 0)
+    settle(explorer)
+    r = scene.cell.cell_card.view
+    tap(explorer, r.x + 4, r.bottom - 4)  # inside the card, outside the drawing
+    settle(explorer)
+    assert scene.level == "overview"
+
+
+def test_the_cell_fades_in_past_a_zoom_threshold(explorer):
+    scene = explorer.scene
+    assert scene._lod(scene._current_view()) == 0.0
+    ov = scene.overview
+    glyph = ov.network.live()[0]
+    sx, sy = ov.network_card.to_screen(glyph.x, 0.0)
+    for _ in range(12):  # the mouse wheel zooms freely towards the glyph
+        explorer.window.inject(ev.Wheel(sx, sy, 1.0))
+        explorer.run(explorer.frames_drawn + 1)
+    width = GLYPH * ov.camera.zoom
+    assert width > 300 and scene._lod(scene._current_view()) > 0.0
+    explorer.window.inject(ev.KeyDown("home"))
+    settle(explorer)
+
+
+def test_training_goes_on_while_zoomed_in(explorer):
+    scene = explorer.scene
+    tap_layer(explorer, 0)
+    settle(explorer)
+    epoch = scene.session.latest().epoch
+    settle(explorer, 240)
+    assert scene.session.latest().epoch > epoch
+    assert scene.cell.player.state().sequence is not None
+
+
+def test_golden_mid_zoom(explorer, golden):
+    tap_layer(explorer, 0)
+    explorer.run(explorer.frames_drawn + 36)
+    assert explorer.scene.zooming
+    golden("explore_mid_zoom", read_pixels(explorer.window.framebuffer))
+
+
+def test_zoom_in_and_out_many_times_does_not_grow_memory(explorer):
+    scene = explorer.scene
+    tracemalloc.start()
+
+    def round_trip():
+        scene.zoom_in(0)
+        settle(explorer, 65)
+        scene.zoom_out()
+        settle(explorer, 65)
+
+    for _ in range(2):
+        round_trip()
+    before = tracemalloc.take_snapshot()
+    for _ in range(4):
+        round_trip()
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    assert scene.level == "overview"
+    assert growth < 3 * 1024 * 1024, f"grew by {growth / 1e6:.1f} MB"

@@ -1,0 +1,42 @@
+"""Driving a headless app from scene tests: frames until a condition, clicks and keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz.ui import events as ev
+
+
+def run_until(app, predicate, max_frames: int = 3000) -> None:
+    """Draw frames until ``predicate(app)`` holds; fail after ``max_frames``."""
+    for _ in range(max_frames):
+        app.run(app.frames_drawn + 1)
+        if predicate(app):
+            return
+    pytest.fail("condition not reached")
+
+
+def click(app, x: float, y: float) -> None:
+    """Press and release at screen point ``(x, y)``, then draw a frame."""
+    app.window.inject(ev.PointerDown(x, y), ev.PointerUp(x, y))
+    app.run(app.frames_drawn + 1)
+
+
+def click_widget(app, widget) -> None:
+    click(app, widget.rect.cx, widget.rect.cy)
+
+
+def key(app, name: str, **mods: bool) -> None:
+    app.window.inject(ev.KeyDown(name, **mods))
+    app.run(app.frames_drawn + 1)
+
+
+def drag_slider_to_end(app, slider) -> None:
+    """Grab the slider's knob and drag it to the right end of its track."""
+    r = slider.rect
+    app.window.inject(
+        ev.PointerDown(slider.value_to_x(slider.value), r.bottom - 8),
+        ev.PointerMove(r.right - 2, r.bottom - 8, pressed=True),
+        ev.PointerUp(r.right - 2, r.bottom - 8),
+    )
+    app.run(app.frames_drawn + 1)

@@ -1,0 +1,49 @@
+"""Controls declared as specs: built from a setting, bound to it both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz.scenes.kit.controls import LEARNING_RATE, ChoiceSpec, ToggleSpec, training_buttons
+from nnviz.scenes.kit.settings import Settings
+from nnviz.sim import SessionConfig
+
+OPTIMIZER = ChoiceSpec("optimizer", ("adam", "sgd"), ("Adam", "SGD"))
+
+
+def test_two_controls_over_one_value_never_disagree():
+    settings = Settings.of(SessionConfig())
+    a, b = LEARNING_RATE.build(settings), LEARNING_RATE.build(settings)
+    a.set_value(0.1)
+    assert settings.learning_rate.value == pytest.approx(0.1)
+    assert b.value == pytest.approx(a.value)
+    settings.learning_rate.show(0.001)
+    assert a.value == pytest.approx(0.001) and b.value == pytest.approx(0.001)
+    first, second = OPTIMIZER.build(settings), OPTIMIZER.build(settings)
+    first.select(1)
+    assert settings.optimizer.value == "sgd" and second.index == 1
+    lockstep = ToggleSpec("lockstep", "Lockstep")
+    on, off = lockstep.build(settings), lockstep.build(settings)
+    on.set_value(True)
+    assert off.value is True
+
+
+def test_a_control_starts_at_its_setting_and_ignores_values_it_cannot_show():
+    settings = Settings.of(SessionConfig(learning_rate=0.1, optimizer="sgd"))
+    assert LEARNING_RATE.build(settings).value == pytest.approx(0.1)
+    choice = OPTIMIZER.build(settings)
+    assert choice.index == 1
+    settings.optimizer.show("rmsprop")  # not offered here: the choice stays as it was
+    assert choice.index == 1
+
+
+def test_training_buttons_call_their_actions():
+    calls = []
+    buttons = training_buttons(
+        lambda: calls.append("play"), lambda: calls.append("step"), lambda: calls.append("reset"),
+        ("Play", "Step", "Reset"),
+    )  # fmt: skip
+    for button in buttons:
+        button.activate()
+    assert calls == ["play", "step", "reset"]
+    assert [b.icon for b in buttons] == ["pause", "step", "reset"]

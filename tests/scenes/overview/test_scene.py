@@ -1,0 +1,167 @@
+"""The overview scene: controls drive the session, the picture shows the real state."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from nnviz.render.renderer import read_pixels
+from nnviz.ui import events as ev
+from tests.scenes.helpers import click, click_widget, drag_slider_to_end, run_until
+
+
+def world_click(app, wx, wy):
+    scene = app.scene.overview
+    click(app, *scene.network_card.to_screen(wx, wy))
+
+
+def phase(app):
+    return app.scene.overview.player.state().phase
+
+
+@pytest.fixture
+def overview(make_app):
+    return make_app("--scene", "overview", "--size", "1280x720", "--seed", "1")
+
+
+def test_training_runs_and_the_animation_plays_epochs(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 2)
+    snap = overview.scene.overview.snapshot
+    assert snap.status == "running" and len(snap.val_losses) >= 2
+    assert overview.scene.overview.player.current is not None
+
+
+def test_space_pauses_training_but_not_the_animation(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    overview.window.inject(ev.KeyDown("space"))
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    epoch = overview.scene.overview.snapshot.epoch
+    anim = overview.anim_clock.time
+    overview.run(overview.frames_drawn + 240)
+    assert overview.scene.overview.snapshot.epoch == epoch
+    assert overview.anim_clock.time > anim + 3.9
+
+
+def test_step_button_trains_exactly_one_epoch(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    click_widget(overview, overview.scene.overview.controls.play_button)
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    epoch = overview.scene.overview.snapshot.epoch
+    click_widget(overview, overview.scene.overview.controls.step_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 20)
+    overview.run(overview.frames_drawn + 120)
+    assert overview.scene.overview.snapshot.epoch == epoch + 1
+
+
+def test_plus_adds_a_layer_and_cross_removes_it(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    scene = overview.scene.overview
+    _, x = scene.network.add_positions()[-1]
+    from nnviz.scenes.overview.network_view import ADD_Y
+
+    world_click(overview, x, ADD_Y)
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 4, 200)
+    assert len(scene.network.live()) == 2
+    overview.run(overview.frames_drawn + 60)  # glide into place
+    glyph = scene.network.live()[1]
+    world_click(overview, *scene.network.remove_position(glyph))
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 3, 200)
+
+
+def test_keys_add_and_remove_layers_and_reset(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    overview.window.inject(ev.KeyDown("plus"))
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 4, 200)
+    overview.window.inject(ev.KeyDown("minus"))
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == 3, 200)
+    overview.window.inject(ev.KeyDown("backspace"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch == 0, 200)
+
+
+def test_learning_rate_slider_reaches_the_session(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    drag_slider_to_end(overview, overview.scene.overview.controls.learning_rate)
+    run_until(overview, lambda a: a.scene.overview.snapshot.config.learning_rate > 0.5, 200)
+
+
+def test_golden_forward_validation_backward(overview, golden):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 3 and phase(a) == "backward")
+    run_until(overview, lambda a: phase(a) == "forward", 400)  # the start of a fresh epoch
+    overview.run(overview.frames_drawn + 30)
+    assert phase(overview) == "forward"
+    golden("overview_forward", read_pixels(overview.window.framebuffer))
+    run_until(overview, lambda a: phase(a) == "validation", 200)
+    overview.run(overview.frames_drawn + 30)
+    golden("overview_validation", read_pixels(overview.window.framebuffer))
+    run_until(overview, lambda a: phase(a) == "backward", 200)
+    overview.run(overview.frames_drawn + 15)
+    golden("overview_backward", read_pixels(overview.window.framebuffer))
+
+
+def test_golden_text_dataset(overview, golden):
+    scene = overview.scene.overview
+    scene.controls.dataset.select(4)  # abab…
+    run_until(
+        overview,
+        lambda a: (
+            a.scene.overview.snapshot.config.dataset == "abab"
+            and a.scene.overview.snapshot.epoch >= 2
+            and phase(a) == "validation"
+        ),
+    )
+    golden("overview_text", read_pixels(overview.window.framebuffer))
+
+
+def test_diverged_state_is_shown_and_reset_recovers(overview, golden):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    session = overview.scene.overview.session
+    session.set_optimizer("sgd")
+    session.set_learning_rate(100.0)
+    run_until(overview, lambda a: a.scene.overview.snapshot.status == "diverged", 600)
+    assert "diverged" in overview.scene.overview.snapshot.message.lower()
+    overview.run(overview.frames_drawn + 5)
+    golden("overview_diverged", read_pixels(overview.window.framebuffer))
+    session.set_learning_rate(0.01)
+    click_widget(overview, overview.scene.overview.controls.reset_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.status != "diverged", 200)
+    if not overview.scene.overview.snapshot.running:
+        click_widget(overview, overview.scene.overview.controls.play_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 2, 600)
+    assert np.isfinite(overview.scene.overview.snapshot.val_losses[-1])
+
+
+def test_long_run_at_full_speed_does_not_grow_memory(make_app):
+    from nnviz.scenes.overview import OverviewScene
+    from nnviz.sim import SessionConfig, TrainingSession
+
+    app = make_app("--scene", "overview", "--size", "640x360", "--seed", "1")
+    app.scene.close()
+    # A short history ring, so that it is full (and memory must be flat) within the test.
+    session = TrainingSession(
+        SessionConfig(seed=1), threaded=False, speed=None, playing=True, history_len=32
+    )
+    app.scene = OverviewScene(app.scene.services, session=session)
+    app.scene.resize(640, 360)
+    # Trace from the start: objects allocated before tracing began would not be counted
+    # when freed, and their replacements would look like growth.
+    tracemalloc.start()
+    app.run(app.frames_drawn + 150)
+    assert app.scene.snapshot.epoch > 40
+    before = tracemalloc.take_snapshot()
+    app.run(app.frames_drawn + 300)
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    assert app.scene.snapshot.epoch > 200
+    assert growth < 2 * 1024 * 1024, f"grew by {growth / 1e6:.1f} MB"
+
+
+def test_presenter_remote_next_trains_one_epoch(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    overview.window.inject(ev.KeyDown("space"))
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    epoch = overview.scene.overview.snapshot.epoch
+    overview.window.inject(ev.KeyDown("pagedown"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 30)
