@@ -288,7 +288,7 @@ def main() -> None:
     print(f"float32, one thread; {environment()}; {rounds} rounds of {seconds} s per contender\n")
     head = ["configuration (data)", "core 1/call", "torch 1/call", "core÷torch",
             "core N/call", "plain 1/call", "core÷plain", "numpy ref", "overhead"]  # fmt: skip
-    widths = [46, 13, 14, 22, 18, 14, 22, 11, 11]
+    widths = [46, 13, 14, 22, 20, 14, 22, 11, 11]
     print(table_row(head, widths))
     for cfg in CONFIGS:
         if args.only and args.only not in cfg.label:

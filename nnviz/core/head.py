@@ -11,7 +11,7 @@ from .activations import act, act_grad
 from .linalg import add_row, col_sum, matmul, matmul_nt, matmul_tn
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def dense_forward(xin, w, b, z, a, kind):
     """z = xin @ w + b ; a = act(z).  xin (R, n), w (n, m), b (m,), z/a (R, m)."""
     matmul(xin, w, z, False)
@@ -21,7 +21,7 @@ def dense_forward(xin, w, b, z, a, kind):
             a[r, j] = act(z[r, j], kind)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def dense_backward(xin, w, dz, gw, gb, dxin, need_dx):
     """Weight/bias gradients of a dense layer given dL/dz; optionally dL/dxin."""
     matmul_tn(xin, dz, gw, False)

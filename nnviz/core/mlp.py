@@ -98,7 +98,7 @@ class MLP(Model):
         return tuple(np.zeros(n, dtype=self.dtype) for n in lengths)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
 def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
     """Forward, loss and backward for the batch already in ``ws``; returns the loss."""
     n_layers = sizes.size - 1
@@ -143,7 +143,7 @@ def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
     return loss
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def mlp_run(params, grads, frozen, m, v, step_count, sizes, acts, icfg, fcfg, x_all, y_all, idx,
             ws, losses, norms):  # fmt: skip
     """Run ``idx.shape[0]`` MLP steps (see ``seq_run`` for the contract)."""

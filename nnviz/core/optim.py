@@ -95,7 +95,7 @@ def _new_value(kind, p, g, m_i, v_i, lr, mom, b1, b2, eps, rho, bc1, bc2):
     return p - lr * (m_new / bc1) / (math.sqrt(v_new / bc2) + eps), m_new, v_new
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def masked_grad_norm(grads, frozen):
     """Zero frozen gradient entries in place and return the global L2 norm (float64)."""
     total = 0.0
@@ -107,7 +107,7 @@ def masked_grad_norm(grads, frozen):
     return math.sqrt(total)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def apply_update(params, grads, frozen, m, v, step_count, kind, fcfg, grad_norm):
     """Apply one optimizer step in place; returns True if applied, False if it diverged.
 
