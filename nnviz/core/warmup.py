@@ -132,6 +132,7 @@ def warmup_first(
     progress: ProgressCallback | None = None,
     dtype: object = np.float32,
     *,
+    kind: str = RECURRENT,
     background: bool = True,
 ) -> subprocess.Popen | None:
     """Compile what a training session's first view needs now; the rest in the background.
@@ -139,7 +140,7 @@ def warmup_first(
     Returns the background process (None when ``background`` is False or it could not
     start).  Progress is reported as in :func:`warmup`.
     """
-    warmup(progress, dtypes=(dtype,), kinds=(RECURRENT,))
+    warmup(progress, dtypes=(dtype,), kinds=(kind,))
     return warmup_in_background() if background else None
 
 

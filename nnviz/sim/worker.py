@@ -58,8 +58,9 @@ from typing import Any
 import numpy as np
 
 from nnviz.anim.clock import SimClock
-from nnviz.core import Model, Trainer, TrainingSnapshot, warmup
+from nnviz.core import Model, Trainer, TrainingSnapshot
 from nnviz.core.datasets import DatasetError
+from nnviz.core.warmup import warmup_first
 
 from .commands import Command, coalesce
 from .history import History
@@ -255,7 +256,7 @@ class Worker:
             self._label = "compiling the training kernels"
             self.publish()
             try:
-                warmup(progress=self._on_progress, dtypes=(self.cfg.dtype,))
+                warmup_first(self._on_progress, self.cfg.dtype, kind=self.task.kernel_kind)
             except Stopped:
                 raise
             except Exception as exc:

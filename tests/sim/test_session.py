@@ -495,13 +495,13 @@ def test_closing_during_a_long_compile_returns_within_a_second(monkeypatch):
 
     release = []
 
-    def stuck_compile(progress=None, dtypes=()):
-        progress(0, 3, "lstm/float32")
+    def stuck_compile(progress=None, dtype=None, kind=None):
+        progress(0, 1, f"{kind}/float32")
         deadline = time.perf_counter() + 5.0  # one kernel that cannot be interrupted
         while time.perf_counter() < deadline and not release:
             time.sleep(0.01)
 
-    monkeypatch.setattr(worker_module, "warmup", stuck_compile)
+    monkeypatch.setattr(worker_module, "warmup_first", stuck_compile)
     s = TrainingSession(TINY).start()
     assert s.wait_until(lambda sn: sn.status == "compiling", 5) is not None
     t0 = time.perf_counter()

@@ -70,6 +70,9 @@ class Task(Protocol):
     name: str
     #: Names of the per-epoch values the task adds to the loss curves.
     curve_names: tuple[str, ...]
+    #: The kernel kind (``nnviz.core.warmup.KINDS``) compiled before the first epoch; the
+    #: others compile in the background so a first-ever start trains sooner.
+    kernel_kind: str
 
     def build_data(self, cfg: Any) -> Any:
         """The dataset ``cfg`` describes (raises ``DatasetError``/``ValueError``/``OSError``

@@ -21,6 +21,7 @@ import numpy as np
 from nnviz.core import MLP, Model, OptimizerConfig, Trainer
 from nnviz.core.plane import evaluate_plane, forward_all
 from nnviz.core.pointsets import SPLITS, PointSet, make_point_set
+from nnviz.core.warmup import MLP_KIND
 
 from ..snapshot import readonly
 from .base import Edit, Observation, Restructure, epoch_batches
@@ -78,6 +79,7 @@ class ClassificationTask:
     """MLP classification of 2-D points (see the module docstring)."""
 
     name = "classification"
+    kernel_kind = MLP_KIND
     curve_names: tuple[str, ...] = CURVES
 
     def build_data(self, cfg: ClassificationConfig) -> ClassificationData:

@@ -17,6 +17,7 @@ import numpy as np
 from nnviz.core import LSTM, RNN, Model, OptimizerConfig, SequenceTrace, Trainer
 from nnviz.core.datasets import Dataset, TextDataset, make_dataset
 from nnviz.core.recurrent import RecurrentModel
+from nnviz.core.warmup import RECURRENT
 
 from ..config import SessionConfig
 from ..snapshot import Prediction, readonly
@@ -55,6 +56,7 @@ class SequenceTask:
     """Recurrent regression and character prediction (see the module docstring)."""
 
     name = "sequence"
+    kernel_kind = RECURRENT
     curve_names: tuple[str, ...] = ()
 
     def build_data(self, cfg: SessionConfig) -> SequenceData:
