@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import moderngl
@@ -14,6 +15,11 @@ from nnviz.app.bootstrap import build_app
 from nnviz.app.cli import parse_options
 from nnviz.app.window import HeadlessWindow
 from tests.image_compare import MAX_BAD, TOLERANCE, difference
+
+# Every session's first start would otherwise launch a background compiler process
+# (inherited by the app subprocesses the tests start too); tests/core/test_warmup.py
+# turns it back on where it is the subject.
+os.environ.setdefault("NNVIZ_BACKGROUND_WARMUP", "0")
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FAILURE_DIR = Path(__file__).parent / "_failures"

@@ -17,22 +17,30 @@ second.  Three ways in:
 A background warm-up is a separate, low-priority process that only fills the disk
 cache: compiling holds Python's GIL much of the time, which a thread would take away
 from drawing and training.  Two processes writing the cache at once is safe (numba
-writes each file under a unique name and renames it into place).
+writes each file under a unique name and renames it into place), but pointless: a
+background warm-up holds a lock file beside the cache and a second one exits at once.
+``NNVIZ_BACKGROUND_WARMUP=0`` switches background warm-ups off (the test suite does, so
+its many short sessions do not each start a compiler).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 ProgressCallback = Callable[[int, int, str], None]
+
+BACKGROUND_ENV = "NNVIZ_BACKGROUND_WARMUP"
+"""Set to ``0`` to never start a background warm-up process."""
 
 RECURRENT = "recurrent"
 MLP_KIND = "mlp"
@@ -109,12 +117,17 @@ def warmup_in_background(cache_dir: str | os.PathLike | None = None) -> subproce
     It uses this process's numba cache directory unless ``cache_dir`` is given.
     """
     global _background
+    if os.environ.get(BACKGROUND_ENV, "1") == "0":
+        return None
     if _background is not None and _background.poll() is None:
         return _background
     env = dict(os.environ)
     if cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = str(cache_dir)
-    code = "from nnviz.core.warmup import main; raise SystemExit(main(['--quiet', '--nice']))"
+    code = (
+        "from nnviz.core.warmup import main; "
+        "raise SystemExit(main(['--quiet', '--nice', '--once']))"
+    )
     try:
         _background = subprocess.Popen(
             [sys.executable, "-c", code],
@@ -149,7 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compile nnviz's training kernels ahead of time.")
     parser.add_argument("--quiet", action="store_true", help="print nothing")
     parser.add_argument("--nice", action="store_true", help="run at low CPU priority")
+    parser.add_argument(
+        "--once", action="store_true", help="exit at once if another warm-up is running"
+    )
     args = parser.parse_args(argv)
+    if args.once and not _claim_warmup_lock():
+        return 0
     if args.nice:
         with contextlib.suppress(AttributeError, OSError):
             os.nice(10)
@@ -164,6 +182,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"kernels cached in {numba.config.CACHE_DIR or 'the package folder'}")
     return 0
+
+
+_lock_file = None
+
+
+def _claim_warmup_lock() -> bool:
+    """Take the cache's warm-up lock for the life of this process; False when another
+    process holds it (it is compiling the same kernels already)."""
+    global _lock_file
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here: run anyway
+        return True
+    import numba
+
+    # Without a cache folder numba caches beside the package: one lock per installation.
+    folder = Path(numba.config.CACHE_DIR or tempfile.gettempdir())
+    install = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:12]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / f"nnviz-warmup-{os.getuid()}-{install}.lock", "w")  # noqa: SIM115
+    except OSError:
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _lock_file = handle  # held until the process exits
+    return True
 
 
 def cli(argv: Sequence[str]) -> int:

@@ -3,13 +3,21 @@ things first for an app's start (the rest in a background process)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import numba
 import numpy as np
 
 from nnviz.core import warmup
-from nnviz.core.warmup import warmup_first, warmup_in_background
+from nnviz.core.warmup import (
+    BACKGROUND_ENV,
+    _claim_warmup_lock,
+    main,
+    warmup_first,
+    warmup_in_background,
+)
 
 
 def test_warmup_in_thread_reports_progress():
@@ -36,10 +44,31 @@ def test_first_start_compiles_only_the_recurrent_kernel():
     assert calls == ["recurrent/float32", "done"]
 
 
-def test_background_warmup_fills_the_cache_and_exits():
+def test_background_warmup_fills_the_cache_and_exits(monkeypatch):
+    monkeypatch.setenv(BACKGROUND_ENV, "1")
     proc = warmup_in_background(numba.config.CACHE_DIR)  # already warm: loads and exits
     assert proc is not None
     assert proc.wait(timeout=300) == 0
     again = warmup_in_background(numba.config.CACHE_DIR)
     assert again is not None and again is not proc  # a finished one is not reused
     assert again.wait(timeout=300) == 0
+
+
+def test_background_warmup_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv(BACKGROUND_ENV, "0")
+    assert warmup_in_background(numba.config.CACHE_DIR) is None
+
+
+def test_a_second_background_warmup_exits_while_one_holds_the_lock():
+    code = (
+        "import sys, time; from nnviz.core.warmup import _claim_warmup_lock; "
+        "assert _claim_warmup_lock(); print('held', flush=True); time.sleep(30)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert main(["--quiet", "--once"]) == 0  # returns at once: the lock is taken
+        assert not _claim_warmup_lock()
+    finally:
+        holder.kill()
+        holder.wait()
