@@ -1,0 +1,2 @@
+"""The RNN sheet: a vanilla RNN worked by hand, every number a cell that can be edited,
+traced and trained (``nnviz --scene sheet``)."""
