@@ -11,7 +11,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.text import ROLE_COLORS, draw_tokens, fmt, legend_tokens
 from nnviz.scenes.kit.plot import PlotFrame
 from nnviz.scenes.kit.text import fitted_paragraph, shrink_to_fit
-from nnviz.scenes.sheet import arithmetic
+from nnviz.scenes.sheet import arithmetic, sequences
 from nnviz.scenes.sheet.cells import Cell
 from nnviz.scenes.sheet.model import Sheet
 from nnviz.ui.theme import Theme
@@ -25,9 +25,17 @@ ACT_FN = {
 """Only to draw the activation's curve; the sheet's values come from the core."""
 
 
-def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | None) -> None:
-    """The selected computed cell written out term by term, or what to do."""
+def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | None,
+                    typed: str | None = None) -> None:  # fmt: skip
+    """The selected computed cell written out term by term, or what to do (``typed``: the
+    numbers of your own sequence typed so far)."""
     lines = arithmetic.readout(sheet, cell) if cell is not None else []
+    if cell is None and sheet.sequence == sequences.CUSTOM:
+        now = " ".join(fmt(v) for v in sheet.custom) or "none yet"
+        hint = (f"Your own sequence: {typed or ''}▏  Type numbers separated by spaces, then "
+                f"Enter. Now: {now}.")  # fmt: skip
+        fitted_paragraph(dl, t, hint, r, t.text)
+        return
     if not lines:
         hint = ("Tap a hidden state h or an output y to see its arithmetic; tap an input or "
                 "weight to change it (type, drag, or ↑ ↓).")  # fmt: skip

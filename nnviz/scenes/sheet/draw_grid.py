@@ -18,8 +18,8 @@ from nnviz.ui.theme import Theme
 
 ROW_TITLES = {"x": "input x", "h": "hidden h", "y": "output y", "target": "target ŷ"}
 KIND_ROLE = {"x": "input", "h": "state", **{k: "weight" for k in WEIGHT_KINDS}}
-VALUE_SIZE = 22.0
-NAME_SIZE = 15.0
+VALUE_SIZE = 24.0
+NAME_SIZE = 17.0
 
 
 @dataclass
@@ -52,17 +52,21 @@ def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: T
               state: GridState) -> None:  # fmt: skip
     """Every cell into ``dl``; arrows and the selection into ``top`` (above the cells)."""
     t = theme
+    size = NAME_SIZE * 1.2
     for n, head in enumerate(g.column_heads):
-        dl.text(f"t = {n + 1}", head.cx, head.cy, NAME_SIZE * 1.1, t.text_dim, anchor="cm",
-                face="bold")  # fmt: skip
+        w = dl.text(f"t = {n + 1}", head.cx, head.cy, size, t.text_dim, anchor="cm", face="bold")
+        _info_mark(dl, head.cx + w / 2 + size * 0.8, head.cy, size, t.text_dim)
     for kind, r, box in g.row_labels:
         label = ROW_TITLES[kind]
         if (kind == "x" and sheet.shape.n_in > 1) or (kind == "h" and sheet.shape.hidden > 1):
             label += f" {r + 1}"
-        dl.text(label, box.x + box.w, box.cy, NAME_SIZE * 1.2, t.text, anchor="rm", face="bold")
+        right = box.x + box.w - size * 1.4
+        dl.text(label, right, box.cy, size, t.text, anchor="rm", face="bold")
+        _info_mark(dl, right + size * 0.8, box.cy, size, t.text_dim)
     names = dict(WEIGHT_BLOCKS)
     for kind, box in g.block_titles:
-        dl.text(names[kind], box.x, box.cy, NAME_SIZE * 1.2, t.text, anchor="lm", face="bold")
+        w = dl.text(names[kind], box.x, box.cy, size, t.text, anchor="lm", face="bold")
+        _info_mark(dl, box.x + w + size * 0.8, box.cy, size, t.text_dim)
     related = set(sheet.sources(state.selected, all_levels=state.trace_all)) if (
         state.selected is not None) else set()  # fmt: skip
     for cell, box in g.boxes.items():
@@ -73,6 +77,13 @@ def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: T
         if box is not None:
             top.rect(box.x - 3, box.y - 3, box.x + box.w + 3, box.y + box.h + 3, (0, 0, 0, 0),
                      stroke=t.accent, stroke_width=4.0, radius=8.0)  # fmt: skip
+
+
+def _info_mark(dl: DrawList, cx: float, cy: float, size: float, color: Color) -> None:
+    """A small ⓘ drawn as a ring with an i (the fonts lack the circled letter): tap the
+    label beside it for its explanation."""
+    dl.ring(cx, cy, size * 0.45, size * 0.08, color)
+    dl.text("i", cx, cy, size * 0.7, color, anchor="cm", face="bold")
 
 
 def _draw_cell(dl: DrawList, cell: Cell, box: Box, sheet: Sheet, t: Theme, state: GridState,

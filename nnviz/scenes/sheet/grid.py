@@ -110,6 +110,13 @@ class GridLayout:
     def _weights_right(self) -> float:
         return max(b.x + b.w for c, b in self.boxes.items() if c.kind not in TIME_ROWS)
 
+    def label_at(self, x: float, y: float) -> tuple[str, Box] | None:
+        """The row label, column head or matrix title under (x, y): its ⓘ key
+        (``x``, ``h``, ``y``, ``target``, ``t`` or a weight kind) and its box."""
+        labels = [(kind, box) for kind, _, box in self.row_labels]
+        labels += [("t", box) for box in self.column_heads] + self.block_titles
+        return next(((k, b) for k, b in labels if b.contains(x, y)), None)
+
     def cell_at(self, x: float, y: float) -> Cell | None:
         """The cell under world point (x, y), if any."""
         for cell, box in self.boxes.items():

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button
 
-KEYS = (("7", "8", "9", "⌫"), ("4", "5", "6", "−"), ("1", "2", "3", "."), ("0", "↵"))
-"""Rows of the keypad; ↵ puts the typed number into the cell."""
+KEYS = (("7", "8", "9", "⌫"), ("4", "5", "6", "−"), ("1", "2", "3", "."), ("0", ",", "↵"))
+"""Rows of the keypad; ↵ puts the typed number into the cell (a comma separates the
+numbers of your own sequence)."""
 
 
 def build_keypad(press: Callable[[str], None]) -> Panel:
@@ -17,6 +18,6 @@ def build_keypad(press: Callable[[str], None]) -> Panel:
 
     def key(label: str) -> Button:
         kind = "primary" if label == "↵" else "normal"
-        return Button(label, lambda: press(label), kind=kind, flex=3 if label == "0" else 1)
+        return Button(label, lambda: press(label), kind=kind, flex=2 if label == "0" else 1)
 
     return Panel(*(Row(*(key(k) for k in row)) for row in KEYS))

@@ -27,14 +27,16 @@ from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
 from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
 from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
-from nnviz.scenes.sheet.grid import GridLayout
+from nnviz.scenes.sheet.grid import Box, GridLayout
+from nnviz.scenes.sheet.info import GRID_INFO
 from nnviz.scenes.sheet.keypad import build_keypad
 from nnviz.scenes.sheet.layout import CARDS, SheetLayout
 from nnviz.scenes.sheet.model import Sheet
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.mode import ControlSet
-from nnviz.ui.widget import Rect
+from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widgets import Popover
 
 FLASH_SECONDS = 0.8
 UPDATE_SECONDS = 0.5
@@ -88,7 +90,7 @@ class SheetScene(Scene):
     # -- settings --------------------------------------------------------------------------
     def _bind_settings(self) -> None:
         s = self.settings
-        s.sequence.on_set(lambda name: self._changed(self.sheet.set_sequence(name)))
+        s.sequence.on_set(self._set_sequence)
         s.activation.on_set(lambda name: self._changed(self.sheet.set_activation(name)))
         s.steps.on_set(lambda n: self._resized(self.sheet.resize(steps=n)))
         s.hidden.on_set(lambda n: self._resized(self.sheet.resize(hidden=n)))
@@ -96,6 +98,12 @@ class SheetScene(Scene):
         s.learning_rate.on_set(self.sheet.set_learning_rate)
         s.gradients.on_set(lambda on: setattr(self.state, "gradients", on))
         s.training.on_set(self._set_training)
+
+    def _set_sequence(self, name: str) -> None:
+        self._changed(self.sheet.set_sequence(name))
+        if name == sequences.CUSTOM:
+            self.select(None)
+        self._show_keypad()
 
     def _set_training(self, on: bool) -> None:
         self.services.sim_clock.paused = not on
@@ -120,9 +128,16 @@ class SheetScene(Scene):
         st.trace_all = cell is not None and cell == st.selected and not st.trace_all
         st.selected = cell
         st.typing = None
+        self._show_keypad()
+
+    def _show_keypad(self) -> None:
+        """The keypad appears in touch mode while something can be typed."""
+        cell = self.state.selected
         touch = self.services.mode.controls is ControlSet.TOUCH
-        self.keypad.visible = touch and cell is not None and cell.kind in EDITABLE
-        self.ui.layout(*self.services.size)
+        editing = (cell is not None and cell.kind in EDITABLE) or self.typing_sequence()
+        if self.keypad.visible != (touch and editing):
+            self.keypad.visible = touch and editing
+            self.ui.layout(*self.services.size)
 
     def set_value(self, cell: Cell, value: float) -> None:
         self._changed(self.sheet.set_value(cell, value))
@@ -157,17 +172,22 @@ class SheetScene(Scene):
         else:
             self.status = "wrote " + ", ".join(p.name for p in paths)
 
+    def typing_sequence(self) -> bool:
+        """Whether typed numbers go to *your own* sequence (it is chosen, no cell is)."""
+        return self.state.selected is None and self.sheet.sequence == sequences.CUSTOM
+
     def press_key(self, key: str) -> None:
-        """A key of the keypad (or its keyboard equivalent): digits, '.', '−', ⌫, ↵."""
+        """A key of the keypad (or its keyboard equivalent): digits, '.', ',', '−', ⌫, ↵.
+        Into the selected cell, or into your own sequence when no cell is selected."""
         cell = self.state.selected
-        if cell is None or cell.kind not in EDITABLE:
+        if not self.typing_sequence() and (cell is None or cell.kind not in EDITABLE):
             return
         text = self.state.typing or ""
         if key == "⌫":
             self.state.typing = text[:-1]
         elif key == "↵":
             self._commit()
-        elif key == "−":
+        elif key == "−" and cell is not None:
             self.state.typing = text[1:] if text.startswith("−") else "−" + text
         else:
             self.state.typing = text + key
@@ -175,20 +195,38 @@ class SheetScene(Scene):
     def _commit(self) -> None:
         cell, text = self.state.selected, self.state.typing
         self.state.typing = None
-        if cell is None or not text:
+        if not text:
             return
         try:
             numbers = sequences.parse_numbers(text)
         except ValueError:
             self.status = f"not a number: {text}"
             return
-        if len(numbers) == 1:
+        if cell is None:
+            if numbers:
+                self._changed(self.sheet.set_sequence(sequences.CUSTOM, numbers))
+        elif len(numbers) == 1:
             self.set_value(cell, numbers[0])
 
     # -- events ----------------------------------------------------------------------------
     def _tap(self, x: float, y: float) -> None:
         world = self.card.world_at(x, y)
-        self.select(self.grid.cell_at(*world) if world is not None else None)
+        if world is None:
+            return
+        label = self.grid.label_at(*world)
+        if label is not None:
+            self.explain(*label)
+            return
+        self.select(self.grid.cell_at(*world))
+
+    def explain(self, key: str, box: Box) -> None:
+        """Open the ⓘ popover of a row, column or weight matrix beside its label."""
+        title, text, formula = GRID_INFO[key]
+        anchor = Widget()
+        x0, y0 = self.card.to_screen(box.x, box.y)
+        x1, y1 = self.card.to_screen(box.x + box.w, box.y + box.h)
+        anchor.rect = Rect(x0, y0, x1 - x0, y1 - y0)
+        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor))
 
     def handle(self, event: ev.Event) -> bool:
         if self.ui.handle(event):
@@ -229,12 +267,14 @@ class SheetScene(Scene):
         return False
 
     def _type(self, text: str) -> bool:
-        allowed = "0123456789.-−"
-        if self.state.selected is None or self.state.selected.kind not in EDITABLE:
+        sequence = self.typing_sequence()
+        allowed = "0123456789.-−" + (" ,;" if sequence else "")
+        if not sequence and (self.state.selected is None
+                             or self.state.selected.kind not in EDITABLE):  # fmt: skip
             return False
         for ch in text:
             if ch in allowed:
-                self.press_key("−" if ch in "-−" else ch)
+                self.press_key("−" if ch in "-−" and not sequence else ch)
         return True
 
     def on_key(self, event: ev.KeyDown) -> bool:
@@ -242,6 +282,8 @@ class SheetScene(Scene):
         key = event.key
         if key == "escape":
             self.select(None)
+        elif key == "return" and self.typing_sequence():
+            self._commit()
         elif key == "backspace" and self.state.typing is not None:
             self.press_key("⌫")
         elif key == "return" and self.state.typing is not None:
@@ -334,7 +376,9 @@ class SheetScene(Scene):
             draw_card(cards_dl, content, getattr(L, key), title, t)
         selected = self.state.selected
         if not self.keypad.visible:
-            cards.draw_arithmetic(content, t, card_inner(L.arithmetic, t), self.sheet, selected)
+            typed = self.state.typing if self.typing_sequence() else None
+            cards.draw_arithmetic(content, t, card_inner(L.arithmetic, t), self.sheet, selected,
+                                  typed)  # fmt: skip
         cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
         inner = card_inner(L.activation, t)
         half = inner.h * 0.5

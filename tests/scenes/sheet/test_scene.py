@@ -110,3 +110,20 @@ def test_golden_gradient_layer(sheet_app, golden):
     scene.train_step()
     scene.select(Cell("y", 3, 0))
     golden("sheet_gradients", _pixels(sheet_app))
+
+
+def test_your_own_sequence_is_typed(sheet_app):
+    scene = sheet_app.scene
+    scene.settings.sequence.set("custom")
+    sheet_app.window.inject(ev.TextInput("0.5, -1 2"))
+    key(sheet_app, "return")
+    assert scene.sheet.custom == [0.5, -1.0, 2.0]
+    assert scene.sheet.x[:, 0].tolist() == [0.5, -1.0, 2.0, 0.5]
+
+
+def test_tapping_a_row_label_explains_the_row(sheet_app):
+    scene = sheet_app.scene
+    _, _, box = next(label for label in scene.grid.row_labels if label[0] == "h")
+    click(sheet_app, *scene.card.to_screen(box.cx, box.cy))
+    assert scene.ui.overlays and scene.ui.overlays[-1].title == "Hidden states h_t"
+    assert scene.state.selected is None
