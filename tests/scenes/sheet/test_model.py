@@ -51,6 +51,9 @@ def test_the_default_sheet_is_small_and_hand_workable():
     assert sheet.value(Cell("h", 0, 1)) == pytest.approx(np.tanh(-0.225), abs=1e-12)
     y0 = np.tanh(0.225) - np.tanh(-0.225) + 0.5
     assert sheet.value(Cell("y", 0, 0)) == pytest.approx(y0, abs=1e-12)
+    assert sheet.value(Cell("h", 1, 0)) == pytest.approx(0.4746, abs=5e-5)
+    assert sheet.value(Cell("y", 3, 0)) == pytest.approx(1.8785, abs=5e-5)
+    assert sheet.loss == pytest.approx(0.3521, abs=5e-5)
 
 
 @pytest.mark.parametrize("activation", ACTIVATIONS)
