@@ -1,8 +1,9 @@
 """Where each cell of the sheet sits, in the grid card's world units (no drawing here).
 
 The time grid reads like a spreadsheet: one column per time step, rows for the inputs
-x_t, the hidden states h_t, the outputs y_t and the targets. Below it the weights, one
-small matrix each (W_x, W_h, b, W_y, b_y), laid out left to right. A cell is large
+x_t, the hidden states h_t, the outputs y_t and the targets. Left of it the weights, one
+small matrix each, in two columns (W_x, W_h, b and W_y, b_y), so the sheet's shape suits
+its wide card and the weights stay in view while a long sequence scrolls. A cell is large
 (:data:`CELL_W` × :data:`CELL_H` world units, about 90 × 48 pixels at the default zoom) so
 a finger can hit it.
 """
@@ -66,34 +67,53 @@ class GridLayout:
     block_titles: list[tuple[str, Box]] = field(default_factory=list)
     """(kind, box) of every weight matrix's title."""
     column_heads: list[Box] = field(default_factory=list)
+    grid_x: float = 0.0
+    """Left edge of the time grid's row labels (the weights are left of it)."""
 
     @classmethod
     def of(cls, shape: Shape) -> GridLayout:
         g = cls(shape)
+        left = g._weight_columns()
+        g.grid_x = left
+        g._time_grid(left + LABEL_W)
+        return g
+
+    def _weight_columns(self) -> float:
+        """The weight matrices at the left, in two columns (W_x, W_h, b | W_y, b_y), so the
+        sheet is about as wide as its card; returns where the time grid starts."""
+        pitch_x, pitch_y = CELL_W + GAP, CELL_H + GAP
+        x = 0.0
+        for column in (WEIGHT_BLOCKS[:3], WEIGHT_BLOCKS[3:]):
+            y, width = 0.0, 0.0
+            for kind, _ in column:
+                cells = list(self.shape.kind_cells(kind))
+                cols = max(c.col for c in cells) + 1
+                rows = max(c.row for c in cells) + 1
+                self.block_titles.append((kind, Box(x, y, cols * pitch_x - GAP, TITLE_H - GAP)))
+                for c in cells:
+                    self.boxes[c] = Box(x + c.col * pitch_x, y + TITLE_H + c.row * pitch_y,
+                                        CELL_W, CELL_H)  # fmt: skip
+                y += TITLE_H + rows * pitch_y + SECTION_GAP / 2
+                width = max(width, cols * pitch_x)
+            x += width + SECTION_GAP / 2
+        return x + SECTION_GAP / 2
+
+    def _time_grid(self, x0: float) -> None:
+        """Column heads, row labels and the time-step cells, the first column at ``x0``."""
+        shape = self.shape
         pitch_x, pitch_y = CELL_W + GAP, CELL_H + GAP
         y = TITLE_H
         for t in range(shape.steps):
-            g.column_heads.append(Box(LABEL_W + t * pitch_x, 0.0, CELL_W, TITLE_H - GAP))
+            self.column_heads.append(Box(x0 + t * pitch_x, 0.0, CELL_W, TITLE_H - GAP))
         for kind in TIME_ROWS:
             rows = {"x": shape.n_in, "h": shape.hidden}.get(kind, shape.n_out)
             for r in range(rows):
-                g.row_labels.append((kind, r, Box(0.0, y, LABEL_W - GAP, CELL_H)))
+                self.row_labels.append((kind, r, Box(x0 - LABEL_W, y, LABEL_W - GAP, CELL_H)))
                 for t in range(shape.steps):
-                    g.boxes[Cell(kind, t, r)] = Box(LABEL_W + t * pitch_x, y, CELL_W, CELL_H)
+                    self.boxes[Cell(kind, t, r)] = Box(x0 + t * pitch_x, y, CELL_W, CELL_H)
                 y += pitch_y
             if kind in ("x", "h"):
                 y += SECTION_GAP / 2
-        y += SECTION_GAP
-        x = 0.0
-        for kind, _ in WEIGHT_BLOCKS:
-            cells = list(shape.kind_cells(kind))
-            cols = max(c.col for c in cells) + 1
-            g.block_titles.append((kind, Box(x, y, cols * pitch_x - GAP, TITLE_H - GAP)))
-            for c in cells:
-                g.boxes[c] = Box(x + c.col * pitch_x, y + TITLE_H + c.row * pitch_y, CELL_W,
-                                 CELL_H)  # fmt: skip
-            x += cols * pitch_x + SECTION_GAP
-        return g
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(x0, y0, x1, y1) of everything."""
@@ -104,11 +124,8 @@ class GridLayout:
         """What the card frames: everything, but at most :data:`VISIBLE_STEPS` columns
         of the time grid (the rest is a drag away)."""
         x0, y0, x1, y1 = self.bounds()
-        limit = LABEL_W + VISIBLE_STEPS * (CELL_W + GAP)
-        return (x0, y0, min(x1, max(limit, self._weights_right())), y1)
-
-    def _weights_right(self) -> float:
-        return max(b.x + b.w for c, b in self.boxes.items() if c.kind not in TIME_ROWS)
+        limit = self.grid_x + LABEL_W + VISIBLE_STEPS * (CELL_W + GAP)
+        return (x0, y0, min(x1, limit), y1)
 
     def label_at(self, x: float, y: float) -> tuple[str, Box] | None:
         """The row label, column head or matrix title under (x, y): its ⓘ key
