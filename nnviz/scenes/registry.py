@@ -29,5 +29,6 @@ REGISTRY: dict[str, SceneEntry] = {
     "overview": SceneEntry("nnviz.scenes.explore", "ExploreScene", "the network overview and its LSTM cell, one camera move apart"),  # noqa: E501
     "demo": SceneEntry("nnviz.scenes.demo", "DemoScene", "every primitive and widget, and the two clocks"),  # noqa: E501
     "cell": SceneEntry("nnviz.scenes.cell", "CellScene", "one LSTM cell of the live network, compute step by compute step"),  # noqa: E501
+    "sheet": SceneEntry("nnviz.scenes.sheet", "SheetScene", "a vanilla RNN worked by hand: every number a cell to edit, trace and train"),  # noqa: E501
 }
 DEFAULT_SCENE = "overview"

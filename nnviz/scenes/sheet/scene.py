@@ -1,0 +1,402 @@
+"""The RNN sheet scene (``--scene sheet``): a vanilla RNN as a spreadsheet.
+
+Top, the grid in a card you can pan (long sequences) and zoom: inputs, hidden states,
+outputs and targets over time, and the weights below them. Tap an input or weight and
+type (an on-screen keypad in touch mode), drag it up or down, or press ↑ ↓; everything
+downstream recalculates and flashes. Tap a hidden state or output for coloured arrows from
+its sources (tap again: all the way back) and its arithmetic, term by term. Below: the
+arithmetic, the cell picture with the hidden state over time, the activation with every
+pre-activation marked, and the loss while training. Right: the controls.
+
+The numbers live in :class:`~nnviz.scenes.sheet.model.Sheet` (the core's RNN and trainer);
+this module wires events to it and its parts to the screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nnviz.anim.easing import ease_in_out_cubic
+from nnviz.render.camera import Camera2D
+from nnviz.render.renderer import LayerTransform
+from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.fit import lay_out_fitted
+from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.sheet import cards, export, sequences
+from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
+from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
+from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
+from nnviz.scenes.sheet.grid import Box, GridLayout
+from nnviz.scenes.sheet.info import GRID_INFO
+from nnviz.scenes.sheet.keypad import build_keypad
+from nnviz.scenes.sheet.layout import CARDS, SheetLayout
+from nnviz.scenes.sheet.model import Sheet
+from nnviz.ui import events as ev
+from nnviz.ui.manager import UIManager
+from nnviz.ui.mode import ControlSet
+from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widgets import Popover
+
+FLASH_SECONDS = 0.8
+UPDATE_SECONDS = 0.5
+"""How long a training step's numbers take to roll to their new values."""
+DRAG_PER_PIXEL = 0.01
+TRAIN_RATE = 8.0
+"""Training steps per second of the simulation clock while *Train* is on."""
+MAX_STEPS_PER_FRAME = 32
+EDITABLE = ("x", *WEIGHT_KINDS, "target")
+
+
+class SheetScene(Scene):
+    """An RNN worked by hand, editable, traceable and trainable."""
+
+    name = "sheet"
+    title = "RNN sheet"
+
+    def __init__(self, services: SceneServices, sheet: Sheet | None = None) -> None:
+        super().__init__(services)
+        self.sheet = sheet or Sheet(seed=services.seed)
+        self.grid = GridLayout.of(self.sheet.shape)
+        self.state = GridState()
+        self.losses: list[float] = []
+        self._update: tuple[dict[Cell, float], dict[Cell, float], float] | None = None
+        self._drag: tuple[Cell, float, float, bool] | None = None
+        self.export_dir = Path.cwd()
+        self.status = ""
+        renderer = services.renderer
+        self.lists = {n: renderer.new_draw_list() for n in
+                      ("cards", "content", "world", "world_top", "ui", "ui_overlay")}  # fmt: skip
+        self.card = Card(
+            title="Sheet: tap a cell",
+            camera=Camera2D(viewport=services.size, home_bounds=self.grid.home_bounds()),
+            on_tap=self._tap,
+        )
+        sim = services.sim_clock
+        sim.steps_per_second = TRAIN_RATE
+        sim.paused = True
+        self.settings = SheetSettings.of(self.sheet)
+        self._bind_settings()
+        self.ui = UIManager(renderer.text_layout, services.theme)
+        self.layout = SheetLayout.compute(*services.size, services.theme)
+        self.panel = build_panel(self.settings, SheetActions(
+            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+        self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.keypad = build_keypad(self.press_key)
+        self.keypad.visible = False
+        self.ui.add(self.keypad, place=lambda w, h, ctx: self._keypad_rect())
+        self.resize(*services.size)
+
+    # -- settings --------------------------------------------------------------------------
+    def _bind_settings(self) -> None:
+        s = self.settings
+        s.sequence.on_set(self._set_sequence)
+        s.activation.on_set(lambda name: self._changed(self.sheet.set_activation(name)))
+        s.steps.on_set(lambda n: self._resized(self.sheet.resize(steps=n)))
+        s.hidden.on_set(lambda n: self._resized(self.sheet.resize(hidden=n)))
+        s.n_in.on_set(lambda n: self._resized(self.sheet.resize(n_in=n)))
+        s.learning_rate.on_set(self.sheet.set_learning_rate)
+        s.gradients.on_set(lambda on: setattr(self.state, "gradients", on))
+        s.training.on_set(self._set_training)
+
+    def _set_sequence(self, name: str) -> None:
+        self._changed(self.sheet.set_sequence(name))
+        if name == sequences.CUSTOM:
+            self.select(None)
+        self._show_keypad()
+
+    def _set_training(self, on: bool) -> None:
+        self.services.sim_clock.paused = not on
+        self.state.shown.clear()
+        self._update = None
+
+    def _changed(self, cells: frozenset[Cell]) -> None:
+        for c in cells:
+            self.state.flash[c] = 1.0
+
+    def _resized(self, cells: frozenset[Cell]) -> None:
+        self.grid = GridLayout.of(self.sheet.shape)
+        if self.state.selected is not None and self.state.selected not in self.grid.boxes:
+            self.select(None)
+        self.losses.clear()
+        self._frame(animate=False)
+
+    # -- actions ---------------------------------------------------------------------------
+    def select(self, cell: Cell | None) -> None:
+        """Select a cell (a second tap on a computed one traces it to the inputs)."""
+        st = self.state
+        st.trace_all = cell is not None and cell == st.selected and not st.trace_all
+        st.selected = cell
+        st.typing = None
+        self._show_keypad()
+
+    def _show_keypad(self) -> None:
+        """The keypad appears in touch mode while something can be typed."""
+        cell = self.state.selected
+        touch = self.services.mode.controls is ControlSet.TOUCH
+        editing = (cell is not None and cell.kind in EDITABLE) or self.typing_sequence()
+        if self.keypad.visible != (touch and editing):
+            self.keypad.visible = touch and editing
+            self.ui.layout(*self.services.size)
+
+    def set_value(self, cell: Cell, value: float) -> None:
+        self._changed(self.sheet.set_value(cell, value))
+
+    def step_forward(self) -> None:
+        self._changed(self.sheet.step_forward())
+
+    def show_all(self) -> None:
+        self.sheet.show_all()
+
+    def toggle_lock(self) -> None:
+        cell = self.state.selected
+        if cell is not None and cell.kind in WEIGHT_KINDS:
+            self.sheet.set_locked(cell, not self.sheet.locked(cell))
+
+    def train_step(self, animate: bool = True) -> None:
+        """One BPTT step; the numbers roll from their old to their new values."""
+        old = self.sheet.values()
+        result = self.sheet.train_step()
+        self.losses.append(result.loss)
+        self.status = "" if result.ok else "diverged: the step was not applied"
+        self._changed(self.sheet.changed)
+        if animate:
+            self._update = (old, self.sheet.values(), 0.0)
+
+    def export(self) -> None:
+        """Write sheet.csv and sheet_formulas.csv into :attr:`export_dir`."""
+        try:
+            paths = export.write(self.sheet, self.export_dir)
+        except OSError as exc:
+            self.status = f"export failed: {exc.strerror or exc}"
+        else:
+            self.status = "wrote " + ", ".join(p.name for p in paths)
+
+    def typing_sequence(self) -> bool:
+        """Whether typed numbers go to *your own* sequence (it is chosen, no cell is)."""
+        return self.state.selected is None and self.sheet.sequence == sequences.CUSTOM
+
+    def press_key(self, key: str) -> None:
+        """A key of the keypad (or its keyboard equivalent): digits, '.', ',', '−', ⌫, ↵.
+        Into the selected cell, or into your own sequence when no cell is selected."""
+        cell = self.state.selected
+        if not self.typing_sequence() and (cell is None or cell.kind not in EDITABLE):
+            return
+        text = self.state.typing or ""
+        if key == "⌫":
+            self.state.typing = text[:-1]
+        elif key == "↵":
+            self._commit()
+        elif key == "−" and cell is not None:
+            self.state.typing = text[1:] if text.startswith("−") else "−" + text
+        else:
+            self.state.typing = text + key
+
+    def _commit(self) -> None:
+        cell, text = self.state.selected, self.state.typing
+        self.state.typing = None
+        if not text:
+            return
+        try:
+            numbers = sequences.parse_numbers(text)
+        except ValueError:
+            self.status = f"not a number: {text}"
+            return
+        if cell is None:
+            if numbers:
+                self._changed(self.sheet.set_sequence(sequences.CUSTOM, numbers))
+        elif len(numbers) == 1:
+            self.set_value(cell, numbers[0])
+
+    # -- events ----------------------------------------------------------------------------
+    def _tap(self, x: float, y: float) -> None:
+        world = self.card.world_at(x, y)
+        if world is None:
+            return
+        label = self.grid.label_at(*world)
+        if label is not None:
+            self.explain(*label)
+            return
+        self.select(self.grid.cell_at(*world))
+
+    def explain(self, key: str, box: Box) -> None:
+        """Open the ⓘ popover of a row, column or weight matrix beside its label."""
+        title, text, formula = GRID_INFO[key]
+        anchor = Widget()
+        x0, y0 = self.card.to_screen(box.x, box.y)
+        x1, y1 = self.card.to_screen(box.x + box.w, box.y + box.h)
+        anchor.rect = Rect(x0, y0, x1 - x0, y1 - y0)
+        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor))
+
+    def handle(self, event: ev.Event) -> bool:
+        if self.ui.handle(event):
+            return True
+        if isinstance(event, ev.KeyDown):
+            return self.on_key(event)
+        if isinstance(event, ev.TextInput):
+            return self._type(event.text)
+        if self._drag_event(event):
+            return True
+        return self.card.handle(event)
+
+    def _drag_event(self, event: ev.Event) -> bool:
+        """Dragging an editable cell up or down changes its value."""
+        if isinstance(event, ev.PointerDown):
+            world = self.card.world_at(event.x, event.y)
+            cell = self.grid.cell_at(*world) if world is not None else None
+            if cell is None or cell.kind not in EDITABLE:
+                return False
+            self._drag = (cell, event.y, self.sheet.value(cell), False)
+            return True
+        if self._drag is None:
+            return False
+        cell, y0, v0, moved = self._drag
+        if isinstance(event, ev.PointerMove) and event.pressed:
+            if moved or abs(event.y - y0) > 6:
+                zoom = self.card.camera.zoom if self.card.camera else 1.0
+                value = round(v0 + (y0 - event.y) / zoom * DRAG_PER_PIXEL, 2)
+                if value != self.sheet.value(cell):
+                    self.set_value(cell, value)
+                self._drag = (cell, y0, v0, True)
+            return True
+        if isinstance(event, ev.PointerUp):
+            self._drag = None
+            if not moved or self.state.selected != cell:
+                self.select(cell)
+            return True
+        return False
+
+    def _type(self, text: str) -> bool:
+        sequence = self.typing_sequence()
+        allowed = "0123456789.-−" + (" ,;" if sequence else "")
+        if not sequence and (self.state.selected is None
+                             or self.state.selected.kind not in EDITABLE):  # fmt: skip
+            return False
+        for ch in text:
+            if ch in allowed:
+                self.press_key("−" if ch in "-−" and not sequence else ch)
+        return True
+
+    def on_key(self, event: ev.KeyDown) -> bool:
+        cell = self.state.selected
+        key = event.key
+        if key == "escape":
+            self.select(None)
+        elif key == "return" and self.typing_sequence():
+            self._commit()
+        elif key == "backspace" and self.state.typing is not None:
+            self.press_key("⌫")
+        elif key == "return" and self.state.typing is not None:
+            self._commit()
+        elif key in ("up", "down") and cell is not None and cell.kind in EDITABLE:
+            step = (0.01 if event.shift else 0.1) * (1 if key == "up" else -1)
+            self.set_value(cell, round(self.sheet.value(cell) + step, 4))
+        elif key in ("left", "right") and cell is not None:
+            moved = cell._replace(row=cell.row + (1 if key == "right" else -1))
+            if cell.kind in ("x", "h", "y", "target") and moved in self.grid.boxes:
+                self.select(moved)
+        elif key == "space":
+            self.settings.training.set(not self.settings.training.value)
+        elif key == "period" and self.state.typing is None:
+            self.step_forward()
+        elif key == "home":
+            self._frame(animate=True)
+        else:
+            return False
+        return True
+
+    # -- layout ----------------------------------------------------------------------------
+    def _keypad_rect(self) -> Rect:
+        r = card_inner(self.layout.arithmetic, self.theme)
+        return Rect(r.x, r.y, r.w, r.h)
+
+    def lay_out(self) -> None:
+        self.layout = SheetLayout.compute(*self.services.size, self.theme)
+        self.card.place(self.layout.grid, self.theme)
+
+    def resize(self, width: int, height: int) -> None:
+        super().resize(width, height)
+        lay_out_fitted(self.services, self.ui, self.lay_out,
+                       lambda: ((self.panel, self.layout.controls),))  # fmt: skip
+        self._frame(animate=False)
+
+    def set_theme(self, theme) -> None:
+        super().set_theme(theme)
+        self.ui.set_theme(theme)
+
+    def _frame(self, animate: bool) -> None:
+        self.card.frame(self.grid.home_bounds(), self.theme.px(6), animate=animate)
+
+    # -- frame -----------------------------------------------------------------------------
+    def update(self, frame: FrameInfo) -> None:
+        if self.settings.training.value and frame.sim_steps:
+            for _ in range(min(frame.sim_steps, MAX_STEPS_PER_FRAME)):
+                self.train_step(animate=False)
+        fade = frame.dt / FLASH_SECONDS
+        self.state.flash = {c: v - fade for c, v in self.state.flash.items() if v > fade}
+        self._advance_update(frame.dt)
+        assert self.card.camera is not None
+        self.card.camera.update(frame.dt)
+        self.ui.update(frame.dt)
+
+    def _advance_update(self, dt: float) -> None:
+        self.state.shown.clear()
+        if self._update is None:
+            return
+        old, new, p = self._update
+        p = min(1.0, p + dt / UPDATE_SECONDS)
+        self._update = None if p >= 1.0 else (old, new, p)
+        if self._update is not None:
+            e = ease_in_out_cubic(p)
+            self.state.shown.update({c: old[c] + (new[c] - old[c]) * e for c in new if c in old})
+
+    def is_animating(self) -> bool:
+        camera = self.card.camera
+        return bool(self.state.flash or self._update or self.ui.is_animating()
+                    or (camera is not None and camera.is_moving))  # fmt: skip
+
+    def steps_total(self) -> int:
+        return len(self.losses)
+
+    def layers(self) -> Layers:
+        w, h = self.services.size
+        for dl in self.lists.values():
+            dl.clear()
+        t = self.theme
+        cards_dl, content = self.lists["cards"], self.lists["content"]
+        L = self.layout
+        x = draw_title(content, t, L.header.cy, "RNN sheet", t.accent)
+        parts = [f"T = {self.sheet.shape.steps}", f"{self.sheet.activation}",
+                 f"L = {self.sheet.loss:.4g}", f"{len(self.losses)} training steps"]  # fmt: skip
+        if self.status:
+            parts.append(self.status)
+        draw_status_line(content, t, x, L.header.cy, parts)
+        self.card.draw(cards_dl, content, t)
+        for key, title in CARDS:
+            draw_card(cards_dl, content, getattr(L, key), title, t)
+        selected = self.state.selected
+        if not self.keypad.visible:
+            typed = self.state.typing if self.typing_sequence() else None
+            cards.draw_arithmetic(content, t, card_inner(L.arithmetic, t), self.sheet, selected,
+                                  typed)  # fmt: skip
+        cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
+        inner = card_inner(L.activation, t)
+        half = inner.h * 0.5
+        cards.draw_activation(content, t, Rect(inner.x, inner.y, inner.w, half - t.px(6)),
+                              self.sheet)  # fmt: skip
+        cards.draw_loss(content, t, Rect(inner.x, inner.y + half + t.px(6), inner.w,
+                        half - t.px(6)), self.losses, self.sheet.loss)  # fmt: skip
+        draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
+                  self.state)  # fmt: skip
+        self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        screen = LayerTransform.screen(w, h)
+        world = self.card.transform((w, h), clip=True)
+        return [
+            (cards_dl, screen),
+            (self.lists["world"], world),
+            (self.lists["world_top"], world),
+            (content, screen),
+            (self.lists["ui"], screen),
+            (self.lists["ui_overlay"], screen),
+        ]
+

@@ -1,0 +1,129 @@
+"""The sheet scene: tapping, typing, dragging and keys edit the sheet; a second tap traces
+to the inputs; training runs on the simulation clock; golden images."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz.render.renderer import read_pixels
+from nnviz.scenes.sheet.cells import Cell
+from nnviz.ui import events as ev
+from nnviz.ui.mode import ControlSet
+from tests.scenes.helpers import click, key
+
+
+@pytest.fixture
+def sheet_app(make_app):
+    app = make_app("--scene", "sheet", "--size", "1280x720", "--seed", "1")
+    app.run(1)
+    return app
+
+
+def centre(app, cell: Cell) -> tuple[float, float]:
+    box = app.scene.grid.boxes[cell]
+    return app.scene.card.to_screen(box.cx, box.cy)
+
+
+def test_tap_selects_and_a_second_tap_traces_to_the_inputs(sheet_app):
+    scene = sheet_app.scene
+    click(sheet_app, *centre(sheet_app, Cell("h", 2, 1)))
+    assert scene.state.selected == Cell("h", 2, 1) and not scene.state.trace_all
+    click(sheet_app, *centre(sheet_app, Cell("h", 2, 1)))
+    assert scene.state.trace_all
+
+
+def test_typing_into_a_cell_recalculates_and_flashes_downstream(sheet_app):
+    scene = sheet_app.scene
+    click(sheet_app, *centre(sheet_app, Cell("x", 1, 0)))
+    sheet_app.window.inject(ev.TextInput("-"), ev.TextInput("1.5"))
+    key(sheet_app, "return")
+    assert scene.sheet.value(Cell("x", 1, 0)) == -1.5
+    assert Cell("h", 3, 0) in scene.state.flash and Cell("h", 0, 0) not in scene.state.flash
+    key(sheet_app, "up")
+    assert scene.sheet.value(Cell("x", 1, 0)) == pytest.approx(-1.4)
+
+
+def test_dragging_a_weight_changes_it(sheet_app):
+    scene = sheet_app.scene
+    x, y = centre(sheet_app, Cell("b", 0, 0))
+    sheet_app.window.inject(ev.PointerDown(x, y), ev.PointerMove(x, y - 40, pressed=True),
+                            ev.PointerUp(x, y - 40))  # fmt: skip
+    sheet_app.run(sheet_app.frames_drawn + 1)
+    assert scene.sheet.value(Cell("b", 0, 0)) > 0.1
+    assert scene.state.selected == Cell("b", 0, 0)
+
+
+def test_the_keypad_types_in_touch_mode(make_app):
+    app = make_app("--scene", "sheet", "--size", "1280x720", "--mode", "kiosk")
+    scene = app.scene
+    assert scene.services.mode.controls is ControlSet.TOUCH
+    scene.select(Cell("wx", 0, 0))
+    assert scene.keypad.visible
+    for k in ("−", "2", ".", "5", "↵"):
+        scene.press_key(k)
+    assert scene.sheet.value(Cell("wx", 0, 0)) == -2.5
+
+
+def test_train_runs_on_the_simulation_clock_and_locks_hold(sheet_app):
+    scene = sheet_app.scene
+    scene.select(Cell("wh", 0, 0))
+    scene.toggle_lock()
+    before = scene.sheet.loss
+    scene.settings.training.set(True)
+    sheet_app.run(sheet_app.frames_drawn + 60)
+    assert len(scene.losses) >= 5 and scene.sheet.loss < before
+    assert scene.sheet.value(Cell("wh", 0, 0)) == 0.5
+
+
+def test_resizing_the_sheet_from_the_controls(sheet_app):
+    scene = sheet_app.scene
+    scene.settings.steps.set(12)
+    scene.settings.hidden.set(4)
+    assert Cell("h", 11, 3) in scene.grid.boxes
+    sheet_app.run(sheet_app.frames_drawn + 1)
+
+
+def test_export_writes_both_files(sheet_app, tmp_path):
+    scene = sheet_app.scene
+    scene.export_dir = tmp_path
+    scene.export()
+    assert (tmp_path / "sheet.csv").exists() and (tmp_path / "sheet_formulas.csv").exists()
+
+
+def _pixels(app):
+    app.run(app.frames_drawn + 60)  # flashes and number rolls settle
+    return read_pixels(app.window.framebuffer)
+
+
+def test_golden_default_sheet(sheet_app, golden):
+    golden("sheet_default", _pixels(sheet_app))
+
+
+def test_golden_traced_cell(sheet_app, golden):
+    sheet_app.scene.select(Cell("h", 2, 1))
+    golden("sheet_traced", _pixels(sheet_app))
+
+
+def test_golden_gradient_layer(sheet_app, golden):
+    scene = sheet_app.scene
+    scene.settings.gradients.set(True)
+    scene.train_step()
+    scene.select(Cell("y", 3, 0))
+    golden("sheet_gradients", _pixels(sheet_app))
+
+
+def test_your_own_sequence_is_typed(sheet_app):
+    scene = sheet_app.scene
+    scene.settings.sequence.set("custom")
+    sheet_app.window.inject(ev.TextInput("0.5, -1 2"))
+    key(sheet_app, "return")
+    assert scene.sheet.custom == [0.5, -1.0, 2.0]
+    assert scene.sheet.x[:, 0].tolist() == [0.5, -1.0, 2.0, 0.5]
+
+
+def test_tapping_a_row_label_explains_the_row(sheet_app):
+    scene = sheet_app.scene
+    _, _, box = next(label for label in scene.grid.row_labels if label[0] == "h")
+    click(sheet_app, *scene.card.to_screen(box.cx, box.cy))
+    assert scene.ui.overlays and scene.ui.overlays[-1].title == "Hidden states h_t"
+    assert scene.state.selected is None
