@@ -9,7 +9,7 @@ from nnviz.app.loop import App
 from nnviz.app.window import Window
 from nnviz.render.renderer import Renderer
 from nnviz.scenes import scene_class
-from nnviz.scenes.base import SceneServices
+from nnviz.scenes.base import Scene, SceneServices
 from nnviz.ui.theme import theme_by_name
 
 if TYPE_CHECKING:
@@ -42,7 +42,12 @@ def build_app(
         mode=options.mode,
         threaded_training=threaded_training,
     )
-    scene = scene_class(options.scene)(services)
+    if options.lesson is not None:
+        from nnviz.scenes.lesson.scene import LessonScene
+
+        scene: Scene = LessonScene(services, options.lesson)
+    else:
+        scene = scene_class(options.scene)(services)
     idle = not options.headless and options.mode.idle.sleep_when_still
     app = App(window, renderer, scene, timer, mode=options.mode, idle_enabled=idle)
     app.overlay.visible = options.overlay

@@ -15,9 +15,13 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nnviz.app.frame_limits import frame_size_problem
 from nnviz.ui.mode import MODES, Mode
+
+if TYPE_CHECKING:
+    from nnviz.scenes.lesson import Lesson
 
 EXIT_USAGE = 2
 
@@ -101,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", action="store_true", help="start with the F3 performance overlay")
     p.add_argument("--warmup", action="store_true", help="compile the training kernels and exit")
     p.add_argument("--cache-dir", type=Path, help="with --warmup: kernel cache folder")
+    p.add_argument("--lesson", metavar="NAME_OR_PATH", help="play a lesson (see --list-lessons)")
+    p.add_argument("--list-lessons", action="store_true", help="list the shipped lessons")
     return p
 
 
@@ -120,6 +126,7 @@ class Options:
     fixed_dt: float | None
     screenshot: Path | None
     overlay: bool
+    lesson: Lesson | None = None
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
@@ -141,6 +148,15 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             screenshot = check_target(args.screenshot)
         except ScreenshotPathError as exc:
             raise UsageError(str(exc)) from None
+    lesson = None
+    if args.lesson is not None:
+        from nnviz.app.lessons import find_lesson
+        from nnviz.scenes.lesson import LessonError
+
+        try:
+            lesson = find_lesson(args.lesson)
+        except LessonError as exc:
+            raise UsageError(str(exc)) from None
     frames = args.frames
     if args.headless and frames is None:
         frames = 60
@@ -156,6 +172,7 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         fixed_dt=args.fixed_dt,
         screenshot=screenshot,
         overlay=args.overlay,
+        lesson=lesson,
     )
 
 
@@ -202,6 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nnviz.render.renderer import GLVersionError
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if "--list-lessons" in args:
+        from nnviz.app.lessons import list_lessons
+
+        print("\n".join(list_lessons()))
+        return 0
     try:
         options = parse_options(argv)
         return run(options)
