@@ -21,6 +21,7 @@ from nnviz.app.frame_limits import frame_size_problem
 from nnviz.ui.mode import MODES, Mode
 
 if TYPE_CHECKING:
+    from nnviz.app.session_file import SessionFile
     from nnviz.scenes.lesson import Lesson
 
 EXIT_USAGE = 2
@@ -107,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", type=Path, help="with --warmup: kernel cache folder")
     p.add_argument("--lesson", metavar="NAME_OR_PATH", help="play a lesson (see --list-lessons)")
     p.add_argument("--list-lessons", action="store_true", help="list the shipped lessons")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a setting at start, e.g. --set data=square --set lr=0.03 (repeatable)",
+    )
+    p.add_argument(
+        "--save-dir", type=Path, help="folder for Ctrl+S / Ctrl+O sessions (default: here)"
+    )
+    p.add_argument("session", nargs="?", type=Path, help="a saved session (.nnviz) to continue")
     return p
 
 
@@ -127,6 +139,11 @@ class Options:
     screenshot: Path | None
     overlay: bool
     lesson: Lesson | None = None
+    settings: tuple[tuple[str, object], ...] = ()
+    """``--set`` values, checked and typed."""
+    session: SessionFile | None = None
+    """A saved session to continue (its explorer and seed are ``scene`` and ``seed``)."""
+    save_dir: Path | None = None
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
@@ -157,15 +174,29 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             lesson = find_lesson(args.lesson)
         except LessonError as exc:
             raise UsageError(str(exc)) from None
+    settings = _settings(args.set)
+    session = None
+    scene, seed = args.scene, args.seed
+    if args.session is not None:
+        from nnviz.app.session_file import SessionFileError, load_session
+
+        try:
+            session = load_session(args.session, tuple(SCENES))
+        except SessionFileError as exc:
+            raise UsageError(str(exc)) from None
+        scene, seed = session.scene, session.seed
+    save_dir = args.save_dir
+    if save_dir is not None and not save_dir.is_dir():
+        raise UsageError(f"--save-dir {save_dir}: no such folder")
     frames = args.frames
     if args.headless and frames is None:
         frames = 60
     return Options(
-        scene=args.scene,
+        scene=scene,
         theme=theme,
         mode=mode,
         fullscreen=args.fullscreen or mode.fullscreen,
-        seed=args.seed,
+        seed=seed,
         headless=args.headless,
         size=args.size or (1280, 720),
         frames=frames,
@@ -173,7 +204,20 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         screenshot=screenshot,
         overlay=args.overlay,
         lesson=lesson,
+        settings=settings,
+        session=session,
+        save_dir=save_dir,
     )
+
+
+def _settings(assignments: list[str]) -> tuple[tuple[str, object], ...]:
+    """``--set`` values, checked like every other option."""
+    from nnviz.scenes.lesson.settings_keys import SettingError, parse_assignment
+
+    try:
+        return tuple(parse_assignment(text) for text in assignments)
+    except SettingError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(options: Options) -> int:
