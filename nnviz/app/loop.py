@@ -21,6 +21,7 @@ from nnviz.app.idle import IdlePolicy
 from nnviz.app.input_guard import sanitize
 from nnviz.app.notice import Notice
 from nnviz.app.overlay import PerfOverlay
+from nnviz.app.presenter import Presenter
 from nnviz.app.screenshot import write_png
 from nnviz.app.session_file import (
     SessionFileError,
@@ -35,7 +36,7 @@ from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
 from nnviz.scenes.base import FrameInfo, Scene
 from nnviz.ui import events as ev
-from nnviz.ui.mode import DESKTOP, Mode
+from nnviz.ui.mode import DESKTOP, ControlSet, Mode
 from nnviz.ui.theme import THEMES, Theme
 
 IDLE_WAIT_S = 0.5
@@ -80,6 +81,7 @@ class App:
         self.step_rate = RateMeter(window=1.0)
         self.overlay = PerfOverlay(renderer)
         self.notice = Notice(renderer)
+        self.presenter = Presenter(renderer, pointer_ring=mode.controls is ControlSet.CLASSROOM)
         self.save_dir = Path.cwd()
         """Where Ctrl+S writes sessions and Ctrl+O looks for the newest one."""
         self.frames_drawn = 0
@@ -103,9 +105,9 @@ class App:
                 self._quit = self._quit or self.mode.input.close_request_quits
             elif isinstance(event, ev.Resize):
                 self.sync_layout()
-            elif self.scene.handle(event):
+            elif self.presenter.before(event, self.scene) or self.scene.handle(event):
                 continue
-            elif isinstance(event, ev.KeyDown):
+            elif isinstance(event, ev.KeyDown) and not self.presenter.after(event, self.scene):
                 self._app_key(event)
 
     def _app_key(self, event: ev.KeyDown) -> None:
@@ -210,12 +212,13 @@ class App:
         )
         self.scene.update(frame)
         self.notice.update(dt)
+        self.presenter.update(dt)
         self.step_rate.update(self.timer.source.now(), self.scene.steps_total())
         draw = self.idle.update(
             sim_running=not self.sim_clock.paused,
             anim_running=self.anim_clock.moving,
             active_tweens=self.scene.is_animating(),
-            had_input=bool(events) or self.notice.visible,
+            had_input=bool(events) or self.notice.visible or self.presenter.animating,
         )
         if not draw and self.idle_enabled:
             self._pending = self.window.wait_events(IDLE_WAIT_S)
@@ -232,7 +235,9 @@ class App:
     def draw(self, frame: FrameInfo) -> None:
         """Render the scene (and the overlay) into the window's framebuffer."""
         self.renderer.dash_time = frame.anim_time
-        layers = list(self.scene.layers())
+        size = self.window.size
+        layers = self.presenter.compose(list(self.scene.layers()), self.scene,
+                                        self.scene.theme, size)  # fmt: skip
         if self.overlay.visible:
             w, h = self.window.size
             self.overlay.build(
@@ -244,7 +249,6 @@ class App:
             )
             layers.append((self.overlay.draw_list, LayerTransform.screen(w, h)))
         if self.notice.visible:
-            size = self.window.size
             notice = self.notice.build(self.scene.theme, size)
             layers.append((notice, LayerTransform.screen(*size)))
         self.renderer.render(self.window.framebuffer, layers, clear=self.scene.theme.background)

@@ -24,14 +24,15 @@ def training_session(scene: Scene) -> TrainingSession | None:
     return session if isinstance(session, TrainingSession) else None
 
 
-def _explorer(scene: Scene) -> Scene:
+def explorer(scene: Scene) -> Scene:
+    """The explorer on screen: the scene itself, or a lesson's current explorer."""
     inner = getattr(scene, "inner", None)
     return inner if isinstance(inner, Scene) else scene
 
 
 def explorer_name(scene: Scene) -> str:
     """The registry name of the explorer on screen (a lesson's current one)."""
-    return _explorer(scene).name
+    return explorer(scene).name
 
 
 def capture(scene: Scene, seed: int) -> SessionFile | None:
@@ -40,7 +41,7 @@ def capture(scene: Scene, seed: int) -> SessionFile | None:
     if session is None:
         return None
     view: dict[str, Any] = {}
-    settings = getattr(_explorer(scene), "settings", None)
+    settings = getattr(explorer(scene), "settings", None)
     if settings is not None:
         view = {name: settings[name].value for name in VIEW_SETTINGS if hasattr(settings, name)}
     view["theme"] = scene.theme.name
@@ -55,8 +56,8 @@ def restore(scene: Scene, saved: SessionFile) -> bool:
     session.load_run(saved.run)
     if not session.threaded:
         session.run_pending()
-    explorer = _explorer(scene)
-    settings = getattr(explorer, "settings", None)
+    shown = explorer(scene)
+    settings = getattr(shown, "settings", None)
     config = saved.run.config
     if settings is not None:
         for name in ("learning_rate", "batch_size", "noise", "optimizer", "dataset"):
@@ -70,5 +71,5 @@ def restore(scene: Scene, saved: SessionFile) -> bool:
                 settings[name].show(getattr(ablation, name))
     for name, value in saved.view.items():
         if name in VIEW_SETTINGS or name == "theme":
-            apply_setting(explorer, name, value)
+            apply_setting(shown, name, value)
     return True

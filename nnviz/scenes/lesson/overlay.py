@@ -7,6 +7,7 @@ rectangle and rings it; a training step shows a line with its epoch and a bar.
 
 from __future__ import annotations
 
+from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.ui.theme import Theme
 
@@ -17,9 +18,16 @@ CAPTION_WIDTH = 0.72
 
 
 def draw_spotlight(
-    dl: DrawList, size: tuple[int, int], rect: tuple[float, float, float, float], theme: Theme
+    dl: DrawList,
+    size: tuple[int, int],
+    rect: tuple[float, float, float, float],
+    theme: Theme,
+    *,
+    veil: Color = (0.0, 0.0, 0.0, DIM_ALPHA),
+    ring: bool = True,
 ) -> None:
-    """Dim the screen outside ``rect`` (x, y, w, h) and ring the rectangle."""
+    """Cover the screen outside ``rect`` (x, y, w, h) with ``veil`` (a dark, see-through
+    one by default) and ring the rectangle."""
     w, h = size
     x, y, rw, rh = rect
     x0, y0, x1, y1 = max(x, 0.0), max(y, 0.0), min(x + rw, w), min(y + rh, h)
@@ -28,9 +36,11 @@ def draw_spotlight(
     half = float(w + h)
     radius = theme.radius_px
     dl.rect(x0 - half, y0 - half, x1 + half, y1 + half, (0.0, 0.0, 0.0, 0.0),
-            stroke=(0.0, 0.0, 0.0, DIM_ALPHA), stroke_width=2 * half, radius=radius + half)
-    dl.rect(x0, y0, x1, y1, (0.0, 0.0, 0.0, 0.0), stroke=theme.focus,
-            stroke_width=theme.px(4), radius=radius)  # fmt: skip
+            stroke=veil, stroke_width=2 * half, radius=radius + half)
+    if ring:
+        dl.rect(x0, y0, x1, y1, (0.0, 0.0, 0.0, 0.0), stroke=theme.focus,
+                stroke_width=theme.px(4), radius=radius)  # fmt: skip
+
 
 def draw_caption(
     dl: DrawList,
