@@ -126,6 +126,19 @@ class App:
             self.save_session()
         elif policy.opens(event):
             self.open_newest_session()
+        elif policy.takes_picture(event):
+            self.save_picture()
+
+    def save_picture(self) -> Path | None:
+        """F12: the last drawn frame as a new PNG in :attr:`save_dir` (never over a file)."""
+        try:
+            path = free_name(self.save_dir, "nnviz", ".png")
+            self.screenshot(path)
+        except (OSError, SessionFileError) as exc:
+            self.notice.show(f"cannot save the picture: {getattr(exc, 'strerror', None) or exc}")
+            return None
+        self.notice.show(f"Picture saved to {path}")
+        return path
 
     # -- sessions ------------------------------------------------------------------------
     def save_session(self) -> Path | None:

@@ -120,10 +120,11 @@ def save_session(path: Path, session: SessionFile, *, overwrite: bool = False) -
     return path
 
 
-def free_name(folder: Path, stem: str = "session") -> Path:
-    """``folder/stem-001.nnviz``, or the first number not taken (never an existing file)."""
+def free_name(folder: Path, stem: str = "session", suffix: str = SUFFIX) -> Path:
+    """``folder/stem-001.nnviz`` (or another ``suffix``), or the first number not taken:
+    never an existing file."""
     for n in range(1, 100_000):
-        candidate = Path(folder) / f"{stem}-{n:03d}{SUFFIX}"
+        candidate = Path(folder) / f"{stem}-{n:03d}{suffix}"
         if not candidate.exists():
             return candidate
     raise SessionFileError(f"{folder}: no free session name left")

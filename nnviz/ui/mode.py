@@ -66,6 +66,8 @@ class InputPolicy:
     save_keys: frozenset[KeyChord] = _chords("ctrl+s")
     open_keys: frozenset[KeyChord] = _chords("ctrl+o")
     """Save the session to a new file / continue the newest saved one."""
+    picture_keys: frozenset[KeyChord] = _chords("f12")
+    """Save a PNG of the screen (a card shown big: that card) beside the sessions."""
     close_request_quits: bool = True
     """Whether the window's close button (or Alt+F4 through the window manager) quits."""
 
@@ -86,6 +88,9 @@ class InputPolicy:
 
     def opens(self, event: ev.KeyDown) -> bool:
         return any(c.matches(event) for c in self.open_keys)
+
+    def takes_picture(self, event: ev.KeyDown) -> bool:
+        return any(c.matches(event) for c in self.picture_keys)
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,7 @@ KIOSK = Mode(
         overlay_keys=frozenset(),
         save_keys=frozenset(),
         open_keys=frozenset(),
+        picture_keys=frozenset(),
         close_request_quits=False,
     ),
     idle=IdleBehaviour(attract_after_s=90.0, reset_after_s=120.0),

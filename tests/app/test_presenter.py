@@ -111,3 +111,17 @@ def test_magnified_layers_put_the_card_in_the_middle_of_the_screen():
     assert centre_[:2] == pytest.approx((0.0, 0.0), abs=1e-6)
     assert corner[1] == pytest.approx(BIG_MARGIN, abs=1e-5)  # the card's top reaches the top
     assert t.px_per_unit == pytest.approx(4 * BIG_MARGIN)
+
+
+def test_f12_saves_the_screen_to_a_new_png(make_app, tmp_path):
+    from PIL import Image
+
+    app = make_app("--size", "640x360", "--save-dir", str(tmp_path))
+    app.run(2)
+    key(app, "f12")
+    key(app, "f12")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["nnviz-001.png", "nnviz-002.png"]
+    with Image.open(tmp_path / names[0]) as img:
+        assert img.size == (640, 360)
+    assert "Picture saved to" in app.notice.text
