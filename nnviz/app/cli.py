@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--save-dir", type=Path, help="folder for Ctrl+S / Ctrl+O sessions (default: here)"
     )
+    p.add_argument("--record", type=Path, help="write every frame to a .gif (or .mp4, PyAV)")
     p.add_argument("session", nargs="?", type=Path, help="a saved session (.nnviz) to continue")
     return p
 
@@ -144,6 +145,7 @@ class Options:
     session: SessionFile | None = None
     """A saved session to continue (its explorer and seed are ``scene`` and ``seed``)."""
     save_dir: Path | None = None
+    record: Path | None = None
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
@@ -188,6 +190,14 @@ def parse_options(argv: Sequence[str] | None) -> Options:
     save_dir = args.save_dir
     if save_dir is not None and not save_dir.is_dir():
         raise UsageError(f"--save-dir {save_dir}: no such folder")
+    record = None
+    if args.record is not None:
+        from nnviz.app.record import RecordError, check_record_target
+
+        try:
+            record = check_record_target(args.record)
+        except RecordError as exc:
+            raise UsageError(str(exc)) from None
     frames = args.frames
     if args.headless and frames is None:
         frames = 60
@@ -207,6 +217,7 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         settings=settings,
         session=session,
         save_dir=save_dir,
+        record=record,
     )
 
 
@@ -236,8 +247,17 @@ def run(options: Options) -> int:
         )
     timer = FrameTimer(fixed_dt=options.fixed_dt)
     app = build_app(window, options, timer)
+    if options.record is not None:
+        from nnviz.app.record import Recorder
+
+        app.recorder = Recorder(options.record, 1.0 / (options.fixed_dt or 1.0 / 60.0))
     try:
         app.run(options.frames)
+        if app.recorder is not None:
+            try:
+                app.recorder.finish()
+            except OSError as exc:
+                raise UsageError(f"cannot write {options.record}: {exc.strerror or exc}") from None
         if options.screenshot is not None:
             # Only a run that got here replaces an existing picture.
             try:

@@ -22,6 +22,7 @@ from nnviz.app.input_guard import sanitize
 from nnviz.app.notice import Notice
 from nnviz.app.overlay import PerfOverlay
 from nnviz.app.presenter import Presenter
+from nnviz.app.record import Recorder
 from nnviz.app.screenshot import write_png
 from nnviz.app.session_file import (
     SessionFileError,
@@ -81,6 +82,8 @@ class App:
         self.step_rate = RateMeter(window=1.0)
         self.overlay = PerfOverlay(renderer)
         self.notice = Notice(renderer)
+        self.recorder: Recorder | None = None
+        """Set by ``--record``: every drawn frame goes to it."""
         self.presenter = Presenter(renderer, pointer_ring=mode.controls is ControlSet.CLASSROOM)
         self.save_dir = Path.cwd()
         """Where Ctrl+S writes sessions and Ctrl+O looks for the newest one."""
@@ -238,6 +241,8 @@ class App:
             self.timer.reset()
             return False
         self.draw(frame)
+        if self.recorder is not None:
+            self.recorder.add(read_pixels(self.window.framebuffer))
         self.window.present()
         if self.sync_each_frame:
             finish(self.renderer.ctx)
