@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING
 
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
 from nnviz.app.loop import App
+from nnviz.app.sessions import restore
 from nnviz.app.window import Window
 from nnviz.render.renderer import Renderer
 from nnviz.scenes import scene_class
-from nnviz.scenes.base import SceneServices
+from nnviz.scenes.base import Scene, SceneServices
+from nnviz.scenes.lesson.player import apply_setting
 from nnviz.ui.theme import theme_by_name
 
 if TYPE_CHECKING:
@@ -42,8 +44,19 @@ def build_app(
         mode=options.mode,
         threaded_training=threaded_training,
     )
-    scene = scene_class(options.scene)(services)
+    if options.lesson is not None:
+        from nnviz.scenes.lesson.scene import LessonScene
+
+        scene: Scene = LessonScene(services, options.lesson)
+    else:
+        scene = scene_class(options.scene)(services)
     idle = not options.headless and options.mode.idle.sleep_when_still
     app = App(window, renderer, scene, timer, mode=options.mode, idle_enabled=idle)
     app.overlay.visible = options.overlay
+    if options.save_dir is not None:
+        app.save_dir = options.save_dir
+    for name, value in options.settings:  # a lesson's own steps may change them again
+        apply_setting(getattr(scene, "inner", scene), name, value)
+    if options.session is not None:
+        restore(scene, options.session)
     return app

@@ -15,9 +15,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nnviz.app.frame_limits import frame_size_problem
 from nnviz.ui.mode import MODES, Mode
+
+if TYPE_CHECKING:
+    from nnviz.app.session_file import SessionFile
+    from nnviz.scenes.lesson import Lesson
 
 EXIT_USAGE = 2
 
@@ -101,6 +106,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", action="store_true", help="start with the F3 performance overlay")
     p.add_argument("--warmup", action="store_true", help="compile the training kernels and exit")
     p.add_argument("--cache-dir", type=Path, help="with --warmup: kernel cache folder")
+    p.add_argument("--lesson", metavar="NAME_OR_PATH", help="play a lesson (see --list-lessons)")
+    p.add_argument("--list-lessons", action="store_true", help="list the shipped lessons")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a setting at start, e.g. --set data=square --set lr=0.03 (repeatable)",
+    )
+    p.add_argument(
+        "--save-dir", type=Path, help="folder for Ctrl+S / Ctrl+O sessions (default: here)"
+    )
+    p.add_argument("--record", type=Path, help="write every frame to a .gif (or .mp4, PyAV)")
+    p.add_argument("session", nargs="?", type=Path, help="a saved session (.nnviz) to continue")
     return p
 
 
@@ -120,6 +139,13 @@ class Options:
     fixed_dt: float | None
     screenshot: Path | None
     overlay: bool
+    lesson: Lesson | None = None
+    settings: tuple[tuple[str, object], ...] = ()
+    """``--set`` values, checked and typed."""
+    session: SessionFile | None = None
+    """A saved session to continue (its explorer and seed are ``scene`` and ``seed``)."""
+    save_dir: Path | None = None
+    record: Path | None = None
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
@@ -141,22 +167,68 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             screenshot = check_target(args.screenshot)
         except ScreenshotPathError as exc:
             raise UsageError(str(exc)) from None
+    lesson = None
+    if args.lesson is not None:
+        from nnviz.app.lessons import find_lesson
+        from nnviz.scenes.lesson import LessonError
+
+        try:
+            lesson = find_lesson(args.lesson)
+        except LessonError as exc:
+            raise UsageError(str(exc)) from None
+    settings = _settings(args.set)
+    session = None
+    scene, seed = args.scene, args.seed
+    if args.session is not None:
+        from nnviz.app.session_file import SessionFileError, load_session
+
+        try:
+            session = load_session(args.session, tuple(SCENES))
+        except SessionFileError as exc:
+            raise UsageError(str(exc)) from None
+        scene, seed = session.scene, session.seed
+    save_dir = args.save_dir
+    if save_dir is not None and not save_dir.is_dir():
+        raise UsageError(f"--save-dir {save_dir}: no such folder")
+    record = None
+    if args.record is not None:
+        from nnviz.app.record import RecordError, check_record_target
+
+        try:
+            record = check_record_target(args.record)
+        except RecordError as exc:
+            raise UsageError(str(exc)) from None
     frames = args.frames
     if args.headless and frames is None:
         frames = 60
     return Options(
-        scene=args.scene,
+        scene=scene,
         theme=theme,
         mode=mode,
         fullscreen=args.fullscreen or mode.fullscreen,
-        seed=args.seed,
+        seed=seed,
         headless=args.headless,
         size=args.size or (1280, 720),
         frames=frames,
         fixed_dt=args.fixed_dt,
         screenshot=screenshot,
         overlay=args.overlay,
+        lesson=lesson,
+        settings=settings,
+        session=session,
+        save_dir=save_dir,
+        record=record,
     )
+
+
+def _settings(assignments: list[str]) -> tuple[tuple[str, object], ...]:
+    """``--set`` values, checked like every other option."""
+    from nnviz.scenes.lesson.settings_keys import SettingError, parse_assignment
+
+    try:
+        return tuple(parse_assignment(text) for text in assignments)
+    except SettingError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(options: Options) -> int:
@@ -175,8 +247,17 @@ def run(options: Options) -> int:
         )
     timer = FrameTimer(fixed_dt=options.fixed_dt)
     app = build_app(window, options, timer)
+    if options.record is not None:
+        from nnviz.app.record import Recorder
+
+        app.recorder = Recorder(options.record, 1.0 / (options.fixed_dt or 1.0 / 60.0))
     try:
         app.run(options.frames)
+        if app.recorder is not None:
+            try:
+                app.recorder.finish()
+            except OSError as exc:
+                raise UsageError(f"cannot write {options.record}: {exc.strerror or exc}") from None
         if options.screenshot is not None:
             # Only a run that got here replaces an existing picture.
             try:
@@ -202,6 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nnviz.render.renderer import GLVersionError
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if "--list-lessons" in args:
+        from nnviz.app.lessons import list_lessons
+
+        print("\n".join(list_lessons()))
+        return 0
     try:
         options = parse_options(argv)
         return run(options)

@@ -19,14 +19,25 @@ from nnviz.app.frame_limits import is_drawable
 from nnviz.app.frame_stats import FrameStats, RateMeter
 from nnviz.app.idle import IdlePolicy
 from nnviz.app.input_guard import sanitize
+from nnviz.app.notice import Notice
 from nnviz.app.overlay import PerfOverlay
+from nnviz.app.presenter import Presenter
+from nnviz.app.record import Recorder
 from nnviz.app.screenshot import write_png
+from nnviz.app.session_file import (
+    SessionFileError,
+    free_name,
+    load_session,
+    newest_session,
+    save_session,
+)
+from nnviz.app.sessions import capture, explorer_name, restore
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
 from nnviz.scenes.base import FrameInfo, Scene
 from nnviz.ui import events as ev
-from nnviz.ui.mode import DESKTOP, Mode
+from nnviz.ui.mode import DESKTOP, ControlSet, Mode
 from nnviz.ui.theme import THEMES, Theme
 
 IDLE_WAIT_S = 0.5
@@ -70,6 +81,12 @@ class App:
         self.frame_stats = FrameStats(capacity=600)
         self.step_rate = RateMeter(window=1.0)
         self.overlay = PerfOverlay(renderer)
+        self.notice = Notice(renderer)
+        self.recorder: Recorder | None = None
+        """Set by ``--record``: every drawn frame goes to it."""
+        self.presenter = Presenter(renderer, pointer_ring=mode.controls is ControlSet.CLASSROOM)
+        self.save_dir = Path.cwd()
+        """Where Ctrl+S writes sessions and Ctrl+O looks for the newest one."""
         self.frames_drawn = 0
         self._pending: list[ev.Event] = []
         self._quit = False
@@ -91,9 +108,9 @@ class App:
                 self._quit = self._quit or self.mode.input.close_request_quits
             elif isinstance(event, ev.Resize):
                 self.sync_layout()
-            elif self.scene.handle(event):
+            elif self.presenter.before(event, self.scene) or self.scene.handle(event):
                 continue
-            elif isinstance(event, ev.KeyDown):
+            elif isinstance(event, ev.KeyDown) and not self.presenter.after(event, self.scene):
                 self._app_key(event)
 
     def _app_key(self, event: ev.KeyDown) -> None:
@@ -108,6 +125,64 @@ class App:
             self.cycle_theme()
         elif policy.quits(event):
             self._quit = True
+        elif policy.saves(event):
+            self.save_session()
+        elif policy.opens(event):
+            self.open_newest_session()
+        elif policy.takes_picture(event):
+            self.save_picture()
+
+    def save_picture(self) -> Path | None:
+        """F12: the last drawn frame as a new PNG in :attr:`save_dir` (never over a file)."""
+        try:
+            path = free_name(self.save_dir, "nnviz", ".png")
+            self.screenshot(path)
+        except (OSError, SessionFileError) as exc:
+            self.notice.show(f"cannot save the picture: {getattr(exc, 'strerror', None) or exc}")
+            return None
+        self.notice.show(f"Picture saved to {path}")
+        return path
+
+    # -- sessions ------------------------------------------------------------------------
+    def save_session(self) -> Path | None:
+        """Save the explorer's session to a new file in :attr:`save_dir` (never over an
+        existing one) and say where; None when nothing was saved."""
+        saved = capture(self.scene, self.scene.services.seed)
+        if saved is None:
+            self.notice.show("This scene has no training session to save.")
+            return None
+        try:
+            path = save_session(free_name(self.save_dir), saved)
+        except SessionFileError as exc:
+            self.notice.show(str(exc))
+            return None
+        self.notice.show(f"Session saved to {path}")
+        return path
+
+    def open_session(self, path: Path) -> bool:
+        """Continue the session saved in ``path``; a bad file changes nothing."""
+        try:
+            saved = load_session(path)
+        except SessionFileError as exc:
+            self.notice.show(str(exc))
+            return False
+        if saved.scene != explorer_name(self.scene):
+            self.notice.show(f"{path} was saved in the {saved.scene!r} explorer: "
+                             f"open it with  nnviz {path}")  # fmt: skip
+            return False
+        if not restore(self.scene, saved):
+            self.notice.show("This scene has no training session to continue.")
+            return False
+        self.notice.show(f"Continuing {path} at epoch {saved.run.epoch}")
+        return True
+
+    def open_newest_session(self) -> bool:
+        """Ctrl+O: continue the newest session in :attr:`save_dir`."""
+        path = newest_session(self.save_dir)
+        if path is None:
+            self.notice.show(f"No saved session in {self.save_dir}")
+            return False
+        return self.open_session(path)
 
     def sync_layout(self) -> bool:
         """Lay the scene out again if the drawable changed size; False while there is
@@ -152,18 +227,22 @@ class App:
             frame=self.timer.frame,
         )
         self.scene.update(frame)
+        self.notice.update(dt)
+        self.presenter.update(dt)
         self.step_rate.update(self.timer.source.now(), self.scene.steps_total())
         draw = self.idle.update(
             sim_running=not self.sim_clock.paused,
             anim_running=self.anim_clock.moving,
             active_tweens=self.scene.is_animating(),
-            had_input=bool(events),
+            had_input=bool(events) or self.notice.visible or self.presenter.animating,
         )
         if not draw and self.idle_enabled:
             self._pending = self.window.wait_events(IDLE_WAIT_S)
             self.timer.reset()
             return False
         self.draw(frame)
+        if self.recorder is not None:
+            self.recorder.add(read_pixels(self.window.framebuffer))
         self.window.present()
         if self.sync_each_frame:
             finish(self.renderer.ctx)
@@ -174,7 +253,9 @@ class App:
     def draw(self, frame: FrameInfo) -> None:
         """Render the scene (and the overlay) into the window's framebuffer."""
         self.renderer.dash_time = frame.anim_time
-        layers = list(self.scene.layers())
+        size = self.window.size
+        layers = self.presenter.compose(list(self.scene.layers()), self.scene,
+                                        self.scene.theme, size)  # fmt: skip
         if self.overlay.visible:
             w, h = self.window.size
             self.overlay.build(
@@ -185,6 +266,9 @@ class App:
                 self.renderer.stats.primitives,
             )
             layers.append((self.overlay.draw_list, LayerTransform.screen(w, h)))
+        if self.notice.visible:
+            notice = self.notice.build(self.scene.theme, size)
+            layers.append((notice, LayerTransform.screen(*size)))
         self.renderer.render(self.window.framebuffer, layers, clear=self.scene.theme.background)
         self.renderer.ctx.gc()
 

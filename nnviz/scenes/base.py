@@ -103,5 +103,14 @@ class Scene(ABC):
         """Simulation steps done so far (the perf overlay shows their rate)."""
         return self.services.sim_clock.steps_total
 
+    def focus(self, target: str) -> None:  # noqa: B027 - optional hook
+        """Move the camera to a named target (one of the registry entry's ``targets``);
+        lessons call it. Scenes without targets ignore it."""
+
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """Screen rectangle ``(x, y, w, h)`` of a named target (for the spotlight), or
+        None when it is not on screen."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook, most scenes own nothing to stop
         """Stop workers and free resources."""

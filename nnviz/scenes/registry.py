@@ -8,7 +8,7 @@ opens every entry and renders one frame of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 
 
@@ -19,14 +19,23 @@ class SceneEntry:
     module: str
     cls: str
     description: str
+    targets: tuple[str, ...] = field(default=())
+    """Names a lesson may move the camera to or spotlight (``name:N`` takes a number);
+    the scene answers them in :meth:`~nnviz.scenes.base.Scene.focus` and
+    :meth:`~nnviz.scenes.base.Scene.target_rect`."""
 
     def load(self) -> type:
         """Import the module and return the scene class."""
         return getattr(import_module(self.module), self.cls)
 
 
+EXPLORE_TARGETS = (
+    "input", "network", "predictions", "process", "loss", "controls",
+    "cell", "layer:N", "forget", "input_gate", "candidate", "output", "cell_state",
+)  # fmt: skip
+
 REGISTRY: dict[str, SceneEntry] = {
-    "overview": SceneEntry("nnviz.scenes.explore", "ExploreScene", "the network overview and its LSTM cell, one camera move apart"),  # noqa: E501
+    "overview": SceneEntry("nnviz.scenes.explore", "ExploreScene", "the network overview and its LSTM cell, one camera move apart", EXPLORE_TARGETS),  # noqa: E501
     "demo": SceneEntry("nnviz.scenes.demo", "DemoScene", "every primitive and widget, and the two clocks"),  # noqa: E501
     "cell": SceneEntry("nnviz.scenes.cell", "CellScene", "one LSTM cell of the live network, compute step by compute step"),  # noqa: E501
     "sheet": SceneEntry("nnviz.scenes.sheet", "SheetScene", "a vanilla RNN worked by hand: every number a cell to edit, trace and train"),  # noqa: E501

@@ -19,6 +19,7 @@ moderngl.
 from .commands import Command, coalesce
 from .config import CELL_TYPES, MAX_HIDDEN, MAX_LAYERS, SESSION_DATASETS, SessionConfig
 from .history import History, HistoryEntry, LossHistory
+from .saved import RunMismatchError, SavedRun
 from .session import DIVERGENCE_LOSS, MAX_SPEED, MIN_SPEED, TrainingSession
 from .snapshot import STATUSES, EpochRecord, Prediction, Snapshot, SnapshotFollower
 from .stability import StabilityWatch
@@ -50,6 +51,8 @@ __all__ = [
     "LossHistory",
     "PointPrediction",
     "Prediction",
+    "RunMismatchError",
+    "SavedRun",
     "SequenceTask",
     "SessionConfig",
     "Snapshot",

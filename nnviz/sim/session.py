@@ -39,6 +39,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,7 @@ from nnviz.core import LSTMAblation
 
 from .commands import Command
 from .config import SessionConfig
+from .saved import SavedRun
 from .snapshot import Snapshot
 from .tasks import Task, task_for
 from .worker import DIVERGENCE_LOSS, MAX_SPEED, MIN_SPEED, Stopped, Worker
@@ -326,6 +328,21 @@ class TrainingSession:
         """Restore entry ``epoch``'s full training state and settings, drop the later
         history and continue from there (the numbers repeat the original run)."""
         self._send("resume", epoch)
+
+    def export_run(self, timeout: float = 10.0) -> SavedRun:
+        """The run's state now, for saving (after the commands sent so far). In a worker
+        thread the state is copied there, between epochs; waits at most ``timeout``."""
+        if not self._threaded:
+            self.run_pending()
+            return self._worker.export_run()
+        future: Future[SavedRun] = Future()
+        self._send("export", future)
+        return future.result(timeout)
+
+    def load_run(self, saved: SavedRun) -> None:
+        """Continue ``saved`` (a run exported here or read from a file): its settings,
+        model and optimizer state; the history starts at its epoch."""
+        self._send("load_run", saved)
 
     # ------------------------------------------------------------------ synchronous mode
     def advance(self, dt: float | None = None) -> Snapshot:

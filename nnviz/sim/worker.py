@@ -64,6 +64,7 @@ from nnviz.core.warmup import warmup_first
 
 from .commands import Command, coalesce
 from .history import History
+from .saved import RunMismatchError, SavedRun
 from .snapshot import EpochRecord, Snapshot, readonly
 from .stability import StabilityWatch
 from .tasks import Restructure, Task
@@ -372,6 +373,15 @@ class Worker:
             return self._set_dataset(args[0], args[1])
         if name == "resume":
             return self._resume(int(args[0]))
+        if name == "export":
+            future = args[0]
+            try:
+                future.set_result(self.export_run())
+            except Exception as exc:  # reported to the caller, never kills the worker
+                future.set_exception(exc)
+            return None
+        if name == "load_run":
+            return self._load_run(args[0])
         raise ValueError(f"Unknown command {name!r}.")
 
     def _ok(self) -> None:
@@ -628,6 +638,49 @@ class Worker:
         self.cfg = cfg
         self._restore(state, record)
         self._ok()
+
+    def export_run(self) -> SavedRun:
+        """The current run's state (see :mod:`nnviz.sim.saved`)."""
+        trainer = self._require_model_trainer()
+        snap = trainer.snapshot()
+        return SavedRun(
+            config=self.cfg, epoch=self._epoch, epochs_total=self._epochs_total,
+            step_count=snap.step_count, params=np.array(snap.params),
+            frozen=np.array(snap.frozen), m=np.array(snap.m), v=np.array(snap.v),
+        )  # fmt: skip
+
+    def _require_model_trainer(self) -> Trainer:
+        if self.trainer is None:
+            raise RuntimeError("the session has no model yet")
+        return self.trainer
+
+    def _load_run(self, saved: SavedRun) -> None:
+        """Continue ``saved``: its settings, data, model and optimizer state (a run that
+        does not fit its own model leaves everything as it was, status "error")."""
+        cfg = saved.config
+        data = self._try_data(cfg)
+        if data is None:
+            return None
+        model = self.task.build_model(cfg, data)
+        try:
+            saved.check_against(model.params, model.frozen)
+        except RunMismatchError as exc:
+            self._message = str(exc)
+            self._error = True
+            return self.publish()
+        self.cfg, self.data = cfg, data
+        self._start_run(model)
+        trainer = self._require_model_trainer()
+        trainer.restore(replace(trainer.snapshot(), **saved.arrays(),
+                                step_count=saved.step_count))  # fmt: skip
+        self.task.apply_settings(trainer, cfg)
+        self._epoch = saved.epoch
+        self._epochs_total = saved.epochs_total
+        self._anim_done = saved.epoch
+        self._timeline.clear()
+        self._commit(*self._make_record(saved.epoch, float("nan"), None))
+        self._ok()
+        return None
 
     def _restore(self, state: TrainingSnapshot, record: EpochRecord) -> None:
         trainer = self.trainer

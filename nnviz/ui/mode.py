@@ -63,6 +63,11 @@ class InputPolicy:
     theme_keys: frozenset[KeyChord] = _chords("f2")
     overlay_keys: frozenset[KeyChord] = _chords("f3")
     """The developer overlay (frame times); not for visitors."""
+    save_keys: frozenset[KeyChord] = _chords("ctrl+s")
+    open_keys: frozenset[KeyChord] = _chords("ctrl+o")
+    """Save the session to a new file / continue the newest saved one."""
+    picture_keys: frozenset[KeyChord] = _chords("f12")
+    """Save a PNG of the screen (a card shown big: that card) beside the sessions."""
     close_request_quits: bool = True
     """Whether the window's close button (or Alt+F4 through the window manager) quits."""
 
@@ -77,6 +82,15 @@ class InputPolicy:
 
     def toggles_overlay(self, event: ev.KeyDown) -> bool:
         return any(c.matches(event) for c in self.overlay_keys)
+
+    def saves(self, event: ev.KeyDown) -> bool:
+        return any(c.matches(event) for c in self.save_keys)
+
+    def opens(self, event: ev.KeyDown) -> bool:
+        return any(c.matches(event) for c in self.open_keys)
+
+    def takes_picture(self, event: ev.KeyDown) -> bool:
+        return any(c.matches(event) for c in self.picture_keys)
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,9 @@ KIOSK = Mode(
         fullscreen_keys=frozenset(),
         theme_keys=frozenset(),
         overlay_keys=frozenset(),
+        save_keys=frozenset(),
+        open_keys=frozenset(),
+        picture_keys=frozenset(),
         close_request_quits=False,
     ),
     idle=IdleBehaviour(attract_after_s=90.0, reset_after_s=120.0),

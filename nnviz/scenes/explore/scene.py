@@ -31,6 +31,8 @@ CELL_FILL = 0.84
 LOD_START_PX = 240.0
 LOD_FULL_PX = 520.0
 """A glyph this wide on screen (pixels) starts / finishes showing the cell inside it."""
+CELL_NODES = {"forget": "f", "input_gate": "i", "candidate": "g", "output": "o", "cell_state": "c"}
+"""Lesson targets inside the cell → the cell drawing's node names."""
 
 
 class ExploreScene(Scene):
@@ -204,3 +206,44 @@ class ExploreScene(Scene):
             return overview
         placement = self._glyph_placement(self._zoom_layer)
         return self.blend.layers(overview, view, lod, self._cellness(), placement)
+
+    # -- lesson targets (names listed in the registry) -------------------------------------
+    def _land(self) -> None:
+        """End a camera move at once, so a lesson's next move starts from a still view."""
+        if self.transition is not None:
+            self.transition.update(1e9)
+            self._finish_transition()
+
+    def focus(self, target: str) -> None:
+        self._land()
+        if target.startswith("layer:") or target == "cell" or target in CELL_NODES:
+            index = int(target.split(":")[1]) if target.startswith("layer:") else 0
+            index = min(index, len(self.overview.network.live()) - 1)
+            if self.level == "cell" and index != self._zoom_layer:
+                self.zoom_out()
+                self._land()
+            self.zoom_in(index)
+        else:
+            self.zoom_out()
+
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        if self.zooming:
+            return None
+        if self.level == "cell":
+            node = CELL_NODES.get(target)
+            if node is not None and node in self.cell.view.nodes:
+                n = self.cell.view.nodes[node]
+                sx, sy = self.cell.cell_card.to_screen(n.x, n.y)
+                r = self.cell.camera.world_to_screen_length(n.r) * 1.35
+                return (sx - r, sy - r, 2 * r, 2 * r)
+            rect = getattr(self.cell.layout, target, None) if target != "cell" else None
+            rect = rect or self.cell.layout.cell
+            return (rect.x, rect.y, rect.w, rect.h)
+        if target.startswith("layer:"):
+            live = self.overview.network.live()
+            glyph = live[min(int(target.split(":")[1]), len(live) - 1)]
+            sx, sy = self.overview.network_card.to_screen(glyph.x, 0.0)
+            half = self.overview.camera.world_to_screen_length(GLYPH) * 0.6
+            return (sx - half, sy - half, 2 * half, 2 * half)
+        rect = getattr(self.overview.layout, target, None)
+        return (rect.x, rect.y, rect.w, rect.h) if rect is not None else None
