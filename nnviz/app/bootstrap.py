@@ -9,7 +9,7 @@ from nnviz.app.loop import App
 from nnviz.app.window import Window
 from nnviz.render.renderer import Renderer
 from nnviz.scenes import scene_class
-from nnviz.scenes.base import SceneServices
+from nnviz.scenes.base import Scene, SceneServices
 from nnviz.ui.theme import theme_by_name
 
 if TYPE_CHECKING:
@@ -42,8 +42,21 @@ def build_app(
         mode=options.mode,
         threaded_training=threaded_training,
     )
-    scene = scene_class(options.scene)(services)
+    if options.kiosk is not None:
+        scene: Scene = _kiosk_shell(services, options)
+    else:
+        scene = scene_class(options.scene)(services)
     idle = not options.headless and options.mode.idle.sleep_when_still
     app = App(window, renderer, scene, timer, mode=options.mode, idle_enabled=idle)
     app.overlay.visible = options.overlay
     return app
+
+
+def _kiosk_shell(services: SceneServices, options: Options) -> Scene:
+    """The kiosk's shell around the explorer (its log in the configured state folder)."""
+    from nnviz.app.kiosk.fault_log import open_fault_log
+    from nnviz.app.kiosk.shell import KioskShell
+
+    assert options.kiosk is not None
+    log = open_fault_log(options.kiosk.state_dir)
+    return KioskShell(services, options.kiosk, log)

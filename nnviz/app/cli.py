@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnviz.app.frame_limits import frame_size_problem
+from nnviz.app.kiosk.config import KioskConfig, KioskConfigError, load_config
 from nnviz.ui.mode import MODES, Mode
 
 EXIT_USAGE = 2
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nnviz",
         description="A native, GPU-accelerated teaching visualizer for neural networks.",
     )
-    p.add_argument("--scene", default=DEFAULT_SCENE, help=f"scene to open: {', '.join(SCENES)}")
+    p.add_argument("--scene", help=f"scene to open: {', '.join(SCENES)} (default {DEFAULT_SCENE})")
     p.add_argument("--theme", help=f"colour theme: {', '.join(THEMES)} (F2 cycles)")
     p.add_argument(
         "--mode",
@@ -101,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overlay", action="store_true", help="start with the F3 performance overlay")
     p.add_argument("--warmup", action="store_true", help="compile the training kernels and exit")
     p.add_argument("--cache-dir", type=Path, help="with --warmup: kernel cache folder")
+    p.add_argument(
+        "--kiosk-config", type=Path, help="with --mode kiosk: the exhibit's TOML file"
+    )
     return p
 
 
@@ -120,18 +124,27 @@ class Options:
     fixed_dt: float | None
     screenshot: Path | None
     overlay: bool
+    kiosk: KioskConfig | None = None
+    """The exhibit's configuration in kiosk mode (defaults without a file), else None."""
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
     """Parse and validate ``argv``; raises :class:`UsageError` with one clear line."""
     from nnviz.app.screenshot import ScreenshotPathError, check_target
-    from nnviz.scenes import SCENES
+    from nnviz.scenes import DEFAULT_SCENE, SCENES
     from nnviz.ui.theme import THEMES
 
     args = build_parser().parse_args(argv)
-    if args.scene not in SCENES:
+    if args.scene is not None and args.scene not in SCENES:
         raise UsageError(f"unknown scene {args.scene!r}; choose one of: {', '.join(SCENES)}")
     mode = MODES[args.mode]
+    kiosk = _kiosk(args, mode)
+    scene = args.scene or DEFAULT_SCENE
+    if kiosk is not None:
+        mode = kiosk.mode(mode)
+        scene = args.scene or kiosk.default_explorer
+        if scene not in kiosk.explorers:
+            raise UsageError(f"scene {scene!r} is not one of the kiosk's explorers")
     theme = args.theme or mode.theme
     if theme not in THEMES:
         raise UsageError(f"unknown theme {theme!r}; choose one of: {', '.join(THEMES)}")
@@ -141,11 +154,13 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             screenshot = check_target(args.screenshot)
         except ScreenshotPathError as exc:
             raise UsageError(str(exc)) from None
+        if kiosk is not None and not screenshot.resolve().is_relative_to(kiosk.state_dir.resolve()):
+            raise UsageError(f"a kiosk saves only inside its state folder {kiosk.state_dir}")
     frames = args.frames
     if args.headless and frames is None:
         frames = 60
     return Options(
-        scene=args.scene,
+        scene=scene,
         theme=theme,
         mode=mode,
         fullscreen=args.fullscreen or mode.fullscreen,
@@ -155,8 +170,21 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         frames=frames,
         fixed_dt=args.fixed_dt,
         screenshot=screenshot,
-        overlay=args.overlay,
+        overlay=args.overlay and kiosk is None,  # no developer overlays for visitors
+        kiosk=kiosk,
     )
+
+
+def _kiosk(args: argparse.Namespace, mode: Mode) -> KioskConfig | None:
+    """The kiosk configuration when running as a kiosk (a bad file is a usage error)."""
+    if mode.name != "kiosk":
+        if args.kiosk_config is not None:
+            raise UsageError("--kiosk-config needs --mode kiosk")
+        return None
+    try:
+        return load_config(args.kiosk_config)
+    except KioskConfigError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(options: Options) -> int:
@@ -172,6 +200,7 @@ def run(options: Options) -> int:
             options.size,
             fullscreen=options.fullscreen,
             cursor_visible=options.mode.cursor_visible,
+            locked=options.kiosk is not None,
         )
     timer = FrameTimer(fixed_dt=options.fixed_dt)
     app = build_app(window, options, timer)
