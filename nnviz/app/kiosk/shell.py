@@ -185,6 +185,13 @@ class KioskShell(Scene):
             return True
         return False
 
+    def switch(self, explorer: str) -> None:
+        """Open another of the offered explorers, fresh (a visitor's choice)."""
+        if explorer not in self.config.explorers:
+            raise ValueError(f"{explorer!r} is not offered by this kiosk")
+        self.attracting = False
+        self._start(explorer)
+
     def wants_quit(self) -> bool:
         return self._quit
 
