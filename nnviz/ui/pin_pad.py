@@ -15,6 +15,7 @@ from enum import Enum
 
 from nnviz.render.drawlist import DrawList
 from nnviz.ui import events as ev
+from nnviz.ui.tap_targets import TapTargets
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
@@ -46,9 +47,12 @@ class PinPad:
     """The last PIN entered was wrong (shown until the next digit)."""
 
     def __post_init__(self) -> None:
-        self.keys: dict[str, Rect] = {}
+        self.targets = TapTargets()
         self.box = Rect(0, 0, 0, 0)
-        self._pressed: dict[int, str] = {}
+
+    @property
+    def keys(self) -> dict[str, Rect]:
+        return self.targets.rects
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self, width: float, height: float, theme: Theme, floor_px: float) -> None:
@@ -68,21 +72,11 @@ class PinPad:
             )
 
     # -- input ---------------------------------------------------------------------------
-    def key_at(self, x: float, y: float) -> str | None:
-        return next((name for name, r in self.keys.items() if r.contains(x, y)), None)
-
     def handle(self, event: ev.Event) -> PadResult:
         """Use ``event`` (the pad is modal: the caller gives it every event)."""
-        if isinstance(event, ev.PointerDown):
-            key = self.key_at(event.x, event.y)
-            if key is not None:
-                self._pressed[event.pointer] = key
-            return PadResult.NOTHING
-        if isinstance(event, ev.PointerUp):
-            key = self._pressed.pop(event.pointer, None)
-            if key is not None and self.keys[key].contains(event.x, event.y):
-                return self.press(key)
-            return PadResult.NOTHING
+        _, fired = self.targets.handle(event)
+        if fired is not None:
+            return self.press(fired)
         if isinstance(event, ev.KeyDown):
             named = {"return": "ok", "escape": "cancel", "backspace": "backspace"}
             key = named.get(event.key, event.key)
@@ -126,7 +120,7 @@ class PinPad:
             primary = name == "ok"
             fill = theme.accent if primary else theme.control
             text = theme.accent_text if primary else theme.text
-            pressed = name in self._pressed.values()
+            pressed = self.targets.pressed(name)
             dl.rect(r.x, r.y, r.right, r.bottom, theme.control_pressed if pressed else fill,
                     stroke=theme.panel_border, stroke_width=theme.stroke_px,
                     radius=theme.radius_px)

@@ -35,9 +35,14 @@ from nnviz.app.kiosk.config import KioskConfig
 from nnviz.app.kiosk.notify import Notifier
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.cell.layout import CONTROL_WIDTH as CELL_CONTROLS
+from nnviz.scenes.kit.layout import ScreenFrame
+from nnviz.scenes.overview.layout import CONTROL_WIDTH as OVERVIEW_CONTROLS
 from nnviz.ui import events as ev
 from nnviz.ui.pin_pad import PadResult, PinPad
+from nnviz.ui.tap_targets import TapTargets
 from nnviz.ui.theme import Theme, theme_by_name
+from nnviz.ui.widget import Rect
 
 T = TypeVar("T")
 
@@ -45,6 +50,9 @@ RETRY_S = 1.0
 """Wait between attempts to rebuild an explorer that failed to start."""
 SIM_STEPS_PER_SECOND = 10.0
 """The app's sim clock rate (as bootstrap makes it)."""
+
+BAR_CONTROL_SHARE = max(OVERVIEW_CONTROLS, CELL_CONTROLS)
+"""The widest explorer control column: the kiosk's buttons end left of it."""
 
 _INPUT = (ev.PointerDown, ev.PointerMove, ev.PointerUp, ev.Wheel, ev.KeyDown, ev.TextInput)
 
@@ -92,6 +100,9 @@ class KioskShell(Scene):
         """Pointers whose press ended the attract loop: their moves and release go nowhere."""
         self._retry_at: float | None = None
         self._overlay = services.renderer.new_draw_list()
+        self.bar = TapTargets()
+        """The kiosk's own buttons: *Back*, *Start again*, the other explorers offered."""
+        self.explorer = config.default_explorer
         self.inner: Scene | None = None
         self._start(config.default_explorer)
         self.notifier.ready()
@@ -107,6 +118,8 @@ class KioskShell(Scene):
         """Replace the explorer with a fresh one (``None``: the attract source's scene)."""
         self._close_inner()
         self._fresh_services()
+        if explorer is not None:
+            self.explorer = explorer
         try:
             if explorer is None:
                 self.inner = self.attract.scene(self.services)
@@ -155,7 +168,7 @@ class KioskShell(Scene):
         if self.pad_open:
             self._pad_event(event)
             return True
-        if self._swallow(event):
+        if self._swallow(event) or self._bar_event(event):
             return True
         self._guard("event handling", lambda s: s.handle(event), False)
         return True  # a visitor's key never reaches the app's own keys
@@ -184,6 +197,61 @@ class KioskShell(Scene):
                 self._swallowed.discard(pointer)
             return True
         return False
+
+    # -- the kiosk's own buttons ---------------------------------------------------------
+    def _bar_labels(self) -> dict[str, str]:
+        """Button name → label, for what the visitor can do now (right to left)."""
+        labels = {"restart": "Start again"}
+        for name in reversed(self.config.explorers):
+            if name != self.explorer:
+                labels[f"explorer:{name}"] = name.capitalize()
+        if getattr(self.inner, "level", None) == "cell":
+            labels["back"] = "Back"
+        return labels
+
+    def _lay_out_bar(self) -> None:
+        """Touch-sized buttons in a row in the explorers' title bar, right-aligned where
+        the widest control column begins (the kit's frame says where that is)."""
+        w, h = self.services.size
+        th = self.theme
+        frame = ScreenFrame.compute(w, h, th, margin=1.6, control_share=BAR_CONTROL_SHARE,
+                                    control_min=280, upper_share=0.5)
+        size = max(self.services.mode.min_target_px * h / 1080.0, th.control_px)
+        margin = size * 0.15
+        right = frame.controls.x - frame.margin
+        top = max(margin, (frame.header.h - size) / 2)
+        text = self.services.renderer.text_layout
+        rects = {}
+        for name, label in self._bar_labels().items():
+            bw = max(size, text.width(label, size * 0.36, "bold") + size * 0.6)
+            rects[name] = Rect(right - bw, top, bw, size)
+            right -= bw + margin
+        if rects.keys() != self.bar.rects.keys():
+            self.bar.clear()
+        self.bar.rects.update(rects)
+
+    def _bar_event(self, event: ev.Event) -> bool:
+        if self.attracting:
+            return False
+        self._lay_out_bar()
+        used, fired = self.bar.handle(event)
+        if fired == "restart":
+            self._start(self.config.default_explorer)
+        elif fired == "back":
+            self._guard("back", lambda s: s.zoom_out(), None)  # type: ignore[attr-defined]
+        elif fired is not None and fired.startswith("explorer:"):
+            self.switch(fired.split(":", 1)[1])
+        return used
+
+    def _draw_bar(self) -> None:
+        self._lay_out_bar()
+        th, dl = self.theme, self._overlay
+        labels = self._bar_labels()
+        for name, r in self.bar.rects.items():
+            fill = th.control_pressed if self.bar.pressed(name) else th.control
+            dl.rect(r.x, r.y, r.right, r.bottom, fill, stroke=th.panel_border,
+                    stroke_width=th.stroke_px, radius=th.radius_px)
+            dl.text(labels[name], r.cx, r.cy, r.h * 0.36, th.text, anchor="cm", face="bold")
 
     def switch(self, explorer: str) -> None:
         """Open another of the offered explorers, fresh (a visitor's choice)."""
@@ -245,6 +313,8 @@ class KioskShell(Scene):
         dl.clear()
         w, h = self.services.size
         th = self.theme
+        if not self.attracting:
+            self._draw_bar()
         if self.attracting:
             band = h * 0.18
             top = h - band * 1.4

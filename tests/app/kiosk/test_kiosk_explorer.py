@@ -17,6 +17,7 @@ from nnviz.app.loop import App
 from nnviz.app.window import HeadlessWindow
 from nnviz.render.renderer import Renderer, read_pixels
 from nnviz.scenes.base import SceneServices
+from nnviz.ui import events as ev
 from nnviz.ui.mode import KIOSK
 from nnviz.ui.theme import theme_by_name
 
@@ -110,3 +111,21 @@ def test_a_visitors_run_settles_at_the_configured_epoch(kiosk):
     app.run(app.frames_drawn + 5)
     snapshot = shell.inner.session.latest()
     assert snapshot.epoch >= 2 and snapshot.status == "paused"
+
+
+def test_back_leaves_the_cell_and_start_again_restarts(kiosk):
+    app, shell, _ = kiosk
+    app.run(2)
+    explorer = shell.inner
+    explorer.zoom_in(0)
+    app.run(app.frames_drawn + 90)  # the flight in ends
+    assert explorer.level == "cell"
+    shell.layers()
+    r = shell.bar.rects["back"]
+    app.window.inject(ev.PointerDown(r.cx, r.cy, touch=True), ev.PointerUp(r.cx, r.cy, touch=True))
+    app.run(app.frames_drawn + 90)
+    assert explorer.level == "overview" and shell.inner is explorer
+    r = shell.bar.rects["restart"]
+    app.window.inject(ev.PointerDown(r.cx, r.cy, touch=True), ev.PointerUp(r.cx, r.cy, touch=True))
+    app.run(app.frames_drawn + 2)
+    assert shell.inner is not explorer

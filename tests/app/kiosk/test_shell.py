@@ -235,3 +235,23 @@ def test_the_log_folder_is_made_and_a_bad_one_falls_back_to_stderr(tmp_path, cap
     assert "still logged" in capsys.readouterr().err
     close_fault_log(log)
     assert isinstance(log, logging.Logger)
+
+
+def tap_button(shell: KioskShell, name: str) -> None:
+    shell.layers()  # lays the bar out as drawn
+    r = shell.bar.rects[name]
+    tap(shell, r.cx - 1, r.cy)
+
+
+def test_start_again_and_the_other_explorer_are_touch_sized_buttons(shell):
+    shell.resize(1920, 1080)
+    shell.layers()
+    assert set(shell.bar.rects) == {"restart", "explorer:cell"}
+    assert all(r.h >= 64 and r.w >= 64 for r in shell.bar.rects.values())
+    first = shell.inner
+    tap_button(shell, "restart")
+    assert shell.inner is not first and first.closed and shell.inner.events == []
+    tap_button(shell, "explorer:cell")
+    assert shell.inner.explorer == "cell" and shell.explorer == "cell"
+    shell.layers()
+    assert "explorer:overview" in shell.bar.rects and "explorer:cell" not in shell.bar.rects
