@@ -255,3 +255,33 @@ def test_start_again_and_the_other_explorer_are_touch_sized_buttons(shell):
     assert shell.inner.explorer == "cell" and shell.explorer == "cell"
     shell.layers()
     assert "explorer:overview" in shell.bar.rects and "explorer:cell" not in shell.bar.rects
+
+
+class FakeSession:
+    def __init__(self, status: str, epoch: int = 0) -> None:
+        self.status, self.epoch, self.message = status, epoch, "the worker failed"
+        self.paused = False
+
+    def latest(self) -> FakeSession:
+        return self
+
+    def pause(self) -> None:
+        self.paused = True
+        self.status = "paused"
+
+
+def test_a_session_error_from_the_worker_restarts_the_explorer(shell, tmp_path):
+    broken = shell.inner
+    broken.session = FakeSession("error")
+    advance(shell, 0.5)
+    assert shell.restarts == 1 and shell.inner is not broken
+    assert "the worker failed" in (tmp_path / LOG_NAME).read_text()
+
+
+def test_a_run_pauses_at_the_configured_epoch(shell):
+    shell.inner.session = session = FakeSession("running", epoch=shell.config.train_to_epoch - 1)
+    advance(shell, 0.5)
+    assert not session.paused
+    session.epoch += 1
+    advance(shell, 0.5)
+    assert session.paused and shell.restarts == 0
