@@ -193,6 +193,8 @@ def run(options: Options) -> int:
     from nnviz.app.bootstrap import build_app
     from nnviz.app.window import HeadlessWindow, PygameWindow
 
+    if options.kiosk is not None:
+        os.environ.update(options.kiosk.cache_environment())
     if options.headless:
         window = HeadlessWindow(options.size)
     else:

@@ -18,6 +18,7 @@ Example (every key optional)::
     theme = "light"
     cursor = false
     state_dir = "/var/lib/nnviz"       # logs; relative paths start at the file's folder
+    cache_dir = "/var/lib/nnviz/cache" # compiled kernels and the font atlas (read-only systems)
 """
 
 from __future__ import annotations
@@ -71,10 +72,21 @@ class KioskConfig:
     theme: str = "light"
     cursor: bool = False
     state_dir: Path = field(default_factory=default_state_dir)
+    cache_dir: Path | None = None
+    """Where compiled kernels (numba) and the font atlas are cached; None: the usual."""
 
     @property
     def default_explorer(self) -> str:
         return self.explorers[0]
+
+    def cache_environment(self) -> dict[str, str]:
+        """Environment variables that point the kernel and atlas caches at
+        :attr:`cache_dir` (numba reads its variable once, when it is first imported, so
+        the command line sets these before any scene is loaded)."""
+        if self.cache_dir is None:
+            return {}
+        # The same folder as ``nnviz --warmup --cache-dir DIR``; the atlas goes in nnviz/.
+        return {"NUMBA_CACHE_DIR": str(self.cache_dir), "XDG_CACHE_HOME": str(self.cache_dir)}
 
     def mode(self, base: Mode = KIOSK) -> Mode:
         """The kiosk :class:`Mode` with this file's theme, cursor and timeouts. The exit
@@ -188,6 +200,7 @@ def _checks(folder: Path) -> Mapping[str, Callable[[Any], Any]]:
         "theme": _one_of(_themes, "theme"),
         "cursor": _flag,
         "state_dir": folder_path,
+        "cache_dir": folder_path,
     }
 
 

@@ -123,3 +123,13 @@ def test_kiosk_options_drop_overlays_and_saving_outside_the_state_folder(tmp_pat
     assert inside.screenshot is not None
     with pytest.raises(UsageError, match="not one of the kiosk's explorers"):
         parse_options(["--mode", "kiosk", "--kiosk-config", str(path), "--scene", "demo"])
+
+
+def test_the_cache_folder_is_handed_to_numba_and_the_atlas(tmp_path):
+    path = write(tmp_path, 'cache_dir = "cache"')
+    config = load_config(path)
+    assert config.cache_dir == tmp_path / "cache"
+    env = config.cache_environment()
+    assert env == {"NUMBA_CACHE_DIR": str(tmp_path / "cache"),
+                   "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert KioskConfig().cache_environment() == {}
