@@ -59,4 +59,4 @@ def _kiosk_shell(services: SceneServices, options: Options) -> Scene:
 
     assert options.kiosk is not None
     log = open_fault_log(options.kiosk.state_dir)
-    return KioskShell(services, options.kiosk, log)
+    return KioskShell(services, options.kiosk, log, first=options.scene)

@@ -79,7 +79,10 @@ class KioskShell(Scene):
         attract: AttractSource | None = None,
         now: Callable[[], float] = time.monotonic,
         notifier: Notifier | None = None,
+        first: str | None = None,
     ) -> None:
+        """``first``: the explorer shown at start (default: the configured default; the
+        attract loop and resets always return to that one)."""
         super().__init__(services)
         self.config = config
         self.log = log
@@ -104,7 +107,7 @@ class KioskShell(Scene):
         """The kiosk's own buttons: *Back*, *Start again*, the other explorers offered."""
         self.explorer = config.default_explorer
         self.inner: Scene | None = None
-        self._start(config.default_explorer)
+        self._start(first or config.default_explorer)
         self.notifier.ready()
 
     # -- the explorer's life -------------------------------------------------------------

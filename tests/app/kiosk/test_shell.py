@@ -285,3 +285,19 @@ def test_a_run_pauses_at_the_configured_epoch(shell):
     session.epoch += 1
     advance(shell, 0.5)
     assert session.paused and shell.restarts == 0
+
+
+def test_a_first_explorer_gives_way_to_the_default_at_the_reset(renderer, tmp_path):
+    services = SceneServices(renderer=renderer, theme=theme_by_name("light"),
+                             sim_clock=SimClock(), anim_clock=AnimClock(), mode=KIOSK)
+    config = KioskConfig(explorers=("overview", "cell"), attract_after_s=1e6, state_dir=tmp_path)
+    log = open_fault_log(tmp_path, echo=False)
+    clock = FakeClock()
+    made = KioskShell(services, config, log, make_scene=lambda name, s: Spy(s, name),
+                      now=clock, notifier=Notifier(environ={}), first="cell")
+    made.clock = clock  # type: ignore[attr-defined]
+    assert made.inner.explorer == "cell"
+    advance(made, 121)
+    assert made.inner.explorer == "overview"
+    made.close()
+    close_fault_log(log)
