@@ -44,10 +44,12 @@ def build_app(
         mode=options.mode,
         threaded_training=threaded_training,
     )
-    if options.lesson is not None:
+    if options.kiosk is not None:
+        scene: Scene = _kiosk_shell(services, options)
+    elif options.lesson is not None:
         from nnviz.scenes.lesson.scene import LessonScene
 
-        scene: Scene = LessonScene(services, options.lesson)
+        scene = LessonScene(services, options.lesson)
     else:
         scene = scene_class(options.scene)(services)
     idle = not options.headless and options.mode.idle.sleep_when_still
@@ -60,3 +62,13 @@ def build_app(
     if options.session is not None:
         restore(scene, options.session)
     return app
+
+
+def _kiosk_shell(services: SceneServices, options: Options) -> Scene:
+    """The kiosk's shell around the explorer (its log in the configured state folder)."""
+    from nnviz.app.kiosk.fault_log import open_fault_log
+    from nnviz.app.kiosk.shell import KioskShell
+
+    assert options.kiosk is not None
+    log = open_fault_log(options.kiosk.state_dir)
+    return KioskShell(services, options.kiosk, log, first=options.scene)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nnviz.app.frame_limits import frame_size_problem
+from nnviz.app.kiosk.config import KioskConfig, KioskConfigError, load_config
 from nnviz.ui.mode import MODES, Mode
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nnviz",
         description="A native, GPU-accelerated teaching visualizer for neural networks.",
     )
-    p.add_argument("--scene", default=DEFAULT_SCENE, help=f"scene to open: {', '.join(SCENES)}")
+    p.add_argument("--scene", help=f"scene to open: {', '.join(SCENES)} (default {DEFAULT_SCENE})")
     p.add_argument("--theme", help=f"colour theme: {', '.join(THEMES)} (F2 cycles)")
     p.add_argument(
         "--mode",
@@ -120,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--record", type=Path, help="write every frame to a .gif (or .mp4, PyAV)")
     p.add_argument("session", nargs="?", type=Path, help="a saved session (.nnviz) to continue")
+    p.add_argument(
+        "--kiosk-config", type=Path, help="with --mode kiosk: the exhibit's TOML file"
+    )
     return p
 
 
@@ -146,18 +150,27 @@ class Options:
     """A saved session to continue (its explorer and seed are ``scene`` and ``seed``)."""
     save_dir: Path | None = None
     record: Path | None = None
+    kiosk: KioskConfig | None = None
+    """The exhibit's configuration in kiosk mode (defaults without a file), else None."""
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
     """Parse and validate ``argv``; raises :class:`UsageError` with one clear line."""
     from nnviz.app.screenshot import ScreenshotPathError, check_target
-    from nnviz.scenes import SCENES
+    from nnviz.scenes import DEFAULT_SCENE, SCENES
     from nnviz.ui.theme import THEMES
 
     args = build_parser().parse_args(argv)
-    if args.scene not in SCENES:
+    if args.scene is not None and args.scene not in SCENES:
         raise UsageError(f"unknown scene {args.scene!r}; choose one of: {', '.join(SCENES)}")
     mode = MODES[args.mode]
+    kiosk = _kiosk(args, mode)
+    scene = args.scene or DEFAULT_SCENE
+    if kiosk is not None:
+        mode = kiosk.mode(mode)
+        scene = args.scene or kiosk.default_explorer
+        if scene not in kiosk.explorers:
+            raise UsageError(f"scene {scene!r} is not one of the kiosk's explorers")
     theme = args.theme or mode.theme
     if theme not in THEMES:
         raise UsageError(f"unknown theme {theme!r}; choose one of: {', '.join(THEMES)}")
@@ -167,6 +180,8 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             screenshot = check_target(args.screenshot)
         except ScreenshotPathError as exc:
             raise UsageError(str(exc)) from None
+        if kiosk is not None and not screenshot.resolve().is_relative_to(kiosk.state_dir.resolve()):
+            raise UsageError(f"a kiosk saves only inside its state folder {kiosk.state_dir}")
     lesson = None
     if args.lesson is not None:
         from nnviz.app.lessons import find_lesson
@@ -178,7 +193,7 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             raise UsageError(str(exc)) from None
     settings = _settings(args.set)
     session = None
-    scene, seed = args.scene, args.seed
+    seed = args.seed
     if args.session is not None:
         from nnviz.app.session_file import SessionFileError, load_session
 
@@ -187,6 +202,8 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         except SessionFileError as exc:
             raise UsageError(str(exc)) from None
         scene, seed = session.scene, session.seed
+    if kiosk is not None and (args.session or args.record or args.save_dir or args.lesson):
+        raise UsageError("a kiosk opens and writes no files named on the command line")
     save_dir = args.save_dir
     if save_dir is not None and not save_dir.is_dir():
         raise UsageError(f"--save-dir {save_dir}: no such folder")
@@ -212,12 +229,13 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         frames=frames,
         fixed_dt=args.fixed_dt,
         screenshot=screenshot,
-        overlay=args.overlay,
+        overlay=args.overlay and kiosk is None,  # no developer overlays for visitors
         lesson=lesson,
         settings=settings,
         session=session,
         save_dir=save_dir,
         record=record,
+        kiosk=kiosk,
     )
 
 
@@ -231,12 +249,26 @@ def _settings(assignments: list[str]) -> tuple[tuple[str, object], ...]:
         raise UsageError(str(exc)) from None
 
 
+def _kiosk(args: argparse.Namespace, mode: Mode) -> KioskConfig | None:
+    """The kiosk configuration when running as a kiosk (a bad file is a usage error)."""
+    if mode.name != "kiosk":
+        if args.kiosk_config is not None:
+            raise UsageError("--kiosk-config needs --mode kiosk")
+        return None
+    try:
+        return load_config(args.kiosk_config)
+    except KioskConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run(options: Options) -> int:
     """Open the window (or headless context), run the loop, save the screenshot."""
     from nnviz.anim.clock import FrameTimer
     from nnviz.app.bootstrap import build_app
     from nnviz.app.window import HeadlessWindow, PygameWindow
 
+    if options.kiosk is not None:
+        os.environ.update(options.kiosk.cache_environment())
     if options.headless:
         window = HeadlessWindow(options.size)
     else:
@@ -244,6 +276,7 @@ def run(options: Options) -> int:
             options.size,
             fullscreen=options.fullscreen,
             cursor_visible=options.mode.cursor_visible,
+            locked=options.kiosk is not None,
         )
     timer = FrameTimer(fixed_dt=options.fixed_dt)
     app = build_app(window, options, timer)

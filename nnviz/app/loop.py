@@ -210,6 +210,7 @@ class App:
         events = self._pending + self.window.poll_events()
         self._pending = []
         self._dispatch(events)
+        self._quit = self._quit or self.scene.wants_quit()
         if self.window.take_redraw_request():
             self.idle.request_redraw()
         if not self.sync_layout():

@@ -152,7 +152,10 @@ class PygameWindow:
         size: tuple[int, int] = DEFAULT_SIZE,
         fullscreen: bool = False,
         cursor_visible: bool = True,
+        locked: bool = False,
     ) -> None:
+        """``locked`` (kiosk): the window takes itself back to the front and to
+        fullscreen whenever it loses focus, is minimised or leaves fullscreen."""
         import pygame
 
         from nnviz.app import events as translate
@@ -195,6 +198,10 @@ class PygameWindow:
         self._screen_size = (0, 0)
         self._visible = True
         self._redraw = False
+        self.locked = locked and fullscreen
+        self._reclaim = False
+        self.reclaims = 0
+        """How often a locked window took itself back (tests read it)."""
         pygame.key.set_repeat(400, 40)
         pygame.mouse.set_visible(cursor_visible)
         if fullscreen:
@@ -245,11 +252,31 @@ class PygameWindow:
         for event in raw:
             self._track_window_state(event)
             out.extend(self._translate.translate(event, size, self._pixel_ratio))
+        if self.locked and (self._reclaim or not self.fullscreen):
+            self._take_back()
         return out
+
+    def _take_back(self) -> None:
+        """Restore, raise and focus the window, fullscreen again (a locked kiosk)."""
+        import warnings
+
+        self._reclaim = False
+        self.reclaims += 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            sdl_window = self._pg.Window.from_display_module()
+        sdl_window.restore()
+        sdl_window.focus()
+        if not self.fullscreen:
+            self.toggle_fullscreen()
+        self._visible = True
+        self._redraw = True
 
     def _track_window_state(self, event: object) -> None:
         pg = self._pg
         kind = getattr(event, "type", None)
+        if kind in (pg.WINDOWMINIMIZED, pg.WINDOWHIDDEN, pg.WINDOWFOCUSLOST) and self.locked:
+            self._reclaim = True
         if kind in (pg.WINDOWMINIMIZED, pg.WINDOWHIDDEN):
             self._visible = False
         elif kind in (pg.WINDOWRESTORED, pg.WINDOWSHOWN, pg.WINDOWEXPOSED):

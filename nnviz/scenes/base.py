@@ -99,6 +99,10 @@ class Scene(ABC):
         False when the scene has no training of its own."""
         return False
 
+    def wants_quit(self) -> bool:
+        """True once the scene asks the app to end (the kiosk's staff exit)."""
+        return False
+
     def steps_total(self) -> int:
         """Simulation steps done so far (the perf overlay shows their rate)."""
         return self.services.sim_clock.steps_total

@@ -135,8 +135,10 @@ def test_real_window_under_xvfb(tmp_path):
     assert len(np.unique(image.reshape(-1, 3), axis=0)) > 50
 
 
-def test_kiosk_ignores_every_app_key_and_the_close_request(make_app):
-    app = make_app("--scene", "demo", "--size", "320x200", "--mode", "kiosk")
+def test_kiosk_ignores_every_app_key_and_the_close_request(make_app, tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'explorers = ["demo"]\nstate_dir = "{tmp_path}"\n')
+    app = make_app("--size", "320x200", "--mode", "kiosk", "--kiosk-config", str(config))
     assert app.scene.services.mode.name == "kiosk"
     theme = app.scene.theme.name
     app.window.inject(
@@ -146,7 +148,9 @@ def test_kiosk_ignores_every_app_key_and_the_close_request(make_app):
     assert not result.quit_requested and app.frames_drawn == 5
     assert app.scene.theme.name == theme and not app.overlay.visible
     app.window.inject(ev.KeyDown("q", ctrl=True, shift=True, alt=True))  # the staff chord
-    assert app.run(10).quit_requested
+    assert not app.run(10).quit_requested  # it opens the PIN keypad
+    app.window.inject(*(ev.KeyDown(k) for k in ("2", "4", "6", "8", "return")))
+    assert app.run(20).quit_requested
 
 
 def test_desktop_quits_on_the_close_request(make_app):
