@@ -17,7 +17,7 @@ from pathlib import Path
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
 from nnviz.app.frame_limits import is_drawable
 from nnviz.app.frame_stats import FrameStats, RateMeter
-from nnviz.app.idle import IdlePolicy
+from nnviz.app.idle import MAX_WAIT_S, FrameSchedule, dash_interval
 from nnviz.app.input_guard import sanitize
 from nnviz.app.notice import Notice
 from nnviz.app.overlay import PerfOverlay
@@ -35,12 +35,12 @@ from nnviz.app.sessions import capture, explorer_name, restore
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
-from nnviz.scenes.base import FrameInfo, Scene
+from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Scene, earliest
 from nnviz.ui import events as ev
 from nnviz.ui.mode import DESKTOP, ControlSet, Mode
 from nnviz.ui.theme import THEMES, Theme
 
-IDLE_WAIT_S = 0.5
+IDLE_WAIT_S = MAX_WAIT_S
 """Longest block on the event queue while idle (the overlay's numbers still refresh)."""
 
 
@@ -75,7 +75,8 @@ class App:
         self.renderer = renderer
         self.scene = scene
         self.timer = timer
-        self.idle = IdlePolicy()
+        self.schedule = FrameSchedule(timer.source)
+        self.idle = self.schedule.policy
         self.idle_enabled = idle_enabled
         self.sync_each_frame = sync_each_frame
         self.frame_stats = FrameStats(capacity=600)
@@ -231,25 +232,32 @@ class App:
         self.notice.update(dt)
         self.presenter.update(dt)
         self.step_rate.update(self.timer.source.now(), self.scene.steps_total())
-        draw = self.idle.update(
-            sim_running=not self.sim_clock.paused,
-            anim_running=self.anim_clock.moving,
-            active_tweens=self.scene.is_animating(),
-            had_input=bool(events) or self.notice.visible or self.presenter.animating,
+        due = self.next_frame_due()
+        wait = self.schedule.decide(
+            due=due, sim_running=not self.sim_clock.paused, had_input=bool(events)
         )
-        if not draw and self.idle_enabled:
-            self._pending = self.window.wait_events(IDLE_WAIT_S)
-            self.timer.reset()
+        if wait > 0.0 and self.idle_enabled:
+            self._pending = self.window.wait_events(wait)
+            if due is None:
+                self.timer.reset()  # at rest: the sleep is not animation time
             return False
         self.draw(frame)
         if self.recorder is not None:
             self.recorder.add(read_pixels(self.window.framebuffer))
+        self.schedule.mark_drawn()
         self.window.present()
         if self.sync_each_frame:
             finish(self.renderer.ctx)
         self.frame_stats.push(self._wall() - started)
         self.frames_drawn += 1
         return True
+
+    def next_frame_due(self) -> float | None:
+        """When the picture next changes by itself: the scene's answer, or sooner when the
+        last frame drew dashes that flow (as often as they move a pixel)."""
+        dashes = dash_interval(self.renderer.stats.dash_speed_px, self.anim_clock)
+        overlays_move = self.notice.visible or self.presenter.animating
+        return earliest(self.scene.next_frame_due(), dashes, EVERY_FRAME if overlays_move else None)
 
     def draw(self, frame: FrameInfo) -> None:
         """Render the scene (and the overlay) into the window's framebuffer."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from nnviz.render.layouts import InstanceLayout
 
-__all__ = ["with_dash_phase"]
+__all__ = ["fastest_flow", "with_dash_phase"]
 
 
 def with_dash_phase(rows: np.ndarray, layout: InstanceLayout, time: float) -> np.ndarray:
@@ -36,3 +36,16 @@ def with_dash_phase(rows: np.ndarray, layout: InstanceLayout, time: float) -> np
     phase[moving] = np.mod(flow[moving].astype(np.float64) * float(time), period[moving])
     out[:, i["style.flow"]] = phase
     return out
+
+
+def fastest_flow(rows: np.ndarray, layout: InstanceLayout) -> float:
+    """The largest dash speed in ``rows``, in layer units per animation second (0 when
+    nothing flows). The app's loop turns it into pixels per second to decide how often a
+    picture whose only motion is flowing dashes must be drawn again."""
+    i = layout.index
+    if len(rows) == 0:
+        return 0.0
+    period = rows[:, i["style.dash"]] + rows[:, i["style.gap"]]
+    flow = np.abs(rows[:, i["style.flow"]])
+    moving = flow[period > 0.0]
+    return float(moving.max()) if len(moving) else 0.0

@@ -15,7 +15,7 @@ import moderngl
 import numpy as np
 
 from nnviz.render.color import Color
-from nnviz.render.dashes import with_dash_phase
+from nnviz.render.dashes import fastest_flow, with_dash_phase
 from nnviz.render.drawlist import STRIDES, DrawList
 from nnviz.render.font import ATLAS_SIZE, GlyphAtlas
 from nnviz.render.glutil import release
@@ -50,6 +50,9 @@ class FrameStats:
 
     primitives: int = 0
     draw_calls: int = 0
+    dash_speed_px: float = 0.0
+    """Screen pixels per animation second moved by the fastest flowing dash drawn (0 when
+    no dash flows): how often the picture changes while nothing else moves."""
 
 
 class Renderer:
@@ -100,6 +103,8 @@ class Renderer:
         for slot, (draw_list, transform) in enumerate(layers):
             for kind, data in draw_list.arrays().items():
                 if kind in _DASHED_KINDS:
+                    speed = fastest_flow(data, LAYOUTS[kind]) * transform.px_per_unit
+                    stats.dash_speed_px = max(stats.dash_speed_px, speed)
                     data = with_dash_phase(data, LAYOUTS[kind], self.dash_time)
                 counts = {name: len(data) for name in KIND_PROGRAMS[kind]}
                 if kind == "panel" and transform.clip is None:

@@ -21,6 +21,15 @@ from nnviz.ui.theme import Theme
 
 Layers = list[tuple[DrawList, LayerTransform]]
 
+EVERY_FRAME = 0.0
+"""What :meth:`Scene.next_frame_due` returns while something moves."""
+
+
+def earliest(*dues: float | None) -> float | None:
+    """The soonest of several :meth:`Scene.next_frame_due` answers (``None``: never)."""
+    known = [due for due in dues if due is not None]
+    return min(known) if known else None
+
 
 @dataclass(frozen=True)
 class FrameInfo:
@@ -93,6 +102,19 @@ class Scene(ABC):
     def is_animating(self) -> bool:
         """True while something moves that the clocks do not show (tweens, drags)."""
         return False
+
+    def next_frame_due(self) -> float | None:
+        """When this scene needs its next frame: ``EVERY_FRAME`` (0.0) while something
+        moves, a number of seconds for a slow change (drawn again that much later), or
+        ``None`` when the picture is at rest and only input (or a resize, a theme change)
+        can change it.
+
+        The loop asks after :meth:`update`. Flowing dashes need not be reported: the
+        renderer measures how fast the fastest one moves and the loop draws them as often
+        as one pixel of motion takes (:mod:`nnviz.app.idle`). The default is every frame
+        while :meth:`is_animating`, else at rest.
+        """
+        return EVERY_FRAME if self.is_animating() else None
 
     def train_flat_out(self) -> bool:
         """Switch the scene's training to "as fast as possible" (benchmarks); returns

@@ -11,9 +11,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from nnviz.anim.clock import AnimClock, FakeTimeSource, FrameTimer, SimClock
 from nnviz.app import cli
-from nnviz.render.renderer import read_pixels
+from nnviz.app.loop import IDLE_WAIT_S, App
+from nnviz.app.window import HeadlessWindow
+from nnviz.render.renderer import LayerTransform, read_pixels
+from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.ui import events as ev
+from nnviz.ui.theme import THEMES
 
 
 def test_frames_advance_both_clocks(make_app):
@@ -196,3 +201,68 @@ def test_a_gigantic_resize_is_shrunk_to_the_frame_limit(make_app):
     w, h = app.window.size
     assert w * h <= MAX_PIXELS and w == h
     assert app.scene.services.size == (w, h)
+
+
+class _Dashes(Scene):
+    """Nothing moves but one dashed line flowing at ``FLOW`` units per second."""
+
+    FLOW = 30.0
+
+    def __init__(self, services: SceneServices) -> None:
+        super().__init__(services)
+        self.dl = services.renderer.new_draw_list()
+
+    def handle(self, event: ev.Event) -> bool:
+        return False
+
+    def update(self, frame: FrameInfo) -> None:
+        pass
+
+    def layers(self) -> Layers:
+        self.dl.clear()
+        self.dl.line(10, 50, 300, 50, 4, (0.2, 0.3, 0.8, 1.0), dash=12, gap=8, flow=self.FLOW)
+        return [(self.dl, LayerTransform.screen(*self.services.size))]
+
+
+class _SleepyWindow(HeadlessWindow):
+    """A headless window whose wait for events lets fake time pass, as a real one sleeps."""
+
+    def __init__(self, size: tuple[int, int], source: FakeTimeSource) -> None:
+        super().__init__(size)
+        self.source = source
+        self.waits: list[float] = []
+
+    def wait_events(self, timeout: float) -> list[ev.Event]:
+        self.waits.append(timeout)
+        self.source.advance(timeout)
+        return self.poll_events()
+
+
+def test_flowing_dashes_alone_are_drawn_once_per_pixel_of_motion(renderer):
+    source = FakeTimeSource()
+    window = _SleepyWindow((320, 100), source)
+    services = SceneServices(renderer, THEMES["light"], SimClock(paused=True), AnimClock(),
+                             size=window.size)  # fmt: skip
+    app = App(window, renderer, _Dashes(services), FrameTimer(source), idle_enabled=True)
+    drawn = []
+    while source.now() < 1.0:
+        if app.step_frame():
+            drawn.append(source.now())
+            source.advance(0.002)  # the frame's own time
+    assert renderer.stats.dash_speed_px == pytest.approx(_Dashes.FLOW)
+    # 30 px/s: one frame every 1/30 s, the loop asleep in between.
+    assert 25 <= len(drawn) <= 33
+    assert window.waits and max(window.waits) <= 1 / 30 + 1e-9
+    services.anim_clock.paused = True
+    app.step_frame()
+    assert window.waits[-1] == IDLE_WAIT_S  # paused dashes: at rest, asleep
+    window.close()
+
+
+def test_demo_draws_every_frame_while_its_animation_runs_and_rests_when_paused(make_app):
+    app = make_app("--scene", "demo", "--size", "320x200", idle=True)
+    app.sim_clock.paused = True
+    assert all(app.step_frame() for _ in range(10))
+    app.anim_clock.paused = True
+    drawn = [app.step_frame() for _ in range(10)]
+    assert drawn[-1] is False and app.next_frame_due() is None

@@ -34,7 +34,7 @@ from nnviz.app.kiosk.attract import AttractSource, ExplorerAttract, SceneFactory
 from nnviz.app.kiosk.config import KioskConfig
 from nnviz.app.kiosk.notify import Notifier
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.cell.layout import CONTROL_WIDTH as CELL_CONTROLS
 from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.scenes.overview.layout import CONTROL_WIDTH as OVERVIEW_CONTROLS
@@ -334,6 +334,11 @@ class KioskShell(Scene):
     # -- what the app asks ---------------------------------------------------------------
     def is_animating(self) -> bool:
         return self.attracting or self._guard("animation", lambda s: s.is_animating(), False)
+
+    def next_frame_due(self) -> float | None:
+        if self.attracting:
+            return EVERY_FRAME
+        return self._guard("frame schedule", lambda s: s.next_frame_due(), EVERY_FRAME)
 
     def steps_total(self) -> int:
         return self._guard("step count", lambda s: s.steps_total(), 0)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from nnviz.render.camera import Camera2D
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.demo.canvas import WAVES, WORLD, draw_backdrop, draw_showcase
 from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.controls import ANIMATION_SPEED, ChoiceSpec
@@ -232,6 +232,10 @@ class DemoScene(Scene):
 
     def is_animating(self) -> bool:
         return self.camera.is_moving or self.ui.is_animating() or self.pulse > 0.0
+
+    def next_frame_due(self) -> float | None:
+        """Every frame while the animation clock runs: the showcase moves with it."""
+        return EVERY_FRAME if self.services.anim_clock.moving else super().next_frame_due()
 
     def layers(self) -> Layers:
         w, h = self.services.size

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from nnviz.anim.easing import smoothstep
 from nnviz.anim.zoom import View, ZoomTransition
-from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices, earliest
 from nnviz.scenes.cell import CellScene
 from nnviz.scenes.explore.blend import LevelBlend
 from nnviz.scenes.kit.settings import Settings, connect
@@ -183,6 +183,15 @@ class ExploreScene(Scene):
 
     def is_animating(self) -> bool:
         return self.zooming or self._active().is_animating()
+
+    def next_frame_due(self) -> float | None:
+        """The level on screen decides; the cell's too while it shows inside its glyph."""
+        if self.zooming:
+            return EVERY_FRAME
+        due = self._active().next_frame_due()
+        if self.level == "overview" and self.overview.label_fade:
+            due = earliest(due, self.cell.next_frame_due())
+        return due
 
     def steps_total(self) -> int:
         return self.overview.steps_total()

@@ -125,6 +125,9 @@ ANIMATION_SPEED = SliderSpec(
     "anim_speed", "Animation speed", 0.25, 8.0, lambda v: f"{v:.2g}×", log=True
 )
 """0.25× to 8× on a log scale."""
+ANIMATION_PAUSED = ToggleSpec("anim_paused", "Pause animation")
+"""Freezes the animation clock (the training goes on); with training paused too, the
+picture is still and the app stops drawing."""
 LEARNING_RATE = SliderSpec(
     "learning_rate", "Learning rate", 1e-4, 1.0, lambda v: f"{v:.2g}", log=True, step=0.25
 )

@@ -17,7 +17,7 @@ overwritten by an older one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nnviz.anim.clock import AnimClock
 from nnviz.core import LSTMAblation
@@ -50,6 +50,8 @@ class Settings(ObservableGroup):
     gate: Observable[str]
     candidate: Observable[str]
     theme: Observable[str]
+    anim_paused: Observable[bool] = field(default_factory=lambda: Observable(False))
+    """The animation clock's pause: a still picture costs no frames (the app sleeps)."""
 
     @classmethod
     def of(
@@ -192,4 +194,6 @@ def connect(session: TrainingSession, clock: AnimClock, theme: str) -> SessionLi
         snap.config, speed=snap.speed, lockstep=snap.lockstep, anim_speed=clock.speed, theme=theme
     )
     settings.anim_speed.on_set(lambda value: setattr(clock, "speed", value))
+    settings.anim_paused.show(clock.paused)
+    settings.anim_paused.on_set(lambda value: setattr(clock, "paused", bool(value)))
     return SessionLink(settings, session)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from nnviz.render.camera import Camera2D
-from nnviz.scenes.base import Scene, SceneServices
+from nnviz.scenes.base import EVERY_FRAME, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
@@ -97,9 +97,18 @@ class TrainingScene(Scene):
         newest snapshot and let the settings absorb it."""
         if not self.session.threaded and self.drives_session:
             self.session.advance(dt)
-        self.snapshot = self.session.latest()
-        self.link.absorb(self.snapshot)
-        return self.snapshot
+        snap = self.session.latest()
+        self._fresh_snapshot = snap is not self.snapshot
+        self.snapshot = snap
+        self.link.absorb(snap)
+        return snap
+
+    def next_frame_due(self) -> float | None:
+        """Every frame while something moves or a new snapshot arrived (a paused session
+        still answers commands: a seek, a reset, a new data set)."""
+        if getattr(self, "_fresh_snapshot", True):
+            return EVERY_FRAME
+        return super().next_frame_due()
 
     def handle(self, event: ev.Event) -> bool:
         return route_event(event, self.ui, self.on_key, self.card)

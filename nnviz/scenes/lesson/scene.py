@@ -8,7 +8,7 @@ and draws the caption, the spotlight and the training progress above the explore
 from __future__ import annotations
 
 from nnviz.render.renderer import LayerTransform
-from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
+from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.lesson.format import Lesson
 from nnviz.scenes.lesson.overlay import draw_caption, draw_spotlight
 from nnviz.scenes.lesson.player import LessonPlayer, SceneFactory
@@ -81,6 +81,9 @@ class LessonScene(Scene):
 
     def is_animating(self) -> bool:
         return self.player.training or self.inner.is_animating()
+
+    def next_frame_due(self) -> float | None:
+        return EVERY_FRAME if self.player.training else self.inner.next_frame_due()
 
     def steps_total(self) -> int:
         return self.inner.steps_total()

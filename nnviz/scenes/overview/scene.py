@@ -47,6 +47,9 @@ class OverviewScene(TrainingScene):
         """Layer index → opacity of its glyph's labels (the explorer fades them as the cell
         inside comes into view)."""
         self.player: EpochPlayer[EpochRecord] = EpochPlayer()
+        self.input_time = 0.0
+        """Animation time of the input card's drift: it follows the clock while an epoch
+        plays and rests with the epoch, so a finished, paused picture is still."""
         self.network = NetworkView()
         self.card = self.network_card = Card(
             "Network",
@@ -200,6 +203,8 @@ class OverviewScene(TrainingScene):
             self._seen_serial = snap.serial
             self._on_snapshot(snap)
         finished = self.player.update(frame.anim_dt)
+        if self.player.playing:
+            self.input_time = frame.anim_time
         if finished is not None and snap.lockstep:
             self.session.animation_done(finished)
         if self.network.update(frame.anim_dt if frame.anim_dt > 0 else frame.dt):
@@ -258,7 +263,7 @@ class OverviewScene(TrainingScene):
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         time = self.services.anim_clock.time
-        draw_input(content, t, card_inner(L.input, t), prediction, time)
+        draw_input(content, t, card_inner(L.input, t), prediction, self.input_time)
         draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
         draw_process(content, t, card_inner(L.process, t), state)
         draw_loss(content, t, card_inner(L.loss, t), snap, self.controls.log_scale.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nnviz.anim.clock import AnimClock
-from nnviz.scenes.kit.controls import ANIMATION_SPEED
+from nnviz.scenes.kit.controls import ANIMATION_PAUSED, ANIMATION_SPEED
 from nnviz.scenes.kit.settings import connect
 from nnviz.sim import SessionConfig, TrainingSession
 
@@ -35,6 +35,17 @@ def test_a_change_reaches_the_session_and_the_clock(session):
     assert snap.config.learning_rate == pytest.approx(0.05) and snap.config.optimizer == "sgd"
     link.absorb(snap)
     assert link.settings.learning_rate.value == pytest.approx(0.05)
+
+
+def test_the_pause_switch_freezes_the_animation_clock_and_follows_it(session):
+    clock = AnimClock(paused=True)
+    link = connect(session, clock, "light")
+    switch = ANIMATION_PAUSED.build(link.settings)
+    assert switch.value is True  # shows the clock as it is
+    switch.set_value(False)
+    assert not clock.paused
+    link.settings.anim_paused.set(True)
+    assert clock.paused and switch.value is True
 
 
 def test_resume_shows_the_restored_configuration_and_sends_nothing_back(session):
