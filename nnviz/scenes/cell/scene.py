@@ -32,7 +32,7 @@ from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import LEVEL_COLOR, CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.training_scene import TrainingScene
-from nnviz.sim import EpochRecord, Snapshot, TrainingSession
+from nnviz.sim import EpochRecord, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, Widget
 from nnviz.ui.widgets import Popover
@@ -217,7 +217,7 @@ class CellScene(TrainingScene):
         record = snap.shown
         if record is not None and record is not self._seen_record and record.trace is not None:
             self._seen_record = record
-            self._feed(snap, record)
+            self._feed(record)
         self.player.update(frame.anim_dt)
         contrast = self.comparison.layer(frame.dt, self.layer)
         if contrast is not None:
@@ -227,17 +227,22 @@ class CellScene(TrainingScene):
         self.controls.anim_play.icon = "pause" if self.player.playing else "play"
         self.controls.train_play.icon = "pause" if snap.running else "play"
 
-    def _feed(self, snap: Snapshot, record: EpochRecord) -> None:
+    def _feed(self, record: EpochRecord) -> None:
         trace = record.trace
         assert trace is not None
         layer = min(self.layer, len(trace.layers) - 1)
         units = trace.layers[layer].h.shape[1]
-        self.controls.unit_slider.maximum = float(max(units - 1, 1))
+        # The selector never offers a unit the shown trace does not have.
+        self.unit = min(self.unit, units - 1)
+        slider = self.controls.unit_slider
+        slider.maximum = float(max(units - 1, 1))
+        slider.set_value(float(self.unit), notify=False)
         seq = CellSequence(
             trace,
             layer,
-            min(self.unit, units - 1),
-            params=snap.params,
+            self.unit,
+            # The trace's own weights: never the live ones of another epoch or shape.
+            params=record.params,
             activations=CellActivations.of(record.config.ablation, rnn="tanh"),
             epoch=record.epoch,
         )
