@@ -31,6 +31,7 @@ from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import LEVEL_COLOR, CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.sim import EpochRecord, TrainingSession
 from nnviz.ui import events as ev
@@ -189,27 +190,28 @@ class CellScene(TrainingScene):
         wx, wy = self.cell_card.to_world(x, y)
         return not (x0 <= wx <= x1 and y0 <= wy <= y1)
 
+    def key_bindings(self) -> list[KeyBinding]:
+        p = self.player
+        keys = [
+            KeyBinding(("space",), "play / pause the cell animation", self.toggle_animation),
+            # PageDown / PageUp: a presenter remote's "next" and "back".
+            KeyBinding(("right", "pagedown"), "next compute step", p.step_compute),
+            KeyBinding(("shift+right",), "next time step", p.step_time),
+            KeyBinding(("left", "pageup"), "previous compute step",
+                       lambda: p.seek(max(p.index - 1, 0))),
+            KeyBinding(("o",), "skip to the output", p.skip_to_output),
+            KeyBinding(("b",), "skip to backpropagation", p.skip_to_backward),
+            KeyBinding(("home",), "fit the cell into its card",
+                       lambda: self.frame_cell(animate=True)),
+        ]
+        if self.on_leave is not None:
+            # Popovers were closed by the UI first.
+            keys.append(KeyBinding(("escape",), "back to the network", self.on_leave))
+        return keys
+
     def on_key(self, event: ev.KeyDown) -> bool:
-        key, p = event.key, self.player
-        if key == "space":
-            self.toggle_animation()
-        elif key == "right":
-            p.step_time() if event.shift else p.step_compute()
-        elif key == "pagedown":  # a presenter remote's "next"
-            p.step_compute()
-        elif key == "pageup":  # and its "back"
-            p.seek(max(p.index - 1, 0))
-        elif key == "b":
-            p.skip_to_backward()
-        elif key == "o":
-            p.skip_to_output()
-        elif key == "home":
-            self.frame_cell(animate=True)
-        elif key == "escape" and self.on_leave is not None:
-            self.on_leave()  # popovers were closed by the UI first
-        else:
-            return key == "escape"
-        return True
+        # A lone cell scene keeps Esc to itself (it has nowhere to fly back to).
+        return super().on_key(event) or event.key == "escape"
 
     # -- time ----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
@@ -287,6 +289,7 @@ class CellScene(TrainingScene):
             content.text("waiting for the first trace…", v.cx, v.bottom - t.px(20), t.body_px,
                          t.text_dim, anchor="cb")  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
         world = self.cell_card.transform((w, h))
         return [

@@ -83,13 +83,15 @@ class KeyMap:
         return True
 
     def lines(self, policy: InputPolicy | None = None) -> list[tuple[str, str]]:
-        """``(keys, what they do)`` for every binding, then the app's own keys."""
+        """``(keys, what they do)`` for every binding, then the app's own keys (a locked
+        mode's staff chord to quit stays off a visitor's list)."""
         out = [(b.label(), b.does) for b in self.bindings]
         if policy is not None:
+            quit_keys = policy.quit_keys if policy.close_request_quits else frozenset()
             for chords, does in (
                 (policy.theme_keys, "next colour theme"),
                 (policy.fullscreen_keys, "fullscreen on / off"),
-                (policy.quit_keys, "quit"),
+                (quit_keys, "quit"),
             ):
                 if chords:
                     out.append((" / ".join(sorted(chord_label(c) for c in chords)), does))

@@ -180,3 +180,26 @@ def test_a_scrubbed_epoch_is_drawn_with_its_own_weights_after_the_units_shrink(c
         k = ("i", "f", "g", "o").index(gate)
         assert abs(s.total - float(seq.lt.pre[2, k, seq.unit])) < 1e-4
     cell.run(cell.frames_drawn + 5)
+
+
+def test_after_a_click_on_a_slider_the_remote_steps_the_lesson_not_the_slider(cell):
+    p = cell.scene.player
+    slider = cell.scene.controls.anim_speed
+    key(cell, "space")  # pause the animation
+    click(cell, slider.value_to_x(slider.value), slider.rect.bottom - 8)
+    speed = slider.value
+    start = p.index
+    key(cell, "pagedown")
+    assert p.index == start + 1 and slider.value == speed
+
+
+def test_question_mark_lists_every_key_of_the_cell(cell):
+    scene = cell.scene
+    key(cell, "slash", shift=True)
+    assert scene.showing_keys
+    keys = [k for k, _ in scene.keymap.lines()]
+    assert "Space" in keys and "Shift+→" in keys and "? / F1" in keys
+    key(cell, "escape")
+    assert not scene.showing_keys
+    key(cell, "f1")
+    assert scene.showing_keys

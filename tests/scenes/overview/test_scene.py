@@ -165,3 +165,17 @@ def test_presenter_remote_next_trains_one_epoch(overview):
     epoch = overview.scene.overview.snapshot.epoch
     overview.window.inject(ev.KeyDown("pagedown"))
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 30)
+
+
+def test_pageup_goes_back_one_epoch_in_the_history(overview):
+    scene = overview.scene.overview
+    run_until(overview, lambda a: a.scene.overview.snapshot.history_last >= 2)
+    overview.window.inject(ev.KeyDown("space"))
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    last = scene.snapshot.history_last
+    overview.window.inject(ev.KeyDown("pageup"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.viewing == last - 1, 20)
+    overview.window.inject(ev.KeyDown("pageup"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.viewing == last - 2, 20)
+    overview.window.inject(ev.KeyDown("l"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.viewing is None, 20)
