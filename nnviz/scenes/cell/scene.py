@@ -79,6 +79,7 @@ class CellScene(TrainingScene):
                 toggle_training=self.toggle_training,
                 step_epoch=self.session.step_epoch,
                 reset=self.reset,
+                new_weights=self.new_weights,
                 compare=self.compare_with_rnn,
             ),
         )
@@ -100,7 +101,15 @@ class CellScene(TrainingScene):
         self.player.toggle()
 
     def reset(self) -> None:
-        self.session.reset()
+        """*Restart*: the same initial weights, so the run repeats."""
+        self._start_over(self.session.restart)
+
+    def new_weights(self) -> None:
+        """Start over from new random weights."""
+        self._start_over(self.session.new_weights)
+
+    def _start_over(self, command: Callable[[], None]) -> None:
+        command()
         self.player.reset()
         self._seen_record = None
 

@@ -64,6 +64,7 @@ class OverviewScene(TrainingScene):
                 toggle_training=self.toggle_training,
                 step_epoch=self.session.step_epoch,
                 reset=self.reset,
+                new_weights=self.new_weights,
                 seek=self._seek,
                 go_live=self._go_live,
                 resume=self._resume,
