@@ -71,6 +71,7 @@ def test_a_first_tap_selects_a_layer_and_a_second_dives(explorer):
     ov = scene.overview
     ov.add_layer(1)
     settle(explorer, 120)
+    ov.select_layer(0)
     tap_layer(explorer, 1)
     assert ov.network.selected == 1 and scene.level == "overview"
     tap_layer(explorer, 1)
