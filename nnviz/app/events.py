@@ -34,6 +34,8 @@ _KEY_NAMES = {
     pygame.K_KP_MINUS: "minus",
     pygame.K_PERIOD: "period",
     pygame.K_COMMA: "comma",
+    pygame.K_SLASH: "slash",  # Shift+/ is "?" on most layouts: the list of keys
+    pygame.K_QUESTION: "question",
 }
 _KEY_NAMES.update({getattr(pygame, f"K_F{i}"): f"f{i}" for i in range(1, 13)})
 

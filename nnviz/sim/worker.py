@@ -280,7 +280,8 @@ class Worker:
         if self.stop:
             raise Stopped
         self._progress = done / total if total else 1.0
-        self._label = f"compiling {name}" if done < total else "compiled"
+        # Which kernel of how many: a long first compile shows where it is.
+        self._label = f"kernel {done + 1} of {total}: {name}" if done < total else "compiled"
         self.publish()
 
     def tick(self, dt: float) -> None:
@@ -570,7 +571,7 @@ class Worker:
         # The wording is on the golden images; ``diverged_epoch`` carries the number.
         self._message = (
             f"Training diverged at epoch {epoch} ({cause}) — "
-            "lower the learning rate or press reset."
+            "lower the learning rate or press Restart."
         )
         self.publish()
 

@@ -45,6 +45,12 @@ _SWALLOW = Widget()
 Placer = Callable[[float, float, UIContext], Rect]
 
 
+PRESENTER_KEYS = ("pageup", "pagedown")
+"""A presenter remote's "back" and "next". A control reached with Tab takes them; one
+that only holds the focus left by a click does not, so after a click on a slider the
+remote still steps the lesson or the training, never the slider."""
+
+
 @dataclass
 class _Root:
     widget: Widget
@@ -390,6 +396,8 @@ class UIManager:
             return self.focus_next(reverse=ev.shift)
         f = self.focused
         if f is not None and f.visible and f.enabled:
+            if ev.key in PRESENTER_KEYS and not self.focus_visible:
+                return False  # a focus left by a click: the remote steps the lesson
             if f.handle(ev):
                 self.focus_visible = True  # keyboard use: show where the keys go
                 return True

@@ -14,6 +14,7 @@ from nnviz.scenes.kit.controls import (
     ToggleSpec,
     info_button,
     panel_heading,
+    start_over_buttons,
     training_buttons,
     with_info,
 )
@@ -38,7 +39,8 @@ INFO = {
     "training": (
         "Training",
         "The network keeps training in the background; the cell shows "
-        "the newest epoch's trace of one validation sequence.",
+        "the newest epoch's trace of one validation sequence. Restart starts again from "
+        "the same initial weights (the run repeats); New weights from new random ones.",
         "w ← w − η · ∂L/∂w",
     ),
     "rnn": (
@@ -83,6 +85,8 @@ class CellActions:
     toggle_training: Callable[[], None]
     step_epoch: Callable[[], None]
     reset: Callable[[], None]
+    """*Restart*: the same initial weights."""
+    new_weights: Callable[[], None]
     compare: Callable[[bool], None]
 
 
@@ -103,10 +107,10 @@ class CellControls:
         last_unit = max(settings.hidden.value - 1, 1)
         self.unit_slider = Slider("Hidden unit", 0, last_unit, 0, step=1, on_change=a.unit,
                                   formatter=lambda v: f"unit {int(v)}")  # fmt: skip
-        self.train_play, self.train_step, self.train_reset = training_buttons(
-            a.toggle_training, a.step_epoch, a.reset,
-            ("Train / pause", "Train one epoch", "Reset training"),
-        )  # fmt: skip
+        self.train_play, self.train_step = training_buttons(
+            a.toggle_training, a.step_epoch, ("Train / pause", "Train one epoch")
+        )
+        self.restart_button, self.new_weights_button = start_over_buttons(a.reset, a.new_weights)
         self.learning_rate = LEARNING_RATE.build(settings)
         self.compare_rnn = Toggle("Compare with an RNN", False, on_change=a.compare)
         self.fix_forget = FIX_FORGET.build(settings)
@@ -125,7 +129,8 @@ class CellControls:
             self.restart,
             self.unit_slider,
             panel_heading("Training", INFO["training"]),
-            Row(self.train_play, self.train_step, self.train_reset),
+            Row(self.train_play, self.train_step),
+            Row(self.restart_button, self.new_weights_button),
             self.learning_rate,
             Row(self.compare_rnn, info_button(INFO["rnn"])),
             panel_heading("Cell parts", INFO["ablation"]),

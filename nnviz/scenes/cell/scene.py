@@ -31,8 +31,9 @@ from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import LEVEL_COLOR, CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
-from nnviz.sim import EpochRecord, Snapshot, TrainingSession
+from nnviz.sim import EpochRecord, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, Widget
 from nnviz.ui.widgets import Popover
@@ -78,6 +79,7 @@ class CellScene(TrainingScene):
                 toggle_training=self.toggle_training,
                 step_epoch=self.session.step_epoch,
                 reset=self.reset,
+                new_weights=self.new_weights,
                 compare=self.compare_with_rnn,
             ),
         )
@@ -99,7 +101,15 @@ class CellScene(TrainingScene):
         self.player.toggle()
 
     def reset(self) -> None:
-        self.session.reset()
+        """*Restart*: the same initial weights, so the run repeats."""
+        self._start_over(self.session.restart)
+
+    def new_weights(self) -> None:
+        """Start over from new random weights."""
+        self._start_over(self.session.new_weights)
+
+    def _start_over(self, command: Callable[[], None]) -> None:
+        command()
         self.player.reset()
         self._seen_record = None
 
@@ -189,27 +199,28 @@ class CellScene(TrainingScene):
         wx, wy = self.cell_card.to_world(x, y)
         return not (x0 <= wx <= x1 and y0 <= wy <= y1)
 
+    def key_bindings(self) -> list[KeyBinding]:
+        p = self.player
+        keys = [
+            KeyBinding(("space",), "play / pause the cell animation", self.toggle_animation),
+            # PageDown / PageUp: a presenter remote's "next" and "back".
+            KeyBinding(("right", "pagedown"), "next compute step", p.step_compute),
+            KeyBinding(("shift+right",), "next time step", p.step_time),
+            KeyBinding(("left", "pageup"), "previous compute step",
+                       lambda: p.seek(max(p.index - 1, 0))),
+            KeyBinding(("o",), "skip to the output", p.skip_to_output),
+            KeyBinding(("b",), "skip to backpropagation", p.skip_to_backward),
+            KeyBinding(("home",), "fit the cell into its card",
+                       lambda: self.frame_cell(animate=True)),
+        ]
+        if self.on_leave is not None:
+            # Popovers were closed by the UI first.
+            keys.append(KeyBinding(("escape",), "back to the network", self.on_leave))
+        return keys
+
     def on_key(self, event: ev.KeyDown) -> bool:
-        key, p = event.key, self.player
-        if key == "space":
-            self.toggle_animation()
-        elif key == "right":
-            p.step_time() if event.shift else p.step_compute()
-        elif key == "pagedown":  # a presenter remote's "next"
-            p.step_compute()
-        elif key == "pageup":  # and its "back"
-            p.seek(max(p.index - 1, 0))
-        elif key == "b":
-            p.skip_to_backward()
-        elif key == "o":
-            p.skip_to_output()
-        elif key == "home":
-            self.frame_cell(animate=True)
-        elif key == "escape" and self.on_leave is not None:
-            self.on_leave()  # popovers were closed by the UI first
-        else:
-            return key == "escape"
-        return True
+        # A lone cell scene keeps Esc to itself (it has nowhere to fly back to).
+        return super().on_key(event) or event.key == "escape"
 
     # -- time ----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
@@ -217,7 +228,7 @@ class CellScene(TrainingScene):
         record = snap.shown
         if record is not None and record is not self._seen_record and record.trace is not None:
             self._seen_record = record
-            self._feed(snap, record)
+            self._feed(record)
         self.player.update(frame.anim_dt)
         contrast = self.comparison.layer(frame.dt, self.layer)
         if contrast is not None:
@@ -227,17 +238,22 @@ class CellScene(TrainingScene):
         self.controls.anim_play.icon = "pause" if self.player.playing else "play"
         self.controls.train_play.icon = "pause" if snap.running else "play"
 
-    def _feed(self, snap: Snapshot, record: EpochRecord) -> None:
+    def _feed(self, record: EpochRecord) -> None:
         trace = record.trace
         assert trace is not None
         layer = min(self.layer, len(trace.layers) - 1)
         units = trace.layers[layer].h.shape[1]
-        self.controls.unit_slider.maximum = float(max(units - 1, 1))
+        # The selector never offers a unit the shown trace does not have.
+        self.unit = min(self.unit, units - 1)
+        slider = self.controls.unit_slider
+        slider.maximum = float(max(units - 1, 1))
+        slider.set_value(float(self.unit), notify=False)
         seq = CellSequence(
             trace,
             layer,
-            min(self.unit, units - 1),
-            params=snap.params,
+            self.unit,
+            # The trace's own weights: never the live ones of another epoch or shape.
+            params=record.params,
             activations=CellActivations.of(record.config.ablation, rnn="tanh"),
             epoch=record.epoch,
         )
@@ -282,6 +298,7 @@ class CellScene(TrainingScene):
             content.text("waiting for the first trace…", v.cx, v.bottom - t.px(20), t.body_px,
                          t.text_dim, anchor="cb")  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
         world = self.cell_card.transform((w, h))
         return [

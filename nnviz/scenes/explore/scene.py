@@ -1,9 +1,10 @@
 """The explorer: the network overview and the LSTM cell, joined by one camera move.
 
-Both levels watch the same training session. Tapping a layer (or Tab on the selected
-one) dives the camera into that layer's glyph in about a second; past a zoom threshold
-the cell's inner structure fades in, so a person sees that the cell *is* the layer
-looked at closely. Esc, Tab or a tap beside the cell flies back out the same way. The
+Both levels watch the same training session. A tap on the selected layer (or I) dives
+the camera into that layer's glyph in about a second; past a zoom threshold the cell's
+inner structure fades in, so a person sees that the cell *is* the layer looked at
+closely. Esc or a tap beside the cell flies back out the same way. Tab only ever moves
+the keyboard focus between controls. The
 overview's level colour is blue, the cell's vermillion (a colour-blind-safe pair).
 
 The move runs on the animation clock's dt, except while the animation is paused: then
@@ -129,14 +130,6 @@ class ExploreScene(Scene):
         if self.zooming:
             # Mid-flight, pointers and keys wait; the app's own keys (F2, F3, F11) go on.
             return not (isinstance(event, ev.KeyDown) and event.key.startswith("f"))
-        if isinstance(event, ev.KeyDown) and event.key == "tab" and not event.shift:
-            ui = self.cell.ui if self.level == "cell" else self.overview.ui
-            if ui.focused is None:
-                if self.level == "cell":
-                    self.zoom_out()
-                else:
-                    self.zoom_in(self.overview.network.selected)
-                return True
         return self._active().handle(event)
 
     def update(self, frame: FrameInfo) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from nnviz.scenes.kit.observable import ObservableGroup
 from nnviz.ui.widget import Row, Widget
 from nnviz.ui.widgets import (
+    Button,
     Dropdown,
     IconButton,
     InfoButton,
@@ -41,15 +42,26 @@ def panel_heading(text: str, entry: InfoEntry) -> Row:
 def training_buttons(
     toggle: Callable[[], None],
     step: Callable[[], None],
-    reset: Callable[[], None],
-    labels: tuple[str, str, str],
-) -> tuple[IconButton, IconButton, IconButton]:
-    """Play / pause, train one epoch and reset, with their tooltips ``labels``."""
-    play_label, step_label, reset_label = labels
+    labels: tuple[str, str],
+) -> tuple[IconButton, IconButton]:
+    """Play / pause and train one epoch, with their tooltips ``labels``."""
+    play_label, step_label = labels
     return (
         IconButton("pause", toggle, label=play_label),
         IconButton("step", step, label=step_label),
-        IconButton("reset", reset, label=reset_label),
+    )
+
+
+def start_over_buttons(
+    restart: Callable[[], None], new_weights: Callable[[], None], keys: bool = False
+) -> tuple[Button, Button]:
+    """*Restart* (the same initial weights: the run repeats) and *New weights* (a new
+    random start), each named for what it does; ``keys`` adds their keys to the tooltips."""
+    restart_tip = "Start again from the same initial weights" + (" (Backspace)" if keys else "")
+    new_tip = "Start again from new random weights" + (" (N)" if keys else "")
+    return (
+        Button("Restart", restart, tooltip=restart_tip, flex=1),
+        Button("New weights", new_weights, tooltip=new_tip, flex=1),
     )
 
 

@@ -7,11 +7,10 @@ both directions (:mod:`nnviz.scenes.kit.controls`), so two controls over the sam
 the overview's and the cell's learning-rate sliders — can never disagree.
 
 :class:`SessionLink` connects the model to a training session both ways: a person's change
-becomes the session command, and the session's snapshots feed the model whenever the
-session moves to another point of its run by itself (*Resume here* restoring an older
-configuration, a reset, a new data set starting over). Between those moves the model keeps
-what the person chose; a value sent but not yet confirmed by a snapshot is never
-overwritten by an older one.
+becomes the session command, and every snapshot feeds the model, so the controls always
+show the configuration the session trains with (*Resume here* restoring an older
+configuration, a restart, a command sent from elsewhere). A value sent but not yet
+confirmed by a snapshot is never overwritten by an older one.
 """
 
 from __future__ import annotations
@@ -156,7 +155,6 @@ class SessionLink:
         self.session = session
         self._pending: dict[str, object] = {}
         self._serial = -1
-        self._position: tuple[int, int] | None = None
         for name, f in SESSION_FIELDS.items():
             settings[name].on_set(lambda value, name=name, f=f: self._send(name, f, value))
 
@@ -165,25 +163,19 @@ class SessionLink:
         f.send(self.session, self.settings)
 
     def absorb(self, snap: Snapshot) -> None:
-        """Take what ``snap`` says: confirm sent values, and show the session's
-        configuration when the run moved by itself (its epoch changed by another amount
-        than the epochs it trained: a resume, a reset, a new data set)."""
+        """Take what ``snap`` says: confirm sent values, and show the session's value of
+        every other setting (the controls follow the session, whatever moved it: a resume,
+        a restart, a new data set, another view of the same session, a script)."""
         if snap.serial == self._serial:
             return
         self._serial = snap.serial
-        position = (snap.epoch, snap.epochs_total)
-        moved = self._position is not None and (
-            position[0] - self._position[0] != position[1] - self._position[1]
-        )
-        self._position = position
         for name, f in SESSION_FIELDS.items():
             value = f.read(snap, self.settings)
             if name in self._pending:
-                if value == self._pending[name]:
-                    del self._pending[name]
-                continue
-            if moved:
-                self.settings[name].show(value)
+                if value != self._pending[name]:
+                    continue  # sent but not yet seen: an older snapshot must not undo it
+                del self._pending[name]
+            self.settings[name].show(value)
 
 
 def connect(session: TrainingSession, clock: AnimClock, theme: str) -> SessionLink:

@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from nnviz.render.camera import Camera2D
+from nnviz.render.drawlist import DrawList
 from nnviz.scenes.base import EVERY_FRAME, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.fit import lay_out_fitted
+from nnviz.scenes.kit.keys import KeyBinding, KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
 from nnviz.sim import SessionConfig, Snapshot, TrainingSession
 from nnviz.ui import events as ev
@@ -42,7 +44,8 @@ class TrainingScene(Scene):
     A subclass names its draw lists (:attr:`LISTS`), builds its parts in :meth:`build`
     (setting :attr:`card`, the camera card its pointer events go to), and lays itself out
     in :meth:`lay_out`; events go to the UI first, then keys to :meth:`on_key`, then
-    pointers to the card.
+    pointers to the card. Keys come from one table, :meth:`key_bindings`, which also
+    writes the list that `?` or F1 shows.
     """
 
     LISTS: ClassVar[tuple[str, ...]] = ()
@@ -74,6 +77,8 @@ class TrainingScene(Scene):
         self.ui = UIManager(services.renderer.text_layout, services.theme)
         self.lists = {name: services.renderer.new_draw_list() for name in self.LISTS}
         self.card = Card()
+        self.showing_keys = False
+        """Whether the list of keys (`?` / F1) is on screen."""
         """The card holding the scene's camera (set by :meth:`build`)."""
         self.build()
         self.resize(*services.size)
@@ -114,8 +119,30 @@ class TrainingScene(Scene):
         return route_event(event, self.ui, self.on_key, self.card)
 
     @abstractmethod
+    def key_bindings(self) -> list[KeyBinding]:
+        """The scene's keys, each with what it does (the help row is added here)."""
+
+    @property
+    def keymap(self) -> KeyMap:
+        """The scene's key table, built from :meth:`key_bindings` as they stand now."""
+        return KeyMap([*self.key_bindings(), help_binding(self.toggle_key_help)])
+
+    def toggle_key_help(self) -> None:
+        self.showing_keys = not self.showing_keys
+
     def on_key(self, event: ev.KeyDown) -> bool:
-        """A key the UI did not take: return True when the scene used it."""
+        """A key the UI did not take: return True when the scene used it. While the list
+        of keys shows, Esc closes it first."""
+        if self.showing_keys and event.key == "escape":
+            self.showing_keys = False
+            return True
+        return self.keymap.handle(event)
+
+    def draw_keys(self, dl: DrawList) -> None:
+        """The list of keys over everything, when `?` or F1 asked for it."""
+        if self.showing_keys:
+            lines = self.keymap.lines(self.services.mode.input)
+            draw_key_help(dl, self.theme, self.services.size, self.title, lines)
 
     def toggle_training(self) -> None:
         if self.snapshot.running:

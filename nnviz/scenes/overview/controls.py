@@ -17,6 +17,7 @@ from nnviz.scenes.kit.controls import (
     ToggleSpec,
     info_button,
     panel_heading,
+    start_over_buttons,
     training_buttons,
     with_info,
 )
@@ -60,6 +61,8 @@ class OverviewActions:
     toggle_training: Callable[[], None]
     step_epoch: Callable[[], None]
     reset: Callable[[], None]
+    """*Restart*: the same initial weights."""
+    new_weights: Callable[[], None]
     seek: Callable[[float], None]
     go_live: Callable[[], None]
     resume: Callable[[], None]
@@ -70,11 +73,11 @@ class OverviewControls:
 
     def __init__(self, settings: Settings, actions: OverviewActions) -> None:
         a = actions
-        self.play_button, self.step_button, self.reset_button = training_buttons(
-            a.toggle_training,
-            a.step_epoch,
-            a.reset,
-            ("Play / pause (Space)", "Train one epoch (Enter)", "Reset (Backspace)"),
+        self.play_button, self.step_button = training_buttons(
+            a.toggle_training, a.step_epoch, ("Play / pause (Space)", "Train one epoch (Enter)")
+        )
+        self.restart_button, self.new_weights_button = start_over_buttons(
+            a.reset, a.new_weights, keys=True
         )
         self.speed = TRAINING_SPEED.build(settings)
         self.max_speed = MAX_SPEED.build(settings)
@@ -93,7 +96,8 @@ class OverviewControls:
         self.log_scale = Toggle("log", True)
         self.panel = Panel(
             panel_heading("Training", INFO["controls"]),
-            Row(self.play_button, self.step_button, self.reset_button),
+            Row(self.play_button, self.step_button),
+            Row(self.restart_button, self.new_weights_button),
             self.speed,
             self.max_speed,
             self.lockstep,

@@ -21,6 +21,7 @@ from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewActions, OverviewControls, dataset_label
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
@@ -30,7 +31,6 @@ from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
 from nnviz.scenes.overview.status import LEVEL_COLOR, draw_header, draw_status
 from nnviz.sim import EpochRecord, Snapshot
-from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, UIContext, Widget
 
 
@@ -67,6 +67,7 @@ class OverviewScene(TrainingScene):
                 toggle_training=self.toggle_training,
                 step_epoch=self.session.step_epoch,
                 reset=self.reset,
+                new_weights=self.new_weights,
                 seek=self._seek,
                 go_live=self._go_live,
                 resume=self._resume,
@@ -106,7 +107,13 @@ class OverviewScene(TrainingScene):
         self.player = EpochPlayer()
 
     def reset(self) -> None:
-        self.session.reset()
+        """*Restart*: the same initial weights, so the run repeats."""
+        self.session.restart()
+        self._restart_player()
+
+    def new_weights(self) -> None:
+        """Start over from new random weights."""
+        self.session.new_weights()
         self._restart_player()
 
     def _seek(self, value: float) -> None:
@@ -132,11 +139,12 @@ class OverviewScene(TrainingScene):
             self.session.remove_layer(index)
 
     def _activate(self, hit: Hit) -> None:
-        """A tap on the diagram: select and zoom into a layer, or add / remove one."""
+        """A tap on the diagram: a layer is selected by the first tap and entered by a tap
+        on the selected one; the + and × marks add and remove layers."""
         if hit.kind == "layer":
+            if hit.index == self.network.selected:
+                self.look_inside()
             self.network.selected = hit.index
-            if self.on_zoom is not None:
-                self.on_zoom(hit.index)
         elif hit.kind == "add":
             self.add_layer(hit.index)
         elif hit.kind == "remove":
@@ -175,26 +183,46 @@ class OverviewScene(TrainingScene):
         return self.network_card.transform(self.services.size, clip=True)
 
     # -- events --------------------------------------------------------------------------
-    def on_key(self, event: ev.KeyDown) -> bool:
-        key = event.key
-        live = len(self.network.live())
-        if key == "space":
-            self.toggle_training()
-        elif key in ("return", "right", "pagedown"):  # PageDown: a presenter remote's "next"
-            self.session.step_epoch()
-        elif key == "backspace":
-            self.reset()
-        elif key == "plus":
-            self.add_layer(min(self.network.selected + 1, live))
-        elif key == "minus":
-            self.remove_layer(self.network.selected)
-        elif key == "left":
-            self.network.selected = max(self.network.selected - 1, 0)
-        elif key == "home":
-            self._frame_network(animate=True)
-        else:
-            return False
-        return True
+    def key_bindings(self) -> list[KeyBinding]:
+        net = self.network
+        keys = [
+            KeyBinding(("space",), "play / pause training", self.toggle_training),
+            # PageDown / PageUp: a presenter remote's "next" and "back".
+            KeyBinding(("return", "pagedown"), "train one epoch", self.session.step_epoch),
+            KeyBinding(("pageup",), "back one epoch in the history", self.back_one_epoch),
+            KeyBinding(("l",), "back to live training", self._go_live),
+            KeyBinding(("left",), "select the layer to the left",
+                       lambda: self.select_layer(net.selected - 1)),
+            KeyBinding(("right",), "select the layer to the right",
+                       lambda: self.select_layer(net.selected + 1)),
+            KeyBinding(("plus",), "add a layer after the selected one",
+                       lambda: self.add_layer(min(net.selected + 1, len(net.live())))),
+            KeyBinding(("minus",), "remove the selected layer",
+                       lambda: self.remove_layer(net.selected)),
+            KeyBinding(("backspace",), "restart (the same initial weights)", self.reset),
+            KeyBinding(("n",), "start over with new random weights", self.new_weights),
+            KeyBinding(("home",), "fit the network into its card",
+                       lambda: self._frame_network(animate=True)),
+        ]
+        if self.on_zoom is not None:
+            inside = KeyBinding(("i",), "look inside the selected layer", self.look_inside)
+            keys.insert(1, inside)
+        return keys
+
+    def select_layer(self, index: int) -> None:
+        self.network.selected = min(max(index, 0), max(len(self.network.live()) - 1, 0))
+
+    def look_inside(self) -> None:
+        """Dive into the selected layer (the explorer's camera move)."""
+        if self.on_zoom is not None:
+            self.on_zoom(self.network.selected)
+
+    def back_one_epoch(self) -> None:
+        """Show the epoch before the one on screen, from the history."""
+        snap = self.snapshot
+        shown = snap.viewing if snap.viewing is not None else snap.history_last
+        if snap.history_first >= 0 and shown - 1 >= snap.history_first:
+            self.session.seek(shown - 1)
 
     # -- time ----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
@@ -281,6 +309,7 @@ class OverviewScene(TrainingScene):
             )
         draw_status(self.lists["status"], t, card_inner(L.network, t), snap, time)
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
         world = self.network_transform()
         return [

@@ -29,45 +29,66 @@ WHITE = (1.0, 1.0, 1.0, 1.0)
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState) -> None:
     """Title, a status pill, the epoch trained and the epoch shown."""
     x = draw_title(dl, t, y, "Network overview", LEVEL_COLOR)
-    status = STATUS_WORDS.get(snap.status, snap.status)
-    pill = t.danger if snap.status in ("diverged", "error") else LEVEL_COLOR
+    status = status_word(snap)
+    pill = t.danger if status in ("diverged", "problem", "unstable") else LEVEL_COLOR
     width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
     half = t.label_px * 0.85
     dl.rect(x, y - half, x + width, y + half, pill, radius=half)
     # White on the dark blue or vermillion pill, in every theme.
     dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
     x += width + t.px(18)
+    draw_status_line(dl, t, x, y, header_parts(snap, state))
+
+
+def status_word(snap: Snapshot) -> str:
+    """The pill's word: a run that trains on but looks wrecked says *unstable*."""
+    if snap.unstable and snap.status in ("running", "paused"):
+        return "unstable"
+    return STATUS_WORDS.get(snap.status, snap.status)
+
+
+def header_parts(snap: Snapshot, state: PlayerState) -> list[str]:
+    """The header's facts: the epoch trained (the last good one after a divergence, with
+    the epoch that diverged, as the banner says), the epoch shown, the skipped ones."""
     parts = [f"Epoch {snap.epoch}"]
+    if snap.diverged and snap.diverged_epoch is not None:
+        parts = [f"Epoch {snap.epoch}, the last good one", f"diverged at {snap.diverged_epoch}"]
     if state.epoch is not None and state.epoch != snap.epoch:
         parts.append(f"showing epoch {state.epoch}")
+    if snap.viewing is not None and snap.lockstep:
+        parts.append("training waits while you look back")
     if state.skipped:
         parts.append(f"{state.skipped} skipped")
-    draw_status_line(dl, t, x, y, parts)
+    return parts
 
 
 def draw_status(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, time: float) -> None:
     """Over the network card's drawing area ``r``: the compile ring while the kernels
     are prepared, else a box for divergence, errors and messages."""
     if snap.status == "compiling":
-        _draw_progress(dl, t, r, snap.progress, time)
+        _draw_progress(dl, t, r, snap.progress, snap.label, time)
         return
-    if snap.status in ("diverged", "error") or snap.message:
-        danger = snap.status in ("diverged", "error")
+    message = snap.message or snap.unstable
+    if snap.status in ("diverged", "error") or message:
+        danger = snap.status in ("diverged", "error") or bool(snap.unstable)
         color = t.danger if danger else t.text_dim
         box = Rect(r.x, r.bottom - t.body_px * 4.2, r.w, t.body_px * 4.2)
         dl.rect(box.x, box.y, box.right, box.bottom, mix(t.panel, color, 0.12), stroke=color,
                 stroke_width=t.px(2), radius=t.radius_px)  # fmt: skip
-        title = {"diverged": "Training diverged", "error": "Problem"}.get(snap.status, "")
+        titles = {"diverged": "Training diverged", "error": "Problem"}
+        title = titles.get(snap.status, "Training unstable" if snap.unstable else "")
         y = box.y + t.padding_px * 0.6
         if title:
             dl.text(title, box.x + t.padding_px, y, t.body_px, color, face="bold")
             y += t.body_px * 1.3
         dl.paragraph(
-            snap.message, box.x + t.padding_px, y, t.label_px, t.text, box.w - 2 * t.padding_px
+            message, box.x + t.padding_px, y, t.label_px, t.text, box.w - 2 * t.padding_px
         )
 
 
-def _draw_progress(dl: DrawList, t: Theme, r: Rect, progress: float, time: float) -> None:
+def _draw_progress(
+    dl: DrawList, t: Theme, r: Rect, progress: float, label: str, time: float
+) -> None:
     cx, cy = r.cx, r.cy
     radius = min(r.w, r.h) * 0.16
     angle = time * 4.0
@@ -79,3 +100,6 @@ def _draw_progress(dl: DrawList, t: Theme, r: Rect, progress: float, time: float
     dl.text(f"{progress:.0%}", cx, cy, t.heading_px, t.text, anchor="cm", face="bold")
     dl.text("Preparing the training kernels (first start only)…", cx, cy + radius + t.px(24),
             t.body_px, t.text, anchor="ct")  # fmt: skip
+    if label:  # which kernel of how many
+        dl.text(label, cx, cy + radius + t.px(24) + t.body_px * 1.5, t.label_px, t.text_dim,
+                anchor="ct")  # fmt: skip

@@ -67,9 +67,13 @@ INFO: dict[str, tuple[str, str, str]] = {
     ),
     "controls": (
         "Training",
-        "Play and pause training, train one epoch, or start again from new random weights. "
-        "Training speed is in epochs per second; the animation has its own speed. "
-        "Lockstep makes training wait for the animation of each epoch (for lectures).",
+        "Play and pause training (Space) or train one epoch (Enter). Restart (Backspace) "
+        "starts again from the same initial weights, so the run repeats exactly; New weights "
+        "(N) starts from new random ones. Training speed is in epochs per second; the "
+        "animation has its own speed. When training is faster than the animation, the "
+        "animation finishes its epoch and jumps to the newest: the header counts the epochs "
+        "it skipped (they were trained, only not drawn). Lockstep makes training wait for "
+        "the animation of each epoch (for lectures).",
         "",
     ),
     "settings": (
@@ -111,8 +115,10 @@ INFO: dict[str, tuple[str, str, str]] = {
     ),
     "history": (
         "History",
-        "Drag to look back at earlier epochs (the last 256 are kept). 'Resume here' "
-        "continues training from the epoch shown, forgetting what came after it.",
+        "Drag to look back at earlier epochs (the last 256 are kept; PageUp steps back one). "
+        "Live (L) returns to the training. 'Resume here' continues training from the epoch "
+        "shown, forgetting what came after it. In lockstep, training waits while you look "
+        "back.",
         "",
     ),
 }

@@ -154,3 +154,52 @@ def test_presenter_remote_steps_forward_and_back(cell):
     assert p.index == start + 1
     key(cell, "pageup")
     assert p.index == start
+
+
+def test_a_scrubbed_epoch_is_drawn_with_its_own_weights_after_the_units_shrink(cell):
+    """The cell combines a trace only with the weights and shape that made it: seeking back
+    to before a hidden-size change neither crashes nor writes sums that disagree."""
+    scene = cell.scene
+    scene.session.set_speed(None)
+    run_until(cell, lambda a: a.scene.snapshot.history_last >= 2)
+    scene.session.pause()
+    scene.controls.unit_slider.set_value(15)
+    assert scene.unit == 15
+    scene.settings.hidden.set(4)
+    scene.session.step_epoch()
+    run_until(cell, lambda a: a.scene.snapshot.config.hidden == (4,) and
+              a.scene.player.sequence.H == 4)  # fmt: skip
+    assert scene.unit <= 3 and scene.controls.unit_slider.value <= 3
+    assert scene.controls.unit_slider.maximum == 3
+    scene.session.seek(1)  # back before the change: 16 units
+    run_until(cell, lambda a: a.scene.player.sequence.epoch == 1)
+    seq = scene.player.sequence
+    assert seq.H == 16 and seq.params is scene.snapshot.view_record.params
+    for gate in ("i", "f", "g", "o"):
+        s = seq.weighted_sum(2, gate)
+        k = ("i", "f", "g", "o").index(gate)
+        assert abs(s.total - float(seq.lt.pre[2, k, seq.unit])) < 1e-4
+    cell.run(cell.frames_drawn + 5)
+
+
+def test_after_a_click_on_a_slider_the_remote_steps_the_lesson_not_the_slider(cell):
+    p = cell.scene.player
+    slider = cell.scene.controls.anim_speed
+    key(cell, "space")  # pause the animation
+    click(cell, slider.value_to_x(slider.value), slider.rect.bottom - 8)
+    speed = slider.value
+    start = p.index
+    key(cell, "pagedown")
+    assert p.index == start + 1 and slider.value == speed
+
+
+def test_question_mark_lists_every_key_of_the_cell(cell):
+    scene = cell.scene
+    key(cell, "slash", shift=True)
+    assert scene.showing_keys
+    keys = [k for k, _ in scene.keymap.lines()]
+    assert "Space" in keys and "Shift+→" in keys and "? / F1" in keys
+    key(cell, "escape")
+    assert not scene.showing_keys
+    key(cell, "f1")
+    assert scene.showing_keys

@@ -44,10 +44,10 @@ def test_tapping_a_layer_dives_into_its_cell_and_lands_exactly(explorer):
     assert end.zoom == pytest.approx(scene.cell.camera.zoom / scale)
 
 
-def test_escape_and_tab_fly_back_to_the_same_overview_view(explorer):
+def test_i_dives_and_escape_flies_back_to_the_same_overview_view(explorer):
     scene = explorer.scene
     before = (scene.overview.camera.center, scene.overview.camera.zoom)
-    explorer.window.inject(ev.KeyDown("tab"))
+    explorer.window.inject(ev.KeyDown("i"))
     settle(explorer)
     assert scene.level == "cell"
     explorer.window.inject(ev.KeyDown("escape"))
@@ -55,11 +55,27 @@ def test_escape_and_tab_fly_back_to_the_same_overview_view(explorer):
     assert scene.level == "overview"
     assert scene.overview.camera.center == pytest.approx(before[0])
     assert scene.overview.camera.zoom == pytest.approx(before[1])
-    explorer.window.inject(ev.KeyDown("tab"))
-    settle(explorer)
-    explorer.window.inject(ev.KeyDown("tab"))
-    settle(explorer)
-    assert scene.level == "overview"
+
+
+def test_tab_only_moves_the_focus(explorer):
+    """One key, one meaning: Tab walks the controls and never dives into a layer."""
+    scene = explorer.scene
+    for _ in range(3):
+        explorer.window.inject(ev.KeyDown("tab"))
+        settle(explorer, 5)
+        assert scene.level == "overview" and scene.overview.ui.focused is not None
+
+
+def test_a_first_tap_selects_a_layer_and_a_second_dives(explorer):
+    scene = explorer.scene
+    ov = scene.overview
+    ov.add_layer(1)
+    settle(explorer, 120)
+    ov.select_layer(0)
+    tap_layer(explorer, 1)
+    assert ov.network.selected == 1 and scene.level == "overview"
+    tap_layer(explorer, 1)
+    assert scene.level == "in"
 
 
 def test_tapping_beside_the_cell_zooms_out(explorer):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from nnviz.scenes.kit.controls import LEARNING_RATE, ChoiceSpec, ToggleSpec, training_buttons
+from nnviz.scenes.kit.controls import (
+    LEARNING_RATE,
+    ChoiceSpec,
+    ToggleSpec,
+    start_over_buttons,
+    training_buttons,
+)
 from nnviz.scenes.kit.settings import Settings
 from nnviz.sim import SessionConfig
 
@@ -40,10 +46,11 @@ def test_a_control_starts_at_its_setting_and_ignores_values_it_cannot_show():
 def test_training_buttons_call_their_actions():
     calls = []
     buttons = training_buttons(
-        lambda: calls.append("play"), lambda: calls.append("step"), lambda: calls.append("reset"),
-        ("Play", "Step", "Reset"),
-    )  # fmt: skip
-    for button in buttons:
+        lambda: calls.append("play"), lambda: calls.append("step"), ("Play", "Step")
+    )
+    over = start_over_buttons(lambda: calls.append("restart"), lambda: calls.append("new"))
+    for button in (*buttons, *over):
         button.activate()
-    assert calls == ["play", "step", "reset"]
-    assert [b.icon for b in buttons] == ["pause", "step", "reset"]
+    assert calls == ["play", "step", "restart", "new"]
+    assert [b.icon for b in buttons] == ["pause", "step"]
+    assert [b.label for b in over] == ["Restart", "New weights"]

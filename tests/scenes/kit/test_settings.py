@@ -82,3 +82,17 @@ def test_a_value_sent_is_not_overwritten_by_an_older_snapshot(session):
     assert link.settings.learning_rate.value == pytest.approx(0.3)
     link.absorb(session.run_pending())
     assert link.settings.learning_rate.value == pytest.approx(0.3)
+
+
+def test_every_snapshot_moves_the_controls_to_the_session_configuration(session):
+    """Not only jumps: a change the session made while training on (another view of the
+    session, a script) shows on the controls at the next snapshot."""
+    link = connect(session, AnimClock(), "light")
+    slider = ANIMATION_SPEED.build(link.settings)  # a control bound to the model
+    session.set_optimizer("sgd")
+    session.set_learning_rate(0.07)
+    session.step_epoch()
+    link.absorb(session.run_pending())
+    assert link.settings.optimizer.value == "sgd"
+    assert link.settings.learning_rate.value == pytest.approx(0.07)
+    assert slider.value == pytest.approx(link.settings.anim_speed.value)

@@ -124,7 +124,7 @@ def test_diverged_state_is_shown_and_reset_recovers(overview, golden):
     overview.run(overview.frames_drawn + 5)
     golden("overview_diverged", read_pixels(overview.window.framebuffer))
     session.set_learning_rate(0.01)
-    click_widget(overview, overview.scene.overview.controls.reset_button)
+    click_widget(overview, overview.scene.overview.controls.restart_button)
     run_until(overview, lambda a: a.scene.overview.snapshot.status != "diverged", 200)
     if not overview.scene.overview.snapshot.running:
         click_widget(overview, overview.scene.overview.controls.play_button)
@@ -165,3 +165,35 @@ def test_presenter_remote_next_trains_one_epoch(overview):
     epoch = overview.scene.overview.snapshot.epoch
     overview.window.inject(ev.KeyDown("pagedown"))
     run_until(overview, lambda a: a.scene.overview.snapshot.epoch == epoch + 1, 30)
+
+
+def test_pageup_goes_back_one_epoch_in_the_history(overview):
+    scene = overview.scene.overview
+    run_until(overview, lambda a: a.scene.overview.snapshot.history_last >= 2)
+    overview.window.inject(ev.KeyDown("space"))
+    run_until(overview, lambda a: not a.scene.overview.snapshot.running, 10)
+    last = scene.snapshot.history_last
+    overview.window.inject(ev.KeyDown("pageup"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.viewing == last - 1, 20)
+    overview.window.inject(ev.KeyDown("pageup"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.viewing == last - 2, 20)
+    overview.window.inject(ev.KeyDown("l"))
+    run_until(overview, lambda a: a.scene.overview.snapshot.viewing is None, 20)
+
+
+def test_restart_repeats_the_weights_and_new_weights_changes_them(overview):
+    scene = overview.scene.overview
+    run_until(overview, lambda a: a.scene.overview.snapshot.record is not None)
+    assert scene.snapshot.record.epoch == 0
+    start = np.array(scene.snapshot.record.params)
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    click_widget(overview, scene.controls.restart_button)
+    run_until(overview, lambda a: a.scene.overview.snapshot.record.epoch == 0, 200)
+    assert np.array_equal(scene.snapshot.record.params, start)
+    click_widget(overview, scene.controls.new_weights_button)
+
+    def fresh(a):
+        record = a.scene.overview.snapshot.record
+        return record.epoch == 0 and not np.array_equal(record.params, start)
+
+    run_until(overview, fresh, 200)
