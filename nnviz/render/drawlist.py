@@ -268,13 +268,23 @@ class DrawList:
         block[:, i["color"]] = premultiply(color)
         self._add_block("line", block)
 
-    def lines(self, segments: np.ndarray, width: float, colors: np.ndarray) -> None:
-        """Many solid segments: ``segments`` ``(N, 4)`` x0 y0 x1 y1, colours ``(N, 4)``."""
+    def lines(
+        self,
+        segments: np.ndarray,
+        width: float,
+        colors: np.ndarray,
+        *,
+        dash: float = 0.0,
+        gap: float = 0.0,
+        flow: float = 0.0,
+    ) -> None:
+        """Many segments: ``segments`` ``(N, 4)`` x0 y0 x1 y1, colours ``(N, 4)``; solid
+        unless ``dash``/``gap`` are given (each segment starts its own dash pattern)."""
         seg = np.asarray(segments, dtype=np.float32).reshape(-1, 4)
         i = LINE.index
         block = LINE.zeros(len(seg))
         block[:, i["points"]] = seg
-        block[:, i["style.width"]] = width
+        block[:, i["style"]] = (width, dash, gap, flow)
         block[:, i["color"]] = premultiply_array(np.broadcast_to(colors, (len(seg), 4)))
         self._add_block("line", block)
 
