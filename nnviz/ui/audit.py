@@ -49,6 +49,9 @@ SLACK_PX = 1.0
 """Overlaps and overhangs up to this many pixels are anti-aliasing, not layout."""
 OPAQUE = 0.95
 """A panel at least this opaque hides what lies under it."""
+CARD_AREA = 6.0
+"""An opaque rectangle this many times a text's box is that text's card (a popover, a
+control); smaller ones (chips, highlights) are only background."""
 
 Box = tuple[float, float, float, float]
 
@@ -193,21 +196,26 @@ class _Frame:
                 out = f.color[:3] + out * (1.0 - f.color[3])
         return out
 
+    def _is_card(self, f: _Fill, run: _Run) -> bool:
+        """A panel, or an opaque rectangle much larger than the run (a popover's box)."""
+        return f.panel or (f.color[3] >= OPAQUE and _area(f.box) >= CARD_AREA * _area(run.box))
+
     def covered(self, run: _Run) -> bool:
-        """Whether an opaque panel of a later layer hides the run (a popover over it)."""
+        """Whether a card of a later layer hides the run (a popover over it)."""
         cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
         return any(
-            f.layer > run.layer and f.panel and f.color[3] >= OPAQUE and _contains(f.box, cx, cy)
+            f.layer > run.layer and f.color[3] >= OPAQUE and self._is_card(f, run)
+            and _contains(f.box, cx, cy)
             for f in self.fills
-        )
+        )  # fmt: skip
 
     def card(self, run: _Run) -> Box:
-        """The smallest panel of the run's layer or below under the run's centre, else
+        """The smallest card of the run's layer or below under the run's centre, else
         the window."""
         cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
         best: Box = (0.0, 0.0, float(self.size[0]), float(self.size[1]))
         for f in self.fills:
-            inside = f.panel and f.layer <= run.layer and _contains(f.box, cx, cy)
+            inside = f.layer <= run.layer and self._is_card(f, run) and _contains(f.box, cx, cy)
             if inside and _area(f.box) < _area(best):
                 best = f.box
         return best

@@ -80,3 +80,15 @@ def test_sizes_are_measured_through_the_layer_transform(text_layout):
 def test_floors_follow_the_window_height():
     assert round(type_floor(LIGHT, 720), 1) == 13.7
     assert round(type_floor(PROJECTOR, 1080), 1) == 35.6
+
+
+def test_a_popover_drawn_as_a_rectangle_is_the_card_of_its_text(text_layout):
+    below = DrawList(text_layout)
+    below.text("hidden below", 220, 220, 20, LIGHT.text)
+    above = DrawList(text_layout)
+    above.rect(200, 200, 500, 400, LIGHT.panel)
+    above.text("runs past the popover's right edge", 300, 250, 20, LIGHT.text)
+    screen = LayerTransform.screen(*SIZE)
+    assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT)) == {
+        "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0
+    }  # fmt: skip

@@ -139,7 +139,7 @@ class PlotFrame:
     def draw_axes(self, dl: DrawList, theme: Theme, *, x_label: str = "", y_ticks: int = 3) -> None:
         """Grid lines with y tick labels on the left and an x label under the plot."""
         r = self.rect
-        size = theme.label_px * 0.85
+        size = theme.small_px
         grid = with_alpha(theme.panel_border, 0.6)
         if self.log_y:
             lo, hi = self._y_bounds()
