@@ -741,7 +741,10 @@ class SegmentedChoice(_OneOf):
                         theme.stroke_px,
                         c(theme, theme.panel_border),
                     )
-            dl.text(option, s.cx, s.cy, theme.body_px, c(theme, fg), anchor="cm", face=face)
+            # A segment narrower than its label (a narrow panel) cuts it rather than
+            # letting it run into its neighbour.
+            label = ui.text.elide(option, theme.body_px, s.w - theme.padding_px, face)
+            dl.text(label, s.cx, s.cy, theme.body_px, c(theme, fg), anchor="cm", face=face)
         self.draw_focus_ring(dl, theme, ui)
 
 

@@ -429,3 +429,13 @@ def test_elide_keeps_the_start_and_fits(layout):
     text = layout.elide("a long label for a narrow box", 20, 100)
     assert text.endswith("…") and layout.width(text, 20) <= 100
     assert layout.elide("short", 20, 100) == "short"
+
+
+def test_segment_labels_stay_in_their_segments(ctx):
+    choice = SegmentedChoice(["Follow live", "Hold this step"], 0)
+    choice.arrange(ctx, Rect(0, 0, 180, ctx.theme.control_px))
+    dl = DrawList(ctx.text)
+    choice.draw(dl, ctx.theme, ctx)
+    for i, run in enumerate(dl.runs):
+        s = choice.segment_rect(i)
+        assert s.x <= run.x0 and run.x1 <= s.right
