@@ -17,7 +17,6 @@ from nnviz.scenes.kit.controls import (
     training_buttons,
     with_info,
 )
-from nnviz.scenes.kit.fit import secondary
 from nnviz.scenes.kit.settings import Settings
 from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button, IconButton, SegmentedChoice, Slider, Toggle
@@ -136,6 +135,3 @@ class CellControls:
             self.gate_fn,
             self.candidate,
         )
-        # Large type on a small screen: these step aside before anything shrinks.
-        secondary(2, self.anim_speed, self.restart, self.gate_fn, self.candidate)
-        secondary(1, self.unit_slider, self.learning_rate)
