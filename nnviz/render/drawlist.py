@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -33,6 +34,19 @@ STRIDES = {kind: LAYOUTS[kind].floats for kind in KIND_ORDER}
 """Floats per instance for each primitive kind (derived from its layout)."""
 
 TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
+
+
+class TextRun(NamedTuple):
+    """One line of text as drawn: the box of its capitals (left, cap top, right,
+    baseline) in the list's units, its em size and straight-alpha colour."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    color: Color
+    text: str
 
 
 def premultiply(c: Color) -> tuple[float, float, float, float]:
@@ -55,6 +69,11 @@ class DrawList:
         self.text_layout = text_layout
         self._rows: dict[str, list[tuple[float, ...]]] = {k: [] for k in KIND_ORDER}
         self._blocks: dict[str, list[np.ndarray]] = {k: [] for k in KIND_ORDER}
+        self.runs: list[TextRun] = []
+        """Every line of text drawn, as a box: the layout audit (``nnviz.ui.audit``) checks
+        sizes, overlaps and contrast on these without rasterising anything."""
+        self.targets: list[tuple[float, float, float, float]] = []
+        """Boxes that take a tap (controls, the network's + and ×), for the same audit."""
 
     # -- bookkeeping -------------------------------------------------------------------
     def clear(self) -> None:
@@ -62,6 +81,13 @@ class DrawList:
         for kind in KIND_ORDER:
             self._rows[kind].clear()
             self._blocks[kind].clear()
+        self.runs.clear()
+        self.targets.clear()
+
+    def target(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Declare a tappable box (nothing is drawn): what the layout audit measures
+        against the touch-target floor."""
+        self.targets.append((x0, y0, x1, y1))
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Instance data per kind, ``(n, STRIDES[kind])`` float32, empty kinds omitted.
@@ -242,13 +268,23 @@ class DrawList:
         block[:, i["color"]] = premultiply(color)
         self._add_block("line", block)
 
-    def lines(self, segments: np.ndarray, width: float, colors: np.ndarray) -> None:
-        """Many solid segments: ``segments`` ``(N, 4)`` x0 y0 x1 y1, colours ``(N, 4)``."""
+    def lines(
+        self,
+        segments: np.ndarray,
+        width: float,
+        colors: np.ndarray,
+        *,
+        dash: float = 0.0,
+        gap: float = 0.0,
+        flow: float = 0.0,
+    ) -> None:
+        """Many segments: ``segments`` ``(N, 4)`` x0 y0 x1 y1, colours ``(N, 4)``; solid
+        unless ``dash``/``gap`` are given (each segment starts its own dash pattern)."""
         seg = np.asarray(segments, dtype=np.float32).reshape(-1, 4)
         i = LINE.index
         block = LINE.zeros(len(seg))
         block[:, i["points"]] = seg
-        block[:, i["style.width"]] = width
+        block[:, i["style"]] = (width, dash, gap, flow)
         block[:, i["color"]] = premultiply_array(np.broadcast_to(colors, (len(seg), 4)))
         self._add_block("line", block)
 
@@ -312,6 +348,10 @@ class DrawList:
         m = self.text_layout.metrics
         ox = {"l": 0.0, "c": -0.5, "r": -1.0}[anchor[0]] * width
         oy = {"t": m.ascent, "m": 0.5 * m.cap_height, "s": 0.0, "b": -m.descent}[anchor[1]] * size
+        base = y + oy
+        self.runs.append(
+            TextRun(x + ox, base - m.cap_height * size, x + ox + width, base, size, color, text)
+        )
         i = TEXT.index
         block = TEXT.zeros(len(quads))
         block[:, i["rect"]] = quads[:, 0:4] * size

@@ -60,6 +60,20 @@ class TextLayout:
         """Advance width of ``text`` at font size ``size`` (same units as ``size``)."""
         return self.line(text, face)[1] * size
 
+    def elide(self, text: str, size: float, max_width: float, face: str = "regular") -> str:
+        """``text``, or its longest start followed by "…" that fits ``max_width``: type
+        keeps its size (never shrinks below the theme's floor) and loses its end."""
+        if self.width(text, size, face) <= max_width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:  # the longest prefix that fits with the ellipsis
+            mid = (lo + hi + 1) // 2
+            if self.width(text[:mid].rstrip() + "…", size, face) <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…" if lo else ""
+
     def wrap(self, text: str, size: float, max_width: float, face: str = "regular") -> list[str]:
         """Greedy word wrap into lines no wider than ``max_width`` (explicit newlines kept).
 

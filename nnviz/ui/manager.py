@@ -482,5 +482,7 @@ class UIManager:
         if not w.visible:
             return
         w.draw(dl, self.theme, ctx)
+        if w.focusable and w.enabled:
+            dl.target(w.rect.x, w.rect.y, w.rect.right, w.rect.bottom)
         for child in w.children():
             self._draw(child, dl, ctx)

@@ -112,6 +112,10 @@ class Theme:
     # -- sizes (UI units) ----------------------------------------------------------------
     body_size: float = 18.0
     label_size: float = 16.0
+    small_size: float = 14.0
+    """The smallest type the theme uses (tick labels, captions): its legibility floor,
+    1.9 % of the window height on a desktop (the layout audit, ``nnviz.ui.audit``, holds
+    every scene to it)."""
     heading_size: float = 22.0
     title_size: float = 30.0
     padding: float = 12.0
@@ -147,6 +151,10 @@ class Theme:
     @property
     def label_px(self) -> float:
         return self.px(self.label_size)
+
+    @property
+    def small_px(self) -> float:
+        return self.px(self.small_size)
 
     @property
     def heading_px(self) -> float:
@@ -269,7 +277,8 @@ PROJECTOR = Theme(
     shadow=(0.0, 0.0, 0.0, 0.0),
     disabled_alpha=0.35,
     body_size=25.0,
-    label_size=22.0,
+    label_size=24.0,
+    small_size=24.0,
     heading_size=31.0,
     title_size=42.0,
     padding=16.0,
@@ -281,7 +290,8 @@ PROJECTOR = Theme(
     focus_width=5.0,
     track_height=10.0,
 )
-"""Black on white, ~1.4× type and controls, thick strokes.
+"""Black on white, ~1.4× type and controls, thick strokes; no type under 3.3 % of the
+window height (24 units: 36 px at 1080p, the 18-point rule of slides).
 
 Black-on-white because a projector cannot make black: its "black" is the lit
 room's grey on the screen, so light-on-dark loses most of its contrast in a lit

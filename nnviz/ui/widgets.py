@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.render.text import TextLayout
 from nnviz.ui.events import Event, KeyDown, PointerDown, PointerMove, PointerUp
 from nnviz.ui.icons import ICONS, draw_icon
 from nnviz.ui.theme import Theme
@@ -740,7 +741,10 @@ class SegmentedChoice(_OneOf):
                         theme.stroke_px,
                         c(theme, theme.panel_border),
                     )
-            dl.text(option, s.cx, s.cy, theme.body_px, c(theme, fg), anchor="cm", face=face)
+            # A segment narrower than its label (a narrow panel) cuts it rather than
+            # letting it run into its neighbour.
+            label = ui.text.elide(option, theme.body_px, s.w - theme.padding_px, face)
+            dl.text(label, s.cx, s.cy, theme.body_px, c(theme, fg), anchor="cm", face=face)
         self.draw_focus_ring(dl, theme, ui)
 
 
@@ -802,6 +806,15 @@ class Dropdown(_OneOf):
         self._pointer = None
         self._press.set(0.0)
 
+    def shown_label(self, text: TextLayout, theme: Theme) -> str:
+        """The selected option as it fits left of the chevron: whole; else without a
+        "Name: " prefix (the list and the ⓘ still say it); else cut with "…"."""
+        room = self.rect.w - theme.padding_px - theme.control_px
+        label = self.selected
+        if text.width(label, theme.body_px) > room and ": " in label:
+            label = label.split(": ", 1)[1]
+        return text.elide(label, theme.body_px, room)
+
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
         c = self.color
@@ -816,7 +829,7 @@ class Dropdown(_OneOf):
             radius=theme.radius_px,
         )
         dl.text(
-            self.selected,
+            self.shown_label(ui.text, theme),
             r.x + theme.padding_px,
             r.cy,
             theme.body_px,

@@ -412,3 +412,30 @@ def test_smooth_is_exponential_in_dt():
     for _ in range(100):
         s.step(0.1)
     assert s.settled and s.value == 1.0
+
+
+@pytest.mark.parametrize("width", [120.0, 200.0, 260.0, 400.0])
+def test_a_dropdown_label_never_runs_under_its_chevron(ctx, width):
+    dd = Dropdown(["Optimizer: SGD", "Optimizer: Adam"], 1)
+    dd.arrange(ctx, Rect(0, 0, width, ctx.theme.control_px))
+    dl = DrawList(ctx.text)
+    dd.draw(dl, ctx.theme, ctx)
+    (run,) = dl.runs
+    assert run.x1 <= width - ctx.theme.control_px + 1e-3
+    assert run.text in ("Optimizer: Adam", "Adam") or run.text.endswith("…")
+
+
+def test_elide_keeps_the_start_and_fits(layout):
+    text = layout.elide("a long label for a narrow box", 20, 100)
+    assert text.endswith("…") and layout.width(text, 20) <= 100
+    assert layout.elide("short", 20, 100) == "short"
+
+
+def test_segment_labels_stay_in_their_segments(ctx):
+    choice = SegmentedChoice(["Follow live", "Hold this step"], 0)
+    choice.arrange(ctx, Rect(0, 0, 180, ctx.theme.control_px))
+    dl = DrawList(ctx.text)
+    choice.draw(dl, ctx.theme, ctx)
+    for i, run in enumerate(dl.runs):
+        s = choice.segment_rect(i)
+        assert s.x <= run.x0 and run.x1 <= s.right

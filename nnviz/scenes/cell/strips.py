@@ -95,7 +95,7 @@ def draw_gate_strips(
     boxes[:, 2] = boxes[:, 0] + ramp_w / n + 0.5
     boxes[:, 1], boxes[:, 3] = y - theme.px(6), y + theme.px(6)
     dl.rects(boxes, diverging_array(np.linspace(-1, 1, n), 1.0, neutral=theme.panel))
-    size = theme.label_px * 0.9
+    size = theme.small_px
     x = x0 + ramp_w + theme.px(8)
     dl.text("closed (0) … open (1); g, h: −1 … +1", x, y, size, theme.text_dim, anchor="lm")
 
@@ -164,7 +164,7 @@ def draw_gradients(
             format_tick(10.0**decade),
             plot.x - theme.px(6),
             py,
-            theme.label_px * 0.85,
+            theme.small_px,
             theme.text_dim,
             anchor="rm",
         )
@@ -209,4 +209,4 @@ def draw_gradients(
         x += theme.px(20)
         x += dl.text(label, x, y, theme.label_px, theme.text_dim, anchor="lm") + theme.px(14)
     if x < plot.right - theme.px(200):
-        dl.text("time step →", plot.right, y, theme.label_px * 0.85, theme.text_dim, anchor="rm")
+        dl.text("time step →", plot.right, y, theme.small_px, theme.text_dim, anchor="rm")

@@ -1,8 +1,12 @@
-"""Lay a screen out, then shrink the UI until its control panels fit.
+"""Lay a screen out, then show fewer controls (and only then shrink the UI) until its
+control panels fit.
 
 Large type (the projector theme on a small window) would otherwise run panels off the
-screen. Every explorer goes through :func:`lay_out_fitted`, so the sequence (lay out at
-full density, measure, scale the theme, lay out again) is written once.
+screen. Shrinking it would take type below the theme's floor, so secondary controls
+(marked with :func:`secondary`, rank 1 hidden last) step aside first: progressive
+disclosure, their values stay in the settings and their ⓘ texts. Every explorer goes
+through :func:`lay_out_fitted`, so the sequence (lay out at full density, measure, hide,
+scale the theme, lay out again) is written once.
 """
 
 from __future__ import annotations
@@ -15,6 +19,16 @@ from nnviz.ui.widget import Rect, Widget
 
 MIN_DENSITY = 0.5
 """The UI never shrinks below half size; beyond that, panels scroll off rather than blur."""
+
+
+def secondary(rank: int, *widgets: Widget) -> None:
+    """Mark ``widgets`` as hidden when the panels do not fit (higher ranks go first)."""
+    for w in widgets:
+        w.disclosure_rank = rank
+
+
+def _ranked(ui: UIManager) -> list[Widget]:
+    return [w for w in ui.widgets() if getattr(w, "disclosure_rank", 0) > 0]
 
 
 def fit_density(ui: UIManager, panels: Iterable[tuple[Widget, Rect]]) -> float:
@@ -40,9 +54,21 @@ def lay_out_fitted(
     UI density down together and lay out once more."""
     width, height = services.size
     ui.density = 1.0
+    ranked = _ranked(ui)
+    for w in ranked:
+        w.visible = True
     lay_out()
     ui.layout(width, height)
     fit = fit_density(ui, panels())
+    for rank in sorted({w.disclosure_rank for w in ranked}, reverse=True):
+        if fit >= 1.0:
+            break
+        for w in ranked:
+            if w.disclosure_rank >= rank:
+                w.visible = False
+        lay_out()
+        ui.layout(width, height)
+        fit = fit_density(ui, panels())
     if fit < 1.0:
         services.theme = services.theme.scaled(services.theme.scale * fit)
         ui.density = fit

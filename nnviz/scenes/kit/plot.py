@@ -107,10 +107,39 @@ class PlotFrame:
         px, py = self.to_px(x[keep], y[keep])
         return np.column_stack([px, py])
 
+    def clip_segments(self, segs: np.ndarray) -> np.ndarray:
+        """The parts of pixel segments ``(N, 4)`` inside :attr:`rect` (Liang-Barsky);
+        segments wholly outside, or with non-finite ends, are dropped. A diverging run,
+        maximal noise or a text head's probabilities never draw through other cards."""
+        segs = np.asarray(segs, dtype=np.float64).reshape(-1, 4)
+        segs = segs[np.isfinite(segs).all(axis=1)]
+        r = self.rect
+        x0, y0 = segs[:, 0], segs[:, 1]
+        dx, dy = segs[:, 2] - x0, segs[:, 3] - y0
+        t0, t1 = np.zeros(len(segs)), np.ones(len(segs))
+        keep = np.ones(len(segs), dtype=bool)
+        for p, q in ((-dx, x0 - r.x), (dx, r.right - x0), (-dy, y0 - r.y), (dy, r.bottom - y0)):
+            parallel = p == 0
+            keep &= ~(parallel & (q < 0))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
+            t0 = np.where(~parallel & (p < 0), np.maximum(t0, t), t0)
+            t1 = np.where(~parallel & (p > 0), np.minimum(t1, t), t1)
+        keep &= t0 <= t1
+        out = np.column_stack([x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy])
+        return out[keep]
+
+    def inside(self, pts: np.ndarray) -> np.ndarray:
+        """Which pixel points ``(N, 2)`` lie in :attr:`rect` (edges included)."""
+        r = self.rect
+        return (pts[:, 0] >= r.x) & (pts[:, 0] <= r.right) & (pts[:, 1] >= r.y) & (
+            pts[:, 1] <= r.bottom
+        )
+
     def draw_axes(self, dl: DrawList, theme: Theme, *, x_label: str = "", y_ticks: int = 3) -> None:
         """Grid lines with y tick labels on the left and an x label under the plot."""
         r = self.rect
-        size = theme.label_px * 0.85
+        size = theme.small_px
         grid = with_alpha(theme.panel_border, 0.6)
         if self.log_y:
             lo, hi = self._y_bounds()
@@ -131,12 +160,18 @@ class PlotFrame:
     def polyline(
         self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, color: Color, **dash: float
     ) -> None:
-        """Draw the series as a connected line."""
-        dl.polyline(self.points(x, y), width, color, **dash)
+        """Draw the series as a connected line, clipped to the plot."""
+        pts = self.points(x, y)
+        if self.inside(pts).all():
+            dl.polyline(pts, width, color, **dash)
+        elif len(pts) > 1:
+            segs = self.clip_segments(np.hstack([pts[:-1], pts[1:]]))
+            dl.lines(segs, width, np.array([color]), **dash)
 
     def dots(self, dl: DrawList, x: np.ndarray, y: np.ndarray, radius: float, color: Color) -> None:
         """Draw the series as discs."""
         pts = self.points(x, y)
+        pts = pts[self.inside(pts)]
         if len(pts):
             dl.circles(pts, radius, np.array([color]))
 
@@ -162,4 +197,4 @@ def draw_errors(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, tar
     px, py_out = frame.to_px(x, np.asarray(output, dtype=np.float64))
     _, py_true = frame.to_px(x, np.asarray(target, dtype=np.float64))
     segs = np.column_stack([px, py_true, px, py_true + (py_out - py_true) * grow])
-    dl.lines(segs, theme.px(2.5), np.array([OkabeIto.VERMILLION]))
+    dl.lines(frame.clip_segments(segs), theme.px(2.5), np.array([OkabeIto.VERMILLION]))

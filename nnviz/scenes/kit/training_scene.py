@@ -169,8 +169,8 @@ class TrainingScene(Scene):
 
     def set_theme(self, theme: Theme) -> None:
         self.settings.theme.show(theme.name)
+        self.ui.set_theme(theme)  # first: the fitted layout below measures in the new theme
         super().set_theme(theme)
-        self.ui.set_theme(theme)
 
     def steps_total(self) -> int:
         return int(self.snapshot.steps)

@@ -21,6 +21,7 @@ from nnviz.scenes.kit.controls import (
     training_buttons,
     with_info,
 )
+from nnviz.scenes.kit.fit import secondary
 from nnviz.scenes.kit.settings import Settings
 from nnviz.scenes.overview.layout import CARDS
 from nnviz.scenes.overview.text import INFO
@@ -105,23 +106,27 @@ class OverviewControls:
             with_info(self.history, INFO["history"]),
             Row(self.live_button, self.resume_button),
         )
+        batch, noise = with_info(self.batch, INFO["batch"]), with_info(self.noise, INFO["noise"])
         self.settings = Panel(
             panel_heading("Settings", INFO["settings"]),
             Row(
                 Column(
                     with_info(self.dataset, INFO["input"]),
                     with_info(self.learning_rate, INFO["learning_rate"]),
-                    with_info(self.batch, INFO["batch"]),
+                    batch,
                     flex=1,
                 ),
                 Column(
                     with_info(self.optimizer, INFO["optimizer"]),
-                    with_info(self.noise, INFO["noise"]),
+                    noise,
                     with_info(self.hidden, INFO["hidden"]),
                     flex=1,
                 ),
             ),
         )
+        # Large type on a small screen: these step aside before anything shrinks.
+        secondary(2, self.max_speed, self.lockstep, self.anim_speed)
+        secondary(1, batch, noise, self.speed)
 
     @staticmethod
     def card_infos() -> dict[str, InfoButton]:

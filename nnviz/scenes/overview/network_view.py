@@ -340,6 +340,7 @@ class NetworkView:
         # draw list, so the + and × strokes land on top of it.
         r = BUTTON_R
         dl.rect(x - r, y - r, x + r, y + r, fill, stroke=color, stroke_width=2.5, radius=r)
+        dl.target(x - r, y - r, x + r, y + r)
         arm = BUTTON_R * 0.5
         if label == "+":
             dl.line(x - arm, y, x + arm, y, 3.5, ink)

@@ -29,9 +29,13 @@ from nnviz.scenes.overview.loss import draw_loss
 from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
 from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
-from nnviz.scenes.overview.status import LEVEL_COLOR, draw_header, draw_status
+from nnviz.scenes.overview.status import LEVEL_COLOR, draw_header, draw_message, draw_status
 from nnviz.sim import EpochRecord, Snapshot
 from nnviz.ui.widget import Rect, UIContext, Widget
+
+LIMIT_NOTICE = f"At most {MAX_LAYERS} layers: remove one (×) before adding another."
+"""What pressing + at the limit says, so the press does not seem lost."""
+NOTICE_SECONDS = 4.0
 
 
 class OverviewScene(TrainingScene):
@@ -59,6 +63,9 @@ class OverviewScene(TrainingScene):
         )
         self.layout = OverviewLayout.compute(*self.services.size, self.theme)
         self._seen_serial = -1
+        self.notice = ""
+        self.notice_left = 0.0
+        """Seconds the notice stays on screen."""
         self.on_zoom: Callable[[int], None] | None = None
         """Called with a layer index when a person taps a layer (the explorer zooms in)."""
         self.controls = OverviewControls(
@@ -132,6 +139,9 @@ class OverviewScene(TrainingScene):
             units = self.settings.hidden.value
             self.network.insert(index, units)
             self.session.add_layer(index, units)
+        else:  # say why nothing happened
+            self.notice = LIMIT_NOTICE
+            self.notice_left = NOTICE_SECONDS
 
     def remove_layer(self, index: int) -> None:
         if len(self.network.live()) > 1:
@@ -239,6 +249,7 @@ class OverviewScene(TrainingScene):
             self._frame_network(animate=False)
         self.camera.update(frame.dt)
         self.ui.update(frame.dt)
+        self.notice_left = max(0.0, self.notice_left - frame.dt)
         c = self.controls
         c.play_button.icon = "pause" if snap.running else "play"
         c.speed.enabled = not self.settings.max_speed.value
@@ -308,6 +319,9 @@ class OverviewScene(TrainingScene):
                 label_fade=self.label_fade,
             )
         draw_status(self.lists["status"], t, card_inner(L.network, t), snap, time)
+        if self.notice_left > 0 and snap.status not in ("diverged", "error", "compiling"):
+            draw_message(self.lists["status"], t, card_inner(L.network, t), "", self.notice,
+                         t.text_dim)  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)

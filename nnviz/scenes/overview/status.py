@@ -72,18 +72,21 @@ def draw_status(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, time: float) ->
     if snap.status in ("diverged", "error") or message:
         danger = snap.status in ("diverged", "error") or bool(snap.unstable)
         color = t.danger if danger else t.text_dim
-        box = Rect(r.x, r.bottom - t.body_px * 4.2, r.w, t.body_px * 4.2)
-        dl.rect(box.x, box.y, box.right, box.bottom, mix(t.panel, color, 0.12), stroke=color,
-                stroke_width=t.px(2), radius=t.radius_px)  # fmt: skip
         titles = {"diverged": "Training diverged", "error": "Problem"}
         title = titles.get(snap.status, "Training unstable" if snap.unstable else "")
-        y = box.y + t.padding_px * 0.6
-        if title:
-            dl.text(title, box.x + t.padding_px, y, t.body_px, color, face="bold")
-            y += t.body_px * 1.3
-        dl.paragraph(
-            message, box.x + t.padding_px, y, t.label_px, t.text, box.w - 2 * t.padding_px
-        )
+        draw_message(dl, t, r, title, message, color)
+
+
+def draw_message(dl: DrawList, t: Theme, r: Rect, title: str, message: str, color) -> None:
+    """A boxed message (optional bold title, wrapped text) along the bottom of ``r``."""
+    box = Rect(r.x, r.bottom - t.body_px * 4.2, r.w, t.body_px * 4.2)
+    dl.rect(box.x, box.y, box.right, box.bottom, mix(t.panel, color, 0.12), stroke=color,
+            stroke_width=t.px(2), radius=t.radius_px)  # fmt: skip
+    y = box.y + t.padding_px * 0.6
+    if title:
+        dl.text(title, box.x + t.padding_px, y, t.body_px, color, face="bold")
+        y += t.body_px * 1.3
+    dl.paragraph(message, box.x + t.padding_px, y, t.label_px, t.text, box.w - 2 * t.padding_px)
 
 
 def _draw_progress(

@@ -45,3 +45,50 @@ def test_decimation_keeps_ends_and_caps_the_count():
     keep = decimation(5000, 300)
     assert len(keep) <= 300 and keep[0] == 0 and keep[-1] == 4999
     assert np.all(np.diff(keep) > 0)
+
+
+def _drawn(text_layout, draw) -> dict[str, np.ndarray]:
+    from nnviz.render.drawlist import DrawList
+
+    dl = DrawList(text_layout)
+    draw(dl)
+    return dl.arrays()
+
+
+def _inside(frame: PlotFrame, arrays: dict[str, np.ndarray]) -> bool:
+    from nnviz.render.layouts import CIRCLE, LINE
+
+    r, eps = frame.rect, 1e-3
+    pts = arrays.get("line", LINE.zeros(0))[:, LINE.index["points"]].reshape(-1, 2)
+    dots = arrays.get("circle", CIRCLE.zeros(0))[:, CIRCLE.index["circle"]][:, :2]
+    both = np.vstack([pts, dots])
+    return bool(((both[:, 0] >= r.x - eps) & (both[:, 0] <= r.right + eps)
+                 & (both[:, 1] >= r.y - eps) & (both[:, 1] <= r.bottom + eps)).all())  # fmt: skip
+
+
+@given(st.lists(st.floats(-1e9, 1e9) | st.just(float("inf")), min_size=2, max_size=30))
+def test_curves_points_and_errors_stay_in_the_plot_whatever_the_values(text_layout, ys):
+    from nnviz.scenes.kit.plot import draw_errors
+    from nnviz.ui.theme import LIGHT
+
+    frame = PlotFrame(Rect(10, 20, 100, 50), (0.0, len(ys) - 1.0), (-1.3, 1.3))
+    x, y = np.arange(len(ys), dtype=float), np.array(ys)
+    arrays = _drawn(text_layout, lambda dl: (
+        frame.series(dl, x, y, 2.0, 3.0, (0, 0, 0, 1)),
+        frame.polyline(dl, x, y, 2.0, (0, 0, 0, 1), dash=4.0, gap=2.0),
+        draw_errors(dl, LIGHT, frame, x, np.zeros_like(y), y),
+    ))  # fmt: skip
+    assert _inside(frame, arrays)
+
+
+def test_a_curve_inside_the_plot_is_one_unclipped_polyline(text_layout):
+    frame = PlotFrame(Rect(0, 0, 100, 100), (0.0, 2.0), (-1.0, 1.0))
+    arrays = _drawn(text_layout, lambda dl: frame.polyline(dl, np.arange(3.0), np.zeros(3), 1.0,
+                                                           (0, 0, 0, 1)))  # fmt: skip
+    assert len(arrays["line"]) == 2
+
+
+def test_clipping_cuts_a_segment_at_the_edge():
+    frame = PlotFrame(Rect(0, 0, 100, 100), (0.0, 1.0), (0.0, 1.0))
+    out = frame.clip_segments(np.array([[50, 50, 150, 50], [200, 0, 300, 0], [-50, -50, 150, 150]]))
+    assert np.allclose(out, [[50, 50, 100, 50], [0, 0, 100, 100]])

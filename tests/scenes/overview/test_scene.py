@@ -197,3 +197,23 @@ def test_restart_repeats_the_weights_and_new_weights_changes_them(overview):
         return record.epoch == 0 and not np.array_equal(record.params, start)
 
     run_until(overview, fresh, 200)
+
+
+def test_plus_at_the_layer_limit_says_why_nothing_happened(overview):
+    from nnviz.scenes.overview.network_view import MAX_LAYERS
+    from nnviz.scenes.overview.scene import LIMIT_NOTICE
+
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    scene = overview.scene.overview
+    for _ in range(MAX_LAYERS - 1):
+        overview.window.inject(ev.KeyDown("plus"))
+        overview.run(overview.frames_drawn + 1)
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == MAX_LAYERS + 2)
+    assert LIMIT_NOTICE not in [run.text for run in scene.lists["status"].runs]
+    overview.window.inject(ev.KeyDown("plus"))
+    overview.run(overview.frames_drawn + 1)
+    assert len(scene.network.live()) == MAX_LAYERS
+    shown = " ".join(run.text for run in scene.lists["status"].runs)
+    assert shown.startswith("At most") and str(MAX_LAYERS) in shown
+    overview.run(overview.frames_drawn + 300)  # five seconds later it is gone
+    assert "At most" not in " ".join(run.text for run in scene.lists["status"].runs)

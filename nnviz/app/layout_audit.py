@@ -1,0 +1,255 @@
+"""Run the layout audit over every registered scene × theme × size × stress state.
+
+Each scene of :data:`nnviz.scenes.registry.REGISTRY` is built once, headless, on a small
+framebuffer and driven into the states that stress its layout (an ⓘ open, a dropdown
+open, seven layers, the history view, a diverged run, text data, each compute step of
+the cell). In each state the real scene is laid out again for every theme and size and
+its draw lists are audited (:func:`nnviz.ui.audit.audit_frame`); nothing is rasterised
+at the audited sizes, which keeps the whole matrix to a few seconds per scene.
+``scripts/audit_layout.py`` prints the table; ``tests/app/test_layout_audit.py`` holds it
+to its allow-list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from nnviz.anim.clock import FrameTimer
+from nnviz.app.bootstrap import build_app
+from nnviz.app.cli import parse_options
+from nnviz.app.loop import App
+from nnviz.app.window import HeadlessWindow
+from nnviz.scenes.base import FrameInfo, Scene
+from nnviz.scenes.registry import REGISTRY
+from nnviz.ui.audit import CHECKS, Finding, audit_frame, count, smallest_em
+from nnviz.ui.manager import UIManager
+from nnviz.ui.theme import THEMES
+from nnviz.ui.widgets import Dropdown, InfoButton
+
+SIZES: tuple[tuple[int, int], ...] = ((1024, 768), (1280, 720), (1920, 1080), (3840, 2160))
+DRIVE_SIZE = (640, 360)
+"""The framebuffer the scenes are driven on between audits (small: frames stay cheap)."""
+MAX_FRAMES = 2500
+
+
+@dataclass
+class Cell:
+    """The audit of one scene × theme × size, summed over the scene's states."""
+
+    scene: str
+    theme: str
+    size: tuple[int, int]
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHECKS, 0))
+    smallest: float = float("inf")
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, state: str, findings: list[Finding], smallest: float) -> None:
+        for check, n in count(findings).items():
+            self.counts[check] += n
+        self.smallest = min(self.smallest, smallest)
+        self.examples.extend(f"{state}: {f.check} {f.detail}" for f in findings)
+
+
+# -- driving a scene ---------------------------------------------------------------------
+def _active(scene: Scene) -> Scene:
+    """The scene a person is looking at (the explorer holds two levels)."""
+    active = getattr(scene, "_active", None)
+    return active() if callable(active) else scene
+
+
+def _ui(scene: Scene) -> UIManager | None:
+    return getattr(_active(scene), "ui", None)
+
+
+def _snapshot(app: App):
+    return getattr(_active(app.scene), "snapshot", None)
+
+
+def _run_until(app: App, predicate: Callable[[App], bool], limit: int = MAX_FRAMES) -> bool:
+    for _ in range(limit):
+        if predicate(app):
+            return True
+        app.run(app.frames_drawn + 1)
+    return predicate(app)
+
+
+def _first(app: App, kind: type) -> object | None:
+    ui = _ui(app.scene)
+    if ui is None:
+        return None
+    return next((w for w in ui.widgets() if isinstance(w, kind) and w.visible), None)
+
+
+def _trained(app: App, epochs: int = 2) -> bool:
+    snap = _snapshot(app)
+    return snap is None or snap.epoch >= epochs
+
+
+def _open_info(app: App) -> bool:
+    info = _first(app, InfoButton)
+    if info is None:
+        return False
+    info.activate()
+    return True
+
+
+def _open_dropdown(app: App) -> bool:
+    dropdown = _first(app, Dropdown)
+    if dropdown is None:
+        return False
+    dropdown.open()
+    return True
+
+
+def _close_overlays(app: App) -> None:
+    ui = _ui(app.scene)
+    if ui is not None:
+        ui.close_overlays()
+
+
+def _seven_layers(app: App) -> bool:
+    session = getattr(_active(app.scene), "session", None)
+    if session is None or not hasattr(_active(app.scene), "network"):
+        return False
+    while len(_snapshot(app).layer_sizes) < 9:
+        n = len(_snapshot(app).layer_sizes)
+        session.add_layer(n - 2)
+        _run_until(app, lambda a, n=n: len(_snapshot(a).layer_sizes) > n, 400)
+    app.run(app.frames_drawn + 60)  # the new glyphs glide into place
+    return True
+
+
+def _history(app: App) -> bool:
+    session = getattr(_active(app.scene), "session", None)
+    if session is None or not hasattr(_active(app.scene), "network"):
+        return False
+    _run_until(app, lambda a: _snapshot(a).epoch >= 6)
+    session.seek(2)
+    return _run_until(app, lambda a: _snapshot(a).shown.epoch == 2, 200)
+
+
+def _diverged(app: App) -> bool:
+    session = getattr(_active(app.scene), "session", None)
+    if session is None or not hasattr(_active(app.scene), "network"):
+        return False
+    session.set_optimizer("sgd")
+    session.set_learning_rate(100.0)
+    return _run_until(app, lambda a: _snapshot(a).status == "diverged", 600)
+
+
+def _text_data(app: App) -> bool:
+    controls = getattr(_active(app.scene), "controls", None)
+    dataset = getattr(controls, "dataset", None)
+    if dataset is None or not hasattr(_active(app.scene), "network"):
+        return False
+    dataset.select(4)  # abab…
+    return _run_until(
+        app, lambda a: _snapshot(a).config.dataset == "abab" and _snapshot(a).epoch >= 2
+    )
+
+
+def _cell_step(stage: str) -> Callable[[App], bool]:
+    def enter(app: App) -> bool:
+        player = getattr(_active(app.scene), "player", None)
+        if player is None or not hasattr(player, "sequence"):
+            return False
+        _run_until(app, lambda a: player.sequence is not None and _trained(a))
+        player.pause()
+        player.seek(player.sequence.index_of(stage, min(3, player.sequence.T - 1)))
+        app.run(app.frames_drawn + 2)
+        return True
+
+    enter.__name__ = stage
+    return enter
+
+
+STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
+    ("default", lambda app: _run_until(app, _trained)),
+    ("info", _open_info),
+    ("dropdown", _open_dropdown),
+    ("history", _history),
+    ("text", _text_data),
+    ("seven layers", _seven_layers),
+    ("diverged", _diverged),
+    *((f"step {s}", _cell_step(s)) for s in ("input", "gates", "cell", "output", "backward")),
+)
+"""Stress states in the order they are entered (each scene skips those that do not apply;
+the overlays are closed after their state, the others build on each other)."""
+OVERLAY_STATES = {"info", "dropdown"}
+
+
+def _audit_now(app: App) -> Iterator[tuple[str, tuple[int, int], list[Finding], float]]:
+    """Lay the scene out for every theme and size and audit one frame of each."""
+    scene = app.scene
+    original = scene.theme.name
+    for theme_name, theme in THEMES.items():
+        scene.set_theme(theme)
+        for size in SIZES:
+            scene.resize(*size)
+            scene.update(FrameInfo(dt=0.0, anim_dt=0.0, anim_time=0.0, sim_steps=0, frame=0))
+            layers = list(scene.layers())
+            findings = audit_frame(layers, size, scene.theme)
+            yield theme_name, size, findings, smallest_em(layers, size)
+    scene.set_theme(THEMES[original])
+    scene.resize(*app.window.size)
+
+
+def audit_scene(name: str, seed: int = 1) -> dict[tuple[str, tuple[int, int]], Cell]:
+    """Every theme × size of one registered scene, over the states that apply to it."""
+    options = parse_options(
+        ["--headless", "--fixed-dt", "0.016667", "--scene", name, "--seed", str(seed),
+         "--size", f"{DRIVE_SIZE[0]}x{DRIVE_SIZE[1]}"]
+    )  # fmt: skip
+    window = HeadlessWindow(options.size)
+    app = build_app(window, options, FrameTimer(fixed_dt=options.fixed_dt))
+    app.idle_enabled = False
+    cells: dict[tuple[str, tuple[int, int]], Cell] = {}
+    try:
+        app.run(1)
+        for state, enter in STATES:
+            if not enter(app):
+                continue
+            for theme_name, size, findings, smallest in _audit_now(app):
+                key = (theme_name, size)
+                cell = cells.setdefault(key, Cell(name, theme_name, size))
+                cell.add(state, findings, smallest)
+            if state in OVERLAY_STATES:
+                _close_overlays(app)
+    finally:
+        app.scene.close()
+        window.close()
+    return cells
+
+
+def audit_all(scenes: tuple[str, ...] = tuple(REGISTRY)) -> list[Cell]:
+    """The whole matrix, scene by scene."""
+    out: list[Cell] = []
+    for name in scenes:
+        out.extend(audit_scene(name).values())
+    return out
+
+
+def allowance(cells: list[Cell]) -> dict[str, dict[str, int]]:
+    """The counts as an allow-list: ``{"scene theme WxH": {check: count}}`` (non-zero only)."""
+    return {
+        key(c.scene, c.theme, c.size): {k: n for k, n in c.counts.items() if n}
+        for c in cells
+        if any(c.counts.values())
+    }
+
+
+def key(scene: str, theme: str, size: tuple[int, int]) -> str:
+    """How a cell of the matrix is named in the allow-list."""
+    return f"{scene} {theme} {size[0]}x{size[1]}"
+
+
+def table(cells: list[Cell]) -> str:
+    """A plain-text table: one row per scene × theme × size, a column per check."""
+    head = f"{'scene':<10}{'theme':<11}{'size':<11}" + "".join(f"{c:>9}" for c in CHECKS)
+    rows = [head + f"{'min em':>9}", "-" * (len(head) + 9)]
+    for c in cells:
+        size = f"{c.size[0]}x{c.size[1]}"
+        counts = "".join(f"{c.counts[k]:>9}" for k in CHECKS)
+        rows.append(f"{c.scene:<10}{c.theme:<11}{size:<11}{counts}{c.smallest:>9.1f}")
+    return "\n".join(rows)

@@ -1,0 +1,291 @@
+"""The layout audit: what a frame's draw lists say about legibility, without rasterising.
+
+Every draw list records its text runs (:class:`~nnviz.render.drawlist.TextRun`) and its
+tappable boxes (``DrawList.targets``) besides the primitives themselves. Given a frame's
+layers (each list with the :class:`~nnviz.render.transform.LayerTransform` it is drawn
+with), :func:`audit_frame` maps them to screen pixels and counts:
+
+- ``overlap``: text over other text or over a control that is not its own (a text
+  entirely inside a control is that control's label);
+- ``edge``: text crossing the edge of its card (the smallest panel under it), of its
+  layer's scissor box, or of the window;
+- ``size``: text whose em is below the theme's floor, a share of the window height
+  (:func:`type_floor`);
+- ``contrast``: text below 4.5:1 against what is drawn behind it (WCAG 2.2 AA), the
+  background composited from the panels and rectangles under the text's centre;
+- ``graphic``: opaque lines and arrowheads (curves, error lines, connectors) below 3:1;
+- ``target``: tappable boxes smaller than 48 px at 1080p, scaled with the height.
+
+Text hidden under an opaque panel of a later layer (a popover) is not checked. Rounded
+corners and strokes are ignored: a box is its rectangle, a fill its colour.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.render.color import Color
+from nnviz.render.drawlist import DrawList
+from nnviz.render.layouts import ARROW, BEZIER, LINE, PANEL, RECT
+from nnviz.render.transform import LayerTransform
+from nnviz.ui.theme import Theme, contrast_ratio
+
+CHECKS = ("overlap", "edge", "size", "contrast", "graphic", "target")
+"""What the audit counts, in the order its table prints them."""
+
+DESKTOP_FLOOR = 0.019
+"""Smallest em of the desktop themes as a share of the window height (14 px at 720p)."""
+PROJECTOR_FLOOR = 0.033
+"""Smallest em of the projector theme (36 px at 1080p: the 18-point rule of slides)."""
+TARGET_FLOOR = 48.0 / 1080.0
+"""Smallest side of a touch target as a share of the window height (48 px at 1080p)."""
+TEXT_CONTRAST = 4.5
+GRAPHIC_CONTRAST = 3.0
+SLACK_PX = 1.0
+"""Overlaps and overhangs up to this many pixels are anti-aliasing, not layout."""
+OPAQUE = 0.95
+"""A panel at least this opaque hides what lies under it."""
+CARD_AREA = 6.0
+"""An opaque rectangle this many times a text's box is that text's card (a popover, a
+control); smaller ones (chips, highlights) are only background."""
+
+Box = tuple[float, float, float, float]
+
+
+def type_floor(theme: Theme, height: float) -> float:
+    """The smallest em, in pixels, the theme allows in a window ``height`` pixels high."""
+    share = PROJECTOR_FLOOR if theme.name == "projector" else DESKTOP_FLOOR
+    return share * height
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check: which, where on screen, and what it concerns."""
+
+    check: str
+    box: Box
+    detail: str
+
+
+@dataclass
+class _Fill:
+    box: Box
+    color: np.ndarray
+    """Premultiplied RGBA."""
+    layer: int
+    panel: bool
+
+
+@dataclass
+class _Run:
+    box: Box
+    em: float
+    color: Color
+    text: str
+    layer: int
+    clip: Box | None
+
+
+def _to_pixels(tr: LayerTransform, size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """(sx, sy, tx, ty): a layer unit (x, y) lands at pixel (sx·x + tx, sy·y + ty)."""
+    w, h = size
+    m = tr.matrix.astype(np.float64)
+    return (
+        0.5 * w * m[0, 0],
+        -0.5 * h * m[1, 1],
+        0.5 * w * (m[0, 2] + 1.0),
+        0.5 * h * (1.0 - m[1, 2]),
+    )
+
+
+def _boxes(a: np.ndarray, k: tuple[float, float, float, float]) -> np.ndarray:
+    """``(n, 4)`` x0 y0 x1 y1 in layer units → pixels, normalised so x0 ≤ x1, y0 ≤ y1."""
+    sx, sy, tx, ty = k
+    out = np.empty_like(a, dtype=np.float64)
+    out[:, 0], out[:, 2] = a[:, 0] * sx + tx, a[:, 2] * sx + tx
+    out[:, 1], out[:, 3] = a[:, 1] * sy + ty, a[:, 3] * sy + ty
+    return np.column_stack(
+        [np.minimum(out[:, 0], out[:, 2]), np.minimum(out[:, 1], out[:, 3]),
+         np.maximum(out[:, 0], out[:, 2]), np.maximum(out[:, 1], out[:, 3])]
+    )  # fmt: skip
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    s = SLACK_PX
+    return (
+        inner[0] >= outer[0] - s
+        and inner[1] >= outer[1] - s
+        and inner[2] <= outer[2] + s
+        and inner[3] <= outer[3] + s
+    )
+
+
+def _contains(box: Box, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _intersect(a: Box, b: Box) -> bool:
+    s = SLACK_PX
+    return min(a[2], b[2]) - max(a[0], b[0]) > s and min(a[3], b[3]) - max(a[1], b[1]) > s
+
+
+def _area(b: Box) -> float:
+    return (b[2] - b[0]) * (b[3] - b[1])
+
+
+class _Frame:
+    """A frame's layers flattened to pixel-space fills, text runs, strokes and targets."""
+
+    def __init__(self, layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int]):
+        self.size = size
+        self.fills: list[_Fill] = []
+        self.runs: list[_Run] = []
+        self.strokes: list[tuple[float, float, np.ndarray, int]] = []
+        self.targets: list[Box] = []
+        for index, (dl, tr) in enumerate(layers):
+            self._add(index, dl, tr)
+
+    def _add(self, layer: int, dl: DrawList, tr: LayerTransform) -> None:
+        k = _to_pixels(tr, self.size)
+        clip: Box | None = None
+        if tr.clip is not None:
+            cx, cy, cw, ch = tr.clip
+            clip = (float(cx), float(cy), float(cx + cw), float(cy + ch))
+        arrays = dl.arrays()
+        for kind, layout in (("panel", PANEL), ("rect", RECT)):
+            if kind not in arrays:
+                continue
+            a = arrays[kind]
+            boxes = _boxes(a[:, layout.index["box"]], k)
+            fills = a[:, layout.index["fill"]]
+            for box, fill in zip(boxes, fills, strict=True):
+                if fill[3] > 0.0:
+                    self.fills.append(_Fill(tuple(box), fill, layer, kind == "panel"))
+        for run in dl.runs:
+            box = tuple(_boxes(np.array([run[:4]]), k)[0])
+            self.runs.append(_Run(box, run.size * abs(k[0]), run.color, run.text, layer, clip))
+        sx, sy, tx, ty = k
+        for kind, layout, field in (("line", LINE, "points"), ("bezier", BEZIER, "p01")):
+            if kind in arrays:
+                a = arrays[kind]
+                pts = a[:, layout.index[field]]
+                colors = a[:, layout.index["color"]]
+                mx = 0.5 * (pts[:, 0] + pts[:, 2]) * sx + tx
+                my = 0.5 * (pts[:, 1] + pts[:, 3]) * sy + ty
+                for x, y, c in zip(mx, my, colors, strict=True):
+                    self.strokes.append((float(x), float(y), c, layer))
+        if "arrow" in arrays:
+            a = arrays["arrow"]
+            tips = a[:, ARROW.index["tip_dir"]]
+            for t, c in zip(tips, a[:, ARROW.index["color"]], strict=True):
+                self.strokes.append((float(t[0] * sx + tx), float(t[1] * sy + ty), c, layer))
+        if dl.targets:
+            self.targets.extend(tuple(b) for b in _boxes(np.array(dl.targets), k))
+
+    # -- what lies behind a point ---------------------------------------------------------
+    def background(self, x: float, y: float, layer: int, base: Color) -> np.ndarray:
+        """Straight RGB behind a point of ``layer``: the fills of that layer and those
+        below, composited over the theme's background."""
+        out = np.array(base[:3], dtype=np.float64)
+        for f in self.fills:
+            if f.layer <= layer and _contains(f.box, x, y):
+                out = f.color[:3] + out * (1.0 - f.color[3])
+        return out
+
+    def _is_card(self, f: _Fill, run: _Run) -> bool:
+        """A panel, or an opaque rectangle much larger than the run (a popover's box)."""
+        return f.panel or (f.color[3] >= OPAQUE and _area(f.box) >= CARD_AREA * _area(run.box))
+
+    def covered(self, run: _Run) -> bool:
+        """Whether a card of a later layer hides the run (a popover over it)."""
+        cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
+        return any(
+            f.layer > run.layer and f.color[3] >= OPAQUE and self._is_card(f, run)
+            and _contains(f.box, cx, cy)
+            for f in self.fills
+        )  # fmt: skip
+
+    def card(self, run: _Run) -> Box:
+        """The smallest card of the run's layer or below under the run's centre, else
+        the window."""
+        cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
+        best: Box = (0.0, 0.0, float(self.size[0]), float(self.size[1]))
+        for f in self.fills:
+            inside = f.layer <= run.layer and self._is_card(f, run) and _contains(f.box, cx, cy)
+            if inside and _area(f.box) < _area(best):
+                best = f.box
+        return best
+
+
+def _composite(color: Color, behind: np.ndarray) -> tuple[float, float, float, float]:
+    a = color[3]
+    rgb = np.asarray(color[:3]) * a + behind * (1.0 - a)
+    return (float(rgb[0]), float(rgb[1]), float(rgb[2]), 1.0)
+
+
+def _visible(run: _Run, size: tuple[int, int]) -> bool:
+    screen = (0.0, 0.0, float(size[0]), float(size[1]))
+    area = run.clip or screen
+    return run.color[3] > 0.05 and _intersect(run.box, area) and _intersect(run.box, screen)
+
+
+def audit_frame(
+    layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int], theme: Theme
+) -> list[Finding]:
+    """Every failed check of one frame (``layers`` bottom first, ``size`` in pixels)."""
+    frame = _Frame(layers, size)
+    found: list[Finding] = []
+    runs = [r for r in frame.runs if _visible(r, size) and not frame.covered(r)]
+    floor = type_floor(theme, size[1])
+    for i, run in enumerate(runs):
+        label = repr(run.text[:40])
+        if run.em < floor - 0.05:
+            found.append(Finding("size", run.box, f"{label} {run.em:.1f} px < {floor:.1f}"))
+        bounds = frame.card(run)
+        if run.clip is not None and _area(run.clip) < _area(bounds):
+            bounds = run.clip
+        if not _inside(run.box, bounds):
+            where = tuple(round(v) for v in bounds)
+            found.append(Finding("edge", run.box, f"{label} leaves {where}"))
+        for other in runs[i + 1 :]:
+            if _intersect(run.box, other.box):
+                found.append(Finding("overlap", run.box, f"{label} on {other.text[:40]!r}"))
+        for t in frame.targets:
+            if _intersect(run.box, t) and not _inside(run.box, t):
+                found.append(Finding("overlap", run.box, f"{label} on a control"))
+                break
+        cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
+        behind = frame.background(cx, cy, run.layer, theme.background)
+        ratio = contrast_ratio(_composite(run.color, behind), (*behind, 1.0))
+        if ratio < TEXT_CONTRAST:
+            found.append(Finding("contrast", run.box, f"{label} {ratio:.2f}:1"))
+    for x, y, color, layer in frame.strokes:
+        if color[3] < 0.99 or not (0 <= x < size[0] and 0 <= y < size[1]):
+            continue
+        behind = frame.background(x, y, layer, theme.background)
+        ratio = contrast_ratio((*color[:3], 1.0), (*behind, 1.0))
+        if ratio < GRAPHIC_CONTRAST:
+            found.append(Finding("graphic", (x, y, x, y), f"stroke {ratio:.2f}:1"))
+    least = TARGET_FLOOR * size[1]
+    for t in frame.targets:
+        side = min(t[2] - t[0], t[3] - t[1])
+        if side < least - 0.5 and _intersect(t, (0.0, 0.0, float(size[0]), float(size[1]))):
+            found.append(Finding("target", t, f"{side:.0f} px < {least:.0f}"))
+    return found
+
+
+def count(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per check, every check present."""
+    c = Counter(f.check for f in findings)
+    return {check: c.get(check, 0) for check in CHECKS}
+
+
+def smallest_em(layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int]) -> float:
+    """The smallest visible em in pixels (``inf`` without text)."""
+    frame = _Frame(layers, size)
+    ems = [r.em for r in frame.runs if _visible(r, size) and not frame.covered(r)]
+    return min(ems, default=float("inf"))

@@ -1,0 +1,45 @@
+"""The layout audit over every registered scene × theme × size × stress state.
+
+Checks that pass everywhere must stay at zero; the others may not exceed the counts in
+``layout_allowance.json``, an allow-list that only ever shrinks: after a fix, rewrite it
+with ``python scripts/audit_layout.py --write-allowance tests/app/layout_allowance.json``
+and check in the lower numbers (never higher ones). Scenes added to the registry are
+audited automatically and start with an allowance of zero.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nnviz.app.layout_audit import SIZES, audit_scene, key
+from nnviz.scenes.registry import REGISTRY
+from nnviz.ui.audit import CHECKS
+from nnviz.ui.theme import THEMES
+
+ALLOWANCE: dict[str, dict[str, int]] = json.loads(
+    (Path(__file__).with_name("layout_allowance.json")).read_text()
+)
+
+
+def test_the_allowance_names_only_cells_of_the_matrix():
+    cells = {key(s, t, size) for s in REGISTRY for t in THEMES for size in SIZES}
+    assert set(ALLOWANCE) <= cells
+    assert all(set(counts) <= set(CHECKS) for counts in ALLOWANCE.values())
+
+
+@pytest.mark.parametrize("scene", list(REGISTRY))
+def test_every_theme_and_size_stays_within_its_allowance(scene):
+    cells = audit_scene(scene)
+    assert {(t, size) for t in THEMES for size in SIZES} == set(cells)
+    worse = []
+    for (theme, size), cell in cells.items():
+        allowed = ALLOWANCE.get(key(scene, theme, size), {})
+        for check, n in cell.counts.items():
+            if n > allowed.get(check, 0):
+                new = [e for e in cell.examples if f": {check} " in e][:5]
+                worse.append(f"{key(scene, theme, size)} {check}: {n} > {allowed.get(check, 0)}"
+                             f" e.g. {new}")  # fmt: skip
+    assert not worse, "\n".join(worse)

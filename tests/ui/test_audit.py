@@ -1,0 +1,94 @@
+"""The layout audit finds each kind of fault in a small draw list, and nothing in a clean one."""
+
+from __future__ import annotations
+
+from nnviz.render.drawlist import DrawList
+from nnviz.render.transform import LayerTransform
+from nnviz.ui.audit import audit_frame, count, smallest_em, type_floor
+from nnviz.ui.theme import LIGHT, PROJECTOR
+
+SIZE = (1280, 720)
+
+
+def frame(text_layout, draw) -> dict[str, int]:
+    dl = DrawList(text_layout)
+    dl.panel(100, 100, 700, 500, LIGHT.panel)
+    draw(dl)
+    return count(audit_frame([(dl, LayerTransform.screen(*SIZE))], SIZE, LIGHT))
+
+
+def test_a_clean_card_has_no_findings(text_layout):
+    def draw(dl):
+        dl.text("Loss", 120, 120, 20, LIGHT.text)
+        dl.text("epoch 3", 120, 160, 20, LIGHT.text_dim)
+        dl.rect(120, 300, 220, 360, LIGHT.control)
+        dl.target(120, 300, 220, 360)
+        dl.text("Play", 130, 320, 20, LIGHT.text)
+        dl.line(300, 300, 600, 400, 2, LIGHT.accent)
+
+    assert sum(frame(text_layout, draw).values()) == 0
+
+
+def test_each_fault_is_counted(text_layout):
+    def draw(dl):
+        dl.text("overlapping", 120, 120, 20, LIGHT.text)
+        dl.text("overlapping", 130, 125, 20, LIGHT.text)  # overlap
+        dl.text("running off the card", 600, 200, 20, LIGHT.text)  # edge
+        dl.text("tiny", 120, 250, 8, LIGHT.text)  # size
+        dl.text("faint", 120, 300, 20, (0.85, 0.85, 0.85, 1.0))  # contrast
+        dl.line(300, 400, 500, 400, 2, (0.95, 0.95, 0.95, 1.0))  # graphic
+        dl.target(600, 400, 620, 420)  # target
+
+    counts = frame(text_layout, draw)
+    assert counts == {
+        "overlap": 1, "edge": 1, "size": 1, "contrast": 1, "graphic": 1, "target": 1
+    }  # fmt: skip
+
+
+def test_text_on_a_control_it_does_not_belong_to_overlaps_it(text_layout):
+    def draw(dl):
+        dl.target(200, 200, 300, 250)
+        dl.text("Optimizer: Adam", 150, 210, 20, LIGHT.text)
+
+    assert frame(text_layout, draw)["overlap"] == 1
+
+
+def test_contrast_is_measured_against_the_fill_behind_the_text(text_layout):
+    def draw(dl):
+        dl.rect(110, 110, 400, 200, LIGHT.accent)
+        dl.text("on the accent", 120, 130, 20, LIGHT.text)  # dark on blue: < 4.5
+
+    assert frame(text_layout, draw)["contrast"] == 1
+
+
+def test_a_popover_hides_the_text_under_it(text_layout):
+    below = DrawList(text_layout)
+    below.text("hidden", 120, 120, 6, LIGHT.text)
+    above = DrawList(text_layout)
+    above.panel(100, 100, 400, 300, LIGHT.panel)
+    screen = LayerTransform.screen(*SIZE)
+    assert audit_frame([(below, screen), (above, screen)], SIZE, LIGHT) == []
+
+
+def test_sizes_are_measured_through_the_layer_transform(text_layout):
+    dl = DrawList(text_layout)
+    dl.text("world", 0, 0, 10, LIGHT.text)
+    zoomed = LayerTransform.world((0, 0), 3.0, *SIZE)
+    assert abs(smallest_em([(dl, zoomed)], SIZE) - 30.0) < 1e-3
+
+
+def test_floors_follow_the_window_height():
+    assert round(type_floor(LIGHT, 720), 1) == 13.7
+    assert round(type_floor(PROJECTOR, 1080), 1) == 35.6
+
+
+def test_a_popover_drawn_as_a_rectangle_is_the_card_of_its_text(text_layout):
+    below = DrawList(text_layout)
+    below.text("hidden below", 220, 220, 20, LIGHT.text)
+    above = DrawList(text_layout)
+    above.rect(200, 200, 500, 400, LIGHT.panel)
+    above.text("runs past the popover's right edge", 300, 250, 20, LIGHT.text)
+    screen = LayerTransform.screen(*SIZE)
+    assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT)) == {
+        "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0
+    }  # fmt: skip
