@@ -16,7 +16,7 @@ overwritten by an older one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from nnviz.anim.clock import AnimClock
@@ -147,15 +147,26 @@ SESSION_FIELDS: dict[str, SessionField] = {
 
 
 class SessionLink:
-    """Binds :class:`Settings` to a :class:`TrainingSession` (see the module docstring)."""
+    """Binds :class:`Settings` to a :class:`TrainingSession` (see the module docstring).
 
-    def __init__(self, settings: Settings, session: TrainingSession) -> None:
+    ``fields`` says which settings the session holds and how each is read and sent; an
+    explorer over another task (the MLP's classification) passes its own settings group
+    and fields.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        session: TrainingSession,
+        fields: Mapping[str, SessionField] | None = None,
+    ) -> None:
         self.settings = settings
         self.session = session
+        self.fields = SESSION_FIELDS if fields is None else fields
         self._pending: dict[str, object] = {}
         self._serial = -1
         self._position: tuple[int, int] | None = None
-        for name, f in SESSION_FIELDS.items():
+        for name, f in self.fields.items():
             settings[name].on_set(lambda value, name=name, f=f: self._send(name, f, value))
 
     def _send(self, name: str, f: SessionField, value: object) -> None:
@@ -174,7 +185,7 @@ class SessionLink:
             position[0] - self._position[0] != position[1] - self._position[1]
         )
         self._position = position
-        for name, f in SESSION_FIELDS.items():
+        for name, f in self.fields.items():
             value = f.read(snap, self.settings)
             if name in self._pending:
                 if value == self._pending[name]:
