@@ -10,11 +10,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.render.drawlist import DrawList
+from nnviz.scenes.mlp.computation import act
+from nnviz.scenes.mlp.graph import layer_params
 from nnviz.scenes.mlp.heat import HeatCache, class_color
 from nnviz.sim import EpochRecord
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
+TAP_RADIUS = 14.0
+"""Pixels (at UI scale 1) within which a tap picks a point; farther away it is a probe."""
 HEAT_STRENGTH = 0.55
 """The boundary's colours are paler than the points', so the points stand out."""
 
@@ -84,10 +88,42 @@ def draw_boundary(dl: DrawList, t: Theme, view: PlaneView, record: EpochRecord |
         dl.ring(float(px[selected]), float(py[selected]), r * 2.0, t.px(2.5), t.text)
 
 
-def nearest_point(record: EpochRecord | None, view: PlaneView, sx: float, sy: float) -> int | None:
-    """Index of the point nearest screen point ``(sx, sy)`` within the plane box."""
+def nearest_point(record: EpochRecord | None, view: PlaneView, sx: float, sy: float,
+                  radius: float) -> int | None:  # fmt: skip
+    """Index of the point nearest screen point ``(sx, sy)``, if within ``radius`` pixels."""
     if record is None or record.prediction is None or view.to_plane(sx, sy) is None:
         return None
     pts = record.prediction.points
     px, py = view.to_px(pts.x[:, 0], pts.x[:, 1])
-    return int(np.argmin((px - sx) ** 2 + (py - sy) ** 2))
+    d2 = (px - sx) ** 2 + (py - sy) ** 2
+    i = int(np.argmin(d2))
+    return i if d2[i] <= radius * radius else None
+
+
+def infer(record: EpochRecord, point: tuple[float, float]) -> float:
+    """The network's output at ``point`` with the record's weights (a forward pass)."""
+    a = np.asarray(point, dtype=np.float64)
+    params = np.asarray(record.params, dtype=np.float64)
+    acts = (*record.config.activations, "sigmoid")
+    for (w, b), name in zip(layer_params(params, tuple(record.layer_sizes)), acts, strict=True):
+        a = np.array([act(float(z), name) for z in a @ w + b])
+    return float(a[0])
+
+
+def draw_probe(dl: DrawList, t: Theme, view: PlaneView, record: EpochRecord | None,
+               point: tuple[float, float]) -> None:  # fmt: skip
+    """A tapped point of the plane, marked with a cross-hair and its output ŷ."""
+    if record is None or record.params is None:
+        return
+    px, py = view.to_px(np.array(point[0]), np.array(point[1]))
+    x, y = float(px), float(py)
+    d = t.px(9)
+    dl.line(x - d, y, x + d, y, t.px(2.5), t.text)
+    dl.line(x, y - d, x, y + d, t.px(2.5), t.text)
+    label = f"({point[0]:.2f}, {point[1]:.2f}) → ŷ = {infer(record, point):.2f}".replace("-", "−")
+    width = dl.text_layout.width(label, t.label_px) + t.px(12)
+    left = x - d - width if x > view.box.cx else x + d
+    top = y - d - t.label_px * 1.5
+    dl.rect(left, top, left + width, y - d, t.panel, stroke=t.text, stroke_width=t.px(1),
+            radius=t.px(4))  # fmt: skip
+    dl.text(label, left + t.px(6), (top + y - d) / 2, t.label_px, t.text, anchor="lm")

@@ -97,6 +97,8 @@ def draw_graph(
     geo = GraphGeometry.compute(area, sizes)
     params = layer_params(np.asarray(record.params, dtype=np.float64), sizes)
     acts = _activations(record, sizes)
+    mask = record.frozen if record.frozen is not None else np.zeros(len(record.params))
+    frozen = layer_params(np.asarray(mask, dtype=np.float64), sizes)
     r = geo.radius
     for layer, (w, _b) in enumerate(params):
         src, dst = geo.positions[layer], geo.positions[layer + 1]
@@ -105,7 +107,9 @@ def draw_graph(
                 v = float(w[i, j])
                 width = t.px(0.8) + min(abs(v), MAX_WIDTH_WEIGHT) / MAX_WIDTH_WEIGHT * r * 0.45
                 color = t.positive if v >= 0 else t.negative
-                dl.line(src[i, 0] + r, src[i, 1], dst[j, 0] - r, dst[j, 1], width, color)
+                # A frozen weight is dashed: it keeps its value while the others learn.
+                dash = {"dash": t.px(6), "gap": t.px(5)} if frozen[layer][0][i, j] else {}
+                dl.line(src[i, 0] + r, src[i, 1], dst[j, 0] - r, dst[j, 1], width, color, **dash)
     activations = record.config.activations
     for level, pos in enumerate(geo.positions):
         hidden = 0 < level < len(sizes) - 1
@@ -122,6 +126,8 @@ def draw_graph(
                 top.rect(box.x, box.y, box.right, box.bottom, (0, 0, 0, 0),
                          stroke=t.panel_border, stroke_width=t.px(1))  # fmt: skip
             dl.circle(cx, cy, r, t.panel, stroke=base, stroke_width=outline)
+            if level > 0 and frozen[level - 1][1][j]:
+                top.ring(cx, cy, r + outline + t.px(3), t.px(1.5), t.text_dim)  # frozen bias
             fill = min(abs(a), 1.0) if np.isfinite(a) else 1.0
             if fill > 0.0:
                 dl.circle(cx, cy, max(r * fill - outline * 0.5, t.px(1)), mix(t.panel, base, 0.85))

@@ -16,7 +16,13 @@ from nnviz.scenes.base import FrameInfo, Layers, SceneServices
 from nnviz.scenes.kit.card import card_inner, draw_card
 from nnviz.scenes.kit.settings import SessionLink
 from nnviz.scenes.kit.training_scene import TrainingScene
-from nnviz.scenes.mlp.boundary import PlaneView, draw_boundary, nearest_point
+from nnviz.scenes.mlp.boundary import (
+    TAP_RADIUS,
+    PlaneView,
+    draw_boundary,
+    draw_probe,
+    nearest_point,
+)
 from nnviz.scenes.mlp.cards import draw_header, draw_loss, draw_predictions
 from nnviz.scenes.mlp.comp_view import StepPlayer, draw_computation
 from nnviz.scenes.mlp.computation import Computation, compute
@@ -24,6 +30,7 @@ from nnviz.scenes.mlp.controls import MLPActions, MLPControls
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CARDS, MLPLayout
+from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
 from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
@@ -75,6 +82,9 @@ class MLPScene(TrainingScene):
         self.plane_view = PlaneView.fit(card_inner(self.layout.boundary, self.theme),
                                         (0.0, 1.0, 0.0, 1.0))  # fmt: skip
         self._seen_serial = -1
+        self.neuron_card: NeuronCard | None = None
+        self.probe: tuple[float, float] | None = None
+        """A point tapped in the plane away from the data: its forward pass is shown."""
         self.player = StepPlayer()
         self._computation: tuple[EpochRecord | None, Computation | None] = (None, None)
         self.controls = MLPControls(
@@ -95,7 +105,8 @@ class MLPScene(TrainingScene):
         c = self.controls
         self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
         self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
-        for key, button in c.card_infos().items():
+        self.card_infos = c.card_infos()
+        for key, button in self.card_infos.items():
             self.ui.add(button, place=self._info_placer(key))
 
     def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
@@ -151,13 +162,57 @@ class MLPScene(TrainingScene):
         if self.geometry is not None:
             hit = self.geometry.hit(x, y)
             if hit is not None:
-                self.selected_neuron = None if hit == self.selected_neuron else hit
+                self.select_neuron(None if hit == self.selected_neuron else hit)
                 return True
-        index = nearest_point(self.shown(), self.plane_view, x, y)
+        index = nearest_point(self.shown(), self.plane_view, x, y, TAP_RADIUS * self.theme.scale)
         if index is not None:
+            self.probe = None
             self.select_point(index)
             return True
-        return False
+        self.probe = self.plane_view.to_plane(x, y)
+        return self.probe is not None
+
+    # -- the neuron card -----------------------------------------------------------------
+    def select_neuron(self, hit: tuple[int, int] | None) -> None:
+        """Select a neuron (its properties card opens for hidden and output neurons)."""
+        self.selected_neuron = hit
+        self._close_card()
+        record = self.shown()
+        if hit is None or hit[0] == 0 or record is None or record.params is None:
+            return
+        self.neuron_card = NeuronCard(record, hit[0], hit[1], self._neuron_actions())
+        self.ui.add(self.neuron_card.panel, place=lambda w, h, ctx: self.layout.predictions)
+        self.ui.layout(*self.services.size)
+
+    def _close_card(self) -> None:
+        if self.neuron_card is not None:
+            self.ui.remove(self.neuron_card.panel)
+            self.neuron_card = None
+
+    def _neuron_actions(self) -> NeuronActions:
+        s = self.session
+        return NeuronActions(
+            set_weight=s.set_weight,
+            freeze=lambda name, index, on: s.freeze(name, index, on),
+            set_activation=s.set_activation,
+            add_neuron=s.add_neuron,
+            remove_neuron=s.remove_neuron,
+            add_layer=s.add_layer,
+            remove_layer=s.remove_layer,
+        )
+
+    def _follow_card(self, record: EpochRecord | None) -> None:
+        """Keep the card on its neuron: values follow; a new shape rebuilds or closes it."""
+        card, hit = self.neuron_card, self.selected_neuron
+        if card is None or hit is None or record is None or record.params is None:
+            return
+        sizes = tuple(record.layer_sizes)
+        if card.key == (hit[0], hit[1], sizes):
+            card.show(record)
+        elif hit[0] < len(sizes) and hit[1] < sizes[hit[0]]:
+            self.select_neuron(hit)
+        else:
+            self.select_neuron(None)
 
     def on_key(self, event: ev.KeyDown) -> bool:
         key = event.key
@@ -169,6 +224,8 @@ class MLPScene(TrainingScene):
             self.session.restart()
         elif key == "n":
             self.session.new_weights()
+        elif key == "escape" and self.selected_neuron is not None:
+            self.select_neuron(None)
         elif key == "comma":
             self.step_computation(-1)
         elif key == "period":
@@ -199,8 +256,11 @@ class MLPScene(TrainingScene):
         c.speed.enabled = not self.mlp_settings.max_speed.value
         c.resume_button.enabled = snap.viewing is not None
         c.live_button.enabled = snap.viewing is not None
+        # The neuron card covers the Predictions card, and brings its own ⓘ.
+        self.card_infos["predictions"].visible = self.neuron_card is None
 
     def _on_snapshot(self, snap: Snapshot) -> None:
+        self._follow_card(snap.shown)
         history = self.controls.history
         first, last = snap.history_first, snap.history_last
         history.enabled = last >= 0
@@ -243,7 +303,10 @@ class MLPScene(TrainingScene):
         self.plane_view = PlaneView.fit(card_inner(L.boundary, t), extent)
         selected = record.config.display_sample if record is not None else -1
         draw_boundary(content, t, self.plane_view, record, selected, self.heat)
-        draw_predictions(content, t, card_inner(L.predictions, t), record)
+        if self.probe is not None:
+            draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
+        if self.neuron_card is None:
+            draw_predictions(content, t, card_inner(L.predictions, t), record)
         draw_loss(content, t, card_inner(L.loss, t), snap)
         draw_computation(content, t, card_inner(L.computation, t), self.computation(),
                          self.player)  # fmt: skip

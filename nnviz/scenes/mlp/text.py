@@ -46,6 +46,14 @@ INFO: dict[str, tuple[str, str, str]] = {
         "Steps play on the animation clock; , and . step back and forward.",
         "δⱼ = (Σₖ δₖ·wⱼₖ)·σ′(zⱼ),  ∂L/∂wᵢⱼ = δⱼ·aᵢ,  ∂L/∂bⱼ = δⱼ",
     ),
+    "neuron": (
+        "Neuron",
+        "Drag a slider to set a weight or the bias (training goes on from there); a frozen "
+        "parameter keeps its value while the others learn, and its edge is drawn dashed. "
+        "+ and − add or remove a neuron of this layer, or a layer after it. Tap the "
+        "neuron again (or press Escape) to close the card.",
+        "z = Σᵢ aᵢ·wᵢ + b",
+    ),
     "controls": (
         "Training",
         "Play or pause (Space), train one epoch (Enter), Restart from the same weights "

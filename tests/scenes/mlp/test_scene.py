@@ -134,3 +134,56 @@ def test_golden_computation_mid_backward(mlp, golden):
         key(mlp, "period")
     assert s.computation().steps[s.player.index].phase == "backward"
     golden("mlp_backward", read_pixels(mlp.window.framebuffer))
+
+
+def open_card(app, level, unit):
+    s = scene(app)
+    cx, cy = s.geometry.positions[level][unit]
+    click(app, float(cx), float(cy))
+    assert s.neuron_card is not None and s.selected_neuron == (level, unit)
+    return s.neuron_card
+
+
+def test_a_frozen_weight_keeps_its_value_while_the_others_move(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    card = open_card(mlp, 1, 2)
+    frozen_flat = next(iter(card.toggles))  # w₀₂: the first incoming weight of a₂
+    click_widget(mlp, card.toggles[frozen_flat])
+    run_until(mlp, lambda a: scene(a).snapshot.record.frozen[frozen_flat], 30)
+    start = scene(mlp).snapshot
+    run_until(mlp, lambda a: scene(a).snapshot.steps >= start.steps + 100)
+    end = scene(mlp).snapshot
+    assert end.params[frozen_flat] == start.params[frozen_flat]
+    moved = np.abs(end.params - start.params) > 1e-6
+    assert moved.sum() == len(moved) - 1
+    assert card.toggles[frozen_flat].value
+
+
+def test_dragging_a_weight_sets_it_and_the_card_edits_the_structure(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    card = open_card(mlp, 2, 0)  # the output neuron: its four weights and bias
+    assert len(card.sliders) == 5
+    flat, slider = next(iter(card.sliders.items()))
+    slider.set_value(3.5)
+    run_until(mlp, lambda a: scene(a).snapshot.params[flat] == pytest.approx(3.5), 30)
+    card = open_card(mlp, 1, 0)
+    click_widget(mlp, card.structure["add_neuron"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 5, 1), 30)
+    click_widget(mlp, scene(mlp).neuron_card.structure["add_layer"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 5, 5, 1), 30)
+    scene(mlp).session.set_activation(1, "relu")
+    run_until(mlp, lambda a: scene(a).snapshot.config.activations == ("sigmoid", "relu"), 30)
+    key(mlp, "escape")
+    assert scene(mlp).neuron_card is None
+
+
+def test_tapping_the_plane_away_from_points_runs_inference_there(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    s = scene(mlp)
+    b = s.plane_view.box
+    # The middle of the XOR plane (0.5, 0.5) lies between the clusters.
+    x, y = s.plane_view.to_px(np.array(0.5), np.array(0.5))
+    click(mlp, float(x), float(y))
+    assert s.probe == pytest.approx((0.5, 0.5), abs=2 * 2.0 / b.w)
