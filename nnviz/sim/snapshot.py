@@ -95,6 +95,9 @@ class EpochRecord:
     layer_sizes: tuple[int, ...] = ()
     metrics: Any = None
     plane: Any = None
+    frozen: np.ndarray | None = None
+    """The freeze mask (one bool per parameter) when the record was made, for views that
+    draw frozen parameters apart; None in records rebuilt from the history."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -596,6 +596,7 @@ class Worker:
             layer_sizes=tuple(int(s) for s in trainer.model.sizes),  # type: ignore[attr-defined]
             metrics=obs.metrics,
             plane=obs.plane,
+            frozen=readonly(trainer.model.frozen),
         )
         return record, obs.curves
 

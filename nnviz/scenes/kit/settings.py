@@ -15,7 +15,7 @@ confirmed by a snapshot is never overwritten by an older one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from nnviz.anim.clock import AnimClock
@@ -148,14 +148,25 @@ SESSION_FIELDS: dict[str, SessionField] = {
 
 
 class SessionLink:
-    """Binds :class:`Settings` to a :class:`TrainingSession` (see the module docstring)."""
+    """Binds :class:`Settings` to a :class:`TrainingSession` (see the module docstring).
 
-    def __init__(self, settings: Settings, session: TrainingSession) -> None:
+    ``fields`` says which settings the session holds and how each is read and sent; an
+    explorer over another task (the MLP's classification) passes its own settings group
+    and fields.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        session: TrainingSession,
+        fields: Mapping[str, SessionField] | None = None,
+    ) -> None:
         self.settings = settings
         self.session = session
+        self.fields = SESSION_FIELDS if fields is None else fields
         self._pending: dict[str, object] = {}
         self._serial = -1
-        for name, f in SESSION_FIELDS.items():
+        for name, f in self.fields.items():
             settings[name].on_set(lambda value, name=name, f=f: self._send(name, f, value))
 
     def _send(self, name: str, f: SessionField, value: object) -> None:
@@ -169,7 +180,7 @@ class SessionLink:
         if snap.serial == self._serial:
             return
         self._serial = snap.serial
-        for name, f in SESSION_FIELDS.items():
+        for name, f in self.fields.items():
             value = f.read(snap, self.settings)
             if name in self._pending:
                 if value != self._pending[name]:

@@ -1,0 +1,108 @@
+"""The Predictions and Loss cards and the title bar of the MLP explorer."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.render.color import OkabeIto
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.plot import PlotFrame, decimation
+from nnviz.scenes.kit.text import fitted_paragraph
+from nnviz.scenes.mlp.heat import class_color
+from nnviz.sim import EpochRecord, Snapshot
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+LEVEL_COLOR = OkabeIto.REDDISH_PURPLE
+"""The MLP explorer's mark in the title bar."""
+SPLIT_NAMES = ("train", "validation", "test")
+WHITE = (1.0, 1.0, 1.0, 1.0)
+
+
+def _num(value: float, digits: int = 2) -> str:
+    if not np.isfinite(value):
+        return "–"
+    return f"{value:.{digits}f}".replace("-", "−")
+
+
+def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot) -> None:
+    """Title, a status pill, the epoch trained and the epoch shown."""
+    x = draw_title(dl, t, y, "MLP explorer", LEVEL_COLOR)
+    words = {"running": "training", "compiling": "preparing", "error": "problem"}
+    status = words.get(snap.status, snap.status)
+    pill = t.danger if snap.status in ("diverged", "error") else OkabeIto.BLUE
+    width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
+    half = t.label_px * 0.85
+    dl.rect(x, y - half, x + width, y + half, pill, radius=half)
+    dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
+    parts = [f"Epoch {snap.epoch}", f"{snap.steps} steps"]
+    if snap.viewing is not None:
+        parts.append(f"showing epoch {snap.viewing}")
+    draw_status_line(dl, t, x + width + t.px(18), y, parts)
+
+
+def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None) -> None:
+    """The output on the probe points, then loss and accuracy per split."""
+    if record is None or record.prediction is None:
+        fitted_paragraph(dl, t, "Predictions appear after the network is built.", r, t.text_dim)
+        return
+    pred = record.prediction
+    size = t.label_px
+    row = size * 1.6
+    y = r.y + size * 0.6
+    dl.text("input → ŷ (label)", r.x, y, size, t.text_dim, anchor="lm")
+    y += row
+    for (x0, x1), out, label in zip(pred.probes, pred.probe_outputs, pred.probe_labels,
+                                    strict=True):  # fmt: skip
+        right = (out > 0.5) == (label == 1)
+        dl.circle(r.x + size * 0.4, y, size * 0.35, class_color(int(label), t))
+        text = f"({x0:.1f}, {x1:.1f}) → {_num(float(out))} ({int(label)})"
+        dl.text(text, r.x + size * 1.1, y, size, t.text, anchor="lm")
+        dl.text("✓" if right else "✗", r.right, y, size, t.text if right else t.danger,
+                anchor="rm", face="bold")  # fmt: skip
+        y += row
+    metrics = record.metrics
+    if metrics is None:
+        return
+    y += row * 0.3
+    col_loss, col_acc = r.x + r.w * 0.62, r.right
+    dl.text("loss", col_loss, y, size, t.text_dim, anchor="rm")
+    dl.text("accuracy", col_acc, y, size, t.text_dim, anchor="rm")
+    for i, name in enumerate(SPLIT_NAMES):
+        y += row
+        if y > r.bottom - size * 0.5:
+            break
+        dl.rect(r.x, y - size * 0.12, r.x + size * 0.5, y + size * 0.12, t.series[i])
+        dl.text(name, r.x + size * 0.8, y, size, t.text, anchor="lm")
+        dl.text(_num(metrics.loss[i], 3), col_loss, y, size, t.text, anchor="rm")
+        acc = metrics.accuracy[i]
+        dl.text(f"{acc:.0%}" if np.isfinite(acc) else "–", col_acc, y, size, t.text, anchor="rm")
+
+
+def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot) -> None:
+    """Train, validation and test loss per epoch, on a log axis."""
+    epochs = np.asarray(snap.loss_epochs, dtype=np.float64)
+    if len(epochs) < 1:
+        fitted_paragraph(dl, t, "The loss curves appear after the first epoch.", r, t.text_dim)
+        return
+    series = [np.asarray(snap.train_losses, dtype=np.float64),
+              np.asarray(snap.val_losses, dtype=np.float64)]  # fmt: skip
+    curves = snap.curves or {}
+    if "test_loss" in curves and len(curves["test_loss"]) == len(epochs):
+        series.append(np.asarray(curves["test_loss"], dtype=np.float64))
+    finite = np.concatenate([s[np.isfinite(s)] for s in series])
+    lo = float(finite.min()) if len(finite) else 1e-3
+    hi = float(finite.max()) if len(finite) else 1.0
+    plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
+    frame = PlotFrame(plot, (float(epochs[0]), float(max(epochs[-1], epochs[0] + 1))),
+                      (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)), log_y=True)  # fmt: skip
+    frame.draw_axes(dl, t, x_label="epoch")
+    keep = decimation(len(epochs), int(plot.w / 2))
+    for i, values in enumerate(series):
+        dash = {"dash": t.px(7), "gap": t.px(4)} if i == 2 else {}
+        frame.polyline(dl, epochs[keep], np.minimum(values[keep], hi * 1.25), t.px(2.5),
+                       t.series[i], **dash)  # fmt: skip
+    items = [(SPLIT_NAMES[i], t.series[i], i == 2) for i in range(len(series))]
+    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)

@@ -1,0 +1,138 @@
+"""The MLP explorer's controls: the training panel at the right and the settings card.
+
+Every control over a setting is a spec from :mod:`nnviz.scenes.kit.controls`, bound to
+the explorer's settings model; the buttons call the scene's actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nnviz.core.pointsets import POINT_SET_MAX, POINT_SET_MIN
+from nnviz.scenes.kit.controls import (
+    ANIMATION_SPEED,
+    ChoiceSpec,
+    SliderSpec,
+    ToggleSpec,
+    info_button,
+    panel_heading,
+    training_buttons,
+    with_info,
+)
+from nnviz.scenes.mlp.layout import CARDS
+from nnviz.scenes.mlp.settings import MLPSettings
+from nnviz.scenes.mlp.text import INFO
+from nnviz.ui.widget import Column, Panel, Row
+from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
+
+DATASETS = ("xor", "circle", "gaussians", "spiral")
+DATASET_LABELS = ("XOR", "Circle", "Gaussians", "Spiral")
+OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+OPTIMIZER_LABELS = ("SGD", "Momentum", "RMSprop", "Adam")
+LOSSES = ("bce", "mse", "mae")
+LOSS_LABELS = ("BCE", "MSE", "MAE")
+MAX_BATCH = 64
+"""Larger batches than this make one or two steps per epoch on the default set."""
+
+TRAINING_SPEED = SliderSpec(
+    "speed", "Training speed", 0.5, 200.0, lambda v: f"{v:.2g} epochs/s", log=True
+)
+MAX_SPEED = ToggleSpec("max_speed", "As fast as possible")
+LOCKSTEP = ToggleSpec("lockstep", "Lockstep with animation")
+LEARNING_RATE = SliderSpec(
+    "learning_rate", "Learning rate", 0.01, 2.0, lambda v: f"{v:.2g}", log=True
+)
+"""0.01 to 2 on a log scale, as the XOR visualizer's slider (2 is the unstable end)."""
+BATCH = SliderSpec("batch_size", "Batch size", 1, MAX_BATCH, lambda v: f"{int(v)}", step=1,
+                   integer=True)  # fmt: skip
+NOISE = SliderSpec("label_noise", "Label noise", 0.0, 0.5, lambda v: f"{v:.0%}", step=0.01)
+SAMPLES = SliderSpec("n_samples", "Samples", POINT_SET_MIN, POINT_SET_MAX, lambda v: f"{int(v)}",
+                     step=10, integer=True)  # fmt: skip
+OPTIMIZER = ChoiceSpec("optimizer", OPTIMIZERS, tuple(f"Optimizer: {x}" for x in OPTIMIZER_LABELS))
+LOSS = ChoiceSpec("loss", LOSSES, tuple(f"Loss: {x}" for x in LOSS_LABELS))
+DATASET = ChoiceSpec("dataset", DATASETS, tuple(f"Data: {x}" for x in DATASET_LABELS))
+
+
+@dataclass
+class MLPActions:
+    """What the explorer's buttons do."""
+
+    toggle_training: Callable[[], None]
+    step_epoch: Callable[[], None]
+    restart: Callable[[], None]
+    new_weights: Callable[[], None]
+    seek: Callable[[float], None]
+    go_live: Callable[[], None]
+    resume: Callable[[], None]
+    step_back: Callable[[], None]
+    step_forward: Callable[[], None]
+    auto_steps: Callable[[bool], None]
+
+
+class MLPControls:
+    """The widgets of the explorer's two panels, bound to ``settings``."""
+
+    def __init__(self, settings: MLPSettings, actions: MLPActions) -> None:
+        a = actions
+        self.play_button, self.step_button, self.restart_button = training_buttons(
+            a.toggle_training,
+            a.step_epoch,
+            a.restart,
+            ("Play / pause (Space)", "Train one epoch (Enter)", "Restart (Backspace)"),
+        )
+        self.new_weights = Button("New weights", a.new_weights)
+        self.speed = TRAINING_SPEED.build(settings)  # type: ignore[arg-type]
+        self.max_speed = MAX_SPEED.build(settings)  # type: ignore[arg-type]
+        self.lockstep = LOCKSTEP.build(settings)  # type: ignore[arg-type]
+        self.anim_speed = ANIMATION_SPEED.build(settings)  # type: ignore[arg-type]
+        self.learning_rate = LEARNING_RATE.build(settings)  # type: ignore[arg-type]
+        self.batch = BATCH.build(settings)  # type: ignore[arg-type]
+        self.noise = NOISE.build(settings)  # type: ignore[arg-type]
+        self.samples = SAMPLES.build(settings)  # type: ignore[arg-type]
+        self.optimizer = OPTIMIZER.build(settings)  # type: ignore[arg-type]
+        self.loss = LOSS.build(settings)  # type: ignore[arg-type]
+        self.dataset = DATASET.build(settings)  # type: ignore[arg-type]
+        self.history = Slider("History", 0, 1, 1, step=1, formatter=lambda v: f"epoch {int(v)}",
+                              on_change=a.seek, flex=1)  # fmt: skip
+        self.prev_step = Button("Prev. step", a.step_back)
+        self.next_step = Button("Next step", a.step_forward)
+        self.auto_steps = Toggle("Play the steps", True, on_change=a.auto_steps)
+        self.auto_steps.flex = 1
+        self.live_button = Button("Live", a.go_live)
+        self.resume_button = Button("Resume here", a.resume)
+        self.panel = Panel(
+            panel_heading("Training", INFO["controls"]),
+            Row(self.play_button, self.step_button, self.restart_button, self.new_weights),
+            self.speed,
+            self.max_speed,
+            self.lockstep,
+            self.anim_speed,
+            with_info(self.history, INFO["history"]),
+            Row(self.live_button, self.resume_button),
+            with_info(self.auto_steps, INFO["computation"]),
+            Row(self.prev_step, self.next_step),
+        )
+        self.settings = Panel(
+            panel_heading("Settings", INFO["settings"]),
+            Row(
+                Column(
+                    with_info(self.dataset, INFO["dataset"]),
+                    with_info(self.learning_rate, INFO["learning_rate"]),
+                    with_info(self.batch, INFO["batch"]),
+                    flex=1,
+                ),
+                Column(
+                    with_info(self.optimizer, INFO["optimizer"]),
+                    with_info(self.loss, INFO["loss_fn"]),
+                    with_info(self.noise, INFO["noise"]),
+                    with_info(self.samples, INFO["samples"]),
+                    flex=1,
+                ),
+            ),
+        )
+
+    @staticmethod
+    def card_infos() -> dict[str, InfoButton]:
+        """An ⓘ for each card, by card name."""
+        return {key: info_button(INFO[key]) for key, _ in CARDS}

@@ -1,0 +1,125 @@
+"""The properties card of a tapped neuron: its activation, its incoming weights and its
+bias, each editable (drag the slider) and freezable, and buttons that add or remove
+neurons and layers.
+
+The card is built for one neuron of one network shape and rebuilt when either changes;
+between rebuilds new snapshots only move the sliders (never the one being dragged), so a
+drag is not fought by the training it steers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.scenes.kit.controls import panel_heading
+from nnviz.scenes.mlp.graph import layer_params
+from nnviz.scenes.mlp.numbers import sub
+from nnviz.scenes.mlp.text import INFO
+from nnviz.sim import EpochRecord
+from nnviz.sim.tasks.classification_config import HIDDEN_ACTIVATIONS
+from nnviz.ui.widget import Panel, Row
+from nnviz.ui.widgets import Button, Dropdown, Slider, Toggle
+
+WEIGHT_RANGE = 8.0
+"""Sliders span ±8: beyond it a sigmoid is flat for every input the sets hold."""
+
+
+@dataclass
+class NeuronActions:
+    """What the card's controls do (the scene sends them to the session)."""
+
+    set_weight: Callable[[str, object, float], None]
+    freeze: Callable[[str, object, bool], None]
+    set_activation: Callable[[int, str], None]
+    add_neuron: Callable[[int], None]
+    remove_neuron: Callable[[int, int], None]
+    add_layer: Callable[[int], None]
+    remove_layer: Callable[[int], None]
+
+
+def param_index(sizes: tuple[int, ...], name: str, index: object) -> int:
+    """Flat index of entry ``index`` of parameter ``name`` (``layer{l}.W`` / ``.b``)."""
+    off = 0
+    for layer, (n, m) in enumerate(itertools.pairwise(sizes)):
+        if name == f"layer{layer}.W":
+            i, j = index  # type: ignore[misc]
+            return off + i * m + j
+        if name == f"layer{layer}.b":
+            return off + n * m + int(index)  # type: ignore[call-overload]
+        off += n * m + m
+    raise KeyError(name)
+
+
+def neuron_name(level: int, unit: int, sizes: tuple[int, ...]) -> str:
+    if level == len(sizes) - 1:
+        return "ŷ (output)"
+    return f"a{sub(unit)} of layer {level}"
+
+
+class NeuronCard:
+    """The widgets of one neuron's card (see the module docstring)."""
+
+    def __init__(self, record: EpochRecord, level: int, unit: int, actions: NeuronActions) -> None:
+        sizes = tuple(record.layer_sizes)
+        self.key = (level, unit, sizes)
+        self.sliders: dict[int, Slider] = {}
+        self.toggles: dict[int, Toggle] = {}
+        layer = level - 1
+        w, b = layer_params(np.asarray(record.params, dtype=np.float64), sizes)[layer]
+        frozen = record.frozen
+        rows: list = [panel_heading(f"Neuron {neuron_name(level, unit, sizes)}", INFO["neuron"])]
+        hidden = level < len(sizes) - 1
+        if hidden:
+            acts = HIDDEN_ACTIVATIONS
+            current = record.config.activations[layer]
+            choice = Dropdown(
+                [f"Activation: {a}" for a in acts],
+                acts.index(current),
+                on_change=lambda i: actions.set_activation(layer, acts[i]),
+            )
+            choice.flex = 1
+            rows.append(Row(choice))
+        wname, bname = f"layer{layer}.W", f"layer{layer}.b"
+        entries = [(wname, (i, unit), f"w{sub(i)}{sub(unit)}", float(w[i, unit]))
+                   for i in range(w.shape[0])]  # fmt: skip
+        entries.append((bname, unit, "bias b", float(b[unit])))
+        for name, index, label, value in entries:
+            flat = param_index(sizes, name, index)
+            slider = Slider(label, -WEIGHT_RANGE, WEIGHT_RANGE, float(np.clip(value, -8, 8)),
+                            step=0.01, formatter=lambda v: f"{v:.2f}".replace("-", "−"),
+                            on_change=lambda v, n=name, k=index: actions.set_weight(n, k, v),
+                            flex=1)  # fmt: skip
+            is_frozen = bool(frozen[flat]) if frozen is not None else False
+            toggle = Toggle(
+                "frozen", is_frozen, on_change=lambda on, n=name, k=index: actions.freeze(n, k, on)
+            )
+            slider.flex, toggle.flex = 3, 2
+            self.sliders[flat] = slider
+            self.toggles[flat] = toggle
+            rows.append(Row(slider, toggle))
+        self.structure: dict[str, Button] = {}
+        if hidden:
+            self.structure = {
+                "add_neuron": Button("+ neuron", lambda: actions.add_neuron(layer)),
+                "remove_neuron": Button("− neuron", lambda: actions.remove_neuron(layer, unit)),
+                "add_layer": Button("+ layer", lambda: actions.add_layer(layer + 1)),
+                "remove_layer": Button("− layer", lambda: actions.remove_layer(layer)),
+            }
+            b = self.structure
+            rows.append(Row(b["add_neuron"], b["remove_neuron"]))
+            rows.append(Row(b["add_layer"], b["remove_layer"]))
+        self.panel = Panel(*rows)
+
+    def show(self, record: EpochRecord) -> None:
+        """Move the sliders and switches to ``record``'s values (not the one being dragged)."""
+        params = np.asarray(record.params, dtype=np.float64)
+        for flat, slider in self.sliders.items():
+            if not slider.dragging:
+                slider.set_value(float(np.clip(params[flat], -8, 8)), notify=False)
+        if record.frozen is not None:
+            for flat, toggle in self.toggles.items():
+                toggle.set_value(bool(record.frozen[flat]), notify=False)

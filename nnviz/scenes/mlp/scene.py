@@ -1,0 +1,322 @@
+"""The MLP explorer: watch a small network learn a 2-D point set, every weight shown.
+
+Its defaults are the XOR visualizer's (a 2→4→1 sigmoid network, 100 points, learning rate
+0.1, one fixed seed), trained live by the task-generic session on a
+:class:`~nnviz.sim.ClassificationConfig`. The network graph, the decision boundary with
+the points, the predictions with per-split metrics and the loss curves each draw
+themselves in their own module; the controls are specs bound to :mod:`.settings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from nnviz.render.renderer import LayerTransform
+from nnviz.scenes.base import FrameInfo, Layers, SceneServices
+from nnviz.scenes.kit.card import card_inner, draw_card
+from nnviz.scenes.kit.settings import SessionLink
+from nnviz.scenes.kit.training_scene import TrainingScene
+from nnviz.scenes.mlp.boundary import (
+    TAP_RADIUS,
+    PlaneView,
+    draw_boundary,
+    draw_probe,
+    nearest_point,
+)
+from nnviz.scenes.mlp.cards import draw_header, draw_loss, draw_predictions
+from nnviz.scenes.mlp.comp_view import StepPlayer, draw_computation
+from nnviz.scenes.mlp.computation import Computation, compute
+from nnviz.scenes.mlp.controls import MLPActions, MLPControls
+from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
+from nnviz.scenes.mlp.heat import HeatCache
+from nnviz.scenes.mlp.layout import CARDS, MLPLayout
+from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
+from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
+from nnviz.scenes.overview.status import draw_status
+from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
+from nnviz.ui import events as ev
+from nnviz.ui.widget import Rect, UIContext, Widget
+
+
+def new_mlp_session(services: SceneServices) -> TrainingSession:
+    """The XOR visualizer's defaults (its fixed seed, not the app's), training at once."""
+    return TrainingSession(
+        ClassificationConfig(),
+        threaded=services.threaded_training,
+        speed=DEFAULT_MLP_SPEED,
+        playing=True,
+    )
+
+
+class MLPScene(TrainingScene):
+    """A multi-layer perceptron on 2-D points, trained live."""
+
+    name = "mlp"
+    title = "MLP explorer"
+
+    LISTS = ("cards", "content", "graph", "graph_top", "status", "ui", "ui_overlay")
+
+    def __init__(
+        self,
+        services: SceneServices,
+        session: TrainingSession | None = None,
+        link: SessionLink | None = None,
+    ) -> None:
+        owns = session is None
+        if session is None:
+            session = new_mlp_session(services)
+        if link is None:
+            link = connect_mlp(session, services.anim_clock, services.theme.name)
+        super().__init__(services, session, link)
+        self.owns_session = owns
+
+    @property
+    def mlp_settings(self) -> MLPSettings:
+        return self.link.settings  # type: ignore[return-value]
+
+    def build(self) -> None:
+        self.heat = HeatCache()
+        self.geometry: GraphGeometry | None = None
+        self.selected_neuron: tuple[int, int] | None = None
+        self.layout = MLPLayout.compute(*self.services.size, self.theme)
+        self.plane_view = PlaneView.fit(card_inner(self.layout.boundary, self.theme),
+                                        (0.0, 1.0, 0.0, 1.0))  # fmt: skip
+        self._seen_serial = -1
+        self.neuron_card: NeuronCard | None = None
+        self.probe: tuple[float, float] | None = None
+        """A point tapped in the plane away from the data: its forward pass is shown."""
+        self.player = StepPlayer()
+        self._computation: tuple[EpochRecord | None, Computation | None] = (None, None)
+        self.controls = MLPControls(
+            self.mlp_settings,
+            MLPActions(
+                toggle_training=self.toggle_training,
+                step_epoch=self.session.step_epoch,
+                restart=self.session.restart,
+                new_weights=self.session.new_weights,
+                seek=lambda v: self.session.seek(int(v)),
+                go_live=lambda: self.session.seek(None),
+                resume=self._resume,
+                step_back=lambda: self.step_computation(-1),
+                step_forward=lambda: self.step_computation(1),
+                auto_steps=self._auto_steps,
+            ),
+        )
+        c = self.controls
+        self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
+        self.card_infos = c.card_infos()
+        for key, button in self.card_infos.items():
+            self.ui.add(button, place=self._info_placer(key))
+
+    def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
+        def place(width: float, height: float, ctx: UIContext) -> Rect:
+            r: Rect = getattr(self.layout, key)
+            size = ctx.theme.control_px
+            pad = ctx.theme.padding_px
+            return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
+
+        return place
+
+    # -- actions -------------------------------------------------------------------------
+    def _resume(self) -> None:
+        if self.snapshot.viewing is not None:
+            self.session.resume_from(self.snapshot.viewing)
+
+    def computation(self) -> Computation | None:
+        """The shown record's computation (made once per record)."""
+        record = self.shown()
+        if self._computation[0] is not record:
+            self._computation = (record, compute(record) if record is not None else None)
+        return self._computation[1]
+
+    def step_computation(self, delta: int) -> None:
+        """Show the next or previous computation step (stops the automatic play)."""
+        comp = self.computation()
+        self.player.step(delta, len(comp.steps) if comp is not None else 0)
+        self.controls.auto_steps.set_value(False, notify=False)
+
+    def _auto_steps(self, on: bool) -> None:
+        self.player.auto = bool(on)
+
+    def shown(self) -> EpochRecord | None:
+        """The record every card draws: the scrubbed epoch, or the newest."""
+        return self.snapshot.shown
+
+    def select_point(self, index: int) -> None:
+        """Trace point ``index`` (the graph's activations and the computation follow)."""
+        self.session.select_sample(index)
+
+    def handle(self, event: ev.Event) -> bool:
+        """The UI first, then keys, then taps on the graph (select a neuron) and on the
+        plane (select the nearest point)."""
+        if self.ui.handle(event):
+            return True
+        if isinstance(event, ev.KeyDown):
+            return self.on_key(event)
+        if isinstance(event, ev.PointerUp):
+            return self._tap(event.x, event.y)
+        return False
+
+    def _tap(self, x: float, y: float) -> bool:
+        if self.geometry is not None:
+            hit = self.geometry.hit(x, y)
+            if hit is not None:
+                self.select_neuron(None if hit == self.selected_neuron else hit)
+                return True
+        index = nearest_point(self.shown(), self.plane_view, x, y, TAP_RADIUS * self.theme.scale)
+        if index is not None:
+            self.probe = None
+            self.select_point(index)
+            return True
+        self.probe = self.plane_view.to_plane(x, y)
+        return self.probe is not None
+
+    # -- the neuron card -----------------------------------------------------------------
+    def select_neuron(self, hit: tuple[int, int] | None) -> None:
+        """Select a neuron (its properties card opens for hidden and output neurons)."""
+        self.selected_neuron = hit
+        self._close_card()
+        record = self.shown()
+        if hit is None or hit[0] == 0 or record is None or record.params is None:
+            return
+        self.neuron_card = NeuronCard(record, hit[0], hit[1], self._neuron_actions())
+        self.ui.add(self.neuron_card.panel, place=lambda w, h, ctx: self.layout.predictions)
+        self.ui.layout(*self.services.size)
+
+    def _close_card(self) -> None:
+        if self.neuron_card is not None:
+            self.ui.remove(self.neuron_card.panel)
+            self.neuron_card = None
+
+    def _neuron_actions(self) -> NeuronActions:
+        s = self.session
+        return NeuronActions(
+            set_weight=s.set_weight,
+            freeze=lambda name, index, on: s.freeze(name, index, on),
+            set_activation=s.set_activation,
+            add_neuron=s.add_neuron,
+            remove_neuron=s.remove_neuron,
+            add_layer=s.add_layer,
+            remove_layer=s.remove_layer,
+        )
+
+    def _follow_card(self, record: EpochRecord | None) -> None:
+        """Keep the card on its neuron: values follow; a new shape rebuilds or closes it."""
+        card, hit = self.neuron_card, self.selected_neuron
+        if card is None or hit is None or record is None or record.params is None:
+            return
+        sizes = tuple(record.layer_sizes)
+        if card.key == (hit[0], hit[1], sizes):
+            card.show(record)
+        elif hit[0] < len(sizes) and hit[1] < sizes[hit[0]]:
+            self.select_neuron(hit)
+        else:
+            self.select_neuron(None)
+
+    def on_key(self, event: ev.KeyDown) -> bool:
+        key = event.key
+        if key == "space":
+            self.toggle_training()
+        elif key in ("return", "right", "pagedown"):
+            self.session.step_epoch()
+        elif key == "backspace":
+            self.session.restart()
+        elif key == "n":
+            self.session.new_weights()
+        elif key == "escape" and self.selected_neuron is not None:
+            self.select_neuron(None)
+        elif key == "comma":
+            self.step_computation(-1)
+        elif key == "period":
+            self.step_computation(1)
+        else:
+            return False
+        return True
+
+    # -- layout --------------------------------------------------------------------------
+    def lay_out(self) -> None:
+        self.layout = MLPLayout.compute(*self.services.size, self.theme)
+
+    def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
+        return ((self.controls.panel, self.layout.controls),
+                (self.controls.settings, self.layout.settings))  # fmt: skip
+
+    # -- time ----------------------------------------------------------------------------
+    def update(self, frame: FrameInfo) -> None:
+        snap = self.poll_session(frame.dt)
+        if snap.serial != self._seen_serial:
+            self._seen_serial = snap.serial
+            self._on_snapshot(snap)
+        self.ui.update(frame.dt)
+        comp = self.computation()
+        self.player.update(frame.anim_dt, len(comp.steps) if comp is not None else 0)
+        c = self.controls
+        c.play_button.icon = "pause" if snap.running else "play"
+        c.speed.enabled = not self.mlp_settings.max_speed.value
+        c.resume_button.enabled = snap.viewing is not None
+        c.live_button.enabled = snap.viewing is not None
+        # The neuron card covers the Predictions card, and brings its own ⓘ.
+        self.card_infos["predictions"].visible = self.neuron_card is None
+
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self._follow_card(snap.shown)
+        history = self.controls.history
+        first, last = snap.history_first, snap.history_last
+        history.enabled = last >= 0
+        if history.enabled:
+            history.minimum = float(first)
+            history.maximum = float(max(last, first + 1))
+            if snap.viewing is None:
+                history.value = float(last)
+        if snap.lockstep and snap.record is not None:
+            self.session.animation_done(snap.record.epoch)
+
+    def is_animating(self) -> bool:
+        snap = self.snapshot
+        return (snap.running or snap.status == "compiling" or self.player.auto
+                or self.ui.is_animating())  # fmt: skip
+
+    def train_flat_out(self) -> bool:
+        self.mlp_settings.max_speed.set(True)
+        return True
+
+    # -- drawing -------------------------------------------------------------------------
+    def layers(self) -> Layers:
+        w, h = self.services.size
+        for dl in self.lists.values():
+            dl.clear()
+        t = self.theme
+        snap = self.snapshot
+        record = self.shown()
+        cards, content = self.lists["cards"], self.lists["content"]
+        L = self.layout
+        draw_header(content, t, L.header.cy, snap)
+        for key, title in CARDS:
+            draw_card(cards, content, getattr(L, key), title, t)
+        network = card_inner(L.network, t)
+        if snap.status != "compiling":
+            self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
+                                       _graph_area(network, t), record, self.heat,
+                                       self.selected_neuron)  # fmt: skip
+        extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
+        self.plane_view = PlaneView.fit(card_inner(L.boundary, t), extent)
+        selected = record.config.display_sample if record is not None else -1
+        draw_boundary(content, t, self.plane_view, record, selected, self.heat)
+        if self.probe is not None:
+            draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
+        if self.neuron_card is None:
+            draw_predictions(content, t, card_inner(L.predictions, t), record)
+        draw_loss(content, t, card_inner(L.loss, t), snap)
+        draw_computation(content, t, card_inner(L.computation, t), self.computation(),
+                         self.player)  # fmt: skip
+        draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)
+        self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        screen = LayerTransform.screen(w, h)
+        return [(dl, screen) for dl in self.lists.values()]
+
+
+def _graph_area(r: Rect, t: object) -> Rect:
+    """The graph's part of the network card: room at the sides for the labels."""
+    pad = getattr(t, "label_px", 16.0) * 1.6
+    return Rect(r.x + pad, r.y, max(r.w - 2 * pad, 1.0), r.h)

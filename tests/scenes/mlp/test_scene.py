@@ -1,0 +1,189 @@
+"""The MLP explorer: XOR defaults trained live, controls reach the session, the picture
+shows the real state."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.render.renderer import read_pixels
+from nnviz.sim import ClassificationConfig
+from nnviz.ui import events as ev
+from tests.scenes.helpers import click, click_widget, key, run_until
+
+
+@pytest.fixture
+def mlp(make_app):
+    return make_app("--scene", "mlp", "--size", "1280x720", "--seed", "1")
+
+
+def scene(app):
+    return app.scene
+
+
+def test_opens_with_the_xor_visualizer_defaults_and_trains(mlp):
+    cfg = scene(mlp).snapshot.config
+    assert cfg == ClassificationConfig()  # 2→4→1 sigmoid, 100 points, lr 0.1, fixed seed
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 2)
+    snap = scene(mlp).snapshot
+    assert snap.running and snap.record.plane.output.shape == (128, 128)
+    assert scene(mlp).geometry is not None and scene(mlp).geometry.sizes == (2, 4, 1)
+
+
+def test_space_pauses_and_the_step_button_trains_one_epoch(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    epoch = scene(mlp).snapshot.epoch
+    click_widget(mlp, scene(mlp).controls.step_button)
+    run_until(mlp, lambda a: scene(a).snapshot.epoch == epoch + 1, 20)
+    mlp.run(mlp.frames_drawn + 60)
+    assert scene(mlp).snapshot.epoch == epoch + 1
+
+
+def test_controls_reach_the_session(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    c = scene(mlp).controls
+    c.learning_rate.set_value(2.0)
+    c.optimizer.select(3)
+    c.loss.select(1)
+    c.batch.set_value(5)
+    run_until(mlp, lambda a: scene(a).snapshot.config.learning_rate == 2.0, 30)
+    cfg = scene(mlp).snapshot.config
+    assert (cfg.optimizer, cfg.loss, cfg.batch_size) == ("adam", "mse", 5)
+    assert (c.learning_rate.minimum, c.learning_rate.maximum) == (0.01, 2.0)
+
+
+def test_new_weights_and_restart(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 3)
+    click_widget(mlp, scene(mlp).controls.new_weights)
+    run_until(mlp, lambda a: scene(a).snapshot.config.weight_seed is not None, 20)
+    assert scene(mlp).snapshot.epoch < 3
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 2)
+    key(mlp, "backspace")
+    run_until(mlp, lambda a: scene(a).snapshot.epoch == 0, 20)
+
+
+def test_tapping_a_point_traces_it_and_a_neuron_selects_it(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    s = scene(mlp)
+    rec = s.shown()
+    px, py = s.plane_view.to_px(rec.prediction.points.x[:, 0], rec.prediction.points.x[:, 1])
+    click(mlp, float(px[17]), float(py[17]))
+    run_until(mlp, lambda a: scene(a).snapshot.config.display_sample == 17, 20)
+    run_until(mlp, lambda a: scene(a).shown().config.display_sample == 17, 20)
+    assert np.allclose(scene(mlp).shown().trace.layers[0].input, rec.prediction.points.x[17])
+    cx, cy = s.geometry.positions[1][2]
+    click(mlp, float(cx), float(cy))
+    assert s.selected_neuron == (1, 2)
+
+
+def test_computation_steps_with_keys_and_buttons(mlp):
+    run_until(mlp, lambda a: scene(a).computation() is not None)
+    s = scene(mlp)
+    n = len(s.computation().steps)
+    start = s.player.index
+    key(mlp, "period")
+    assert not s.player.auto and s.player.index == (start + 1) % n
+    assert not s.controls.auto_steps.value
+    click_widget(mlp, s.controls.prev_step)
+    assert s.player.index == start
+    click_widget(mlp, s.controls.auto_steps)
+    assert s.player.auto
+
+
+def test_history_scrub_and_resume_here(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 6)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    scene(mlp).controls.history.set_value(3)
+    run_until(mlp, lambda a: scene(a).snapshot.viewing == 3, 20)
+    assert scene(mlp).shown().epoch == 3 and scene(mlp).controls.resume_button.enabled
+    click_widget(mlp, scene(mlp).controls.resume_button)
+    run_until(mlp, lambda a: scene(a).snapshot.epoch == 3 and scene(a).snapshot.viewing is None, 20)
+
+
+def test_divergence_is_shown_and_recovers(mlp, golden):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    # Beyond the slider's range: linear hidden neurons and a huge step overflow at once.
+    scene(mlp).session.configure(activations=("linear",), learning_rate=1000.0)
+    run_until(mlp, lambda a: scene(a).snapshot.diverged, 600)
+    mlp.run(mlp.frames_drawn + 1)
+    golden("mlp_diverged", read_pixels(mlp.window.framebuffer))
+    scene(mlp).controls.learning_rate.set_value(0.05)
+    run_until(mlp, lambda a: not scene(a).snapshot.diverged and scene(a).snapshot.running, 60)
+
+
+def test_golden_default_view(mlp, golden):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 4)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    mlp.window.inject(ev.KeyDown("period"), ev.KeyDown("period"))
+    mlp.run(mlp.frames_drawn + 2)
+    golden("mlp_default", read_pixels(mlp.window.framebuffer))
+
+
+def test_golden_computation_mid_backward(mlp, golden):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 4)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    s = scene(mlp)
+    n = len(s.computation().steps)
+    s.player.index = 0
+    for _ in range(n - 2):  # the hidden layer's backward step
+        key(mlp, "period")
+    assert s.computation().steps[s.player.index].phase == "backward"
+    golden("mlp_backward", read_pixels(mlp.window.framebuffer))
+
+
+def open_card(app, level, unit):
+    s = scene(app)
+    cx, cy = s.geometry.positions[level][unit]
+    click(app, float(cx), float(cy))
+    assert s.neuron_card is not None and s.selected_neuron == (level, unit)
+    return s.neuron_card
+
+
+def test_a_frozen_weight_keeps_its_value_while_the_others_move(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    card = open_card(mlp, 1, 2)
+    frozen_flat = next(iter(card.toggles))  # w₀₂: the first incoming weight of a₂
+    click_widget(mlp, card.toggles[frozen_flat])
+    run_until(mlp, lambda a: scene(a).snapshot.record.frozen[frozen_flat], 30)
+    start = scene(mlp).snapshot
+    run_until(mlp, lambda a: scene(a).snapshot.steps >= start.steps + 100)
+    end = scene(mlp).snapshot
+    assert end.params[frozen_flat] == start.params[frozen_flat]
+    moved = np.abs(end.params - start.params) > 1e-6
+    assert moved.sum() == len(moved) - 1
+    assert card.toggles[frozen_flat].value
+
+
+def test_dragging_a_weight_sets_it_and_the_card_edits_the_structure(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    card = open_card(mlp, 2, 0)  # the output neuron: its four weights and bias
+    assert len(card.sliders) == 5
+    flat, slider = next(iter(card.sliders.items()))
+    slider.set_value(3.5)
+    run_until(mlp, lambda a: scene(a).snapshot.params[flat] == pytest.approx(3.5), 30)
+    card = open_card(mlp, 1, 0)
+    click_widget(mlp, card.structure["add_neuron"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 5, 1), 30)
+    click_widget(mlp, scene(mlp).neuron_card.structure["add_layer"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 5, 5, 1), 30)
+    scene(mlp).session.set_activation(1, "relu")
+    run_until(mlp, lambda a: scene(a).snapshot.config.activations == ("sigmoid", "relu"), 30)
+    key(mlp, "escape")
+    assert scene(mlp).neuron_card is None
+
+
+def test_tapping_the_plane_away_from_points_runs_inference_there(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    s = scene(mlp)
+    b = s.plane_view.box
+    # The middle of the XOR plane (0.5, 0.5) lies between the clusters.
+    x, y = s.plane_view.to_px(np.array(0.5), np.array(0.5))
+    click(mlp, float(x), float(y))
+    assert s.probe == pytest.approx((0.5, 0.5), abs=2 * 2.0 / b.w)
