@@ -105,7 +105,7 @@ class OverviewControls:
             panel_heading("Settings", INFO["settings"]),
             Row(
                 Column(
-                    with_info(self.dataset, INFO["input"]),
+                    with_info(self.dataset, INFO["data"]),
                     with_info(self.learning_rate, INFO["learning_rate"]),
                     with_info(self.batch, INFO["batch"]),
                     flex=1,
