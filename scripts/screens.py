@@ -1,9 +1,10 @@
 """Render the overview and the cell in every theme at 1280×720 and 1920×1080 into docs/screens/.
 
-Each picture is a headless run with a fixed frame time (so it is reproducible), saved as a
-palette PNG to keep the repository small. Usage::
+Each picture is a headless run with a fixed frame time (so it is reproducible), saved as an
+optimised true-colour PNG: a 256-colour palette shifted the very colours these pictures
+document (a yellow chip came out orange). Usage::
 
-    python scripts/screens.py [PREFIX]   # e.g. "before" or "after"; default "after"
+    python scripts/screens.py [PREFIX [SCENE …]]   # PREFIX e.g. "before" or "after" (default)
 
 Writes ``docs/screens/PREFIX-SCENE-THEME-WxH.png``.
 """
@@ -25,20 +26,20 @@ FRAMES = 150
 
 
 def render(scene: str, theme: str, size: tuple[int, int], out: Path) -> None:
-    """One headless run of ``python -m nnviz`` that writes ``out``, then shrinks it to a palette."""
+    """One headless run of ``python -m nnviz`` that writes ``out`` (alpha dropped, compressed)."""
     cmd = [sys.executable, "-m", "nnviz", "--headless", "--scene", scene, "--theme", theme,
            "--size", f"{size[0]}x{size[1]}", "--frames", str(FRAMES), "--fixed-dt", "0.0333333",
            "--screenshot", str(out)]  # fmt: skip
     subprocess.run(cmd, check=True, cwd=ROOT)
     with Image.open(out) as img:
-        small = img.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
-    small.save(out, optimize=True)
+        rgb = img.convert("RGB")
+    rgb.save(out, optimize=True)
 
 
-def main(prefix: str = "after") -> None:
+def main(prefix: str = "after", *scenes: str) -> None:
     folder = ROOT / "docs" / "screens"
     folder.mkdir(parents=True, exist_ok=True)
-    for scene in SCENES:
+    for scene in scenes or SCENES:
         for theme in THEMES:
             for w, h in SIZES:
                 out = folder / f"{prefix}-{scene}-{theme}-{w}x{h}.png"
@@ -47,4 +48,4 @@ def main(prefix: str = "after") -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:2])
+    main(*sys.argv[1:])
