@@ -13,7 +13,7 @@ import math
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,9 +168,11 @@ def parse_options(argv: Sequence[str] | None) -> Options:
     scene = args.scene or DEFAULT_SCENE
     if kiosk is not None:
         mode = kiosk.mode(mode)
+        if args.scene is not None and args.scene not in kiosk.explorers:
+            if args.kiosk_config is not None:
+                raise UsageError(f"scene {args.scene!r} is not one of the kiosk's explorers")
+            kiosk = replace(kiosk, explorers=(args.scene,))  # no file: the one asked for
         scene = args.scene or kiosk.default_explorer
-        if scene not in kiosk.explorers:
-            raise UsageError(f"scene {scene!r} is not one of the kiosk's explorers")
     theme = args.theme or mode.theme
     if theme not in THEMES:
         raise UsageError(f"unknown theme {theme!r}; choose one of: {', '.join(THEMES)}")

@@ -60,11 +60,22 @@ def diverging(value: float, scale: float = 1.0, neutral: Color | None = None) ->
     return (float(rgb[0]), float(rgb[1]), float(rgb[2]), 1.0)
 
 
-def diverging_array(values: np.ndarray, scale: float, neutral: Color | None = None) -> np.ndarray:
-    """Vectorised :func:`diverging`: ``(N,)`` values → ``(N, 4)`` float32 RGBA."""
+def diverging_array(
+    values: np.ndarray,
+    scale: float,
+    neutral: Color | None = None,
+    *,
+    negative: Color | None = None,
+    positive: Color | None = None,
+) -> np.ndarray:
+    """Vectorised :func:`diverging`: ``(N,)`` values → ``(N, 4)`` float32 RGBA.
+
+    ``negative`` and ``positive`` replace the two ends (a theme's colour roles)."""
     mid = _NEUTRAL if neutral is None else np.array(neutral[:3])
+    lo = _NEGATIVE if negative is None else np.array(negative[:3])
+    hi = _POSITIVE if positive is None else np.array(positive[:3])
     t = np.clip(np.asarray(values, dtype=np.float64) / max(scale, 1e-12), -1.0, 1.0)[:, None]
-    end = np.where(t >= 0, _POSITIVE, _NEGATIVE)
+    end = np.where(t >= 0, hi, lo)
     rgb = mid + (end - mid) * np.abs(t)
     out = np.ones((len(t), 4), dtype=np.float32)
     out[:, :3] = rgb

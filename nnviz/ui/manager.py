@@ -433,6 +433,7 @@ class UIManager:
             and self._tooltip is None
             and not self.captures
             and not isinstance(w, Overlay)
+            and not self.overlays  # an open popover or list is never covered by a tooltip
         )
 
     @property

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from nnviz.render.color import Color, OkabeIto, hex_color
+from nnviz.ui.roles import DARK_ROLES, LIGHT_ROLES, PROJECTOR_ROLES, Roles
 
 BASE_HEIGHT = 720.0
 """Drawable height, in pixels, at which one UI unit is one pixel."""
@@ -107,6 +108,8 @@ class Theme:
     negative: Color
     shadow: Color
     series: tuple[Color, ...] = SERIES
+    roles: Roles = LIGHT_ROLES
+    """What each colour means (input, prediction, error, …): the one colour language."""
     disabled_alpha: float = 0.4
     """Disabled controls are drawn at this opacity (and never respond)."""
     # -- sizes (UI units) ----------------------------------------------------------------
@@ -230,6 +233,7 @@ state uses, with 3:1+ contrast against the panel as WCAG asks of focus indicator
 DARK = Theme(
     name="dark",
     series=DARK_SERIES,
+    roles=DARK_ROLES,
     background=hex_color("#14171B"),
     panel=hex_color("#1F2329"),
     panel_border=hex_color("#3B424B"),
@@ -255,6 +259,7 @@ DARK = Theme(
 
 PROJECTOR = Theme(
     name="projector",
+    roles=PROJECTOR_ROLES,
     background=hex_color("#FFFFFF"),
     panel=hex_color("#FFFFFF"),
     panel_border=hex_color("#000000"),

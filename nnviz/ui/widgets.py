@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.render.mathtext import MathBox, MathSyntaxError, draw_math, layout_math
 from nnviz.render.text import TextLayout
 from nnviz.ui.events import Event, KeyDown, PointerDown, PointerMove, PointerUp
 from nnviz.ui.icons import ICONS, draw_icon
@@ -1001,10 +1002,29 @@ class InfoButton(IconButton):
         self.draw_focus_ring(dl, theme, ui)
 
 
+def formula_chips(theme: Theme) -> dict[str, Color]:
+    """Roles a formula may name with ``\\color{role}{…}`` that are drawn as chips: the
+    arithmetic's input, weight and previous state, as in the cell's readout."""
+    r = theme.roles
+    return {"input": r.arith_input, "weight": r.arith_weight, "state": r.arith_state}
+
+
+def formula_inks(theme: Theme) -> dict[str, Color]:
+    """Roles a formula may name that colour the glyphs themselves (the data roles)."""
+    r = theme.roles
+    return {"prediction": r.prediction, "truth": r.truth, "error": r.error}
+
+
 class Popover(Overlay):
     """A floating card with a title, wrapped text and an optional formula line,
     placed next to its owner and kept inside the window. Has its own × button so
-    touch users see how to close it."""
+    touch users see how to close it.
+
+    The formula is math markup (:mod:`nnviz.render.mathtext`: ``h_{t-1}``, ``\\hat{c}``,
+    ``\\color{input}{…}``) typeset with scripts and accents; coloured roles are drawn
+    as chips like the cell's arithmetic. The popover widens when its formula or its text
+    would not fit (never beyond the window), and shrinks the formula only when the
+    window itself is too narrow."""
 
     WIDTH = 340.0
     """Preferred width in UI units (about 45 characters: a comfortable line)."""
@@ -1018,6 +1038,8 @@ class Popover(Overlay):
         self.formula = formula
         self._lines: list[str] = []
         self._close_pressed: int | None = None
+        self._math: MathBox | None = None
+        self._math_size = 0.0
 
     def close_rect(self, theme: Theme) -> Rect:
         s = theme.control_px
@@ -1028,13 +1050,16 @@ class Popover(Overlay):
         clamped inside the window with a margin."""
         th = ctx.theme
         margin = th.spacing_px
-        w = min(th.px(self.WIDTH), ctx.width - 2 * margin)
+        widest = max(ctx.width - 2 * margin, 1.0)
         pad = th.padding_px
-        self._lines = ctx.text.wrap(self.text, th.body_px, w - 2 * pad)
-        lh = ctx.text.metrics.line_height
-        h = th.control_px + len(self._lines) * lh * th.body_px + pad
-        if self.formula:
-            h += lh * th.body_px + th.spacing_px
+        self._math = self._typeset(ctx) if self.formula else None
+        w = min(th.px(self.WIDTH), widest)
+        if self._math is not None:
+            w = min(max(w, self._math.width * th.body_px + 2 * pad), widest)
+        h = self._height(ctx, w)
+        while h > ctx.height - 2 * margin and w < widest:
+            w = min(w * 1.25, widest)  # too tall for the window: use more of its width
+            h = self._height(ctx, w)
         a = self.owner.rect if self.owner is not None else Rect(ctx.width / 2, ctx.height / 2)
         gap = th.spacing_px
         if a.right + gap + w <= ctx.width - margin:
@@ -1047,6 +1072,29 @@ class Popover(Overlay):
             x, y = a.cx - w / 2, a.y - gap - h
         self.rect = clamp_rect(Rect(x, y, w, h), ctx.bounds, margin)
         self._placed_theme = th
+
+    def _typeset(self, ctx: UIContext) -> MathBox | None:
+        """The formula's layout; None (drawn as plain text) when it is not valid markup."""
+        try:
+            return layout_math(ctx.text, self.formula)
+        except MathSyntaxError:
+            return None
+
+    def _height(self, ctx: UIContext, w: float) -> float:
+        """Wrap the text for width ``w`` and return the popover's height."""
+        th = ctx.theme
+        pad = th.padding_px
+        self._lines = ctx.text.wrap(self.text, th.body_px, w - 2 * pad)
+        lh = ctx.text.metrics.line_height * th.body_px
+        h = th.control_px + len(self._lines) * lh + pad
+        if self.formula:
+            if self._math is not None:
+                self._math_size = min(th.body_px, (w - 2 * pad) / max(self._math.width, 1e-6))
+                box_h = (self._math.bottom - self._math.top) * self._math_size
+                h += max(box_h, lh) + th.spacing_px * 1.5
+            else:
+                h += lh + th.spacing_px
+        return h
 
     def handle(self, event: Event) -> bool:
         th = getattr(self, "_placed_theme", None)
@@ -1088,15 +1136,24 @@ class Popover(Overlay):
             y += lh
         if self.formula:
             y += theme.spacing_px / 2
+            box, size = self._math, self._math_size
+            h = lh if box is None else max((box.bottom - box.top) * size, lh)
             dl.rect(
                 r.x + pad / 2,
                 y - theme.px(2),
                 r.right - pad / 2,
-                y + lh + theme.px(2),
+                y + h + theme.spacing_px + theme.px(2),
                 theme.control,
                 radius=theme.radius_px / 2,
             )
-            dl.text(self.formula, r.cx, y, theme.body_px, theme.text, anchor="ct")
+            if box is None:
+                dl.text(self.formula, r.cx, y, theme.body_px, theme.text, anchor="ct")
+                return
+            baseline = y + theme.spacing_px / 2 + (h - (box.bottom - box.top) * size) / 2
+            baseline -= box.top * size
+            draw_math(dl, box, r.cx - box.width * size / 2, baseline, size, theme.text,
+                      formula_inks(theme), chips=formula_chips(theme),
+                      chip_text=theme.roles.chip_text)  # fmt: skip
 
 
 class Tooltip:

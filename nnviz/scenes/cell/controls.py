@@ -49,13 +49,13 @@ INFO = {
         "its ‖dL/dh_t‖ as hollow bars in the gradient panel. Going back in time the RNN's "
         "gradient usually fades quickly (it vanishes); the LSTM's cell state carries it "
         "further, which is why LSTMs learn longer dependencies.",
-        "RNN: dL/dh_(t−1) = W_hᵀ (f′ ⊙ dL/dh_t)",
+        r"RNN: ∂L/∂h_{t-1} = W_h^T (f′ \odot ∂L/∂h_t)",
     ),
     "ablation": (
         "Cell parts",
         "Fix a gate at 1 or change an activation to see what each part "
         "contributes. Changes apply at the next training step.",
-        "c_t = f ⊙ c_(t−1) + i ⊙ g,  h_t = o ⊙ tanh(c_t)",
+        r"c_t = f \odot c_{t-1} + i \odot g,  h_t = o \odot \tanh(c_t)",
     ),
 }
 

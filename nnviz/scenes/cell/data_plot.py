@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.render.color import OkabeIto, with_alpha
+from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellStep
-from nnviz.scenes.cell.view import LEVEL_COLOR
 from nnviz.scenes.kit.legend import draw_legend
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.sim import Prediction
@@ -37,16 +36,16 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
         dl.rect(max(x0, plot.x), plot.y, x1, plot.bottom, with_alpha(t.text_dim, 0.16),
                 radius=t.px(3))  # fmt: skip
     cx, _ = frame.to_px(cur, 0)
-    dl.line(cx, plot.y, cx, plot.bottom, t.px(2.5), LEVEL_COLOR)
+    dl.line(cx, plot.y, cx, plot.bottom, t.px(2.5), t.roles.cell_level)
     inp = np.asarray(prediction.input, dtype=np.float64)
     draw_signal(dl, t, frame, xs, inp, prediction.target)
-    frame.dots(dl, xs[: cur + 1], inp[: cur + 1], t.px(3.5), OkabeIto.ORANGE)
+    frame.dots(dl, xs[: cur + 1], inp[: cur + 1], t.px(3.5), t.roles.input)
     out = np.asarray(prediction.output, dtype=np.float64)
-    color = t.series[0]
+    color = t.roles.prediction
     if done > 0:
         frame.series(dl, xs[:done], out[:done], t.px(3), t.px(4.5), color)
     if backward:
         draw_errors(dl, t, frame, xs, prediction.target, out)
     draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right,
-                (("input", OkabeIto.ORANGE, False), ("truth", t.text, True),
+                (("input", t.roles.input, False), ("truth", t.roles.truth, True),
                  ("prediction", color, False)))  # fmt: skip

@@ -29,7 +29,7 @@ from nnviz.scenes.cell.status import draw_header
 from nnviz.scenes.cell.steps import CellActivations, CellSequence, CellStepPlayer
 from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
-from nnviz.scenes.cell.view import LEVEL_COLOR, CellView
+from nnviz.scenes.cell.view import CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -285,10 +285,11 @@ class CellScene(TrainingScene):
             draw_card(cards, content, getattr(L, key), title, t)
         seq, step = state.sequence, state.step
         r = card_inner(L.steps, t)
-        draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, LEVEL_COLOR)
+        level = t.roles.cell_level
+        draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, level)
         draw_arithmetic(content, t, card_inner(L.readout, t), state)
-        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, LEVEL_COLOR)
-        draw_gradients(content, card_inner(L.grads, t), t, seq, step, LEVEL_COLOR,
+        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level)
+        draw_gradients(content, card_inner(L.grads, t), t, seq, step, level,
                        self.view.contrast)  # fmt: skip
         prediction = self._seen_record.prediction if self._seen_record is not None else None
         draw_data_plot(content, t, card_inner(L.plot, t), prediction, step)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellPlayerState
-from nnviz.scenes.cell.view import LEVEL_COLOR
 from nnviz.scenes.kit.header import draw_status_line, draw_title
 from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
 
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPlayerState) -> None:
-    x = draw_title(dl, t, y, "LSTM cell", LEVEL_COLOR)
+    x = draw_title(dl, t, y, "LSTM cell", t.roles.cell_level)
     parts = [f"Epoch {snap.epoch}"]
     seq, step = state.sequence, state.step
     if seq is not None and step is not None:

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from nnviz.render.color import Color, OkabeIto, diverging_array, with_alpha
+from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
 from nnviz.scenes.kit.plot import format_tick
@@ -57,7 +57,7 @@ def draw_gate_strips(
         boxes[:, 2] = boxes[:, 0] + cw + 0.5
         boxes[:, 1] = y0 + hh.ravel() * ch
         boxes[:, 3] = boxes[:, 1] + ch + 0.5
-        dl.rects(boxes, diverging_array(signed.ravel(), 1.0, neutral=theme.panel))
+        dl.rects(boxes, theme.roles.heat(signed.ravel(), 1.0, theme.panel))
         dl.rect(
             x0,
             y0,
@@ -94,7 +94,7 @@ def draw_gate_strips(
     boxes[:, 0] = x0 + np.arange(n) * ramp_w / n
     boxes[:, 2] = boxes[:, 0] + ramp_w / n + 0.5
     boxes[:, 1], boxes[:, 3] = y - theme.px(6), y + theme.px(6)
-    dl.rects(boxes, diverging_array(np.linspace(-1, 1, n), 1.0, neutral=theme.panel))
+    dl.rects(boxes, theme.roles.heat(np.linspace(-1, 1, n), 1.0, theme.panel))
     size = theme.small_px
     x = x0 + ramp_w + theme.px(8)
     dl.text("closed (0) … open (1); g, h: −1 … +1", x, y, size, theme.text_dim, anchor="lm")
@@ -120,7 +120,7 @@ def draw_gradients(
             (
                 "‖dL/dc_t‖",
                 np.linalg.norm(np.asarray(lt.dc, np.float64), axis=1),
-                OkabeIto.VERMILLION,
+                theme.roles.positive,
                 False,
             )
         )
@@ -128,7 +128,7 @@ def draw_gradients(
         (
             "‖dL/dh_t‖",
             np.linalg.norm(np.asarray(lt.dh, np.float64), axis=1),
-            OkabeIto.BLUE if theme.name != "dark" else OkabeIto.SKY_BLUE,
+            theme.roles.negative,
             False,
         )
     )

@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz.render.color import Color, OkabeIto
+from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
+from nnviz.render.mathtext import cached_math, draw_math_label
 from nnviz.scenes.cell.steps import FORWARD_STAGES, GATES, STAGE_TITLES, CellSequence, CellStep
 from nnviz.scenes.kit.steps import draw_active_row
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
-ROLE_COLORS: dict[str, Color] = {
-    "input": OkabeIto.ORANGE,
-    "weight": OkabeIto.YELLOW,
-    "state": OkabeIto.BLUISH_GREEN,
-}
-"""Chip colours of the readout; chips carry near-black text, legible on every theme."""
-CHIP_TEXT: Color = (0.08, 0.09, 0.1, 1.0)
+CHIP_ROLES: dict[str, str] = {"input": "arith_input", "weight": "arith_weight",
+                              "state": "arith_state"}  # fmt: skip
+"""Token role → the theme's colour role of its chip (:class:`nnviz.ui.roles.Roles`); chips
+carry the roles' near-black chip text, legible on every chip colour."""
+
+
+def chip_color(theme: Theme, role: str) -> Color | None:
+    """The chip fill of a readout token's ``role``, or None when it is plain text."""
+    name = CHIP_ROLES.get(role)
+    return None if name is None else getattr(theme.roles, name)
 TOP_TERMS = 3
 """Terms of a weighted sum written out; the rest is "…"."""
 
@@ -140,7 +144,7 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
         more = [Token("…")] if seq.lt.x.shape[1] > 3 else []
         return [
             [Token("x_t ="), *x, *more],
-            [Token("h_(t−1) ="), Token(fmt(v["h_prev"]), "state")],
+            [Token("h_{t-1} ="), Token(fmt(v["h_prev"]), "state")],
         ]
     if seq.kind == "rnn":
         if step.stage == "activation":
@@ -164,7 +168,7 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
     if step.stage == "cell":
         return [
             [
-                Token("c_t = f·c_(t−1) + i·g ="),
+                Token(r"c_t = f \odot c_{t-1} + i \odot g ="),
                 Token(fmt(v["f"])),
                 Token("·"),
                 Token(fmt(v["c_prev"]), "state"),
@@ -222,24 +226,26 @@ def draw_tokens(
     x0, height = x, line_h
     for tok in tokens:
         face = "bold" if tok.role == "result" else "regular"
-        w = layout.width(tok.text, size, face)
-        pad = size * 0.28 if tok.role in ROLE_COLORS else 0.0
+        w = cached_math(layout, tok.text, face).width * size
+        chip = chip_color(theme, tok.role)
+        pad = size * 0.28 if chip is not None else 0.0
         if x > x0 and x + w + 2 * pad > right:
             x, y, height = x0 + size, y + line_h, height + line_h
-        if tok.role in ROLE_COLORS:
+        if chip is not None:
+            ink = theme.roles.chip_text
             dl.rect(
                 x,
                 y - size * 0.72,
                 x + w + 2 * pad,
                 y + size * 0.72,
-                ROLE_COLORS[tok.role],
-                stroke=CHIP_TEXT if tok.role == "weight" else ROLE_COLORS[tok.role],
+                chip,
+                stroke=ink if tok.role == "weight" else chip,
                 stroke_width=size * 0.05,
                 radius=size * 0.3,
             )
-            dl.text(tok.text, x + pad, y, size, CHIP_TEXT, anchor="lm", face=face)
+            dl.text(tok.text, x + pad, y, size, ink, anchor="lm", face=face)
         else:
-            dl.text(tok.text, x, y, size, theme.text, anchor="lm", face=face)
+            draw_math_label(dl, tok.text, x, y, size, theme.text, face=face, anchor="lm")
         x += w + 2 * pad + gap
     return height
 
@@ -249,8 +255,25 @@ def legend_tokens() -> list[Token]:
     return [Token("input", "input"), Token("weight", "weight"), Token("previous state", "state")]
 
 
+_X = r"\color{input}{x_t}"
+_H = r"\color{state}{h_{t-1}}"
+_C = r"\color{state}{c_{t-1}}"
+"""Formula pieces coloured by their role, as the chips of the arithmetic readout."""
+
+
+def _weight(gate: str) -> str:
+    """A gate's weight matrix, marked up in the weight colour."""
+    return rf"\color{{weight}}{{W_{gate}}}"
+
+
+def _state(value: float) -> str:
+    """A previous state's value, marked up in the state colour."""
+    return rf"\color{{state}}{{{fmt(float(value))}}}"
+
+
 def explanation(node: str, seq: CellSequence | None, step: CellStep | None) -> tuple[str, str, str]:
-    """``(title, text, formula)`` for the ⓘ popover of ``node``, with the current numbers."""
+    """``(title, text, formula)`` for the ⓘ popover of ``node``, with the current numbers;
+    the formula is math markup (:mod:`nnviz.render.mathtext`), coloured like the readout."""
     title, text = NODE_INFO.get(node, (node, ""))
     if seq is None or step is None:
         return title, text, ""
@@ -264,7 +287,7 @@ def explanation(node: str, seq: CellSequence | None, step: CellStep | None) -> t
             formula = f"{node}_t = 1 (fixed)"
         else:
             formula = (
-                f"{node}_t = {a.symbol(node)}(W_{node}·[x_t, h_(t−1)] + b_{node}) = "
+                f"{node}_t = {a.symbol(node)}({_weight(node)}·[{_X}, {_H}] + b_{node}) = "
                 f"{a.symbol(node)}({fmt(float(lt.pre[t, k, j]))}) = {fmt(float(lt.act[t, k, j]))}"
             )
     elif node == "act" and seq.kind == "rnn":
@@ -272,29 +295,31 @@ def explanation(node: str, seq: CellSequence | None, step: CellStep | None) -> t
         formula = f"h_t = {a.symbol('act')}({z}) = {h}"
     elif node in ("c", "add") and lt.c is not None:
         formula = (
-            f"c_t = f·c_(t−1) + i·g = {fmt(float(lt.act[t, 1, j]))}·{fmt(float(lt.c_prev[t, j]))}"
+            f"c_t = f \\odot {_C} + i \\odot g = {fmt(float(lt.act[t, 1, j]))}·"
+            f"{_state(lt.c_prev[t, j])}"
             f" + {fmt(float(lt.act[t, 0, j]))}·{fmt(float(lt.act[t, 2, j]))}"
             f" = {fmt(float(lt.c[t, j]))}"
         )
     elif node == "mul_f" and lt.c is not None:
-        formula = f"f·c_(t−1) = {fmt(float(lt.act[t, 1, j] * lt.c_prev[t, j]))}"
+        formula = f"f \\odot {_C} = {fmt(float(lt.act[t, 1, j] * lt.c_prev[t, j]))}"
     elif node == "mul_i" and lt.c is not None:
-        formula = f"i·g = {fmt(float(lt.act[t, 0, j] * lt.act[t, 2, j]))}"
+        formula = f"i \\odot g = {fmt(float(lt.act[t, 0, j] * lt.act[t, 2, j]))}"
     elif node == "c_prev" and lt.c_prev is not None:
-        formula = f"c_(t−1) = {fmt(float(lt.c_prev[t, j]))}"
+        formula = f"{_C} = {_state(lt.c_prev[t, j])}"
     elif node == "tanh_c" and lt.tanh_c is not None:
-        formula = f"tanh({fmt(float(lt.c[t, j]))}) = {fmt(float(lt.tanh_c[t, j]))}"
+        formula = f"\\tanh({fmt(float(lt.c[t, j]))}) = {fmt(float(lt.tanh_c[t, j]))}"
     elif node in ("h", "mul_o"):
         formula = f"h_t = {fmt(float(lt.h[t, j]))}"
         if lt.tanh_c is not None:
             formula = (
-                f"h_t = o·tanh(c_t) = {fmt(float(lt.act[t, 3, j]))}·"
+                f"h_t = o \\odot \\tanh(c_t) = {fmt(float(lt.act[t, 3, j]))}·"
                 f"{fmt(float(lt.tanh_c[t, j]))} = {fmt(float(lt.h[t, j]))}"
             )
     elif node == "h_prev":
-        formula = f"h_(t−1) = {fmt(float(lt.h_prev[t, j]))}"
+        formula = f"{_H} = {_state(lt.h_prev[t, j])}"
     elif node in ("x", "concat"):
-        formula = f"x_t = {', '.join(fmt(float(e)) for e in lt.x[t][:4])}"
+        values = ", ".join(fmt(float(e)) for e in lt.x[t][:4])
+        formula = f"{_X} = \\color{{input}}{{{values}}}"
     return title, text, formula
 
 

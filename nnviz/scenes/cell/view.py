@@ -22,16 +22,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.render.color import Color, OkabeIto, diverging_array, mix, with_alpha
+from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.render.mathtext import draw_math_label
 from nnviz.scenes.cell.steps import GATES, CellPlayerState, CellSequence, CellStep
 from nnviz.scenes.cell.text import GATE_NAMES, explanation, fmt, fmt_small
 from nnviz.ui.theme import Theme
 
 SIZE = (1600.0, 1000.0)
 """Width and height of cell space."""
-LEVEL_COLOR = OkabeIto.VERMILLION
-"""The cell level's colour (the overview is blue): frame and highlights."""
 LABEL = 34.0
 VALUE = 40.0
 SYMBOL = 58.0
@@ -78,8 +77,8 @@ class Node:
 
 
 LSTM_NODES: dict[str, Node] = {
-    "c_prev": Node("pill", 210, ROW_C, 62, "c_(t−1)", value_at="inside"),
-    "h_prev": Node("pill", 210, ROW_H, 62, "h_(t−1)", value_at="inside"),
+    "c_prev": Node("pill", 210, ROW_C, 62, "c_{t-1}", value_at="inside"),
+    "h_prev": Node("pill", 210, ROW_H, 62, "h_{t-1}", value_at="inside"),
     "x": Node("pill", 345, 890, 62, "x_t", value_at="inside"),
     "concat": Node("op", 345, ROW_H, 34, "[ ]", value_at=""),
     "f": Node("gate", 470, ROW_GATE, 58, "σ", "forget", vector_at="below"),
@@ -204,18 +203,19 @@ class CellView:
         state: CellPlayerState | None,
         *,
         alpha: float = 1.0,
-        level_color: Color = LEVEL_COLOR,
+        level_color: Color | None = None,
     ) -> None:
         """Draw the cell into ``dl`` (connectors, nodes, labels) and ``top`` (what must be
         above the node discs: the vector glyphs). ``alpha`` fades everything (level of
-        detail in the overview); at 0 nothing is drawn."""
+        detail in the overview); at 0 nothing is drawn. ``level_color`` defaults to the
+        theme's cell-level role."""
         if alpha <= 0.0:
             return
         seq = state.sequence if state is not None else None
         step = state.step if state is not None else None
         if seq is not None and seq.kind != self.kind:
             self.kind = seq.kind
-        pal = _Palette(theme, level_color, alpha)
+        pal = _Palette(theme, level_color or theme.roles.cell_level, alpha)
         self._frame(dl, pal)
         self._connectors(dl, pal, step)
         for name, node in self.nodes.items():
@@ -267,15 +267,9 @@ class CellView:
             end, before = ctrl[3], ctrl[2]
             dl.arrow(end[0], end[1], end[0] - before[0] + 1e-3, end[1] - before[1], 26, 22, color)
             mid = _bezier_points(ctrl, 3)[1]
-            label = "h loop: h_t → h_(t−1)" if name == "h_loop" else "c loop: c_t → c_(t−1)"
-            dl.text(
-                label,
-                mid[0],
-                mid[1] + (34 if name == "h_loop" else -30),
-                LABEL * 0.8,
-                pal.a(pal.t.text_dim),
-                anchor="cm",
-            )
+            label = "h loop: h_t → h_{t-1}" if name == "h_loop" else "c loop: c_t → c_{t-1}"
+            y = mid[1] + (34 if name == "h_loop" else -30)
+            draw_math_label(dl, label, mid[0], y, LABEL * 0.8, pal.a(pal.t.text_dim))
         if x_wire is not None:
             pts, on = x_wire
             # A bridge over the h loop: the input line is drawn above it with a gap.
@@ -327,15 +321,8 @@ class CellView:
         if len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
         sy = node.y - (hh_val(node) * 0.38 if inside else 0.0)
-        dl.text(
-            symbol,
-            node.x,
-            sy,
-            size,
-            pal.a(t.text),
-            anchor="cm",
-            face="bold" if node.shape != "op" else "regular",
-        )
+        face = "bold" if node.shape != "op" else "regular"
+        draw_math_label(dl, symbol, node.x, sy, size, pal.a(t.text), face=face)
         if node.caption:
             caption = node.caption + (" (fixed)" if fixed else "")
             dl.text(caption, node.x, node.y - node.r - 14, LABEL, pal.a(t.text_dim), anchor="cb")
@@ -390,7 +377,7 @@ class CellView:
         boxes[:, 0] = x0 + np.arange(n) * cw
         boxes[:, 2] = boxes[:, 0] + cw
         boxes[:, 1], boxes[:, 3] = y0, y0 + h
-        colors = diverging_array(values, 1.0, neutral=pal.t.panel)
+        colors = pal.t.roles.heat(values, 1.0, pal.t.panel)
         colors[:, 3] *= pal.alpha
         dl.rects(boxes, colors)
         dl.rect(x0, y0, x0 + w, y0 + h, (0, 0, 0, 0), stroke=pal.a(pal.t.text_dim), stroke_width=2)
@@ -456,4 +443,4 @@ class _Palette:
         return with_alpha(color, self.alpha)
 
 
-__all__ = ["GATE_NAMES", "LEVEL_COLOR", "SIZE", "CellView", "Node", "fmt_small"]
+__all__ = ["GATE_NAMES", "SIZE", "CellView", "Node", "fmt_small"]

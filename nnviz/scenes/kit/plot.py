@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.render.color import Color, OkabeIto, with_alpha
+from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -186,8 +186,8 @@ def draw_signal(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, inp
                 target: np.ndarray) -> None:  # fmt: skip
     """A sequence's input (faint) and truth (dashed), behind the prediction."""
     t = theme
-    frame.polyline(dl, x, inputs, t.px(2), with_alpha(t.text_dim, 0.55))
-    frame.polyline(dl, x, target, t.px(2.5), t.text, dash=t.px(8), gap=t.px(6))
+    frame.polyline(dl, x, inputs, t.px(2), t.roles.input)
+    frame.polyline(dl, x, target, t.px(2.5), t.roles.truth, dash=t.px(8), gap=t.px(6))
 
 
 def draw_errors(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, target: np.ndarray,
@@ -197,4 +197,4 @@ def draw_errors(dl: DrawList, theme: Theme, frame: PlotFrame, x: np.ndarray, tar
     px, py_out = frame.to_px(x, np.asarray(output, dtype=np.float64))
     _, py_true = frame.to_px(x, np.asarray(target, dtype=np.float64))
     segs = np.column_stack([px, py_true, px, py_true + (py_out - py_true) * grow])
-    dl.lines(frame.clip_segments(segs), theme.px(2.5), np.array([OkabeIto.VERMILLION]))
+    dl.lines(frame.clip_segments(segs), theme.px(2.5), np.array([theme.roles.error]))

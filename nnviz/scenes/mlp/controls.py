@@ -17,6 +17,7 @@ from nnviz.scenes.kit.controls import (
     ToggleSpec,
     info_button,
     panel_heading,
+    start_over_buttons,
     training_buttons,
     with_info,
 )
@@ -75,13 +76,12 @@ class MLPControls:
 
     def __init__(self, settings: MLPSettings, actions: MLPActions) -> None:
         a = actions
-        self.play_button, self.step_button, self.restart_button = training_buttons(
-            a.toggle_training,
-            a.step_epoch,
-            a.restart,
-            ("Play / pause (Space)", "Train one epoch (Enter)", "Restart (Backspace)"),
+        self.play_button, self.step_button = training_buttons(
+            a.toggle_training, a.step_epoch, ("Play / pause (Space)", "Train one epoch (Enter)")
         )
-        self.new_weights = Button("New weights", a.new_weights)
+        self.restart_button, self.new_weights_button = start_over_buttons(
+            a.restart, a.new_weights, keys=True
+        )
         self.speed = TRAINING_SPEED.build(settings)  # type: ignore[arg-type]
         self.max_speed = MAX_SPEED.build(settings)  # type: ignore[arg-type]
         self.lockstep = LOCKSTEP.build(settings)  # type: ignore[arg-type]
@@ -103,7 +103,8 @@ class MLPControls:
         self.resume_button = Button("Resume here", a.resume)
         self.panel = Panel(
             panel_heading("Training", INFO["controls"]),
-            Row(self.play_button, self.step_button, self.restart_button, self.new_weights),
+            Row(self.play_button, self.step_button),
+            Row(self.restart_button, self.new_weights_button),
             self.speed,
             self.max_speed,
             self.lockstep,

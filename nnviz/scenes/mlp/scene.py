@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, SceneServices
 from nnviz.scenes.kit.card import card_inner, draw_card
+from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.settings import SessionLink
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.mlp.boundary import (
@@ -214,25 +215,16 @@ class MLPScene(TrainingScene):
         else:
             self.select_neuron(None)
 
-    def on_key(self, event: ev.KeyDown) -> bool:
-        key = event.key
-        if key == "space":
-            self.toggle_training()
-        elif key in ("return", "right", "pagedown"):
-            self.session.step_epoch()
-        elif key == "backspace":
-            self.session.restart()
-        elif key == "n":
-            self.session.new_weights()
-        elif key == "escape" and self.selected_neuron is not None:
-            self.select_neuron(None)
-        elif key == "comma":
-            self.step_computation(-1)
-        elif key == "period":
-            self.step_computation(1)
-        else:
-            return False
-        return True
+    def key_bindings(self) -> list[KeyBinding]:
+        return [
+            KeyBinding(("space",), "play / pause training", self.toggle_training),
+            KeyBinding(("return", "right", "pagedown"), "train one epoch", self.session.step_epoch),
+            KeyBinding(("backspace",), "restart (the same initial weights)", self.session.restart),
+            KeyBinding(("n",), "start over with new random weights", self.session.new_weights),
+            KeyBinding(("escape",), "close the neuron card", lambda: self.select_neuron(None)),
+            KeyBinding(("comma",), "computation: one step back", lambda: self.step_computation(-1)),
+            KeyBinding(("period",), "computation: one step on", lambda: self.step_computation(1)),
+        ]
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
@@ -312,6 +304,7 @@ class MLPScene(TrainingScene):
                          self.player)  # fmt: skip
         draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
         return [(dl, screen) for dl in self.lists.values()]
 

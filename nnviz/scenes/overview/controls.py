@@ -111,7 +111,7 @@ class OverviewControls:
             panel_heading("Settings", INFO["settings"]),
             Row(
                 Column(
-                    with_info(self.dataset, INFO["input"]),
+                    with_info(self.dataset, INFO["data"]),
                     with_info(self.learning_rate, INFO["learning_rate"]),
                     batch,
                     flex=1,

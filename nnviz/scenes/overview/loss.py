@@ -35,9 +35,9 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
     # One point per two pixels is all the eye can see; thousands of epochs would
     # otherwise cost thousands of segments per frame.
     keep = decimation(len(epochs), int(plot.w / 2))
-    frame.polyline(dl, epochs[keep], train[keep], t.px(2.5), t.series[0])
-    frame.polyline(dl, epochs[keep], val[keep], t.px(2.5), t.series[1])
-    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right,
-                (("train", t.series[0], False), ("validation", t.series[1], False)))  # fmt: skip
+    frame.polyline(dl, epochs[keep], train[keep], t.px(2.5), t.roles.train)
+    frame.polyline(dl, epochs[keep], val[keep], t.px(2.5), t.roles.validation)
+    legend = (("train", t.roles.train, False), ("validation", t.roles.validation, False))
+    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, legend)
     if len(val):
         dl.text(f"validation {val[-1]:.3g}", plot.right, plot.y, t.label_px, t.text, anchor="rt")

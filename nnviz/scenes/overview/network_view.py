@@ -187,7 +187,8 @@ class NetworkView:
         live = self.live()
         forward = phase == "forward"
         backward = phase == "backward"
-        flow_color = theme.series[0] if not backward else theme.series[1]
+        # Forward carries what becomes the prediction; backpropagation carries the error.
+        flow_color = theme.roles.error if backward else theme.roles.prediction
         idle = with_alpha(dim, 0.55)
         nodes = [0.0, *[g.x for g in self.layers], self.head_x(), self.output_x()]
         scales = [1.0, *[g.appear for g in self.layers], 1.0, 1.0]
@@ -284,7 +285,7 @@ class NetworkView:
                 radius=24 * s,
             )
         # The recurrence loop: out of the right side, over the top, back into the left.
-        loop = with_alpha(theme.series[0] if phase == "forward" else theme.text_dim, s)
+        loop = with_alpha(theme.roles.prediction if phase == "forward" else theme.text_dim, s)
         top = -half - 26 * s
         dl.bezier(
             (g.x + half * 0.55, -half),

@@ -6,26 +6,29 @@ from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.steps import draw_active_row
 from nnviz.scenes.kit.text import fitted_paragraph
-from nnviz.scenes.overview.status import LEVEL_COLOR
-from nnviz.scenes.overview.text import PHASE_TEXT, PHASE_TITLES
+from nnviz.scenes.overview.text import PHASE_TITLES, phase_text
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
 
-def draw_process(dl: DrawList, t: Theme, r: Rect, state: PlayerState) -> None:
-    """The three phases as steps, the running one highlighted, and what happens in it."""
+def draw_process(dl: DrawList, t: Theme, r: Rect, state: PlayerState,
+                 text_data: bool = False) -> None:  # fmt: skip
+    """The three phases as steps, the running one highlighted, and what happens in it
+    (told for characters and cross-entropy when ``text_data``)."""
     row = t.body_px * 2.0
     y = r.y
     for name in ("forward", "validation", "backward"):
         active = state.phase == name
         if active:
-            draw_active_row(dl, t, r.x, y, r.w, row, state.progress, LEVEL_COLOR, t.px(5))
+            level = t.roles.overview_level
+            draw_active_row(dl, t, r.x, y, r.w, row, state.progress, level, t.px(5))
         color = t.text if active else t.text_dim
         dl.text(PHASE_TITLES[name], r.x + t.padding_px, y + row / 2, t.body_px, color,
                 anchor="lm", face="bold")  # fmt: skip
         y += row + t.px(6)
-    if state.phase in PHASE_TEXT:
-        text, color = PHASE_TEXT[state.phase], t.text
+    said = phase_text(state.phase, text_data)
+    if said is not None:
+        text, color = said, t.text
     elif state.epoch is None:
         text, color = "Training has not produced an epoch yet.", t.text_dim
     else:

@@ -29,7 +29,7 @@ from nnviz.scenes.overview.loss import draw_loss
 from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
 from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
-from nnviz.scenes.overview.status import LEVEL_COLOR, draw_header, draw_message, draw_status
+from nnviz.scenes.overview.status import draw_header, draw_message, draw_status
 from nnviz.sim import EpochRecord, Snapshot
 from nnviz.ui.widget import Rect, UIContext, Widget
 
@@ -304,7 +304,8 @@ class OverviewScene(TrainingScene):
         time = self.services.anim_clock.time
         draw_input(content, t, card_inner(L.input, t), prediction, self.input_time)
         draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
-        draw_process(content, t, card_inner(L.process, t), state)
+        text_data = prediction is not None and prediction.kind == "text"
+        draw_process(content, t, card_inner(L.process, t), state, text_data)
         draw_loss(content, t, card_inner(L.loss, t), snap, self.controls.log_scale.value)
         self.network.cell = "RNN" if snap.config.cell == "rnn" else "LSTM"
         if snap.status != "compiling":
@@ -313,7 +314,7 @@ class OverviewScene(TrainingScene):
                 self.lists["world_top"],
                 t,
                 phase=state.phase,
-                level_color=LEVEL_COLOR,
+                level_color=t.roles.overview_level,
                 input_label=dataset_label(snap.config.dataset),
                 output_label="prediction",
                 label_fade=self.label_fade,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.anim.epoch_player import PlayerState
-from nnviz.render.color import OkabeIto, with_alpha
+from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.legend import draw_legend
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
@@ -37,7 +37,7 @@ def draw_input(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
     frame = PlotFrame(r, (0.0, n - 1.0), SIGNAL_RANGE)
     xs = np.arange(n) - shift
     keep = xs >= 0
-    frame.series(dl, xs[keep], values[keep], t.px(3), t.px(3.5), t.text_dim)
+    frame.series(dl, xs[keep], values[keep], t.px(3), t.px(3.5), t.roles.input)
 
 
 def _draw_text_stream(dl: DrawList, t: Theme, r: Rect, text: str) -> None:
@@ -72,7 +72,7 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
         dl.rect(x0, plot.y, x1, plot.bottom, with_alpha(t.text_dim, 0.18), radius=t.px(3))
     draw_signal(dl, t, frame, xs, prediction.input, prediction.target)
     out = np.asarray(prediction.output, dtype=np.float64)
-    pred_color = t.series[1]
+    pred_color = t.roles.prediction
     if shown > 0:
         frame.series(dl, xs[:shown], out[:shown], t.px(3.5), t.px(4.5), pred_color)
     if state.phase in ("validation", "backward", "idle"):
@@ -85,10 +85,10 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
         r.bottom - legend_h * 0.35,
         r.right,
         (
-            ("input", with_alpha(t.text_dim, 0.55), False),
-            ("truth", t.text, True),
+            ("input", t.roles.input, False),
+            ("truth", t.roles.truth, True),
             ("prediction", pred_color, False),
-            ("error", OkabeIto.VERMILLION, False),
+            ("error", t.roles.error, False),
         ),
     )
 
@@ -107,7 +107,7 @@ def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Predicti
         dl.text(truth.replace(" ", "␣"), x + cell / 2, y, size, t.text_dim, anchor="ct")
         if i < shown:
             guess = prediction.output_text[i]
-            color = OkabeIto.BLUE if guess == truth else OkabeIto.VERMILLION
+            color = t.roles.prediction if guess == truth else t.roles.error
             dl.text(guess.replace(" ", "␣"), x + cell / 2, y + cell, size, color, anchor="ct",
                     face="bold")  # fmt: skip
             if prediction.topk_probs is not None:

@@ -13,9 +13,6 @@ from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
-LEVEL_COLOR = OkabeIto.BLUE
-"""The overview's level colour (the cell view uses vermillion): blue/orange as in exploRNN,
-from the colour-blind-safe palette."""
 STATUS_WORDS = {
     "running": "training",
     "paused": "paused",
@@ -28,9 +25,9 @@ WHITE = (1.0, 1.0, 1.0, 1.0)
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState) -> None:
     """Title, a status pill, the epoch trained and the epoch shown."""
-    x = draw_title(dl, t, y, "Network overview", LEVEL_COLOR)
+    x = draw_title(dl, t, y, "Network overview", t.roles.overview_level)
     status = status_word(snap)
-    pill = t.danger if status in ("diverged", "problem", "unstable") else LEVEL_COLOR
+    pill = t.danger if status in ("diverged", "problem", "unstable") else t.roles.overview_level
     width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
     half = t.label_px * 0.85
     dl.rect(x, y - half, x + width, y + half, pill, radius=half)
@@ -97,7 +94,7 @@ def _draw_progress(
     angle = time * 4.0
     dl.ring(cx, cy, radius, t.px(8), with_alpha(t.text_dim, 0.25))
     sweep = max(progress, 0.04) * 2 * math.pi
-    dl.arc(cx, cy, radius, t.px(8), LEVEL_COLOR, -math.pi / 2, -math.pi / 2 + sweep)
+    dl.arc(cx, cy, radius, t.px(8), t.roles.overview_level, -math.pi / 2, -math.pi / 2 + sweep)
     dl.circle(cx + radius * math.cos(angle), cy + radius * math.sin(angle), t.px(6),
               OkabeIto.ORANGE)  # fmt: skip
     dl.text(f"{progress:.0%}", cx, cy, t.heading_px, t.text, anchor="cm", face="bold")

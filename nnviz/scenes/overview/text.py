@@ -30,6 +30,27 @@ PHASE_TEXT = {
     ),
 }
 
+TEXT_PHASE_TEXT = {
+    **PHASE_TEXT,
+    "forward": (
+        "The text flows through the LSTM layers one character at a time. Each step updates "
+        "the cell state, and the head turns the top layer's output into a probability for "
+        "every possible next character."
+    ),
+    "validation": (
+        "The most likely next characters are compared with the true ones; wrong ones are "
+        "marked. The loss is the cross-entropy: minus the log of the probability the "
+        "network gave the right character."
+    ),
+}
+"""The phases for text data: characters and probabilities, no error lines."""
+
+
+def phase_text(phase: str, text_data: bool) -> str | None:
+    """What the Process card says during ``phase``, for signal or text data."""
+    return (TEXT_PHASE_TEXT if text_data else PHASE_TEXT).get(phase)
+
+
 INFO: dict[str, tuple[str, str, str]] = {
     "input": (
         "Input",
@@ -42,21 +63,34 @@ INFO: dict[str, tuple[str, str, str]] = {
         "Each box is one LSTM layer; the loop on top is the recurrence: the layer's output "
         f"at time t is fed back in at time t+1. Press + to add a layer (up to {MAX_LAYERS}), × to "
         "remove one. Deeper networks can model more, but train more slowly.",
-        "h_t = LSTM(x_t, h_{t−1}, c_{t−1})",
+        r"h_t = LSTM(x_t, h_{t-1}, c_{t-1})",
     ),
     "predictions": (
         "Predictions",
-        "Grey: the input window. Dashed: the true next values. Coloured: what the network "
-        "predicts, built up step by step. In the validation phase, vertical lines show the "
-        "error at each step.",
-        "error_t = ŷ_t − y_t",
+        "Purple: the input window. Dashed: the true next values. Blue, with dots: what the "
+        "network predicts, built up step by step. In the validation phase, vertical lines "
+        "show the error at each step. For text: the true characters above the predicted "
+        "ones, wrong ones in the error colour.",
+        r"error_t = \hat{y}_t - y_t",
     ),
     "loss": (
         "Loss",
         "How wrong the network is, epoch by epoch: on the training windows (it learns from "
         "these) and on validation windows it never trains on. If validation rises while "
         "training falls, the network memorises instead of generalising.",
-        "L = mean over t of (ŷ_t − y_t)²",
+        r"signals: L = mean_t (\hat{y}_t - y_t)^2,   text: L = −mean_t log p_t(y_t)",
+    ),
+    "data": (
+        "Data",
+        "What the network learns to continue, one step at a time:\n"
+        "Sine: a smooth wave; the easiest signal.\n"
+        "Sawtooth: slow rise, sudden drop; the drop must be timed.\n"
+        "Square: flat levels with jumps; needs memory of how long a level has lasted.\n"
+        "Composite sine: two waves added; needs a longer memory.\n"
+        "Text abab…: a repeating pattern of letters; the simplest text.\n"
+        "Text lorem: lorem ipsum, character by character; the loss is cross-entropy.\n"
+        "Changing the data starts again from new weights.",
+        "",
     ),
     "process": (
         "Training process",
@@ -98,7 +132,7 @@ INFO: dict[str, tuple[str, str, str]] = {
         "Noise",
         "Random jitter added to the inputs, like imperfect measurements. The targets stay "
         "clean, so the network must learn to see through it.",
-        "x̃_t = x_t + ε,  ε ~ N(0, σ²)",
+        r"\tilde{x}_t = x_t + ε,  ε ~ N(0, \sigma^2)",
     ),
     "hidden": (
         "Hidden units",

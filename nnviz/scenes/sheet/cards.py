@@ -8,7 +8,7 @@ import numpy as np
 
 from nnviz.render.color import OkabeIto
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.cell.text import ROLE_COLORS, draw_tokens, fmt, legend_tokens
+from nnviz.scenes.cell.text import draw_tokens, fmt, legend_tokens
 from nnviz.scenes.kit.plot import PlotFrame
 from nnviz.scenes.kit.text import fitted_paragraph, shrink_to_fit
 from nnviz.scenes.sheet import arithmetic, sequences
@@ -71,17 +71,17 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     y_out = [sheet.value(Cell("y", k, 0)) for k in range(sheet.revealed)]
     # The cell with its loop.
     dl.rect(cx - box_w / 2, cy - box_h / 2, cx + box_w / 2, cy + box_h / 2,
-            ROLE_COLORS["state"], radius=t.radius_px)  # fmt: skip
+            t.roles.arith_state, radius=t.radius_px)  # fmt: skip
     ink = (0.08, 0.09, 0.1, 1.0)
     dl.text("RNN", cx, cy - size * 0.6, size, ink, anchor="cm", face="bold")
     dl.text(arithmetic.SYMBOLS[sheet.activation], cx, cy + size * 0.6, size, ink, anchor="cm")
     loop_y = cy - box_h / 2 - pic_h * 0.2
     top = cy - box_h / 2
     dl.bezier((cx + box_w * 0.3, top), (cx + box_w * 0.6, loop_y), (cx - box_w * 0.6, loop_y),
-              (cx - box_w * 0.3, top), t.px(2.5), ROLE_COLORS["state"])  # fmt: skip
-    dl.arrow(cx - box_w * 0.3, cy - box_h / 2, 0.3, 1.0, t.px(12), t.px(10), ROLE_COLORS["state"])
+              (cx - box_w * 0.3, top), t.px(2.5), t.roles.arith_state)  # fmt: skip
+    dl.arrow(cx - box_w * 0.3, cy - box_h / 2, 0.3, 1.0, t.px(12), t.px(10), t.roles.arith_state)
     dl.text("h_(t−1)", cx, loop_y, size * 0.85, t.text_dim, anchor="cb")
-    _sequence(dl, t, Rect(r.x, cy - box_h, r.w * 0.3, 2 * box_h), x_in, "x", ROLE_COLORS["input"])
+    _sequence(dl, t, Rect(r.x, cy - box_h, r.w * 0.3, 2 * box_h), x_in, "x", t.roles.arith_input)
     _sequence(dl, t, Rect(r.right - r.w * 0.3, cy - box_h, r.w * 0.3, 2 * box_h), y_out, "y",
               OkabeIto.VERMILLION)  # fmt: skip
     dl.arrow(cx - box_w / 2, cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)
@@ -127,7 +127,7 @@ def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     frame.polyline(dl, z, fn(z), t.px(2.5), t.text)
     pre = sheet.trace.layers[0].pre[: sheet.revealed, 0, :].ravel()
     keep = np.abs(pre) <= 3.0
-    frame.dots(dl, pre[keep], fn(pre[keep]), t.px(6), ROLE_COLORS["state"])
+    frame.dots(dl, pre[keep], fn(pre[keep]), t.px(6), t.roles.arith_state)
 
 
 def draw_loss(dl: DrawList, t: Theme, r: Rect, losses: list[float], current: float) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.cell.text import CHIP_TEXT, ROLE_COLORS, fmt, fmt_small
+from nnviz.scenes.cell.text import chip_color, fmt, fmt_small
 from nnviz.scenes.sheet.arithmetic import cell_name
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
 from nnviz.scenes.sheet.grid import CELL_H, WEIGHT_BLOCKS, Box, GridLayout
@@ -38,13 +38,14 @@ class GridState:
     """Text being typed into the selected cell."""
 
 
-def role_color(cell: Cell) -> Color | None:
+def role_color(cell: Cell, theme: Theme) -> Color | None:
+    """The arithmetic colour of the cell's role (input, weight, previous state), if any."""
     role = KIND_ROLE.get(cell.kind)
-    return ROLE_COLORS[role] if role else None
+    return chip_color(theme, role) if role else None
 
 
 def _cell_fill(cell: Cell, theme: Theme) -> Color:
-    base = role_color(cell)
+    base = role_color(cell, theme)
     return theme.panel if base is None else mix(theme.panel, base, 0.32)
 
 
@@ -98,7 +99,7 @@ def _draw_cell(dl: DrawList, cell: Cell, box: Box, sheet: Sheet, t: Theme, state
     stroke = t.panel_border
     width = 1.5
     if related:
-        stroke = CHIP_TEXT if cell.kind in WEIGHT_KINDS else (role_color(cell) or t.text)
+        stroke = t.roles.chip_text if cell.kind in WEIGHT_KINDS else (role_color(cell, t) or t.text)
         width = 3.0
     dl.rect(box.x, box.y, box.x + box.w, box.y + box.h, fill, stroke=stroke,
             stroke_width=width, radius=6.0)  # fmt: skip
@@ -136,9 +137,9 @@ def _draw_arrows(dl: DrawList, g: GridLayout, sheet: Sheet, t: Theme, state: Gri
         a, b = g.boxes.get(src), g.boxes.get(dst)
         if a is None or b is None:
             continue
-        color = role_color(src) or t.text
+        color = role_color(src, t) or t.text
         if src.kind in WEIGHT_KINDS:
-            color = mix(color, CHIP_TEXT, 0.35)
+            color = mix(color, t.roles.chip_text, 0.35)
         color = with_alpha(color, 0.9)
         x0, y0, x1, y1 = a.cx, a.cy, b.cx, b.cy
         dx, dy = x1 - x0, y1 - y0

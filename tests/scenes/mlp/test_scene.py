@@ -56,7 +56,7 @@ def test_controls_reach_the_session(mlp):
 
 def test_new_weights_and_restart(mlp):
     run_until(mlp, lambda a: scene(a).snapshot.epoch >= 3)
-    click_widget(mlp, scene(mlp).controls.new_weights)
+    click_widget(mlp, scene(mlp).controls.new_weights_button)
     run_until(mlp, lambda a: scene(a).snapshot.config.weight_seed is not None, 20)
     assert scene(mlp).snapshot.epoch < 3
     run_until(mlp, lambda a: scene(a).snapshot.epoch >= 2)

@@ -55,7 +55,8 @@ def test_dragging_a_weight_changes_it(sheet_app):
 
 def test_the_keypad_types_in_touch_mode(make_app):
     app = make_app("--scene", "sheet", "--size", "1280x720", "--mode", "kiosk")
-    scene = app.scene
+    app.run(app.frames_drawn + 1)
+    scene = app.scene.inner  # the kiosk's shell holds the explorer
     assert scene.services.mode.controls is ControlSet.TOUCH
     scene.select(Cell("wx", 0, 0))
     assert scene.keypad.visible
