@@ -9,7 +9,7 @@ the explorer lets them share one session and one settings model.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from nnviz.render.camera import Camera2D
@@ -23,7 +23,7 @@ from nnviz.sim import SessionConfig, Snapshot, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import Theme
-from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widget import Rect, UIContext, Widget
 
 
 def new_session(services: SceneServices) -> TrainingSession:
@@ -137,6 +137,17 @@ class TrainingScene(Scene):
             self.showing_keys = False
             return True
         return self.keymap.handle(event)
+
+    def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
+        """Where a card's ⓘ sits: the top right corner of ``self.layout.<key>``."""
+
+        def place(width: float, height: float, ctx: UIContext) -> Rect:
+            r: Rect = getattr(self.layout, key)
+            size = ctx.theme.control_px
+            pad = ctx.theme.padding_px
+            return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
+
+        return place
 
     def draw_keys(self, dl: DrawList) -> None:
         """The list of keys over everything, when `?` or F1 asked for it."""

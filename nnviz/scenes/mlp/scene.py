@@ -9,7 +9,7 @@ themselves in their own module; the controls are specs bound to :mod:`.settings`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, SceneServices
@@ -36,7 +36,7 @@ from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_ml
 from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
 from nnviz.ui import events as ev
-from nnviz.ui.widget import Rect, UIContext, Widget
+from nnviz.ui.widget import Rect, Widget
 
 
 def new_mlp_session(services: SceneServices) -> TrainingSession:
@@ -109,15 +109,6 @@ class MLPScene(TrainingScene):
         self.card_infos = c.card_infos()
         for key, button in self.card_infos.items():
             self.ui.add(button, place=self._info_placer(key))
-
-    def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
-        def place(width: float, height: float, ctx: UIContext) -> Rect:
-            r: Rect = getattr(self.layout, key)
-            size = ctx.theme.control_px
-            pad = ctx.theme.padding_px
-            return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
-
-        return place
 
     # -- actions -------------------------------------------------------------------------
     def _resume(self) -> None:

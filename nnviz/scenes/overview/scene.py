@@ -100,15 +100,6 @@ class OverviewScene(TrainingScene):
         pad = ctx.theme.padding_px
         return Rect(r.right - size - w - pad, r.y + pad * 0.3, w, size)
 
-    def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
-        def place(width: float, height: float, ctx: UIContext) -> Rect:
-            r: Rect = getattr(self.layout, key)
-            size = ctx.theme.control_px
-            pad = ctx.theme.padding_px
-            return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
-
-        return place
-
     # -- actions -------------------------------------------------------------------------
     def _restart_player(self) -> None:
         self.player = EpochPlayer()
