@@ -43,6 +43,15 @@ def gl_ctx() -> moderngl.Context:
     ctx.release()
 
 
+@pytest.fixture(autouse=True)
+def _shared_context_is_current(request: pytest.FixtureRequest) -> None:
+    """Make the shared context current for every test that uses it: tests that open their
+    own windows (each an EGL context of its own) leave that one current, and GL calls
+    meant for the shared context would otherwise reach another or none."""
+    if "gl_ctx" in request.fixturenames:
+        request.getfixturevalue("gl_ctx").__enter__()
+
+
 @pytest.fixture(scope="session")
 def atlas():
     from nnviz.render.font import GlyphAtlas

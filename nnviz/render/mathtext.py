@@ -16,6 +16,7 @@ A ``-`` becomes a minus sign. Layout is in em units of the base size, y down.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,8 +40,11 @@ ACCENT_SCALE = 0.8
 """Size of an accent relative to its base: the ASCII ^ and ~ are drawn for text, larger."""
 _EDGE = 128
 """The SDF value on a glyph's outline (see :func:`nnviz.render.font.signed_distance_field`)."""
-_INK: dict[tuple[int, str, str], tuple[float, float, float, float] | None] = {}
-"""Ink boxes by (atlas, character, face): computed once per glyph."""
+_INK: weakref.WeakKeyDictionary[GlyphAtlas, dict[tuple[str, str], Box | None]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Ink boxes per atlas, by (character, face): computed once per glyph. Keyed by the atlas
+itself (weakly), not its ``id``: a freed atlas's id can be reused by a new one."""
 
 
 Box = tuple[float, float, float, float]
@@ -50,18 +54,19 @@ def ink_box(atlas: GlyphAtlas, ch: str, face: str = "regular") -> Box | None:
     """The ink of ``ch`` (x0, y0, x1, y1 in em from the pen on the baseline), read from its
     distance field: Pillow's glyph masks reach down to the baseline whatever the glyph, so
     their boxes cannot place an accent. None for a glyph without ink."""
-    key = (id(atlas), ch, face)
-    if key not in _INK:
+    boxes = _INK.setdefault(atlas, {})
+    key = (ch, face)
+    if key not in boxes:
         g = atlas.glyph(ch, face)
         size = atlas.image.shape[0]
         sdf = atlas.image[round(g.v0 * size) : round(g.v1 * size),
                           round(g.u0 * size) : round(g.u1 * size)]  # fmt: skip
         rows, cols = np.nonzero(sdf >= _EDGE)
-        _INK[key] = None if g.empty or not len(rows) else (
+        boxes[key] = None if g.empty or not len(rows) else (
             g.x0 + cols.min() / RASTER_PX, g.y0 + rows.min() / RASTER_PX,
             g.x0 + (cols.max() + 1) / RASTER_PX, g.y0 + (rows.max() + 1) / RASTER_PX,
         )  # fmt: skip
-    return _INK[key]
+    return boxes[key]
 
 SYMBOLS = {
     "odot": "⊙", "sigma": "σ", "eta": "η", "theta": "θ", "nabla": "∇", "partial": "∂",
@@ -268,18 +273,21 @@ def _chip_spans(box: MathBox, chips: dict[str, Color]) -> list[tuple[str, float,
     return spans
 
 
-_LAYOUTS: dict[tuple[int, str, str], MathBox] = {}
-"""Laid-out labels by (layout, source, face): a label drawn every frame is laid out once."""
+_LAYOUTS: weakref.WeakKeyDictionary[TextLayout, dict[tuple[str, str], MathBox]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Laid-out labels per text layout, by (source, face): a label drawn every frame is laid
+out once (keyed weakly by the layout itself, for the same reason as :data:`_INK`)."""
 
 
 def cached_math(layout: TextLayout, source: str, face: str = "regular") -> MathBox:
     """:func:`layout_math`, remembered (labels and readouts are drawn every frame)."""
-    key = (id(layout), source, face)
-    box = _LAYOUTS.get(key)
+    boxes = _LAYOUTS.setdefault(layout, {})
+    box = boxes.get((source, face))
     if box is None:
-        if len(_LAYOUTS) > 4096:
-            _LAYOUTS.clear()
-        box = _LAYOUTS[key] = layout_math(layout, source, face)
+        if len(boxes) > 4096:
+            boxes.clear()
+        box = boxes[(source, face)] = layout_math(layout, source, face)
     return box
 
 

@@ -15,7 +15,7 @@ from nnviz.anim.clock import AnimClock, FakeTimeSource, FrameTimer, SimClock
 from nnviz.app import cli
 from nnviz.app.loop import IDLE_WAIT_S, App
 from nnviz.app.window import HeadlessWindow
-from nnviz.render.renderer import LayerTransform, read_pixels
+from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.ui import events as ev
 from nnviz.ui.theme import THEMES
@@ -238,9 +238,10 @@ class _SleepyWindow(HeadlessWindow):
         return self.poll_events()
 
 
-def test_flowing_dashes_alone_are_drawn_once_per_pixel_of_motion(renderer):
+def test_flowing_dashes_alone_are_drawn_once_per_pixel_of_motion():
     source = FakeTimeSource()
     window = _SleepyWindow((320, 100), source)
+    renderer = Renderer(window.ctx)  # the window's own context, as the app has it
     services = SceneServices(renderer, THEMES["light"], SimClock(paused=True), AnimClock(),
                              size=window.size)  # fmt: skip
     app = App(window, renderer, _Dashes(services), FrameTimer(source), idle_enabled=True)

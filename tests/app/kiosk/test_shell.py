@@ -74,9 +74,8 @@ class Spy(Scene):
 
 @pytest.fixture(scope="module")
 def renderer():
-    """A renderer on its own headless context and atlas. With the session-wide renderer,
-    tests/render/test_renderer.py's text test later drew no pixels (order-dependent; the
-    cause is not found yet), so these tests keep to their own."""
+    """A renderer on its own headless context and atlas, made current here (the shell's
+    scenes draw through it)."""
     window = HeadlessWindow((64, 64))
     window.ctx.gc_mode = "context_gc"
     yield Renderer(window.ctx)

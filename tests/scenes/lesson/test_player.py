@@ -102,6 +102,6 @@ def test_the_same_lesson_gives_the_same_pixels(lesson_app):
 
 def test_other_keys_reach_the_explorer(lesson_app):
     app = lesson_app()
-    app.window.inject(ev.KeyDown("tab"))
+    app.window.inject(ev.KeyDown("i"))  # "look inside" the selected layer
     app.run(app.frames_drawn + 90)
     assert app.scene.inner.level == "cell"
