@@ -39,6 +39,21 @@ def panel_heading(text: str, entry: InfoEntry) -> Row:
     return Row(Label(text, role="heading", wrap=False, face="bold", flex=1), info_button(entry))
 
 
+@dataclass
+class TrainingActions:
+    """What every training explorer's shared buttons do: play/pause, one epoch, the two
+    ways to start over, and the history (seek, back to live, resume from the epoch shown)."""
+
+    toggle_training: Callable[[], None]
+    step_epoch: Callable[[], None]
+    restart: Callable[[], None]
+    """*Restart*: the same initial weights."""
+    new_weights: Callable[[], None]
+    seek: Callable[[float], None]
+    go_live: Callable[[], None]
+    resume: Callable[[], None]
+
+
 def training_buttons(
     toggle: Callable[[], None],
     step: Callable[[], None],

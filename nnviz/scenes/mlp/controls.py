@@ -15,6 +15,7 @@ from nnviz.scenes.kit.controls import (
     ChoiceSpec,
     SliderSpec,
     ToggleSpec,
+    TrainingActions,
     info_button,
     panel_heading,
     start_over_buttons,
@@ -56,16 +57,9 @@ DATASET = ChoiceSpec("dataset", DATASETS, tuple(f"Data: {x}" for x in DATASET_LA
 
 
 @dataclass
-class MLPActions:
-    """What the explorer's buttons do."""
+class MLPActions(TrainingActions):
+    """What the explorer's buttons do: the shared training actions and the computation's."""
 
-    toggle_training: Callable[[], None]
-    step_epoch: Callable[[], None]
-    restart: Callable[[], None]
-    new_weights: Callable[[], None]
-    seek: Callable[[float], None]
-    go_live: Callable[[], None]
-    resume: Callable[[], None]
     step_back: Callable[[], None]
     step_forward: Callable[[], None]
     auto_steps: Callable[[bool], None]

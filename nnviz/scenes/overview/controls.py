@@ -6,15 +6,13 @@ Every control over a setting is built from a spec and bound to the shared settin
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from nnviz.scenes.kit.controls import (
     ANIMATION_SPEED,
     LEARNING_RATE,
     ChoiceSpec,
     SliderSpec,
     ToggleSpec,
+    TrainingActions,
     info_button,
     panel_heading,
     start_over_buttons,
@@ -55,30 +53,18 @@ def dataset_label(name: str) -> str:
     return DATASET_LABELS[DATASETS.index(name)].lower() if name in DATASETS else name
 
 
-@dataclass
-class OverviewActions:
-    """What the overview's buttons do."""
-
-    toggle_training: Callable[[], None]
-    step_epoch: Callable[[], None]
-    reset: Callable[[], None]
-    """*Restart*: the same initial weights."""
-    new_weights: Callable[[], None]
-    seek: Callable[[float], None]
-    go_live: Callable[[], None]
-    resume: Callable[[], None]
 
 
 class OverviewControls:
     """The widgets of the overview's two panels, bound to ``settings``."""
 
-    def __init__(self, settings: Settings, actions: OverviewActions) -> None:
+    def __init__(self, settings: Settings, actions: TrainingActions) -> None:
         a = actions
         self.play_button, self.step_button = training_buttons(
             a.toggle_training, a.step_epoch, ("Play / pause (Space)", "Train one epoch (Enter)")
         )
         self.restart_button, self.new_weights_button = start_over_buttons(
-            a.reset, a.new_weights, keys=True
+            a.restart, a.new_weights, keys=True
         )
         self.speed = TRAINING_SPEED.build(settings)
         self.max_speed = MAX_SPEED.build(settings)

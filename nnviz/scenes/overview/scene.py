@@ -21,9 +21,10 @@ from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.controls import TrainingActions
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
-from nnviz.scenes.overview.controls import OverviewActions, OverviewControls, dataset_label
+from nnviz.scenes.overview.controls import OverviewControls, dataset_label
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
 from nnviz.scenes.overview.loss import draw_loss
 from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
@@ -70,10 +71,10 @@ class OverviewScene(TrainingScene):
         """Called with a layer index when a person taps a layer (the explorer zooms in)."""
         self.controls = OverviewControls(
             self.settings,
-            OverviewActions(
+            TrainingActions(
                 toggle_training=self.toggle_training,
                 step_epoch=self.session.step_epoch,
-                reset=self.reset,
+                restart=self.reset,
                 new_weights=self.new_weights,
                 seek=self._seek,
                 go_live=self._go_live,
