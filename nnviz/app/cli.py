@@ -302,6 +302,7 @@ def run(options: Options) -> int:
                 message = f"cannot write screenshot {options.screenshot}: {reason}"
                 raise UsageError(message) from None
     finally:
+        app.finish_writing()
         app.scene.close()
         window.close()
     return 0

@@ -10,9 +10,14 @@ block on its event queue instead of redrawing at 0 % usefulness.
 
 from __future__ import annotations
 
+import re
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
 from nnviz.app.frame_limits import is_drawable
@@ -22,7 +27,7 @@ from nnviz.app.input_guard import sanitize
 from nnviz.app.notice import Notice
 from nnviz.app.overlay import PerfOverlay
 from nnviz.app.presenter import Presenter
-from nnviz.app.record import Recorder
+from nnviz.app.record import LiveRecording, Recorder, mp4_available
 from nnviz.app.screenshot import write_png
 from nnviz.app.session_file import (
     SessionFileError,
@@ -31,13 +36,13 @@ from nnviz.app.session_file import (
     newest_session,
     save_session,
 )
-from nnviz.app.sessions import capture, explorer_name, restore
+from nnviz.app.sessions import capture, explorer, explorer_name, restore
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
-from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Scene, earliest
+from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, earliest
 from nnviz.ui import events as ev
-from nnviz.ui.mode import DESKTOP, ControlSet, Mode
+from nnviz.ui.mode import DESKTOP, AppAction, ControlSet, Mode
 from nnviz.ui.theme import THEMES, Theme
 
 IDLE_WAIT_S = MAX_WAIT_S
@@ -85,7 +90,12 @@ class App:
         self.notice = Notice(renderer)
         self.recorder: Recorder | None = None
         """Set by ``--record``: every drawn frame goes to it."""
-        self.presenter = Presenter(renderer, pointer_ring=mode.controls is ControlSet.CLASSROOM)
+        self.presenter = Presenter(renderer, pointer_ring=mode.controls is ControlSet.CLASSROOM,
+                                   keys=mode.input.presenter_keys)  # fmt: skip
+        self.live_recording: LiveRecording | None = None
+        """F9's recording in progress, if any."""
+        self._writing: list[threading.Thread] = []
+        self._written: list[str] = []
         self.save_dir = Path.cwd()
         """Where Ctrl+S writes sessions and Ctrl+O looks for the newest one."""
         self.frames_drawn = 0
@@ -116,33 +126,134 @@ class App:
 
     def _app_key(self, event: ev.KeyDown) -> None:
         """Keys every scene shares, when the scene did not use them and the mode allows."""
-        policy = self.mode.input
-        if policy.toggles_overlay(event):
+        action = self.mode.input.action(event)
+        if action is not None:
+            self.perform(action)
+
+    def perform(self, action: AppAction) -> None:
+        """Do what one of the app's own keys asks for."""
+        if action is AppAction.OVERLAY:
             self.overlay.visible = not self.overlay.visible
-        elif policy.toggles_fullscreen(event):
+        elif action is AppAction.FULLSCREEN:
             self.window.toggle_fullscreen()
             self.sync_layout()
-        elif policy.cycles_theme(event):
+        elif action is AppAction.THEME:
             self.cycle_theme()
-        elif policy.quits(event):
+        elif action is AppAction.QUIT:
             self._quit = True
-        elif policy.saves(event):
+        elif action is AppAction.SAVE:
             self.save_session()
-        elif policy.opens(event):
+        elif action is AppAction.OPEN:
             self.open_newest_session()
-        elif policy.takes_picture(event):
+        elif action is AppAction.PICTURE:
             self.save_picture()
+        elif action is AppAction.PICTURE_2X:
+            self.save_picture(scale=2)
+        elif action is AppAction.CARD_PICTURE:
+            self.save_card_picture()
+        elif action is AppAction.RECORD:
+            self.toggle_recording()
 
-    def save_picture(self) -> Path | None:
-        """F12: the last drawn frame as a new PNG in :attr:`save_dir` (never over a file)."""
+    # -- pictures and videos ---------------------------------------------------------------
+    def save_picture(self, scale: int = 1) -> Path | None:
+        """F12: the last drawn frame as a new PNG in :attr:`save_dir` (never over a file);
+        Shift+F12: the same picture drawn again at ``scale``× the window's pixels."""
+        if scale == 1:
+            return self._save_png("nnviz", lambda: read_pixels(self.window.framebuffer))
+        size = self.window.size
+        layers = self.presenter.compose(list(self.scene.layers()), self.scene,
+                                        self.scene.theme, size)  # fmt: skip
+        return self._save_png("nnviz", lambda: self.renderer.picture(
+            layers, size, scale, clear=self.scene.theme.background))  # fmt: skip
+
+    def save_card_picture(self, scale: int = 2) -> Path | None:
+        """Ctrl+F12: one card (shown big, spotlit, or under the pointer) alone, at
+        ``scale``×, without the presenter's veils or pointer: a figure for a slide."""
+        shown = explorer(self.scene)
+        card = self.presenter.chosen_card(self.scene)
+        rect = shown.target_rect(card) if card is not None else None
+        if card is None or rect is None:
+            self.notice.show("Point at a card (or spotlight one) to take its picture")
+            return None
+        size = self.window.size
+
+        def cropped() -> np.ndarray:
+            pixels = self.renderer.picture(list(self.scene.layers()), size, scale,
+                                           clear=self.scene.theme.background)  # fmt: skip
+            k = pixels.shape[1] / size[0]
+            x, y, w, h = rect
+            x0, y0 = max(int(x * k), 0), max(int(y * k), 0)
+            return pixels[y0 : max(int((y + h) * k), y0 + 1), x0 : max(int((x + w) * k), x0 + 1)]
+
+        return self._save_png(f"nnviz-{_file_word(card)}", cropped)
+
+    def _save_png(self, stem: str, pixels: Callable[[], np.ndarray]) -> Path | None:
         try:
-            path = free_name(self.save_dir, "nnviz", ".png")
-            self.screenshot(path)
+            path = free_name(self.save_dir, stem, ".png")
+            write_png(pixels(), path)
         except (OSError, SessionFileError) as exc:
             self.notice.show(f"cannot save the picture: {getattr(exc, 'strerror', None) or exc}")
             return None
         self.notice.show(f"Picture saved to {path}")
         return path
+
+    def toggle_recording(self) -> Path | None:
+        """F9: start a video of the window in :attr:`save_dir`, or stop and write it."""
+        now = self.timer.source.now()
+        if self.live_recording is not None:
+            self.stop_recording(now)
+            return None
+        try:
+            path = free_name(self.save_dir, "nnviz", ".mp4" if mp4_available() else ".gif")
+        except SessionFileError as exc:
+            self.notice.show(str(exc))
+            return None
+        self.live_recording = LiveRecording(path, now)
+        self.idle.request_redraw()  # the first frame of the video is the screen as it is
+        self.notice.show(f"Recording to {path} (F9 stops)")
+        return path
+
+    def stop_recording(self, now: float) -> None:
+        """End the recording; the file is written in the background (a GIF of 300 frames
+        takes seconds to encode) and the notice says where it went."""
+        recording, self.live_recording = self.live_recording, None
+        if recording is None:
+            return
+        self.notice.show(f"Writing {recording.path} …")
+
+        def write() -> None:
+            try:
+                path = recording.finish(now)
+                said = f"Video saved to {path}" if path else "Nothing was drawn: no video saved"
+            except OSError as exc:
+                said = f"cannot save the video: {exc.strerror or exc}"
+            self._written.append(said)
+
+        thread = threading.Thread(target=write, name="nnviz-video", daemon=False)
+        self._writing.append(thread)
+        thread.start()
+
+    def _record_frame(self) -> None:
+        """Hand the frame just drawn to a recording, then mark the screen (not the video)."""
+        if self.recorder is not None:
+            self.recorder.add(read_pixels(self.window.framebuffer))
+        recording = self.live_recording
+        if recording is None:
+            return
+        now = self.timer.source.now()
+        if recording.wants_frame(now):
+            recording.take(read_pixels(self.window.framebuffer), now)
+        if recording.over_limit(now):
+            self.stop_recording(now)
+
+    def finish_writing(self) -> None:
+        """Stop a recording and wait for videos still being written (at quit: a video
+        recorded until the window closed is kept)."""
+        if self.live_recording is not None:
+            self.stop_recording(self.timer.source.now())
+        for thread in self._writing:
+            thread.join()
+        self._writing.clear()
 
     # -- sessions ------------------------------------------------------------------------
     def save_session(self) -> Path | None:
@@ -208,6 +319,9 @@ class App:
     # -- one frame ----------------------------------------------------------------------
     def step_frame(self) -> bool:
         """Run one iteration; returns whether a frame was drawn."""
+        while self._written:
+            self.notice.show(self._written.pop(0))
+            self.idle.request_redraw()
         events = self._pending + self.window.poll_events()
         self._pending = []
         self._dispatch(events)
@@ -242,8 +356,6 @@ class App:
                 self.timer.reset()  # at rest: the sleep is not animation time
             return False
         self.draw(frame)
-        if self.recorder is not None:
-            self.recorder.add(read_pixels(self.window.framebuffer))
         self.schedule.mark_drawn()
         self.window.present()
         if self.sync_each_frame:
@@ -260,26 +372,36 @@ class App:
         return earliest(self.scene.next_frame_due(), dashes, EVERY_FRAME if overlays_move else None)
 
     def draw(self, frame: FrameInfo) -> None:
-        """Render the scene (and the overlay) into the window's framebuffer."""
+        """Render the scene (with the presenter's tools) into the window's framebuffer,
+        hand it to a recording, then draw the app's own chrome (overlay, notice, the
+        recording badge) over it: a video shows the picture, not the app talking."""
         self.renderer.dash_time = frame.anim_time
         size = self.window.size
         layers = self.presenter.compose(list(self.scene.layers()), self.scene,
                                         self.scene.theme, size)  # fmt: skip
-        if self.overlay.visible:
-            w, h = self.window.size
-            self.overlay.build(
-                self.scene.theme,
-                (w, h),
-                self.frame_stats,
-                self.step_rate.rate,
-                self.renderer.stats.primitives,
-            )
-            layers.append((self.overlay.draw_list, LayerTransform.screen(w, h)))
-        if self.notice.visible:
-            notice = self.notice.build(self.scene.theme, size)
-            layers.append((notice, LayerTransform.screen(*size)))
         self.renderer.render(self.window.framebuffer, layers, clear=self.scene.theme.background)
+        self._record_frame()
+        chrome = self._chrome(size)
+        if chrome:
+            content = self.renderer.stats  # the scene's frame paces the idle loop
+            self.renderer.render(self.window.framebuffer, chrome)
+            self.renderer.stats = content
         self.renderer.ctx.gc()
+
+    def _chrome(self, size: tuple[int, int]) -> Layers:
+        """The app's own layers over the picture: frame-time overlay, notice, REC badge."""
+        screen = LayerTransform.screen(*size)
+        theme = self.scene.theme
+        out: Layers = []
+        if self.overlay.visible:
+            self.overlay.build(theme, size, self.frame_stats, self.step_rate.rate,
+                               self.renderer.stats.primitives)  # fmt: skip
+            out.append((self.overlay.draw_list, screen))
+        if self.notice.visible:
+            out.append((self.notice.build(theme, size), screen))
+        if self.live_recording is not None:
+            out.append((self.notice.badge(theme, size, "● REC   F9 stops"), screen))
+        return out
 
     def run(self, max_frames: int | None = None) -> LoopResult:
         """Loop until quit, or until ``max_frames`` frames were drawn."""
@@ -293,3 +415,9 @@ class App:
     def screenshot(self, path: str | Path) -> None:
         """Save the last drawn frame as PNG (replacing an existing file atomically)."""
         write_png(read_pixels(self.window.framebuffer), Path(path))
+
+
+def _file_word(name: str) -> str:
+    """A card's name as part of a file name: ``arith:2`` → ``arith-2``."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-") or "card"
+

@@ -16,6 +16,7 @@ class Notice:
 
     def __init__(self, renderer: Renderer) -> None:
         self.draw_list = renderer.new_draw_list()
+        self.badge_list = renderer.new_draw_list()
         self.text = ""
         self.age = SHOW_S
 
@@ -43,3 +44,19 @@ class Notice:
                 radius=theme.radius_px)  # fmt: skip
         dl.text(self.text, w / 2, pad + px * 0.9, px, (*fg[:3], fg[3] * alpha), anchor="cm")
         return dl
+
+    def badge(self, theme: Theme, size: tuple[int, int], text: str) -> DrawList:
+        """A small label that stays in the bottom-right corner (a recording in progress),
+        clear of the notice and the frame-time overlay at the top."""
+        dl = self.badge_list
+        dl.clear()
+        w, h = size
+        px = theme.label_px
+        pad = theme.padding_px
+        width = dl.text_layout.width(text, px, "bold") + pad
+        x1, y1 = w - pad, h - pad
+        dl.rect(x1 - width, y1 - px * 1.8, x1, y1, theme.tooltip_bg, radius=theme.radius_px)
+        dl.text(text, x1 - width / 2, y1 - px * 0.9, px, theme.tooltip_text, face="bold",
+                anchor="cm")  # fmt: skip
+        return dl
+

@@ -83,9 +83,13 @@ def magnified(layers: Layers, rect: Rect, size: tuple[int, int]) -> Layers:
 class Presenter:
     """The tools' state, their events and their drawing (see the module docstring)."""
 
-    def __init__(self, renderer: Renderer, *, pointer_ring: bool = False) -> None:
+    def __init__(
+        self, renderer: Renderer, *, pointer_ring: bool = False, keys: bool = True
+    ) -> None:
         self.draw_list = renderer.new_draw_list()
         self.pointer_ring = pointer_ring
+        self.keys = keys
+        """Whether the letter keys act (a kiosk's visitors have only touch)."""
         self.blackout: str | None = None
         self.spotlight: str | None = None
         self.big: str | None = None
@@ -133,6 +137,14 @@ class Presenter:
                 self.big = card
         return False
 
+    def card_under_pointer(self, scene: Scene) -> str | None:
+        """The named card the mouse or finger last rested on, if any."""
+        return None if self.pointer is None else card_at(scene, *self.pointer)
+
+    def chosen_card(self, scene: Scene) -> str | None:
+        """The card a person means: shown big, spotlit, or under the pointer."""
+        return self.big or self.spotlight or self.card_under_pointer(scene)
+
     def _double_tap(self, event: ev.PointerUp) -> bool:
         last, self._last_tap = self._last_tap, (event.x, event.y, self._time)
         if last is None:
@@ -146,7 +158,7 @@ class Presenter:
 
     def after(self, event: ev.KeyDown, scene: Scene) -> bool:
         """A key the scene left unused; True when a tool took it."""
-        if event.ctrl or event.alt:
+        if event.ctrl or event.alt or not self.keys:
             return False
         key = event.key
         if key in BLACKOUT_KEYS:
@@ -154,7 +166,7 @@ class Presenter:
         elif key == "s":
             self.holding_s = True
         elif key == "z" and self.pointer is not None:
-            self.big = card_at(scene, *self.pointer) or self.spotlight
+            self.big = self.card_under_pointer(scene) or self.spotlight
         elif key == "escape" and self.spotlight is not None:
             self.spotlight = None
         else:

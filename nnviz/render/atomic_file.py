@@ -15,7 +15,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["write_atomically"]
+__all__ = ["AtomicFile", "write_atomically"]
+
+
+class AtomicFile:
+    """A file written over time (a video, frame by frame) that appears complete or not at all.
+
+    ``file`` is a temporary file beside ``path``; :meth:`commit` syncs it and renames it
+    into place, :meth:`discard` removes it. Nothing at ``path`` changes before ``commit``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        fd, tmp_name = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
+        self.tmp = Path(tmp_name)
+        self.file: BinaryIO = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        """Make the written bytes the file at ``path`` (durably); raises ``OSError``."""
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.chmod(self.tmp, _file_mode(self.path))
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_folder(self.path.parent)
+
+    def discard(self) -> None:
+        """Forget what was written; ``path`` stays as it was."""
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(OSError):
+            self.tmp.unlink()
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -24,21 +60,13 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     Raises what ``write`` or the file system raises (``OSError`` for a read-only folder);
     the destination is untouched in that case.
     """
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    target = AtomicFile(path)
     try:
-        with os.fdopen(fd, "wb") as file:
-            write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
+        write(target.file)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        target.discard()
         raise
-    _fsync_folder(path.parent)
+    target.commit()
 
 
 def _file_mode(path: Path) -> int:

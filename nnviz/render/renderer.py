@@ -122,6 +122,32 @@ class Renderer:
         self.stats = stats
         return stats
 
+    def picture(
+        self,
+        layers: list[tuple[DrawList, LayerTransform]],
+        size: tuple[int, int],
+        scale: int = 1,
+        clear: Color | None = None,
+    ) -> np.ndarray:
+        """``layers`` laid out for a window of ``size`` drawn offscreen at ``scale``× its
+        pixels: an ``(h·scale, w·scale, 4)`` image, top row first (pictures for print).
+
+        The framebuffer lives only for this call, so no window's drawable changes; the
+        frame's statistics (which pace the idle loop) are left as the window's last frame
+        set them.
+        """
+        w, h = size[0] * scale, size[1] * scale
+        colour = self.ctx.texture((w, h), 4)
+        framebuffer = self.ctx.framebuffer(color_attachments=[colour])
+        kept = self.stats
+        try:
+            scaled = [(dl, t.at_resolution(scale)) for dl, t in layers]
+            self.render(framebuffer, scaled, clear=clear)
+            return read_pixels(framebuffer)
+        finally:
+            self.stats = kept
+            release(self.ctx, framebuffer, colour)
+
     def _clear_opaque_interiors(
         self, framebuffer: moderngl.Framebuffer, panels: np.ndarray, transform: LayerTransform
     ) -> tuple[np.ndarray, int]:

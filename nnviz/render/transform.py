@@ -86,3 +86,18 @@ class LayerTransform:
         )
         matrix = (self.matrix.astype(np.float64) @ local).astype(np.float32)
         return LayerTransform(matrix, self.px_per_unit * scale, self.clip)
+
+    def at_resolution(self, k: float) -> LayerTransform:
+        """The same picture drawn into a framebuffer ``k`` times as wide and tall.
+
+        The layer still fills the same part of the frame (NDC is unchanged); only what
+        depends on pixels scales: anti-aliasing widths (``px_per_unit``) and the scissor.
+        A picture for print drawn this way is the screen's picture, sharper, never a
+        different layout.
+        """
+        clip = None
+        if self.clip is not None:
+            x, y, w, h = self.clip
+            clip = (math.floor(x * k), math.floor(y * k), math.ceil(w * k), math.ceil(h * k))
+        return LayerTransform(self.matrix, self.px_per_unit * k, clip)
+

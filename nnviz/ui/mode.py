@@ -50,12 +50,36 @@ def _chords(*texts: str) -> frozenset[KeyChord]:
     return frozenset(KeyChord.parse(t) for t in texts)
 
 
+class AppAction(Enum):
+    """What the app's own keys do (a scene sees every key first and may use it)."""
+
+    # The values are what the key list writes after the key, kept short: the list of a
+    # view's keys must fit a 1024×768 projector at the projector's type size.
+    THEME = "next theme"
+    FULLSCREEN = "fullscreen"
+    SAVE = "save the session"
+    OPEN = "continue the last one"
+    PICTURE = "picture"
+    PICTURE_2X = "picture at 2×"
+    CARD_PICTURE = "the pointed card at 2×"
+    RECORD = "video on / off"
+    OVERLAY = "frame times"
+    QUIT = "quit"
+
+    @property
+    def does(self) -> str:
+        """What the key list writes after this action's keys."""
+        return self.value
+
+
 @dataclass(frozen=True)
 class InputPolicy:
     """Which of the app's own keys and requests are honoured.
 
     Scenes see every key first; these apply to what a scene leaves unused. A kiosk
     empties them so no visitor can leave the exhibit, its fullscreen or its theme.
+    One field per :class:`AppAction` (``<name>_keys``), so a mode or a kiosk file
+    switches a key off by data, and :meth:`action` is the one place a key is matched.
     """
 
     quit_keys: frozenset[KeyChord] = _chords("ctrl+q")
@@ -67,30 +91,28 @@ class InputPolicy:
     open_keys: frozenset[KeyChord] = _chords("ctrl+o")
     """Save the session to a new file / continue the newest saved one."""
     picture_keys: frozenset[KeyChord] = _chords("f12")
-    """Save a PNG of the screen (a card shown big: that card) beside the sessions."""
+    """Save a PNG of the screen as drawn beside the sessions."""
+    picture_2x_keys: frozenset[KeyChord] = _chords("shift+f12")
+    card_picture_keys: frozenset[KeyChord] = _chords("ctrl+f12")
+    """Pictures for print and slides: the screen, or one card, drawn again at 2×."""
+    record_keys: frozenset[KeyChord] = _chords("f9")
+    """Start and stop a video of the window (GIF, or MP4 with the optional PyAV)."""
     close_request_quits: bool = True
     """Whether the window's close button (or Alt+F4 through the window manager) quits."""
+    presenter_keys: bool = True
+    """Whether the presenter's letter keys (black screen, spotlight, card big) act."""
 
-    def quits(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.quit_keys)
+    def chords(self, action: AppAction) -> frozenset[KeyChord]:
+        """The chords that trigger ``action`` in this policy (empty: switched off)."""
+        chords: frozenset[KeyChord] = getattr(self, f"{action.name.lower()}_keys")
+        return chords
 
-    def toggles_fullscreen(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.fullscreen_keys)
-
-    def cycles_theme(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.theme_keys)
-
-    def toggles_overlay(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.overlay_keys)
-
-    def saves(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.save_keys)
-
-    def opens(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.open_keys)
-
-    def takes_picture(self, event: ev.KeyDown) -> bool:
-        return any(c.matches(event) for c in self.picture_keys)
+    def action(self, event: ev.KeyDown) -> AppAction | None:
+        """The app action ``event`` triggers, or None."""
+        for action in AppAction:
+            if any(c.matches(event) for c in self.chords(action)):
+                return action
+        return None
 
 
 @dataclass(frozen=True)
@@ -170,7 +192,11 @@ KIOSK = Mode(
         save_keys=frozenset(),
         open_keys=frozenset(),
         picture_keys=frozenset(),
+        picture_2x_keys=frozenset(),
+        card_picture_keys=frozenset(),
+        record_keys=frozenset(),
         close_request_quits=False,
+        presenter_keys=False,
     ),
     idle=IdleBehaviour(attract_after_s=90.0, reset_after_s=120.0),
     cursor_visible=False,

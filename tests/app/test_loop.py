@@ -54,11 +54,15 @@ def test_idle_when_nothing_moves(make_app):
 def test_f3_toggles_the_overlay_and_it_draws_numbers(make_app):
     app = make_app("--scene", "demo", "--size", "640x360")
     app.run(5)
-    without = app.renderer.stats.primitives
+    theme = app.scene.theme
+    x, y = 640 - theme.padding_px - 6, theme.padding_px + 6  # inside the overlay's box
+    without = read_pixels(app.window.framebuffer)[int(y), int(x), :3].astype(int)
     app.window.inject(ev.KeyDown("f3"))
     app.run(10)
     assert app.overlay.visible
-    assert app.renderer.stats.primitives > without
+    shown = read_pixels(app.window.framebuffer)[int(y), int(x), :3].astype(int)
+    box = np.array(theme.tooltip_bg[:3]) * 255
+    assert np.abs(shown - box).max() < 30 < np.abs(without - box).max()
     text = app.overlay.lines(app.frame_stats, app.step_rate.rate, 100)
     assert any("fps" in line for line in text) and any("p99" in line for line in text)
 

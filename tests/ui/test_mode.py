@@ -12,6 +12,7 @@ from nnviz.ui.mode import (
     KIOSK,
     LECTURE,
     MODES,
+    AppAction,
     ControlSet,
     IdleBehaviour,
     KeyChord,
@@ -70,16 +71,20 @@ def test_kiosk_locks_every_app_key_a_visitor_could_press():
         ev.KeyDown("escape"),
     ]
     policy = KIOSK.input
-    for key in visitor_keys:
-        assert not (
-            policy.quits(key)
-            or policy.toggles_fullscreen(key)
-            or policy.cycles_theme(key)
-            or policy.toggles_overlay(key)
-        )
-    assert not policy.close_request_quits
-    assert DESKTOP.input.quits(ev.KeyDown("q", ctrl=True))
-    assert DESKTOP.input.toggles_fullscreen(ev.KeyDown("f11"))
+    for key in [*visitor_keys, ev.KeyDown("f12"), ev.KeyDown("f9"), ev.KeyDown("s", ctrl=True)]:
+        assert policy.action(key) is None
+    assert [a for a in AppAction if policy.chords(a)] == [AppAction.QUIT]
+    assert not policy.close_request_quits and not policy.presenter_keys
+    assert DESKTOP.input.action(ev.KeyDown("q", ctrl=True)) is AppAction.QUIT
+    assert DESKTOP.input.action(ev.KeyDown("f11")) is AppAction.FULLSCREEN
+
+
+def test_every_app_action_has_its_own_keys_on_the_desktop():
+    chords = [c for action in AppAction for c in DESKTOP.input.chords(action)]
+    assert len(chords) == len(set(chords)) == len(AppAction)  # one chord each, no clash
+    assert DESKTOP.input.action(ev.KeyDown("f12", shift=True)) is AppAction.PICTURE_2X
+    assert DESKTOP.input.action(ev.KeyDown("f12", ctrl=True)) is AppAction.CARD_PICTURE
+    assert DESKTOP.input.action(ev.KeyDown("f12")) is AppAction.PICTURE
 
 
 def test_mode_by_name_and_idle_validation():

@@ -152,8 +152,9 @@ class TrainingScene(Scene):
     def draw_keys(self, dl: DrawList) -> None:
         """The list of keys over everything, when `?` or F1 asked for it."""
         if self.showing_keys:
-            lines = self.keymap.lines(self.services.mode.input)
-            draw_key_help(dl, self.theme, self.services.size, self.title, lines)
+            groups = self.keymap.shared_groups(self.services.mode.input)
+            draw_key_help(dl, self.theme, self.services.size, self.title, self.keymap.lines(),
+                          groups)  # fmt: skip
 
     def toggle_training(self) -> None:
         if self.snapshot.running:

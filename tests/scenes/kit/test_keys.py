@@ -28,8 +28,14 @@ def test_presses_run_the_binding_and_shift_falls_back_to_the_plain_key():
 
 
 def test_the_list_names_every_binding_and_the_modes_own_keys():
-    keys = KeyMap([KeyBinding(("right", "pagedown"), "next", print), help_binding(print)])
-    lines = keys.lines(DESKTOP.input)
-    assert ("→ / PageDown", "next") in lines and lines[1][0] == "? / F1"
-    assert any(k == "F11" for k, _ in lines) and any(k == "Ctrl+Q" for k, _ in lines)
-    assert len(keys.lines(KIOSK.input)) == 2  # a kiosk has no app keys to list
+    keys = KeyMap([KeyBinding(("right", "pagedown"), "next", print), help_binding(print),
+                   KeyBinding(("b",), "skip to backpropagation", print)])  # fmt: skip
+    assert keys.lines()[0] == ("→ / PageDown", "next") and keys.lines()[1][0] == "? / F1"
+    groups = dict(keys.shared_groups(DESKTOP.input))
+    app = dict(groups["App"])
+    assert app["F11"] == "fullscreen" and app["Ctrl+Q"] == "quit" and app["F9"] == "video on / off"
+    assert app["Shift+F12"] == "picture at 2×" and "card" in app["Ctrl+F12"]
+    presenter = dict(groups["Presenter"])
+    assert presenter["."] == "black screen"  # B is this view's own key: only . is listed
+    assert presenter["Z / double-tap"] == "card big" and presenter["S + tap"] == "spotlight"
+    assert keys.shared_groups(KIOSK.input) == []  # a kiosk has no keys of its own to list
