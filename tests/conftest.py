@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 from pathlib import Path
 
 import moderngl
@@ -20,6 +22,16 @@ from tests.image_compare import MAX_BAD, TOLERANCE, difference
 # (inherited by the app subprocesses the tests start too); tests/core/test_warmup.py
 # turns it back on where it is the subject.
 os.environ.setdefault("NNVIZ_BACKGROUND_WARMUP", "0")
+
+# The tests never read or write a person's configuration: nnviz's config folder is a
+# temporary one in which every explorer's first-start tour counts as seen, so real-window
+# runs start on the plain explorer (tests/app/test_tour.py starts tours explicitly).
+_CONFIG_HOME = Path(tempfile.mkdtemp(prefix="nnviz-test-config-"))
+os.environ["XDG_CONFIG_HOME"] = str(_CONFIG_HOME)
+(_CONFIG_HOME / "nnviz").mkdir()
+(_CONFIG_HOME / "nnviz" / "tour.json").write_text(
+    json.dumps({name: "done" for name in ("overview", "cell", "mlp", "sheet", "demo")})
+)
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FAILURE_DIR = Path(__file__).parent / "_failures"

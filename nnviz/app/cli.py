@@ -286,6 +286,9 @@ def run(options: Options) -> int:
         from nnviz.app.record import Recorder
 
         app.recorder = Recorder(options.record, 1.0 / (options.fixed_dt or 1.0 / 60.0))
+    interactive = not options.headless and options.frames is None
+    if interactive and options.kiosk is None and options.lesson is None and options.session is None:
+        app.tour.offer(app.scene)  # a first start: the explorer's tour, unless seen
     try:
         app.run(options.frames)
         if app.recorder is not None:

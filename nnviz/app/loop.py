@@ -37,6 +37,7 @@ from nnviz.app.session_file import (
     save_session,
 )
 from nnviz.app.sessions import capture, explorer, explorer_name, restore
+from nnviz.app.tour import Tour, TourMemory
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
@@ -92,6 +93,8 @@ class App:
         """Set by ``--record``: every drawn frame goes to it."""
         self.presenter = Presenter(renderer, pointer_ring=mode.controls is ControlSet.CLASSROOM,
                                    keys=mode.input.presenter_keys)  # fmt: skip
+        self.tour = Tour(renderer, TourMemory())
+        """The guided tour (offered on a first start, Ctrl+F1 any time)."""
         self.live_recording: LiveRecording | None = None
         """F9's recording in progress, if any."""
         self._writing: list[threading.Thread] = []
@@ -119,10 +122,16 @@ class App:
                 self._quit = self._quit or self.mode.input.close_request_quits
             elif isinstance(event, ev.Resize):
                 self.sync_layout()
-            elif self.presenter.before(event, self.scene) or self.scene.handle(event):
+            elif self._taken_before_the_app(event):
                 continue
             elif isinstance(event, ev.KeyDown) and not self.presenter.after(event, self.scene):
                 self._app_key(event)
+
+    def _taken_before_the_app(self, event: ev.Event) -> bool:
+        """The tour, the presenter's tools, then the scene: whoever uses an event first."""
+        tour, scene = self.tour, self.scene
+        return tour.handle(event, scene) or self.presenter.before(event, scene) or scene.handle(
+            event)  # fmt: skip
 
     def _app_key(self, event: ev.KeyDown) -> None:
         """Keys every scene shares, when the scene did not use them and the mode allows."""
@@ -153,6 +162,8 @@ class App:
             self.save_card_picture()
         elif action is AppAction.RECORD:
             self.toggle_recording()
+        elif action is AppAction.TOUR and not self.tour.start(self.scene):
+            self.notice.show("This view has no tour yet: ? lists its keys, every ⓘ explains")
 
     # -- pictures and videos ---------------------------------------------------------------
     def save_picture(self, scale: int = 1) -> Path | None:
@@ -397,6 +408,9 @@ class App:
             self.overlay.build(theme, size, self.frame_stats, self.step_rate.rate,
                                self.renderer.stats.primitives)  # fmt: skip
             out.append((self.overlay.draw_list, screen))
+        tour = self.tour.build(self.scene, theme, size)
+        if tour is not None:
+            out.append((tour, screen))
         if self.notice.visible:
             out.append((self.notice.build(theme, size), screen))
         if self.live_recording is not None:

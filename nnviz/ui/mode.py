@@ -63,6 +63,7 @@ class AppAction(Enum):
     PICTURE_2X = "picture at 2×"
     CARD_PICTURE = "the pointed card at 2×"
     RECORD = "video on / off"
+    TOUR = "tour of this view"
     OVERLAY = "frame times"
     QUIT = "quit"
 
@@ -97,6 +98,8 @@ class InputPolicy:
     """Pictures for print and slides: the screen, or one card, drawn again at 2×."""
     record_keys: frozenset[KeyChord] = _chords("f9")
     """Start and stop a video of the window (GIF, or MP4 with the optional PyAV)."""
+    tour_keys: frozenset[KeyChord] = _chords("ctrl+f1")
+    """The guided tour of the explorer on screen (shown by itself on a first start)."""
     close_request_quits: bool = True
     """Whether the window's close button (or Alt+F4 through the window manager) quits."""
     presenter_keys: bool = True
@@ -195,6 +198,7 @@ KIOSK = Mode(
         picture_2x_keys=frozenset(),
         card_picture_keys=frozenset(),
         record_keys=frozenset(),
+        tour_keys=frozenset(),
         close_request_quits=False,
         presenter_keys=False,
     ),
