@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", type=Path, help="with --warmup: kernel cache folder")
     p.add_argument("--lesson", metavar="NAME_OR_PATH", help="play a lesson (see --list-lessons)")
     p.add_argument("--list-lessons", action="store_true", help="list the shipped lessons")
+    p.add_argument("--preset", metavar="NAME", help="open a trained preset (see --list-presets)")
+    p.add_argument("--list-presets", action="store_true", help="list the shipped presets")
     p.add_argument(
         "--set",
         action="append",
@@ -196,6 +198,8 @@ def parse_options(argv: Sequence[str] | None) -> Options:
     settings = _settings(args.set)
     session = None
     seed = args.seed
+    if args.preset is not None and args.session is not None:
+        raise UsageError("give a saved session or --preset, not both")
     if args.session is not None:
         from nnviz.app.session_file import SessionFileError, load_session
 
@@ -203,6 +207,9 @@ def parse_options(argv: Sequence[str] | None) -> Options:
             session = load_session(args.session, tuple(SCENES))
         except SessionFileError as exc:
             raise UsageError(str(exc)) from None
+        scene, seed = session.scene, session.seed
+    if args.preset is not None:
+        session = _preset(args.preset)
         scene, seed = session.scene, session.seed
     if kiosk is not None and (args.session or args.record or args.save_dir or args.lesson):
         raise UsageError("a kiosk opens and writes no files named on the command line")
@@ -239,6 +246,17 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         record=record,
         kiosk=kiosk,
     )
+
+
+def _preset(name: str) -> SessionFile:
+    """The session a ``--preset`` ends in (one line and exit 2 when it cannot open)."""
+    from nnviz.app.presets import PresetError, find_preset
+    from nnviz.scenes import SCENES
+
+    try:
+        return find_preset(name).open(tuple(SCENES))
+    except PresetError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _settings(assignments: list[str]) -> tuple[tuple[str, object], ...]:
@@ -326,6 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from nnviz.app.lessons import list_lessons
 
         print("\n".join(list_lessons()))
+        return 0
+    if "--list-presets" in args:
+        from nnviz.app.presets import list_presets
+
+        print("\n".join(list_presets()))
         return 0
     try:
         options = parse_options(argv)

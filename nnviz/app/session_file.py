@@ -2,8 +2,8 @@
 
 A file is a zip holding ``nnviz.json`` (format name and version, the explorer, the seed,
 the task's configuration, the epoch counters and the view settings) and ``state.npz``
-(the trainer's arrays, read with ``allow_pickle=False``: a file can carry numbers only,
-never code). Reading checks everything before anything changes, and every problem —
+(the trainer's arrays and the loss curves so far, read with ``allow_pickle=False``: a
+file can carry numbers only, never code; a file without curves opens with none). Reading checks everything before anything changes, and every problem —
 not a zip, a truncated or damaged file, another program's zip, a newer format — is one
 :class:`SessionFileError` sentence naming the file. Writing goes through
 :func:`~nnviz.render.atomic_file.write_atomically` (a reader sees the old file or the
@@ -97,7 +97,8 @@ def encode_session(session: SessionFile) -> bytes:
         "view": session.view,
     }
     arrays = io.BytesIO()
-    np.savez(arrays, **run.arrays())
+    kept = run.arrays() if run.curves is None else {**run.arrays(), "curves": run.curves}
+    np.savez(arrays, **kept)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(META, json.dumps(meta, indent=1, allow_nan=False))
@@ -177,6 +178,7 @@ def decode_session(data: bytes) -> SessionFile:
     try:
         with np.load(io.BytesIO(state), allow_pickle=False) as npz:
             arrays = {name: np.array(npz[name]) for name in ARRAYS}
+            curves = np.array(npz["curves"]) if "curves" in npz.files else None
     except KeyError as exc:
         raise ValueError(f"its {STATE} has no array {exc}") from None
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
@@ -187,8 +189,11 @@ def decode_session(data: bytes) -> SessionFile:
         raise ValueError(f"its settings are not valid ({exc})") from None
     if not isinstance(config, SessionConfig | ClassificationConfig):
         raise ValueError("its settings are not a session configuration")
+    if curves is not None and (curves.ndim != 2 or curves.shape[0] < 3
+                               or curves.dtype != np.float64):  # fmt: skip
+        raise ValueError("its loss curves are not a table of numbers")
     run = SavedRun(config=config, epoch=meta["epoch"], epochs_total=meta["epochs_total"],
-                   step_count=meta["step_count"], **arrays)  # fmt: skip
+                   step_count=meta["step_count"], curves=curves, **arrays)  # fmt: skip
     return SessionFile(meta["scene"], meta["seed"], run, dict(meta["view"]))
 
 

@@ -35,6 +35,9 @@ class SavedRun:
     frozen: np.ndarray
     m: np.ndarray
     v: np.ndarray
+    curves: np.ndarray | None = None
+    """The loss curves up to ``epoch`` (rows: epoch, train, validation, then the task's
+    extra curves), so a reopened run shows how it got here; None when not kept."""
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in ARRAYS}

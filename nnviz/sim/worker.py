@@ -649,6 +649,7 @@ class Worker:
             config=self.cfg, epoch=self._epoch, epochs_total=self._epochs_total,
             step_count=snap.step_count, params=np.array(snap.params),
             frozen=np.array(snap.frozen), m=np.array(snap.m), v=np.array(snap.v),
+            curves=self._timeline.losses.table(),
         )  # fmt: skip
 
     def _require_model_trainer(self) -> Trainer:
@@ -681,8 +682,22 @@ class Worker:
         self._anim_done = saved.epoch
         self._timeline.clear()
         self._commit(*self._make_record(saved.epoch, float("nan"), None))
+        if saved.curves is not None:
+            self._carry_curves(saved.curves, saved.epoch)
         self._ok()
         return None
+
+    def _carry_curves(self, curves: np.ndarray, epoch: int) -> None:
+        """Put a saved run's loss curves before the epoch it resumes at; that epoch's own
+        row keeps the validation loss just computed and takes the saved train loss."""
+        losses = self._timeline.losses
+        now = losses.table()
+        older = curves[:, curves[0] < epoch]
+        same = curves[:, curves[0] == epoch]
+        if same.shape[1] and now.shape[1]:
+            now[1, -1] = same[1, -1]
+        rows = min(older.shape[0], now.shape[0])
+        losses.replace_with(np.hstack([older[:rows], now[:rows]]))
 
     def _restore(self, state: TrainingSnapshot, record: EpochRecord) -> None:
         trainer = self.trainer

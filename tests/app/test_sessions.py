@@ -45,6 +45,11 @@ def test_saved_and_reopened_sessions_continue_bit_identically(make_app, tmp_path
     epoch, loss, params = _state(other)
     assert (epoch, loss) == expected[:2]
     assert np.array_equal(params, expected[2])
+    # The reopened run shows how it got here: the same loss curves, epoch by epoch.
+    mine, theirs = (training_session(a.scene).latest() for a in (app, other))
+    assert np.array_equal(mine.loss_epochs, theirs.loss_epochs)
+    assert np.array_equal(mine.train_losses, theirs.train_losses, equal_nan=True)
+    assert np.allclose(mine.val_losses, theirs.val_losses, rtol=1e-6, equal_nan=True)
 
 
 def test_ctrl_o_continues_the_newest_session_and_a_bad_one_changes_nothing(make_app, tmp_path):
