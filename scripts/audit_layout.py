@@ -4,6 +4,8 @@ every registered scene in every theme at 1024×768, 1280×720, 1920×1080 and 38
     python scripts/audit_layout.py               # every scene
     python scripts/audit_layout.py cell -v       # one scene, with every finding
     python scripts/audit_layout.py --write-allowance tests/app/layout_allowance.json
+    python scripts/audit_layout.py --lessons     # every shipped lesson, step by step
+    python scripts/audit_layout.py --lessons --write-allowance tests/app/lesson_allowance.json
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 from nnviz.app.layout_audit import allowance, audit_all, table
+from nnviz.app.lesson_audit import audit_lesson
+from nnviz.app.lessons import shipped_lessons
 from nnviz.scenes.registry import REGISTRY
 
 
@@ -25,11 +29,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenes", nargs="*", choices=[[], *REGISTRY], default=[])
     parser.add_argument("-v", "--verbose", action="store_true", help="list every finding")
     parser.add_argument(
+        "--lessons", action="store_true", help="audit each shipped lesson's steps instead"
+    )
+    parser.add_argument(
         "--write-allowance", type=Path, metavar="JSON",
         help="write today's counts as the test's allow-list (only after fixing, never to hide)",
     )  # fmt: skip
     args = parser.parse_args(argv)
-    cells = audit_all(tuple(args.scenes) or tuple(REGISTRY))
+    if args.lessons:
+        cells = [cell for name in shipped_lessons() for cell in audit_lesson(name).values()]
+    else:
+        cells = audit_all(tuple(args.scenes) or tuple(REGISTRY))
     print(table(cells))
     if args.verbose:
         for c in cells:

@@ -246,10 +246,11 @@ def key(scene: str, theme: str, size: tuple[int, int]) -> str:
 
 def table(cells: list[Cell]) -> str:
     """A plain-text table: one row per scene × theme × size, a column per check."""
-    head = f"{'scene':<10}{'theme':<11}{'size':<11}" + "".join(f"{c:>9}" for c in CHECKS)
+    wide = max([10, *(len(c.scene) + 2 for c in cells)])
+    head = f"{'scene':<{wide}}{'theme':<11}{'size':<11}" + "".join(f"{c:>9}" for c in CHECKS)
     rows = [head + f"{'min em':>9}", "-" * (len(head) + 9)]
     for c in cells:
         size = f"{c.size[0]}x{c.size[1]}"
         counts = "".join(f"{c.counts[k]:>9}" for k in CHECKS)
-        rows.append(f"{c.scene:<10}{c.theme:<11}{size:<11}{counts}{c.smallest:>9.1f}")
+        rows.append(f"{c.scene:<{wide}}{c.theme:<11}{size:<11}{counts}{c.smallest:>9.1f}")
     return "\n".join(rows)

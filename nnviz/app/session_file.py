@@ -3,7 +3,8 @@
 A file is a zip holding ``nnviz.json`` (format name and version, the explorer, the seed,
 the task's configuration, the epoch counters and the view settings) and ``state.npz``
 (the trainer's arrays and the loss curves so far, read with ``allow_pickle=False``: a
-file can carry numbers only, never code; a file without curves opens with none). Reading checks everything before anything changes, and every problem —
+file can carry numbers only, never code; a file without curves opens with none).
+Reading checks everything before anything changes, and every problem —
 not a zip, a truncated or damaged file, another program's zip, a newer format — is one
 :class:`SessionFileError` sentence naming the file. Writing goes through
 :func:`~nnviz.render.atomic_file.write_atomically` (a reader sees the old file or the
