@@ -34,6 +34,7 @@ STRIDES = {kind: LAYOUTS[kind].floats for kind in KIND_ORDER}
 """Floats per instance for each primitive kind (derived from its layout)."""
 
 TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
+_TEXT_RECT, _TEXT_UV, _TEXT_COLOR = (TEXT.index[f] for f in ("rect", "uv", "color"))
 
 
 class TextRun(NamedTuple):
@@ -69,6 +70,10 @@ class DrawList:
         self.text_layout = text_layout
         self._rows: dict[str, list[tuple[float, ...]]] = {k: [] for k in KIND_ORDER}
         self._blocks: dict[str, list[np.ndarray]] = {k: [] for k in KIND_ORDER}
+        self._text: list[tuple[np.ndarray, float, float, float, tuple[float, ...]]] = []
+        """Lines of text not yet turned into glyph records: (quads, size, x, y, colour).
+        One vectorised pass per batch (see :meth:`_flush_text`) instead of a handful of
+        small numpy operations per line, which dominated text-heavy frames."""
         self.runs: list[TextRun] = []
         """Every line of text drawn, as a box: the layout audit (``nnviz.ui.audit``) checks
         sizes, overlaps and contrast on these without rasterising anything."""
@@ -81,6 +86,7 @@ class DrawList:
         for kind in KIND_ORDER:
             self._rows[kind].clear()
             self._blocks[kind].clear()
+        self._text.clear()
         self.runs.clear()
         self.targets.clear()
 
@@ -95,6 +101,7 @@ class DrawList:
         Within a kind, primitives keep the order they were added in (later on top).
         """
         out: dict[str, np.ndarray] = {}
+        self._flush_text()
         for kind in KIND_ORDER:
             self._flush_rows(kind)
             parts = self._blocks[kind]
@@ -115,10 +122,13 @@ class DrawList:
     def count(self) -> int:
         """Number of primitives (glyphs count one each)."""
         n = sum(len(rows) for rows in self._rows.values())
+        n += sum(len(t[0]) for t in self._text)
         return n + sum(len(b) for blocks in self._blocks.values() for b in blocks)
 
     def _add_block(self, kind: str, block: np.ndarray) -> None:
         if len(block):
+            if kind == "text":
+                self._flush_text()
             self._flush_rows(kind)
             self._blocks[kind].append(np.ascontiguousarray(block, dtype=np.float32))
 
@@ -352,14 +362,26 @@ class DrawList:
         self.runs.append(
             TextRun(x + ox, base - m.cap_height * size, x + ox + width, base, size, color, text)
         )
-        i = TEXT.index
-        block = TEXT.zeros(len(quads))
-        block[:, i["rect"]] = quads[:, 0:4] * size
-        block[:, i["rect"]] += np.array([x + ox, y + oy] * 2, dtype=np.float32)
-        block[:, i["uv"]] = quads[:, 4:8]
-        block[:, i["color"]] = premultiply(color)
-        self._add_block("text", block)
+        self._text.append((quads, size, x + ox, y + oy, premultiply(color)))
         return width
+
+    def _flush_text(self) -> None:
+        """Turn the pending lines into one block of glyph records, in drawing order."""
+        pending = self._text
+        if not pending:
+            return
+        counts = np.fromiter((len(t[0]) for t in pending), dtype=np.int64, count=len(pending))
+        quads = np.concatenate([t[0] for t in pending])
+        per_line = np.array([(t[1], t[2], t[3], *t[4]) for t in pending], dtype=np.float32)
+        each = np.repeat(per_line, counts, axis=0)  # size, x, y, premultiplied colour
+        block = np.empty((len(quads), STRIDES["text"]), dtype=np.float32)
+        block[:, _TEXT_RECT] = quads[:, 0:4] * each[:, 0:1]
+        block[:, _TEXT_RECT] += np.tile(each[:, 1:3], 2)
+        block[:, _TEXT_UV] = quads[:, 4:8]
+        block[:, _TEXT_COLOR] = each[:, 3:7]
+        pending.clear()
+        self._flush_rows("text")
+        self._blocks["text"].append(block)
 
     def paragraph(
         self,
