@@ -142,6 +142,7 @@ class Tour:
         self.draw_list = renderer.new_draw_list()
         self.script: TourScript | None = None
         self.index = 0
+        self._asked_again = False
         self.buttons = TapTargets()
         self.panel: Rect | None = None
         """Where the panel was last drawn: taps on it are the tour's, not the explorer's."""
@@ -164,10 +165,17 @@ class Tour:
         if script is None:
             return False
         self.script = script
+        self._asked_again = self.memory.seen(script.explorer)
         reached = self.memory.reached(script.explorer) if resume else 0
         self.index = min(reached, len(script.steps) - 1)
-        self.memory.remember(script.explorer, self.index)
+        self._remember_step()
         return True
+
+    def _remember_step(self) -> None:
+        """Keep the step reached, so a tour closed half way resumes there; a tour asked
+        for again after it was seen stays seen (quitting during it brings nothing back)."""
+        if self.script is not None and not self._asked_again:
+            self.memory.remember(self.script.explorer, self.index)
 
     def end(self) -> None:
         """Close the tour, remembered as seen (finished or skipped)."""
@@ -186,7 +194,7 @@ class Tour:
             self.end()
             return
         self.index = max(index, 0)
-        self.memory.remember(self.script.explorer, self.index)
+        self._remember_step()
 
     # -- events ----------------------------------------------------------------------------
     def handle(self, event: ev.Event, scene: Scene) -> bool:

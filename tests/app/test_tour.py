@@ -103,6 +103,9 @@ def test_ctrl_f1_starts_the_tour_again_and_a_view_without_one_says_so(app, make_
     app.window.inject(ev.KeyDown("f1", ctrl=True))
     frame(app)
     assert app.tour.active and app.tour.index == 0
+    app.window.inject(ev.KeyDown("right"))
+    frame(app)
+    assert app.tour.memory.seen("overview")  # quitting now would not bring it back
     demo = make_app("--scene", "demo", "--size", "640x360")
     demo.run(1)
     demo.window.inject(ev.KeyDown("f1", ctrl=True))
