@@ -47,6 +47,16 @@ def press(app, name: str, **mods: bool) -> None:
     app.run(app.frames_drawn + 1)
 
 
+def record_for(app, clock: FakeTimeSource, seconds: float) -> None:
+    """Draw frames at 60 a second for ``seconds`` of wall time, then F9 stops the video
+    and its file is written."""
+    for _ in range(round(seconds * 60)):
+        clock.advance(1 / 60)
+        app.run(app.frames_drawn + 1)
+    press(app, "f9")
+    app.finish_writing()
+
+
 def test_shift_f12_draws_the_same_picture_at_twice_the_pixels(timed_app, tmp_path):
     app, _ = timed_app()
     app.scene.session.pause()
@@ -97,12 +107,7 @@ def test_f9_starts_and_stops_a_video_of_the_screen_without_the_apps_chrome(timed
     press(app, "f9")
     assert app.live_recording is not None
     screen = read_pixels(app.window.framebuffer)
-    for _ in range(20):  # two seconds at 10 frames a second, drawn at 60
-        for _ in range(6):
-            clock.advance(1 / 60)
-            app.run(app.frames_drawn + 1)
-    press(app, "f9")
-    app.finish_writing()
+    record_for(app, clock, seconds=2.0)
     (video,) = tmp_path.glob("nnviz-*.gif")
     size, durations = _gif_frames(video)
     assert size == (LIVE_MAX_WIDTH, LIVE_MAX_WIDTH * 720 // 1280)
@@ -127,11 +132,7 @@ def test_f9_with_pyav_records_an_mp4_with_one_frame_per_tenth_of_a_second(timed_
 
     app, clock = timed_app()
     press(app, "f9")
-    for _ in range(90):
-        clock.advance(1 / 60)
-        app.run(app.frames_drawn + 1)
-    press(app, "f9")
-    app.finish_writing()
+    record_for(app, clock, seconds=1.5)
     (video,) = tmp_path.glob("nnviz-*.mp4")
     with av.open(str(video)) as container:
         frames = list(container.decode(video=0))
