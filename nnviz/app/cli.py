@@ -302,7 +302,7 @@ def run(options: Options) -> int:
                 message = f"cannot write screenshot {options.screenshot}: {reason}"
                 raise UsageError(message) from None
     finally:
-        app.scene.close()
+        app.close_scenes()
         window.close()
     return 0
 

@@ -15,6 +15,7 @@ from typing import ClassVar
 from nnviz.anim.clock import AnimClock, SimClock
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform, Renderer
+from nnviz.scenes.navigation import Navigation
 from nnviz.ui import events as ev
 from nnviz.ui.mode import DESKTOP, Mode
 from nnviz.ui.theme import Theme
@@ -60,6 +61,9 @@ class SceneServices:
     """Desktop, lecture or kiosk: which controls to show, the touch-target floor."""
     threaded_training: bool = True
     """Train in a worker thread (a window) or on the frame clock (headless, reproducible)."""
+    navigation: Navigation | None = None
+    """The other explorers and the lesson picker a switcher offers (None: none, as in a
+    lesson); shared by every copy of these services, so a request reaches the host."""
 
 
 class Scene(ABC):

@@ -173,9 +173,14 @@ class Button(Pressable):
         if self.on_click is not None:
             self.on_click()
 
+    def font_px(self, theme: Theme) -> float:
+        """The label's type size (body text; a compact button may use the label floor)."""
+        return theme.body_px
+
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
-        w = ctx.text.width(self.label, th.body_px, "bold") + 2 * th.px(th.control_height * 0.4)
+        pad = th.px(th.control_height * 0.4)
+        w = ctx.text.width(self.label, self.font_px(th), "bold") + 2 * pad
         return (max(w, th.control_px), th.control_px)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
@@ -205,7 +210,8 @@ class Button(Pressable):
         )
         face = "bold"
         dl.text(
-            self.label, r.cx, r.cy, theme.body_px, self.color(theme, text), anchor="cm", face=face
+            self.label, r.cx, r.cy, self.font_px(theme), self.color(theme, text), anchor="cm",
+            face=face,
         )
         self.draw_focus_ring(dl, theme, ui)
 

@@ -280,7 +280,7 @@ class CellScene(TrainingScene):
         state = self.player.state()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, self.snapshot, state)
+        draw_header(content, t, L.header.cy, self.snapshot, state, self.status_right())
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         seq, step = state.sequence, state.step

@@ -23,6 +23,8 @@ from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.keys import KeyMap
+from nnviz.scenes.kit.switcher import add_switcher, switcher_bindings, switcher_left
 from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
 from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
@@ -85,6 +87,8 @@ class SheetScene(Scene):
         self.keypad = build_keypad(self.press_key)
         self.keypad.visible = False
         self.ui.add(self.keypad, place=lambda w, h, ctx: self._keypad_rect())
+        self.switcher = add_switcher(self.ui, services, self.title_bar)
+        self.nav_keys = KeyMap(switcher_bindings(services.navigation))
         self.resize(*services.size)
 
     # -- settings --------------------------------------------------------------------------
@@ -302,10 +306,14 @@ class SheetScene(Scene):
         elif key == "home":
             self._frame(animate=True)
         else:
-            return False
+            return self.nav_keys.handle(event)
         return True
 
     # -- layout ----------------------------------------------------------------------------
+    def title_bar(self) -> tuple[Rect, float]:
+        """The title bar and where the controls begin: the scene switcher ends there."""
+        return self.layout.header, self.layout.controls.x - self.theme.spacing_px * 1.4
+
     def _keypad_rect(self) -> Rect:
         r = card_inner(self.layout.arithmetic, self.theme)
         return Rect(r.x, r.y, r.w, r.h)
@@ -370,7 +378,7 @@ class SheetScene(Scene):
                  f"L = {self.sheet.loss:.4g}", f"{len(self.losses)} training steps"]  # fmt: skip
         if self.status:
             parts.append(self.status)
-        draw_status_line(content, t, x, L.header.cy, parts)
+        draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
         self.card.draw(cards_dl, content, t)
         for key, title in CARDS:
             draw_card(cards_dl, content, getattr(L, key), title, t)
