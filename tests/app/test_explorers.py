@@ -114,3 +114,37 @@ def test_the_lesson_picker_lists_the_shipped_lessons_and_starts_one(app):
     assert isinstance(app.scene, LessonScene) and app.scene.lesson.title == titles[0]
     key(app, "pagedown")  # the lesson player runs as with --lesson
     assert app.scene.player.index == 1
+
+
+def follow_info_link(app, info, *, by_key: bool = False) -> None:
+    """Open ``info``'s card with a tap and follow its link (a tap, or Enter)."""
+    r = info.rect
+    app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=6, touch=True),
+                      ev.PointerUp(r.cx, r.cy, pointer=6, touch=True))
+    app.run(app.frames_drawn + 2)
+    card = info.popover
+    assert card is not None and card.link is not None
+    if by_key:
+        app.window.inject(ev.KeyDown("return"))
+    else:
+        lr = card.link_rect(card._placed_theme)
+        app.window.inject(ev.PointerDown(lr.cx, lr.cy), ev.PointerUp(lr.cx, lr.cy))
+    app.run(app.frames_drawn + 2)
+
+
+def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
+    explore = app.scene
+    explore.focus("cell")  # dive into the cell
+    app.run(app.frames_drawn + 90)  # the flight in ends
+    assert explore.level == "cell"
+    info = explore.cell.controls.panel.children()[0].children()[1]  # "Cell animation" ⓘ
+    assert info.link[0] == "The vanilla RNN, by hand →"
+    follow_info_link(app, info)
+    assert isinstance(app.scene, SheetScene)
+    sheet_info = app.scene.panel.children()[0].children()[1]  # "RNN sheet" ⓘ
+    assert "LSTM cell" in sheet_info.text and "gates" in sheet_info.link[0]
+    explore.zoom_out()  # it shows the cell when the link opens it, wherever it was
+    app.run(app.frames_drawn + 90)
+    follow_info_link(app, sheet_info, by_key=True)
+    app.run(app.frames_drawn + 90)
+    assert app.scene is explore and explore.level == "cell"

@@ -113,3 +113,13 @@ def switcher_left(strip: SceneSwitcher | None, theme: Theme) -> float | None:
     if strip is None or not strip.children():
         return None
     return strip.rect.x - theme.spacing_px
+
+
+def explorer_link(
+    nav: Navigation | None, scene: str, target: str = ""
+) -> Callable[[], None] | None:
+    """What a link to explorer ``scene`` (shown at ``target``) does, or None when the
+    host does not offer that explorer (a kiosk without it, a lesson)."""
+    if nav is None or scene not in nav.explorers or scene == nav.current:
+        return None
+    return lambda: nav.go(scene, target)

@@ -24,7 +24,12 @@ from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title
 from nnviz.scenes.kit.keys import KeyMap
-from nnviz.scenes.kit.switcher import add_switcher, switcher_bindings, switcher_left
+from nnviz.scenes.kit.switcher import (
+    add_switcher,
+    explorer_link,
+    switcher_bindings,
+    switcher_left,
+)
 from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
 from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
@@ -82,7 +87,8 @@ class SheetScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self.layout = SheetLayout.compute(*services.size, services.theme)
         self.panel = build_panel(self.settings, SheetActions(
-            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export,
+            explorer_link(services.navigation, "overview", "cell")))
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
         self.keypad = build_keypad(self.press_key)
         self.keypad.visible = False
