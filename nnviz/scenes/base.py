@@ -133,6 +133,12 @@ class Scene(ABC):
         """Simulation steps done so far (the perf overlay shows their rate)."""
         return self.services.sim_clock.steps_total
 
+    def lesson_train_step(self) -> bool:
+        """One step of the scene's own training, synchronously, for a lesson's
+        ``train_to`` when the scene has no training session (the RNN sheet counts its
+        steps in :meth:`steps_total`); False when it cannot train."""
+        return False
+
     def focus(self, target: str) -> None:  # noqa: B027 - optional hook
         """Move the camera to a named target (one of the registry entry's ``targets``);
         lessons call it. Scenes without targets ignore it."""

@@ -37,8 +37,12 @@ EXPLORE_TARGETS = (
     "cell", "layer:N", "forget", "input_gate", "candidate", "output", "cell_state",
 )  # fmt: skip
 
-SHEET_TARGETS = ("grid", "arithmetic", "picture", "activation", "controls", "cell:N")
-"""The sheet's cards, and ``cell:N``: hidden state h_N (unit 1) traced, its arithmetic."""
+SHEET_TARGETS = (
+    "grid", "arithmetic", "picture", "activation", "controls", "step:N", "h:N", "trace:N",
+)  # fmt: skip
+"""The sheet's cards; ``step:N`` computes the first N time steps (Step Forward), ``h:N``
+selects hidden state h_N (unit 1: its sources and arithmetic), ``trace:N`` traces it back
+to the inputs."""
 
 REGISTRY: dict[str, SceneEntry] = {
     "overview": SceneEntry("nnviz.scenes.explore", "ExploreScene", "the network overview and its LSTM cell, one camera move apart", EXPLORE_TARGETS, "LSTM network"),  # noqa: E501

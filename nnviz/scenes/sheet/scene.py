@@ -315,6 +315,44 @@ class SheetScene(Scene):
             return self.nav_keys.handle(event)
         return True
 
+    # -- lessons (targets listed in the registry) ------------------------------------------
+    def focus(self, target: str) -> None:
+        """``step:N`` computes the first N time steps; ``h:N`` / ``trace:N`` select hidden
+        state h_N of unit 1 (traced to the inputs); a card's name clears the selection.
+        The grid stays framed."""
+        kind, _, number = target.partition(":")
+        self.select(None)
+        if kind == "step":
+            n = min(max(int(number), 1), self.sheet.shape.steps)
+            for _ in range(self.sheet.shape.steps + 1):
+                if self.sheet.revealed == n:
+                    break
+                self.step_forward()
+        if kind in ("h", "trace"):
+            t = min(max(int(number), 1), self.sheet.shape.steps) - 1
+            cell = Cell("h", t, 0)
+            self.select(cell)
+            if kind == "trace":
+                self.select(cell)  # the second tap: all the way back
+        self._frame(animate=False)
+
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        kind, _, number = target.partition(":")
+        if kind in ("h", "trace"):
+            t = min(max(int(number), 1), self.sheet.shape.steps) - 1
+            box = self.grid.boxes.get(Cell("h", t, 0))
+            if box is None:
+                return None
+            x0, y0 = self.card.to_screen(box.x, box.y)
+            x1, y1 = self.card.to_screen(box.x + box.w, box.y + box.h)
+            return (x0, y0, x1 - x0, y1 - y0)
+        r = getattr(self.layout, target, None)
+        return (r.x, r.y, r.w, r.h) if isinstance(r, Rect) else None
+
+    def lesson_train_step(self) -> bool:
+        self.train_step(animate=False)
+        return True
+
     # -- layout ----------------------------------------------------------------------------
     def title_bar(self) -> tuple[Rect, float]:
         """The title bar and where the controls begin: the scene switcher ends there."""
