@@ -81,6 +81,10 @@ def test_ctrl_digits_switch_and_the_key_list_says_so(app):
     key(app, "3", ctrl=True)
     assert isinstance(app.scene, SheetScene)
     assert dict(KeyMap(app.scene.nav_keys.bindings).lines())["Ctrl+1"] == "open the LSTM network"
+    key(app, "f1")  # the sheet's list of keys shows them too
+    assert app.scene.showing_keys
+    key(app, "escape")
+    assert not app.scene.showing_keys
     key(app, "1", ctrl=True)
     assert isinstance(app.scene, ExploreScene)
 

@@ -23,7 +23,7 @@ from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title
-from nnviz.scenes.kit.keys import KeyMap
+from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.switcher import (
     add_switcher,
     explorer_link,
@@ -53,6 +53,17 @@ TRAIN_RATE = 8.0
 """Training steps per second of the simulation clock while *Train* is on."""
 MAX_STEPS_PER_FRAME = 32
 EDITABLE = ("x", *WEIGHT_KINDS, "target")
+SHEET_KEYS = [
+    ("↑ / ↓", "change the selected value (with Shift: by 0.01)"),
+    ("← / →", "the same row, a time step earlier / later"),
+    ("0–9 . −  Enter", "type a value into the selected cell"),
+    ("Backspace", "delete the last typed character"),
+    (".", "Step Forward: compute one more time step"),
+    ("Space", "train on / off"),
+    ("Home", "fit the sheet into its card"),
+    ("Esc", "deselect"),
+]
+"""The sheet's own keys, as the `?` list shows them (the switcher's follow)."""
 
 
 class SheetScene(Scene):
@@ -94,7 +105,9 @@ class SheetScene(Scene):
         self.keypad.visible = False
         self.ui.add(self.keypad, place=lambda w, h, ctx: self._keypad_rect())
         self.switcher = add_switcher(self.ui, services, self.title_bar)
-        self.nav_keys = KeyMap(switcher_bindings(services.navigation))
+        self.nav_keys = KeyMap([*switcher_bindings(services.navigation),
+                                help_binding(self.toggle_key_help)])  # fmt: skip
+        self.showing_keys = False
         self.resize(*services.size)
 
     # -- settings --------------------------------------------------------------------------
@@ -287,10 +300,15 @@ class SheetScene(Scene):
                 self.press_key("−" if ch in "-−" and not sequence else ch)
         return True
 
+    def toggle_key_help(self) -> None:
+        self.showing_keys = not self.showing_keys
+
     def on_key(self, event: ev.KeyDown) -> bool:
         cell = self.state.selected
         key = event.key
-        if key == "escape":
+        if key == "escape" and self.showing_keys:
+            self.showing_keys = False
+        elif key == "escape":
             self.select(None)
         elif key == "return" and self.typing_sequence():
             self._commit()
@@ -441,6 +459,9 @@ class SheetScene(Scene):
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
                   self.state)  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        if self.showing_keys:
+            lines = [*SHEET_KEYS, *self.nav_keys.lines(self.services.mode.input)]
+            draw_key_help(self.lists["ui_overlay"], t, (w, h), self.title, lines)
         screen = LayerTransform.screen(w, h)
         world = self.card.transform((w, h), clip=True)
         return [
