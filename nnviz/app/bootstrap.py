@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
+from nnviz.app.explorers import Explorers, desktop_navigation
 from nnviz.app.loop import App
 from nnviz.app.sessions import restore
 from nnviz.app.window import Window
@@ -51,9 +52,12 @@ def build_app(
 
         scene = LessonScene(services, options.lesson)
     else:
+        services.navigation = desktop_navigation(options.scene)
         scene = scene_class(options.scene)(services)
     idle = not options.headless and options.mode.idle.sleep_when_still
     app = App(window, renderer, scene, timer, mode=options.mode, idle_enabled=idle)
+    if services.navigation is not None:
+        app.explorers = Explorers(services, scene, options.scene)
     app.overlay.visible = options.overlay
     if options.save_dir is not None:
         app.save_dir = options.save_dir

@@ -324,7 +324,7 @@ def run(options: Options) -> int:
                 raise UsageError(message) from None
     finally:
         app.finish_writing()
-        app.scene.close()
+        app.close_scenes()
         window.close()
     return 0
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
+from nnviz.app.explorers import Explorers
 from nnviz.app.frame_limits import is_drawable
 from nnviz.app.frame_stats import FrameStats, RateMeter
 from nnviz.app.idle import MAX_WAIT_S, FrameSchedule, dash_interval
@@ -101,6 +102,8 @@ class App:
         self._written: list[str] = []
         self.save_dir = Path.cwd()
         """Where Ctrl+S writes sessions and Ctrl+O looks for the newest one."""
+        self.explorers: Explorers | None = None
+        """Set for a desktop or lecture window: the explorers a switcher moves between."""
         self.frames_drawn = 0
         self._pending: list[ev.Event] = []
         self._quit = False
@@ -307,6 +310,27 @@ class App:
             return False
         return self.open_session(path)
 
+    def follow_navigation(self) -> None:
+        """Show the explorer, lesson or picker a switcher or link asked for (between
+        frames, never inside the scene's own event handling)."""
+        if self.explorers is None:
+            return
+        scene = self.explorers.follow()
+        if self.explorers.message:
+            self.notice.show(self.explorers.message)
+            self.explorers.message = ""
+        if scene is not None:
+            self.scene = scene
+            self._layout_size = None  # lay the new scene out for this window
+            self.idle.request_redraw()
+
+    def close_scenes(self) -> None:
+        """Close the scene on screen and every explorer kept off screen."""
+        if self.explorers is not None:
+            self.explorers.close()
+        else:
+            self.scene.close()
+
     def sync_layout(self) -> bool:
         """Lay the scene out again if the drawable changed size; False while there is
         nothing to draw into (minimised)."""
@@ -336,6 +360,7 @@ class App:
         events = self._pending + self.window.poll_events()
         self._pending = []
         self._dispatch(events)
+        self.follow_navigation()
         self._quit = self._quit or self.scene.wants_quit()
         if self.window.take_redraw_request():
             self.idle.request_redraw()

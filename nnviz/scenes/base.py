@@ -15,6 +15,7 @@ from typing import ClassVar
 from nnviz.anim.clock import AnimClock, SimClock
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform, Renderer
+from nnviz.scenes.navigation import Navigation
 from nnviz.ui import events as ev
 from nnviz.ui.mode import DESKTOP, Mode
 from nnviz.ui.theme import Theme
@@ -60,6 +61,9 @@ class SceneServices:
     """Desktop, lecture or kiosk: which controls to show, the touch-target floor."""
     threaded_training: bool = True
     """Train in a worker thread (a window) or on the frame clock (headless, reproducible)."""
+    navigation: Navigation | None = None
+    """The other explorers and the lesson picker a switcher offers (None: none, as in a
+    lesson); shared by every copy of these services, so a request reaches the host."""
 
 
 class Scene(ABC):
@@ -128,6 +132,12 @@ class Scene(ABC):
     def steps_total(self) -> int:
         """Simulation steps done so far (the perf overlay shows their rate)."""
         return self.services.sim_clock.steps_total
+
+    def lesson_train_step(self) -> bool:
+        """One step of the scene's own training, synchronously, for a lesson's
+        ``train_to`` when the scene has no training session (the RNN sheet counts its
+        steps in :meth:`steps_total`); False when it cannot train."""
+        return False
 
     def focus(self, target: str) -> None:  # noqa: B027 - optional hook
         """Move the camera to a named target (one of the registry entry's ``targets``);

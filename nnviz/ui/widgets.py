@@ -173,9 +173,14 @@ class Button(Pressable):
         if self.on_click is not None:
             self.on_click()
 
+    def font_px(self, theme: Theme) -> float:
+        """The label's type size (body text; a compact button may use the label floor)."""
+        return theme.body_px
+
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
-        w = ctx.text.width(self.label, th.body_px, "bold") + 2 * th.px(th.control_height * 0.4)
+        pad = th.px(th.control_height * 0.4)
+        w = ctx.text.width(self.label, self.font_px(th), "bold") + 2 * pad
         return (max(w, th.control_px), th.control_px)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
@@ -205,7 +210,8 @@ class Button(Pressable):
         )
         face = "bold"
         dl.text(
-            self.label, r.cx, r.cy, theme.body_px, self.color(theme, text), anchor="cm", face=face
+            self.label, r.cx, r.cy, self.font_px(theme), self.color(theme, text), anchor="cm",
+            face=face,
         )
         self.draw_focus_ring(dl, theme, ui)
 
@@ -953,18 +959,25 @@ class DropdownList(Overlay):
 
 
 # -- info -------------------------------------------------------------------------------
+Link = tuple[str, Callable[[], None]]
+"""A popover's link: its words and what following it does (open another explorer)."""
+
+
 class InfoButton(IconButton):
     """An ⓘ button that opens a :class:`Popover` explaining the thing next to it.
 
     Pressing it again closes the popover (the manager closes popovers on any
     press outside them, and that press goes no further)."""
 
-    def __init__(self, title: str, text: str, *, formula: str = "", **kw) -> None:
+    def __init__(
+        self, title: str, text: str, *, formula: str = "", link: Link | None = None, **kw
+    ) -> None:
         kw.setdefault("label", f"About {title}")
         super().__init__("info", None, **kw)
         self.title = title
         self.text = text
         self.formula = formula
+        self.link = link
         self.popover: Popover | None = None
 
     @property
@@ -977,7 +990,8 @@ class InfoButton(IconButton):
             return
         if self.manager is None:
             return
-        self.popover = Popover(self.title, self.text, formula=self.formula, owner=self)
+        self.popover = Popover(self.title, self.text, formula=self.formula, owner=self,
+                               link=self.link)  # fmt: skip
         self.manager.open_overlay(self.popover)
 
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
@@ -1016,7 +1030,8 @@ def formula_inks(theme: Theme) -> dict[str, Color]:
 
 
 class Popover(Overlay):
-    """A floating card with a title, wrapped text and an optional formula line,
+    """A floating card with a title, wrapped text, an optional formula line and an
+    optional link at the bottom (a tap on it, or Enter, follows it and closes the card),
     placed next to its owner and kept inside the window. Has its own × button so
     touch users see how to close it.
 
@@ -1030,12 +1045,20 @@ class Popover(Overlay):
     """Preferred width in UI units (about 45 characters: a comfortable line)."""
 
     def __init__(
-        self, title: str, text: str, *, formula: str = "", owner: Widget | None = None
+        self,
+        title: str,
+        text: str,
+        *,
+        formula: str = "",
+        owner: Widget | None = None,
+        link: Link | None = None,
     ) -> None:
         super().__init__(owner)
         self.title = title
         self.text = text
         self.formula = formula
+        self.link = link
+        self._link_pressed: int | None = None
         self._lines: list[str] = []
         self._close_pressed: int | None = None
         self._math: MathBox | None = None
@@ -1044,6 +1067,17 @@ class Popover(Overlay):
     def close_rect(self, theme: Theme) -> Rect:
         s = theme.control_px
         return Rect(self.rect.right - s, self.rect.y, s, s)
+
+    def link_rect(self, theme: Theme) -> Rect:
+        """The link's row along the bottom (a full-width touch target)."""
+        s = theme.control_px
+        return Rect(self.rect.x, self.rect.bottom - s, self.rect.w, s)
+
+    def follow_link(self) -> None:
+        """Close the card and follow its link."""
+        if self.link is not None:
+            self.close()
+            self.link[1]()
 
     def place(self, ctx: UIContext) -> None:
         """Right of the owner if it fits, else left, else below, else above; then
@@ -1094,23 +1128,34 @@ class Popover(Overlay):
                 h += max(box_h, lh) + th.spacing_px * 1.5
             else:
                 h += lh + th.spacing_px
+        if self.link is not None:
+            h += th.control_px
         return h
 
     def handle(self, event: Event) -> bool:
         th = getattr(self, "_placed_theme", None)
         if th is None:
             return False
+        if isinstance(event, KeyDown) and event.key == "return" and self.link is not None:
+            self.follow_link()
+            return True
         if isinstance(event, PointerDown):
             if not self.rect.contains(event.x, event.y):
                 return False
             if self.close_rect(th).contains(event.x, event.y):
                 self._close_pressed = event.pointer
+            elif self.link is not None and self.link_rect(th).contains(event.x, event.y):
+                self._link_pressed = event.pointer
             return True
         if isinstance(event, PointerUp):
             if event.pointer == self._close_pressed:
                 self._close_pressed = None
                 if self.close_rect(th).contains(event.x, event.y):
                     self.close()
+            elif event.pointer == self._link_pressed:
+                self._link_pressed = None
+                if self.link_rect(th).contains(event.x, event.y):
+                    self.follow_link()
             return True
         return isinstance(event, PointerMove) and self.rect.contains(event.x, event.y)
 
@@ -1129,6 +1174,11 @@ class Popover(Overlay):
         draw_icon(
             dl, "close", cr.cx, cr.cy, 0.45 * cr.h, theme.text_dim, stroke=theme.icon_stroke_px
         )
+        if self.link is not None:
+            lr = self.link_rect(theme)
+            dl.text(self.link[0], lr.x + pad, lr.cy, theme.body_px, theme.accent, anchor="lm",
+                    face="bold")  # fmt: skip
+            dl.target(lr.x, lr.y, lr.right, lr.bottom)
         lh = ui.text.metrics.line_height * theme.body_px
         y = r.y + theme.control_px
         for line in self._lines:

@@ -13,6 +13,9 @@ makes it the place for what an unattended exhibit needs and an explorer should n
   with fresh clocks and the configured theme: every setting, the network shape, ablations,
   history view, zoom, popovers, focus and divergence are the defaults again, because
   they all live in the explorer and its session, and both are new.
+- **Offers what is configured.** The explorers' own scene switcher (the kit's) offers
+  the configured explorers only, and no lessons; a visitor's choice opens a fresh one.
+  The shell's own buttons sit at the right end of the title bar, the switcher left of them.
 - **Settles.** A visitor's run trains to ``train_to_epoch`` and then pauses, so the
   explorer keeps replaying its latest epoch instead of training for ever.
 - **Never stops.** An exception from the explorer (or a session that reports an error)
@@ -37,6 +40,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.cell.layout import CONTROL_WIDTH as CELL_CONTROLS
 from nnviz.scenes.kit.layout import ScreenFrame
+from nnviz.scenes.navigation import Navigation
 from nnviz.scenes.overview.layout import CONTROL_WIDTH as OVERVIEW_CONTROLS
 from nnviz.ui import events as ev
 from nnviz.ui.pin_pad import PadResult, PinPad
@@ -104,7 +108,10 @@ class KioskShell(Scene):
         self._retry_at: float | None = None
         self._overlay = services.renderer.new_draw_list()
         self.bar = TapTargets()
-        """The kiosk's own buttons: *Back*, *Start again*, the other explorers offered."""
+        """The kiosk's own buttons: *Back* and *Start again* (the explorers' switcher
+        offers the other explorers)."""
+        self.nav = Navigation(config.explorers, current=config.default_explorer, lessons=False)
+        services.navigation = self.nav
         self.explorer = config.default_explorer
         self.inner: Scene | None = None
         self._start(first or config.default_explorer)
@@ -116,6 +123,7 @@ class KioskShell(Scene):
         self.services.sim_clock = SimClock(steps_per_second=SIM_STEPS_PER_SECOND)
         self.services.anim_clock = AnimClock()
         self.services.theme = self.base_theme.for_drawable(self.services.size[1])
+        self.nav.right_limit = self._bar_left()
 
     def _start(self, explorer: str | None) -> None:
         """Replace the explorer with a fresh one (``None``: the attract source's scene)."""
@@ -123,6 +131,8 @@ class KioskShell(Scene):
         self._fresh_services()
         if explorer is not None:
             self.explorer = explorer
+        self.nav.current = self.explorer
+        self.nav.pending = None
         try:
             if explorer is None:
                 self.inner = self.attract.scene(self.services)
@@ -174,7 +184,16 @@ class KioskShell(Scene):
         if self._swallow(event) or self._bar_event(event):
             return True
         self._guard("event handling", lambda s: s.handle(event), False)
+        self._follow_switcher()
         return True  # a visitor's key never reaches the app's own keys
+
+    def _follow_switcher(self) -> None:
+        """Open the explorer the switcher asked for (only offered ones can be asked)."""
+        request = self.nav.take()
+        if request is not None and request.scene in self.config.explorers:
+            self.switch(request.scene)
+            if request.target:
+                self._guard("focus", lambda s: s.focus(request.target), None)
 
     def _pad_event(self, event: ev.Event) -> None:
         result = self.pad.handle(event)
@@ -205,28 +224,42 @@ class KioskShell(Scene):
     def _bar_labels(self) -> dict[str, str]:
         """Button name → label, for what the visitor can do now (right to left)."""
         labels = {"restart": "Start again"}
-        for name in reversed(self.config.explorers):
-            if name != self.explorer:
-                labels[f"explorer:{name}"] = name.capitalize()
         if getattr(self.inner, "level", None) == "cell":
             labels["back"] = "Back"
         return labels
 
+    def _button_width(self, label: str, size: float) -> float:
+        text = self.services.renderer.text_layout
+        return max(size, text.width(label, size * 0.36, "bold") + size * 0.6)
+
+    def _bar_frame(self) -> ScreenFrame:
+        w, h = self.services.size
+        return ScreenFrame.compute(w, h, self.theme, margin=1.6, control_share=BAR_CONTROL_SHARE,
+                                   control_min=280, upper_share=0.5)  # fmt: skip
+
+    def _bar_left(self) -> float:
+        """Where the shell's buttons begin at most (with *Back*): the switcher ends there."""
+        size = self._bar_size()
+        frame = self._bar_frame()
+        room = sum(self._button_width(label, size) + size * 0.15
+                   for label in ("Start again", "Back"))  # fmt: skip
+        return frame.controls.x - frame.margin - room
+
+    def _bar_size(self) -> float:
+        h = self.services.size[1]
+        return max(self.services.mode.min_target_px * h / 1080.0, self.theme.control_px)
+
     def _lay_out_bar(self) -> None:
         """Touch-sized buttons in a row in the explorers' title bar, right-aligned where
         the widest control column begins (the kit's frame says where that is)."""
-        w, h = self.services.size
-        th = self.theme
-        frame = ScreenFrame.compute(w, h, th, margin=1.6, control_share=BAR_CONTROL_SHARE,
-                                    control_min=280, upper_share=0.5)
-        size = max(self.services.mode.min_target_px * h / 1080.0, th.control_px)
+        frame = self._bar_frame()
+        size = self._bar_size()
         margin = size * 0.15
         right = frame.controls.x - frame.margin
         top = max(margin, (frame.header.h - size) / 2)
-        text = self.services.renderer.text_layout
         rects = {}
         for name, label in self._bar_labels().items():
-            bw = max(size, text.width(label, size * 0.36, "bold") + size * 0.6)
+            bw = self._button_width(label, size)
             rects[name] = Rect(right - bw, top, bw, size)
             right -= bw + margin
         if rects.keys() != self.bar.rects.keys():
@@ -242,8 +275,6 @@ class KioskShell(Scene):
             self._start(self.config.default_explorer)
         elif fired == "back":
             self._guard("back", lambda s: s.zoom_out(), None)  # type: ignore[attr-defined]
-        elif fired is not None and fired.startswith("explorer:"):
-            self.switch(fired.split(":", 1)[1])
         return used
 
     def _draw_bar(self) -> None:
@@ -303,6 +334,7 @@ class KioskShell(Scene):
     # -- drawing -------------------------------------------------------------------------
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
+        self.nav.right_limit = self._bar_left()
         self._guard("layout", lambda s: s.resize(width, height), None)
         self.pad.lay_out(width, height, self.theme, self.services.mode.min_target_px
                          * height / 1080.0)

@@ -22,6 +22,9 @@ from nnviz.scenes.kit.settings import Settings
 from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button, IconButton, SegmentedChoice, Slider, Toggle
 
+SHEET_LINK = "The vanilla RNN, by hand →"
+"""The link in the cell's ⓘ cards to the RNN sheet."""
+
 INFO = {
     "cell": (
         "Cell animation",
@@ -88,6 +91,8 @@ class CellActions:
     """*Restart*: the same initial weights."""
     new_weights: Callable[[], None]
     compare: Callable[[bool], None]
+    open_sheet: Callable[[], None] | None = None
+    """Opens the RNN sheet (None when the app does not offer it)."""
 
 
 class CellControls:
@@ -120,8 +125,9 @@ class CellControls:
         self.candidate = CANDIDATE.build(settings)
         for w in (self.follow, self.restart, self.unit_slider, self.compare_rnn):
             w.flex = 1
+        sheet = (SHEET_LINK, a.open_sheet) if a.open_sheet is not None else None
         self.panel = Panel(
-            panel_heading("Cell animation", INFO["cell"]),
+            panel_heading("Cell animation", INFO["cell"], sheet),
             Row(self.anim_play, self.anim_step, self.time_step),
             Row(self.to_output, self.to_backward),
             self.anim_speed,
@@ -132,7 +138,7 @@ class CellControls:
             Row(self.train_play, self.train_step),
             Row(self.restart_button, self.new_weights_button),
             self.learning_rate,
-            Row(self.compare_rnn, info_button(INFO["rnn"])),
+            Row(self.compare_rnn, info_button(INFO["rnn"], sheet)),
             panel_heading("Cell parts", INFO["ablation"]),
             self.fix_forget,
             self.fix_input,

@@ -32,6 +32,7 @@ from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.keys import KeyBinding
+from nnviz.scenes.kit.switcher import explorer_link
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.sim import EpochRecord, TrainingSession
 from nnviz.ui import events as ev
@@ -81,6 +82,7 @@ class CellScene(TrainingScene):
                 reset=self.reset,
                 new_weights=self.new_weights,
                 compare=self.compare_with_rnn,
+                open_sheet=explorer_link(self.services.navigation, "sheet"),
             ),
         )
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
@@ -280,7 +282,7 @@ class CellScene(TrainingScene):
         state = self.player.state()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, self.snapshot, state)
+        draw_header(content, t, L.header.cy, self.snapshot, state, self.status_right())
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         seq, step = state.sequence, state.step

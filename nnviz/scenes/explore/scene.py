@@ -220,7 +220,8 @@ class ExploreScene(Scene):
         self._land()
         if target.startswith("layer:") or target == "cell" or target in CELL_NODES:
             index = int(target.split(":")[1]) if target.startswith("layer:") else 0
-            index = min(index, len(self.overview.network.live()) - 1)
+            # max(0, …): a network not drawn yet (just opened) has no glyphs; it has layer 0.
+            index = max(0, min(index, len(self.overview.network.live()) - 1))
             if self.level == "cell" and index != self._zoom_layer:
                 self.zoom_out()
                 self._land()

@@ -20,6 +20,7 @@ from nnviz.ui.widgets import (
     IconButton,
     InfoButton,
     Label,
+    Link,
     SegmentedChoice,
     Slider,
     Toggle,
@@ -29,14 +30,16 @@ InfoEntry = tuple[str, str, str]
 """An ⓘ text: title, explanation, formula (may be empty)."""
 
 
-def info_button(entry: InfoEntry) -> InfoButton:
+def info_button(entry: InfoEntry, link: Link | None = None) -> InfoButton:
+    """An ⓘ with ``entry``'s text (and ``link`` at the bottom of its card)."""
     title, text, formula = entry
-    return InfoButton(title, text, formula=formula)
+    return InfoButton(title, text, formula=formula, link=link)
 
 
-def panel_heading(text: str, entry: InfoEntry) -> Row:
+def panel_heading(text: str, entry: InfoEntry, link: Link | None = None) -> Row:
     """A panel's bold heading with its ⓘ at the right."""
-    return Row(Label(text, role="heading", wrap=False, face="bold", flex=1), info_button(entry))
+    label = Label(text, role="heading", wrap=False, face="bold", flex=1)
+    return Row(label, info_button(entry, link))
 
 
 @dataclass

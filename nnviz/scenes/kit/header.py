@@ -19,6 +19,14 @@ def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Co
     return x + t.px(44)
 
 
-def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str]) -> None:
-    """The title bar's status, its parts separated by middle dots."""
-    dl.text("  ·  ".join(parts), x, y, theme.heading_px, theme.text, anchor="lm")
+def draw_status_line(
+    dl: DrawList, theme: Theme, x: float, y: float, parts: list[str], right: float | None = None
+) -> None:
+    """The title bar's status, its parts separated by middle dots; the last parts are left
+    out while the line would reach ``right`` (where the scene switcher begins)."""
+    text = "  ·  ".join(parts)
+    while right is not None and len(parts) > 1 and x + dl.text_layout.width(
+            text, theme.heading_px) > right:  # fmt: skip
+        parts = parts[:-1]
+        text = "  ·  ".join(parts)
+    dl.text(text, x, y, theme.heading_px, theme.text, anchor="lm")

@@ -19,6 +19,7 @@ from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.keys import KeyBinding, KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
+from nnviz.scenes.kit.switcher import add_switcher, switcher_bindings, switcher_left
 from nnviz.sim import SessionConfig, Snapshot, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
@@ -82,6 +83,8 @@ class TrainingScene(Scene):
         """The card holding the scene's camera (set by :meth:`build`)."""
         self.build()
         self.resize(*services.size)
+        self.switcher = add_switcher(self.ui, services, self.title_bar)
+        """The row of buttons to the other explorers (None when nothing is offered)."""
 
     @abstractmethod
     def build(self) -> None:
@@ -125,7 +128,8 @@ class TrainingScene(Scene):
     @property
     def keymap(self) -> KeyMap:
         """The scene's key table, built from :meth:`key_bindings` as they stand now."""
-        return KeyMap([*self.key_bindings(), help_binding(self.toggle_key_help)])
+        return KeyMap([*self.key_bindings(), *switcher_bindings(self.services.navigation),
+                       help_binding(self.toggle_key_help)])  # fmt: skip
 
     def toggle_key_help(self) -> None:
         self.showing_keys = not self.showing_keys
@@ -148,6 +152,16 @@ class TrainingScene(Scene):
             return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
 
         return place
+
+    def title_bar(self) -> tuple[Rect, float]:
+        """The title bar and where the control column begins (``self.layout``'s
+        ``header`` and ``controls``): the scene switcher ends there."""
+        layout = self.layout  # type: ignore[attr-defined] - each subclass lays one out
+        return layout.header, layout.controls.x - self.theme.spacing_px * 1.5
+
+    def status_right(self) -> float | None:
+        """Where the title bar's status line must end: before the scene switcher."""
+        return switcher_left(self.switcher, self.theme)
 
     def draw_keys(self, dl: DrawList) -> None:
         """The list of keys over everything, when `?` or F1 asked for it."""

@@ -73,21 +73,32 @@ class LessonPlayer:
 
     # -- training ------------------------------------------------------------------------
     def epoch(self) -> int:
+        """Epochs trained (a scene without a session: its own training steps)."""
         session = getattr(self.scene, "session", None)
-        return int(session.latest().epochs_total) if session is not None else 0
+        if session is not None:
+            return int(session.latest().epochs_total)
+        return self.scene.steps_total() if self.scene is not None else 0
+
+    def _train_once(self) -> None:
+        """One epoch of the session, or one of the scene's own training steps."""
+        session = getattr(self.scene, "session", None)
+        if session is not None:
+            session.step_epoch()
+            session.run_pending()
+        elif self.scene is not None:
+            self.scene.lesson_train_step()
 
     def train_some(self, epochs: int = EPOCHS_PER_FRAME) -> None:
         """Train up to ``epochs`` epochs towards the step's target (called each frame)."""
-        session = getattr(self.scene, "session", None)
-        if self.train_target is None or session is None:
+        if self.train_target is None or self.scene is None:
             self.train_target = None
             return
+        before = self.epoch()
         for _ in range(epochs):
             if self.epoch() >= self.train_target:
                 break
             before = self.epoch()
-            session.step_epoch()
-            session.run_pending()
+            self._train_once()
             if self.epoch() == before:  # the session cannot train (an error): stop here
                 break
         if self.epoch() >= self.train_target or self.epoch() == before:

@@ -27,8 +27,9 @@ def _num(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}".replace("-", "−")
 
 
-def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot) -> None:
-    """Title, a status pill, the epoch trained and the epoch shown."""
+def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
+                right: float | None = None) -> None:  # fmt: skip
+    """Title, a status pill, the epoch trained and the epoch shown (ending by ``right``)."""
     x = draw_title(dl, t, y, "MLP explorer", LEVEL_COLOR)
     words = {"running": "training", "compiling": "preparing", "error": "problem"}
     status = words.get(snap.status, snap.status)
@@ -40,7 +41,7 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot) -> None:
     parts = [f"Epoch {snap.epoch}", f"{snap.steps} steps"]
     if snap.viewing is not None:
         parts.append(f"showing epoch {snap.viewing}")
-    draw_status_line(dl, t, x + width + t.px(18), y, parts)
+    draw_status_line(dl, t, x + width + t.px(18), y, parts, right)
 
 
 def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None) -> None:

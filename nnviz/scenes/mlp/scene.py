@@ -274,7 +274,7 @@ class MLPScene(TrainingScene):
         record = self.shown()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, snap)
+        draw_header(content, t, L.header.cy, snap, self.status_right())
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         network = card_inner(L.network, t)

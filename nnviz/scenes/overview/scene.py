@@ -290,7 +290,7 @@ class OverviewScene(TrainingScene):
         prediction = record.prediction if record is not None else None
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, snap, state)
+        draw_header(content, t, L.header.cy, snap, state, self.status_right())
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         time = self.services.anim_clock.time

@@ -23,6 +23,13 @@ from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
+from nnviz.scenes.kit.switcher import (
+    add_switcher,
+    explorer_link,
+    switcher_bindings,
+    switcher_left,
+)
 from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
 from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
@@ -46,6 +53,17 @@ TRAIN_RATE = 8.0
 """Training steps per second of the simulation clock while *Train* is on."""
 MAX_STEPS_PER_FRAME = 32
 EDITABLE = ("x", *WEIGHT_KINDS, "target")
+SHEET_KEYS = [
+    ("↑ / ↓", "change the selected value (with Shift: by 0.01)"),
+    ("← / →", "the same row, a time step earlier / later"),
+    ("0–9 . −  Enter", "type a value into the selected cell"),
+    ("Backspace", "delete the last typed character"),
+    (".", "Step Forward: compute one more time step"),
+    ("Space", "train on / off"),
+    ("Home", "fit the sheet into its card"),
+    ("Esc", "deselect"),
+]
+"""The sheet's own keys, as the `?` list shows them (the switcher's follow)."""
 
 
 class SheetScene(Scene):
@@ -80,11 +98,16 @@ class SheetScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self.layout = SheetLayout.compute(*services.size, services.theme)
         self.panel = build_panel(self.settings, SheetActions(
-            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export,
+            explorer_link(services.navigation, "overview", "cell")))
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
         self.keypad = build_keypad(self.press_key)
         self.keypad.visible = False
         self.ui.add(self.keypad, place=lambda w, h, ctx: self._keypad_rect())
+        self.switcher = add_switcher(self.ui, services, self.title_bar)
+        self.nav_keys = KeyMap([*switcher_bindings(services.navigation),
+                                help_binding(self.toggle_key_help)])  # fmt: skip
+        self.showing_keys = False
         self.resize(*services.size)
 
     # -- settings --------------------------------------------------------------------------
@@ -277,10 +300,15 @@ class SheetScene(Scene):
                 self.press_key("−" if ch in "-−" and not sequence else ch)
         return True
 
+    def toggle_key_help(self) -> None:
+        self.showing_keys = not self.showing_keys
+
     def on_key(self, event: ev.KeyDown) -> bool:
         cell = self.state.selected
         key = event.key
-        if key == "escape":
+        if key == "escape" and self.showing_keys:
+            self.showing_keys = False
+        elif key == "escape":
             self.select(None)
         elif key == "return" and self.typing_sequence():
             self._commit()
@@ -302,10 +330,52 @@ class SheetScene(Scene):
         elif key == "home":
             self._frame(animate=True)
         else:
-            return False
+            return self.nav_keys.handle(event)
+        return True
+
+    # -- lessons (targets listed in the registry) ------------------------------------------
+    def focus(self, target: str) -> None:
+        """``step:N`` computes the first N time steps; ``h:N`` / ``trace:N`` select hidden
+        state h_N of unit 1 (traced to the inputs); a card's name clears the selection.
+        The grid stays framed."""
+        kind, _, number = target.partition(":")
+        self.select(None)
+        if kind == "step":
+            n = min(max(int(number), 1), self.sheet.shape.steps)
+            for _ in range(self.sheet.shape.steps + 1):
+                if self.sheet.revealed == n:
+                    break
+                self.step_forward()
+        if kind in ("h", "trace"):
+            t = min(max(int(number), 1), self.sheet.shape.steps) - 1
+            cell = Cell("h", t, 0)
+            self.select(cell)
+            if kind == "trace":
+                self.select(cell)  # the second tap: all the way back
+        self._frame(animate=False)
+
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        kind, _, number = target.partition(":")
+        if kind in ("h", "trace"):
+            t = min(max(int(number), 1), self.sheet.shape.steps) - 1
+            box = self.grid.boxes.get(Cell("h", t, 0))
+            if box is None:
+                return None
+            x0, y0 = self.card.to_screen(box.x, box.y)
+            x1, y1 = self.card.to_screen(box.x + box.w, box.y + box.h)
+            return (x0, y0, x1 - x0, y1 - y0)
+        r = getattr(self.layout, target, None)
+        return (r.x, r.y, r.w, r.h) if isinstance(r, Rect) else None
+
+    def lesson_train_step(self) -> bool:
+        self.train_step(animate=False)
         return True
 
     # -- layout ----------------------------------------------------------------------------
+    def title_bar(self) -> tuple[Rect, float]:
+        """The title bar and where the controls begin: the scene switcher ends there."""
+        return self.layout.header, self.layout.controls.x - self.theme.spacing_px * 1.4
+
     def _keypad_rect(self) -> Rect:
         r = card_inner(self.layout.arithmetic, self.theme)
         return Rect(r.x, r.y, r.w, r.h)
@@ -370,7 +440,7 @@ class SheetScene(Scene):
                  f"L = {self.sheet.loss:.4g}", f"{len(self.losses)} training steps"]  # fmt: skip
         if self.status:
             parts.append(self.status)
-        draw_status_line(content, t, x, L.header.cy, parts)
+        draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
         self.card.draw(cards_dl, content, t)
         for key, title in CARDS:
             draw_card(cards_dl, content, getattr(L, key), title, t)
@@ -389,6 +459,10 @@ class SheetScene(Scene):
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
                   self.state)  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        if self.showing_keys:
+            lines = [*SHEET_KEYS, *self.nav_keys.lines()]
+            groups = self.nav_keys.shared_groups(self.services.mode.input)
+            draw_key_help(self.lists["ui_overlay"], t, (w, h), self.title, lines, groups)
         screen = LayerTransform.screen(w, h)
         world = self.card.transform((w, h), clip=True)
         return [

@@ -129,3 +129,34 @@ def test_back_leaves_the_cell_and_start_again_restarts(kiosk):
     app.window.inject(ev.PointerDown(r.cx, r.cy, touch=True), ev.PointerUp(r.cx, r.cy, touch=True))
     app.run(app.frames_drawn + 2)
     assert shell.inner is not explorer
+
+
+def test_the_switcher_offers_the_configured_explorers_in_kiosk_sized_buttons(tmp_path: Path):
+    window = HeadlessWindow((1280, 720))
+    window.ctx.gc_mode = "context_gc"
+    renderer = Renderer(window.ctx)
+    services = SceneServices(renderer=renderer, theme=theme_by_name("light"),
+                             sim_clock=SimClock(), anim_clock=AnimClock(), size=(1280, 720),
+                             mode=KIOSK, threaded_training=False)
+    config = KioskConfig(explorers=("overview", "sheet"), attract_after_s=1e6,
+                         state_dir=tmp_path)
+    log = open_fault_log(tmp_path, echo=False)
+    shell = KioskShell(services, config, log, now=Clock(), notifier=Notifier(environ={}))
+    app = App(window, renderer, shell, FrameTimer(fixed_dt=1 / 60), mode=config.mode(),
+              idle_enabled=False)
+    try:
+        app.run(2)
+        strip = shell.inner.overview.switcher
+        assert strip.labels() == ["RNN sheet"]  # the file's explorers, no lessons
+        button = strip.children()[0]
+        assert button.rect.h >= 64 * 720 / 1080 and button.rect.w >= 64 * 720 / 1080
+        assert button.rect.right <= min(r.x for r in shell.bar.rects.values())
+        r = button.rect
+        app.window.inject(ev.PointerDown(r.cx, r.cy, touch=True),
+                          ev.PointerUp(r.cx, r.cy, touch=True))
+        app.run(app.frames_drawn + 2)
+        assert shell.explorer == "sheet" and shell.inner.switcher.labels() == ["LSTM network"]
+    finally:
+        shell.close()
+        close_fault_log(log)
+        window.close()

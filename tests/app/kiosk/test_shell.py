@@ -255,18 +255,26 @@ def tap_button(shell: KioskShell, name: str) -> None:
     tap(shell, r.cx - 1, r.cy)
 
 
-def test_start_again_and_the_other_explorer_are_touch_sized_buttons(shell):
+def test_start_again_is_a_touch_sized_button_and_the_switcher_offers_the_explorers(shell):
     shell.resize(1920, 1080)
     shell.layers()
-    assert set(shell.bar.rects) == {"restart", "explorer:cell"}
+    assert set(shell.bar.rects) == {"restart"}
     assert all(r.h >= 64 and r.w >= 64 for r in shell.bar.rects.values())
+    nav = shell.services.navigation
+    assert nav is shell.nav and nav.explorers == ("overview", "cell") and not nav.lessons
+    assert nav.others() == ("cell",)
+    # The switcher ends left of the shell's buttons (with room for Back).
+    assert nav.right_limit is not None and nav.right_limit < shell.bar.rects["restart"].x
     first = shell.inner
     tap_button(shell, "restart")
     assert shell.inner is not first and first.closed and shell.inner.events == []
-    tap_button(shell, "explorer:cell")
+    nav.go("cell")  # what the explorer's switcher button does
+    tap(shell, 10, 500)
     assert shell.inner.explorer == "cell" and shell.explorer == "cell"
-    shell.layers()
-    assert "explorer:overview" in shell.bar.rects and "explorer:cell" not in shell.bar.rects
+    assert nav.current == "cell" and nav.others() == ("overview",)
+    nav.go("demo")  # not offered: ignored
+    tap(shell, 10, 500)
+    assert shell.explorer == "cell"
 
 
 class FakeSession:

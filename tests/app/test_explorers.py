@@ -1,0 +1,154 @@
+"""The scene switcher in a real headless app: one tap, one key or Tab + Enter from any
+explorer to any other, the left explorer kept with its run, the lesson picker."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz.app.lessons import list_lessons
+from nnviz.scenes.explore import ExploreScene
+from nnviz.scenes.kit.keys import KeyMap
+from nnviz.scenes.kit.switcher import SceneSwitcher
+from nnviz.scenes.lesson.picker import LessonPicker
+from nnviz.scenes.lesson.scene import LessonScene
+from nnviz.scenes.mlp import MLPScene
+from nnviz.scenes.sheet import SheetScene
+from nnviz.ui import events as ev
+
+
+def switcher(scene) -> SceneSwitcher:
+    level = scene.overview if isinstance(scene, ExploreScene) else scene
+    assert isinstance(level.switcher, SceneSwitcher)
+    return level.switcher
+
+
+def tap_label(app, label: str, *, touch: bool = True) -> None:
+    """Press and release the switcher button ``label`` (a finger, or the mouse)."""
+    button = next(b for b in switcher(app.scene).children() if b.label == label)
+    r = button.rect
+    app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=4 if touch else 0, touch=touch),
+                      ev.PointerUp(r.cx, r.cy, pointer=4 if touch else 0, touch=touch))
+    app.run(app.frames_drawn + 2)
+
+
+def key(app, name: str, **mods: bool) -> None:
+    app.window.inject(ev.KeyDown(name, **mods))
+    app.run(app.frames_drawn + 2)
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app("--scene", "overview", "--size", "1280x720")
+    app.run(3)
+    return app
+
+
+def test_every_explorer_offers_the_others_and_lessons_in_touch_sized_buttons(app):
+    assert switcher(app.scene).labels() == ["MLP", "RNN sheet", "Lessons"]
+    floor = 48 * 720 / 1080
+    header = app.scene.overview.layout.header
+    for b in switcher(app.scene).children():
+        assert b.rect.h >= floor and b.rect.w >= floor
+        assert header.y <= b.rect.y and b.rect.bottom <= header.bottom + 1
+    tap_label(app, "RNN sheet")
+    assert isinstance(app.scene, SheetScene)
+    assert switcher(app.scene).labels() == ["LSTM network", "MLP", "Lessons"]
+    tap_label(app, "MLP", touch=False)
+    assert isinstance(app.scene, MLPScene)
+    assert switcher(app.scene).labels() == ["LSTM network", "RNN sheet", "Lessons"]
+
+
+def test_a_left_explorer_is_kept_paused_and_follows_the_theme(app):
+    overview = app.scene
+    assert overview.session.latest().running
+    tap_label(app, "MLP")
+    app.run(app.frames_drawn + 3)
+    assert not overview.session.latest().running  # nothing trains unseen
+    key(app, "f2")  # the theme changes while the overview is away
+    theme = app.scene.theme.name
+    tap_label(app, "LSTM network")
+    assert app.scene is overview and overview.theme.name == theme
+    app.run(app.frames_drawn + 3)
+    assert overview.session.latest().running  # it was playing: it plays again
+    tap_label(app, "MLP")
+    assert isinstance(app.scene, MLPScene) and app.scene is app.explorers.kept["mlp"]
+
+
+def test_ctrl_digits_switch_and_the_key_list_says_so(app):
+    lines = dict(app.scene.overview.keymap.lines())
+    assert lines["Ctrl+2"] == "open the MLP" and lines["Ctrl+3"] == "open the RNN sheet"
+    assert lines["Ctrl+L"] == "choose a lesson" and "Ctrl+1" not in lines
+    key(app, "3", ctrl=True)
+    assert isinstance(app.scene, SheetScene)
+    assert dict(KeyMap(app.scene.nav_keys.bindings).lines())["Ctrl+1"] == "open the LSTM network"
+    key(app, "f1")  # the sheet's list of keys shows them too
+    assert app.scene.showing_keys
+    key(app, "escape")
+    assert not app.scene.showing_keys
+    key(app, "1", ctrl=True)
+    assert isinstance(app.scene, ExploreScene)
+
+
+def test_tab_reaches_the_switcher_and_enter_presses_it(app):
+    ui = app.scene.overview.ui
+    target = switcher(app.scene).children()[0]
+    for _ in range(60):
+        key(app, "tab")
+        if ui.focused is target:
+            break
+    assert ui.focused is target
+    key(app, "return")
+    assert isinstance(app.scene, MLPScene)
+
+
+def test_the_lesson_picker_lists_the_shipped_lessons_and_starts_one(app):
+    tap_label(app, "Lessons")
+    picker = app.scene
+    assert isinstance(picker, LessonPicker)
+    titles = [line.split("\t")[1] for line in list_lessons()]
+    assert [b.label.split("   ", 1)[1] for b in picker.buttons] == titles
+    key(app, "escape")
+    assert isinstance(app.scene, ExploreScene)  # back where it was opened
+    key(app, "l", ctrl=True)
+    assert isinstance(app.scene, LessonPicker)
+    r = app.scene.buttons[0].rect
+    app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=5, touch=True),
+                      ev.PointerUp(r.cx, r.cy, pointer=5, touch=True))
+    app.run(app.frames_drawn + 2)
+    assert isinstance(app.scene, LessonScene) and app.scene.lesson.title == titles[0]
+    key(app, "pagedown")  # the lesson player runs as with --lesson
+    assert app.scene.player.index == 1
+
+
+def follow_info_link(app, info, *, by_key: bool = False) -> None:
+    """Open ``info``'s card with a tap and follow its link (a tap, or Enter)."""
+    r = info.rect
+    app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=6, touch=True),
+                      ev.PointerUp(r.cx, r.cy, pointer=6, touch=True))
+    app.run(app.frames_drawn + 2)
+    card = info.popover
+    assert card is not None and card.link is not None
+    if by_key:
+        app.window.inject(ev.KeyDown("return"))
+    else:
+        lr = card.link_rect(card._placed_theme)
+        app.window.inject(ev.PointerDown(lr.cx, lr.cy), ev.PointerUp(lr.cx, lr.cy))
+    app.run(app.frames_drawn + 2)
+
+
+def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
+    explore = app.scene
+    explore.focus("cell")  # dive into the cell
+    app.run(app.frames_drawn + 90)  # the flight in ends
+    assert explore.level == "cell"
+    info = explore.cell.controls.panel.children()[0].children()[1]  # "Cell animation" ⓘ
+    assert info.link[0] == "The vanilla RNN, by hand →"
+    follow_info_link(app, info)
+    assert isinstance(app.scene, SheetScene)
+    sheet_info = app.scene.panel.children()[0].children()[1]  # "RNN sheet" ⓘ
+    assert "LSTM cell" in sheet_info.text and "gates" in sheet_info.link[0]
+    explore.zoom_out()  # it shows the cell when the link opens it, wherever it was
+    app.run(app.frames_drawn + 90)
+    follow_info_link(app, sheet_info, by_key=True)
+    app.run(app.frames_drawn + 90)
+    assert app.scene is explore and explore.level == "cell"
