@@ -169,12 +169,19 @@ class Card:
 
 
 def route_event(
-    event: ev.Event, ui: UIManager, on_key: Callable[[ev.KeyDown], bool], card: Card
+    event: ev.Event,
+    ui: UIManager,
+    on_key: Callable[[ev.KeyDown], bool],
+    card: Card,
+    gesture: Callable[[ev.Event], bool] | None = None,
 ) -> bool:
     """The event order of every scene with a camera card: the UI first (a control or an
-    open popover), then keys to the scene, then pointers to the card's gesture."""
+    open popover), then keys to the scene, then pointers to another ``gesture`` of the
+    scene (drawing on a card) and last to the card's gesture."""
     if ui.handle(event):
         return True
     if isinstance(event, ev.KeyDown):
         return on_key(event)
+    if gesture is not None and gesture(event):
+        return True
     return card.handle(event)
