@@ -84,6 +84,8 @@ class CellScene(TrainingScene):
             ),
         )
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.home_button = self.add_home_button("cell", self.cell_card,
+                                                lambda: self.frame_cell(animate=True), 0)
 
     # -- state ---------------------------------------------------------------------------
     @property

@@ -97,6 +97,9 @@ class OverviewScene(TrainingScene):
         for key, button in c.card_infos().items():
             self.ui.add(button, place=self._info_placer(key))
         self.ui.add(c.log_scale, place=self._log_toggle_placer)
+        self.home_button = self.add_home_button(
+            "network", self.network_card, lambda: self._frame_network(animate=True), slot=1
+        )
 
     def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:
         """The loss card's log-scale switch, left of its ⓘ."""
