@@ -22,6 +22,7 @@ from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, route_event
+from nnviz.scenes.kit.control_set import hide_for_touch
 from nnviz.scenes.kit.controls import TrainingActions
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -84,6 +85,10 @@ class OverviewScene(TrainingScene):
                 resume=self._resume,
             ),
         )
+        c = self.controls
+        # A touch exhibit: the essentials only (see kit.control_set).
+        hide_for_touch(self.services.mode, c.max_speed, c.lockstep, c.anim_speed, c.history,
+                       c.live_button, c.resume_button, c.batch, c.noise, c.optimizer)
         self.settings.dataset.on_set(lambda _: self._restart_player())
         self.drawing = DrawingPad(self._train_on_drawing, self._say)
         """The input card as a canvas while the drawn data set is chosen."""
