@@ -3,6 +3,7 @@ every registered scene in every theme at 1024×768, 1280×720, 1920×1080 and 38
 
     python scripts/audit_layout.py               # every scene
     python scripts/audit_layout.py cell -v       # one scene, with every finding
+    python scripts/audit_layout.py --mode kiosk  # the kiosk layouts, 64 px touch floor
     python scripts/audit_layout.py --write-allowance tests/app/layout_allowance.json
     python scripts/audit_layout.py --lessons     # every shipped lesson, step by step
     python scripts/audit_layout.py --lessons --write-allowance tests/app/lesson_allowance.json
@@ -22,12 +23,15 @@ from nnviz.app.layout_audit import allowance, audit_all, table
 from nnviz.app.lesson_audit import audit_lesson
 from nnviz.app.lessons import shipped_lessons
 from nnviz.scenes.registry import REGISTRY
+from nnviz.ui.mode import MODES
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenes", nargs="*", choices=[[], *REGISTRY], default=[])
     parser.add_argument("-v", "--verbose", action="store_true", help="list every finding")
+    parser.add_argument("--mode", choices=list(MODES), default="desktop",
+                        help="lay the scenes out for this mode (default: desktop)")
     parser.add_argument(
         "--lessons", action="store_true", help="audit each shipped lesson's steps instead"
     )
@@ -36,10 +40,13 @@ def main(argv: list[str] | None = None) -> int:
         help="write today's counts as the test's allow-list (only after fixing, never to hide)",
     )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.write_allowance and args.mode != "desktop":
+        parser.error("the allow-list holds the desktop layout: --write-allowance needs "
+                     "--mode desktop")
     if args.lessons:
         cells = [cell for name in shipped_lessons() for cell in audit_lesson(name).values()]
     else:
-        cells = audit_all(tuple(args.scenes) or tuple(REGISTRY))
+        cells = audit_all(tuple(args.scenes) or tuple(REGISTRY), mode=args.mode)
     print(table(cells))
     if args.verbose:
         for c in cells:

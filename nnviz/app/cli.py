@@ -289,6 +289,10 @@ def run(options: Options) -> int:
 
     if options.kiosk is not None:
         os.environ.update(options.kiosk.cache_environment())
+    if not options.headless:  # a person's start, not a picture or a test
+        from nnviz.app.cache_prune import prune_stale_caches
+
+        prune_stale_caches()
     if options.headless:
         window = HeadlessWindow(options.size)
     else:
@@ -335,7 +339,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--warmup" in args:  # before anything loads numba: --cache-dir must apply first
         from nnviz.core.warmup import cli as warmup_cli
 
-        return warmup_cli(args)
+        code = warmup_cli(args)
+        if code == 0:  # after the compile: loading numba here must not precede it
+            from nnviz.app.cache_prune import prune_stale_caches
+
+            prune_stale_caches()
+        return code
     from nnviz.app.window import WindowError
     from nnviz.render.renderer import GLVersionError
 

@@ -13,7 +13,7 @@ to its allow-list.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nnviz.anim.clock import FrameTimer
 from nnviz.app.bootstrap import build_app
@@ -180,7 +180,8 @@ OVERLAY_STATES = {"info", "dropdown"}
 
 
 def _audit_now(app: App) -> Iterator[tuple[str, tuple[int, int], list[Finding], float]]:
-    """Lay the scene out for every theme and size and audit one frame of each."""
+    """Lay the scene out for every theme and size and audit one frame of each (touch
+    targets against the floor of the scene's mode)."""
     scene = app.scene
     original = scene.theme.name
     for theme_name, theme in THEMES.items():
@@ -189,18 +190,24 @@ def _audit_now(app: App) -> Iterator[tuple[str, tuple[int, int], list[Finding], 
             scene.resize(*size)
             scene.update(FrameInfo(dt=0.0, anim_dt=0.0, anim_time=0.0, sim_steps=0, frame=0))
             layers = list(scene.layers())
-            findings = audit_frame(layers, size, scene.theme)
+            findings = audit_frame(layers, size, scene.theme,
+                                   target_px=scene.services.mode.min_target_px)  # fmt: skip
             yield theme_name, size, findings, smallest_em(layers, size)
     scene.set_theme(THEMES[original])
     scene.resize(*app.window.size)
 
 
-def audit_scene(name: str, seed: int = 1) -> dict[tuple[str, tuple[int, int]], Cell]:
-    """Every theme × size of one registered scene, over the states that apply to it."""
+def audit_scene(
+    name: str, seed: int = 1, mode: str = "desktop"
+) -> dict[tuple[str, tuple[int, int]], Cell]:
+    """Every theme × size of one registered scene, over the states that apply to it, as
+    ``mode`` lays it out (in kiosk mode the explorer itself, without the kiosk's shell,
+    with the kiosk's 64 px touch floor)."""
     options = parse_options(
         ["--headless", "--fixed-dt", "0.016667", "--scene", name, "--seed", str(seed),
-         "--size", f"{DRIVE_SIZE[0]}x{DRIVE_SIZE[1]}"]
+         "--size", f"{DRIVE_SIZE[0]}x{DRIVE_SIZE[1]}", "--mode", mode]
     )  # fmt: skip
+    options = replace(options, kiosk=None)
     window = HeadlessWindow(options.size)
     app = build_app(window, options, FrameTimer(fixed_dt=options.fixed_dt))
     app.idle_enabled = False
@@ -222,11 +229,11 @@ def audit_scene(name: str, seed: int = 1) -> dict[tuple[str, tuple[int, int]], C
     return cells
 
 
-def audit_all(scenes: tuple[str, ...] = tuple(REGISTRY)) -> list[Cell]:
-    """The whole matrix, scene by scene."""
+def audit_all(scenes: tuple[str, ...] = tuple(REGISTRY), mode: str = "desktop") -> list[Cell]:
+    """The whole matrix, scene by scene, in ``mode``."""
     out: list[Cell] = []
     for name in scenes:
-        out.extend(audit_scene(name).values())
+        out.extend(audit_scene(name, mode=mode).values())
     return out
 
 

@@ -52,20 +52,26 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def cache_bases() -> list[Path]:
+    """The folders that hold one ``<digest>`` cache folder per source version, in the
+    order they are tried (each may not exist)."""
+    bases = []
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        bases.append(Path(xdg) / "nnviz" / "numba")
+    with contextlib.suppress(RuntimeError, KeyError):  # no home directory (services)
+        bases.append(Path.home() / ".cache" / "nnviz" / "numba")
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getpid())
+    bases.append(Path(tempfile.gettempdir()) / f"nnviz-numba-{user}")
+    return bases
+
+
 def choose_cache_dir() -> str | None:
     """Return the directory numba should cache into, or None to leave numba's default."""
     if os.environ.get("NUMBA_CACHE_DIR"):
         return None
     key = source_digest()
-    candidates = []
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        candidates.append(Path(xdg) / "nnviz" / "numba")
-    with contextlib.suppress(RuntimeError, KeyError):  # no home directory (services)
-        candidates.append(Path.home() / ".cache" / "nnviz" / "numba")
-    user = os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getpid())
-    candidates.append(Path(tempfile.gettempdir()) / f"nnviz-numba-{user}")
-    for candidate in candidates:
+    for candidate in cache_bases():
         if _writable(candidate / key):
             return str(candidate / key)
     return None

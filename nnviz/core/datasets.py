@@ -34,7 +34,7 @@ import operator
 import os
 import stat
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -64,9 +64,12 @@ __all__ = [
     "describe",
     "load_text_file",
     "make_dataset",
+    "make_series_dataset",
 ]
 
 Split = Literal["train", "val"]
+SeriesSource = Callable[[int, np.random.Generator], np.ndarray]
+"""``(length, rng) -> values``: a clean series for :func:`make_series_dataset`."""
 
 
 class DatasetError(ValueError):
@@ -406,6 +409,30 @@ def make_dataset(
     return _make_xor(seed, noise, n, val_fraction, float_dtype, label_noise)
 
 
+def make_series_dataset(
+    name: str,
+    series: SeriesSource,
+    *,
+    seed: int = 0,
+    noise: float = 0.0,
+    seq_len: int = 25,
+    n_samples: int | None = None,
+    val_fraction: float = 0.2,
+    dtype: npt.DTypeLike = np.float32,
+) -> SequenceDataset:
+    """A sequence dataset (windows, noise and split exactly as for the named sequences)
+    over a series from elsewhere: ``series(length, rng)`` returns ``length`` clean values
+    in [-1, 1] (a curve a person drew, see :mod:`nnviz.core.drawn`). Arguments are checked
+    as in :func:`make_dataset`."""
+    seed = _check_int("seed", seed, 0, None)
+    noise = _check_float("noise", noise, 0.0, _MAX_NOISE)
+    seq_len = _check_int("seq_len", seq_len, 1, _MAX_SEQ_LEN)
+    val_fraction = _check_float("val_fraction", val_fraction, 0.0, 1.0, hi_inclusive=False)
+    n = _samples_arg(n_samples, "sequence", 2, _MAX_SEQUENCE_SAMPLES)
+    return _make_sequence(name, seed, noise, seq_len, n, val_fraction, _check_dtype(dtype),
+                          series)  # fmt: skip
+
+
 # --------------------------------------------------------------------------------------------
 # Validation helpers
 # --------------------------------------------------------------------------------------------
@@ -553,8 +580,10 @@ def _make_sequence(
     n: int,
     val_fraction: float,
     dtype: np.dtype[Any],
+    source: SeriesSource | None = None,
 ) -> SequenceDataset:
-    """Windows with a *chronological* split.
+    """Windows with a *chronological* split (of the series ``source`` makes, or the named
+    one's).
 
     Train windows start at 0 … n_train-1, validation windows start ``seq_len`` steps after the
     last training window ends, so no value a validation window reads or predicts was ever
@@ -569,7 +598,8 @@ def _make_sequence(
     starts_val = np.arange(val0, val0 + n_val, dtype=np.int64)
     length = (val0 + n_val + seq_len) if n_val else (n_train + seq_len)
 
-    series = _sequence_series(name, length, data_rng).astype(dtype)
+    make = source or (lambda k, rng: _sequence_series(name, k, rng))
+    series = make(length, data_rng).astype(dtype)
     steps = np.arange(seq_len + 1, dtype=np.int64)
     starts = np.concatenate([starts_train, starts_val])
     windows = series[starts[:, None] + steps]  # (n, T+1), one gather

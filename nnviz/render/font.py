@@ -346,6 +346,11 @@ def user_cache_dir() -> Path | None:
     return path if os.access(path, os.W_OK) else None
 
 
+def atlas_cache_file(chars: str = PRELOADED) -> Path | None:
+    """Where the atlas of ``chars`` is cached (None without a writable cache folder)."""
+    return _atlas_cache_file(chars)
+
+
 def _atlas_cache_file(chars: str) -> Path | None:
     """Cache file name keyed by the font files, the raster settings and the glyph set."""
     folder = user_cache_dir()

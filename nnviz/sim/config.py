@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from nnviz.core import OPTIMIZERS, LSTMAblation
 from nnviz.core.datasets import SEQUENCE_NAMES, TEXT_NAMES
+from nnviz.core.drawn import DRAWN, check_curve
 
 from .checks import integer as _integer
 from .checks import number as _number
@@ -27,9 +28,9 @@ __all__ = [
     "SessionConfig",
 ]
 
-#: Datasets a recurrent session can train on: every sequence and every text set (not XOR,
-#: which is a feed-forward demo with no time axis).
-SESSION_DATASETS: tuple[str, ...] = (*SEQUENCE_NAMES, *TEXT_NAMES)
+#: Datasets a recurrent session can train on: every sequence, a drawn curve and every text
+#: set (not XOR, which is a feed-forward demo with no time axis).
+SESSION_DATASETS: tuple[str, ...] = (*SEQUENCE_NAMES, DRAWN, *TEXT_NAMES)
 CELL_TYPES: tuple[str, ...] = ("lstm", "rnn")
 MAX_LAYERS = 7
 MAX_HIDDEN = 64
@@ -47,6 +48,8 @@ class SessionConfig:
     Attributes:
         dataset: one of :data:`SESSION_DATASETS` (``text_file`` needs ``text_path``).
         text_path: the user's text file for ``text_file``; ignored otherwise.
+        curve: one period of the curve a person drew for ``drawn`` (values in [-1, 1], see
+            :mod:`nnviz.core.drawn`; empty: the default shape); ignored otherwise.
         noise: std of Gaussian noise on the inputs of sequence sets (ignored for text).
         seq_len: time steps per window (what one trace shows).
         samples_per_epoch: training windows per epoch. Small on purpose (like the paper's
@@ -72,6 +75,7 @@ class SessionConfig:
 
     dataset: str = "sine"
     text_path: str | None = None
+    curve: tuple[float, ...] = ()
     noise: float = 0.0
     seq_len: int = 25
     samples_per_epoch: int = 64
@@ -112,6 +116,7 @@ class SessionConfig:
             )
         if self.dataset == "text_file" and not self.text_path:
             raise ValueError("The 'text_file' dataset needs a text_path.")
+        object.__setattr__(self, "curve", check_curve(self.curve))
         _number("noise", self.noise, 0.0, _MAX_NOISE)
         _integer("seq_len", self.seq_len, 2, _MAX_SEQ_LEN)
         _integer("samples_per_epoch", self.samples_per_epoch, 1, _MAX_SAMPLES_PER_EPOCH)
@@ -176,10 +181,12 @@ class SessionConfig:
     def data_key(self) -> tuple:
         """The fields that decide the dataset arrays (equal keys give identical data)."""
         text_path = self.text_path if self.dataset == "text_file" else None
+        curve = self.curve if self.dataset == DRAWN else ()
         noise = 0.0 if self.is_text else float(self.noise)
         return (
             self.dataset,
             text_path,
+            curve,
             noise,
             self.seq_len,
             self.n_samples,

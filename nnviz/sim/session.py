@@ -46,6 +46,7 @@ import numpy as np
 
 from nnviz.anim.clock import MonotonicTimeSource, TimeSource
 from nnviz.core import LSTMAblation
+from nnviz.core.drawn import DRAWN
 
 from .commands import Command
 from .config import SessionConfig
@@ -304,6 +305,13 @@ class TrainingSession:
         curve that continues from another task's weights would only confuse. A dataset that
         cannot be built (e.g. a bad text file) leaves everything as it was, status "error"."""
         self._send("dataset", name, text_path)
+
+    def train_on_drawing(self, curve: tuple[float, ...]) -> None:
+        """Train on the curve a person drew (one period, values in [-1, 1]; see
+        :func:`nnviz.core.drawn.read_stroke`): the ``drawn`` data set with this curve, from
+        fresh weights like any other new data set."""
+        self.configure(curve=tuple(curve))
+        self.set_dataset(DRAWN)
 
     def set_speed(self, epochs_per_second: float | None) -> None:
         """Epochs per second (0.05 to 10000), or None for as fast as possible."""

@@ -234,9 +234,11 @@ def _visible(run: _Run, size: tuple[int, int]) -> bool:
 
 
 def audit_frame(
-    layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int], theme: Theme
+    layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int], theme: Theme,
+    *, target_px: float = TARGET_FLOOR * 1080.0,
 ) -> list[Finding]:
-    """Every failed check of one frame (``layers`` bottom first, ``size`` in pixels)."""
+    """Every failed check of one frame (``layers`` bottom first, ``size`` in pixels);
+    ``target_px`` is the smallest touch target at 1080p (a kiosk asks for 64)."""
     frame = _Frame(layers, size)
     found: list[Finding] = []
     runs = [r for r in frame.runs if _visible(r, size) and not frame.covered(r)]
@@ -270,7 +272,7 @@ def audit_frame(
         ratio = contrast_ratio((*color[:3], 1.0), (*behind, 1.0))
         if ratio < GRAPHIC_CONTRAST:
             found.append(Finding("graphic", (x, y, x, y), f"stroke {ratio:.2f}:1"))
-    least = TARGET_FLOOR * size[1]
+    least = target_px / 1080.0 * size[1]
     for t in frame.targets:
         side = min(t[2] - t[0], t[3] - t[1])
         if side < least - 0.5 and _intersect(t, (0.0, 0.0, float(size[0]), float(size[1]))):

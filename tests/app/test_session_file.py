@@ -37,7 +37,8 @@ def _file(config=None) -> SessionFile:
     return SessionFile("overview", 5, _run(config), {"speed": 0.5, "theme": "dark"})
 
 
-@pytest.mark.parametrize("config", [None, ClassificationConfig(hidden=(3,))])
+@pytest.mark.parametrize("config", [None, ClassificationConfig(hidden=(3,)),
+                                    SessionConfig(dataset="drawn", curve=(0.0, 0.5, -1.0, 1.0))])
 def test_a_session_survives_the_round_trip_exactly(config):
     original = _file(config)
     back = decode_session(encode_session(original))

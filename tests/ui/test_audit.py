@@ -92,3 +92,12 @@ def test_a_popover_drawn_as_a_rectangle_is_the_card_of_its_text(text_layout):
     assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT)) == {
         "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0
     }  # fmt: skip
+
+
+def test_a_kiosk_floor_finds_targets_a_desktop_one_accepts(text_layout):
+    dl = DrawList(text_layout)
+    dl.panel(100, 100, 700, 500, LIGHT.panel)
+    dl.target(120, 300, 220, 360)  # 60 px tall at 1080p (40 px at 720p)
+    layers = [(dl, LayerTransform.screen(1920, 1080))]
+    assert count(audit_frame(layers, (1920, 1080), LIGHT))["target"] == 0
+    assert count(audit_frame(layers, (1920, 1080), LIGHT, target_px=64.0))["target"] == 1

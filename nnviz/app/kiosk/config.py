@@ -12,6 +12,8 @@ Example (every key optional)::
     attract_after_s = 90               # no touch for this long: the attract loop
     reset_after_s = 120                # no touch for this long: everything back to defaults
     train_to_epoch = 40                # a visitor's run stops training here and loops
+    dataset = "sine"                   # the data set each visitor starts with ("drawn":
+                                       # draw your own on the input card)
     exit_keys = "ctrl+alt+shift+q"     # staff: this chord, then the PIN on the keypad
     exit_pin = "2468"
     language = "en"
@@ -66,6 +68,8 @@ class KioskConfig:
     attract_after_s: float = 90.0
     reset_after_s: float = 120.0
     train_to_epoch: int = 40
+    dataset: str = "sine"
+    """The data set every fresh exhibit trains on (a reset comes back to it)."""
     exit_keys: KeyChord = field(default_factory=lambda: KeyChord.parse(DEFAULT_EXIT_KEYS))
     exit_pin: str = "2468"
     language: str = "en"
@@ -163,6 +167,12 @@ def _one_of(known: Callable[[], tuple[str, ...]], what: str) -> Callable[[Any], 
     return check
 
 
+def _datasets() -> tuple[str, ...]:
+    from nnviz.sim import SESSION_DATASETS
+
+    return tuple(name for name in SESSION_DATASETS if name != "text_file")  # no file dialogs
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"must be true or false, not {value!r}")
@@ -194,6 +204,7 @@ def _checks(folder: Path) -> Mapping[str, Callable[[Any], Any]]:
         "attract_after_s": _seconds,
         "reset_after_s": _seconds,
         "train_to_epoch": _epoch,
+        "dataset": _one_of(_datasets, "data set"),
         "exit_keys": _chord,
         "exit_pin": _pin,
         "language": _one_of(lambda: LANGUAGES, "language"),

@@ -42,6 +42,7 @@ from nnviz.scenes.cell.layout import CONTROL_WIDTH as CELL_CONTROLS
 from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.scenes.navigation import Navigation
 from nnviz.scenes.overview.layout import CONTROL_WIDTH as OVERVIEW_CONTROLS
+from nnviz.sim import SessionConfig
 from nnviz.ui import events as ev
 from nnviz.ui.pin_pad import PadResult, PinPad
 from nnviz.ui.tap_targets import TapTargets
@@ -138,11 +139,22 @@ class KioskShell(Scene):
                 self.inner = self.attract.scene(self.services)
             else:
                 self.inner = self.make_scene(explorer, self.services)
+            self._default_data(self.inner)
             self._retry_at = None
         except Exception:
             self.log.exception("kiosk: could not start %s; retrying", explorer or "attract")
             self.inner = None
             self._retry_at = self._now() + RETRY_S
+
+    def _default_data(self, scene: Scene) -> None:
+        """Put an explorer that trains on sequences on the configured data set (an
+        explorer of another task keeps its own)."""
+        session = getattr(scene, "session", None)
+        settings = getattr(scene, "settings", None)
+        if settings is None or session is None:
+            return
+        if isinstance(session.latest().config, SessionConfig):
+            settings.dataset.set(self.config.dataset)
 
     def _close_inner(self) -> None:
         inner, self.inner = self.inner, None

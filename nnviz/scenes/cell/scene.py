@@ -31,6 +31,7 @@ from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.control_set import hide_for_touch
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.switcher import explorer_link
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -85,7 +86,14 @@ class CellScene(TrainingScene):
                 open_sheet=explorer_link(self.services.navigation, "sheet"),
             ),
         )
+        c = self.controls
+        # A touch exhibit: the animation, training and the gates (see kit.control_set).
+        hide_for_touch(self.services.mode, c.anim_speed, c.follow, c.restart, c.unit_slider,
+                       c.restart_button, c.new_weights_button, c.compare_rnn, c.gate_fn,
+                       c.candidate)
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.home_button = self.add_home_button("cell", self.cell_card,
+                                                lambda: self.frame_cell(animate=True), 0)
 
     # -- state ---------------------------------------------------------------------------
     @property

@@ -4,19 +4,25 @@ A card is a rounded panel with a bold title. A card may hold a camera over a wor
 own (the network diagram, the LSTM cell, the demo canvas): then it owns the one standard
 gesture of nnviz — the wheel zooms at the pointer, a press that moves more than
 :data:`DRAG_THRESHOLD` pixels pans, a press released without moving is a tap — and it
-converts between screen pixels, its local pixels and its world. Like arcade's ``Section``,
-a card knows its rectangle, draws its own frame and handles its own events; the scene only
-says where the card goes and what a tap or a hover means.
+converts between screen pixels, its local pixels and its world. Two fingers pinch (zoom
+about their midpoint and pan with it), and the view is kept in reach
+(:mod:`nnviz.scenes.kit.view_bounds`): dragged or zoomed out, the diagram never leaves
+the card. (A double tap is the presenter's "show this card big"; the way home by touch is
+a button, see ``TrainingScene.add_home_button``.) Like arcade's ``Section``, a card knows
+its rectangle, draws its own frame and handles its own events; the scene only says where
+the card goes and what a tap or a hover means.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nnviz.render.camera import Camera2D
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
+from nnviz.scenes.kit.view_bounds import clamp_center, zoom_floor
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import Theme
@@ -71,6 +77,10 @@ class Card:
     view: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 1.0, 1.0), init=False)
     """The camera's part of the card in screen pixels: below the title, full width."""
     _press: tuple[float, float, bool] | None = field(default=None, init=False, repr=False)
+    _home_padding: float = field(default=0.0, init=False, repr=False)
+    _touches: dict[int, tuple[float, float]] = field(default_factory=dict, init=False,
+                                                     repr=False)  # fmt: skip
+    """Fingers down in this card's gesture, by pointer id: two of them pinch."""
 
     # -- placement -----------------------------------------------------------------------
     def place(self, rect: Rect, theme: Theme) -> None:
@@ -88,7 +98,19 @@ class Card:
         """Fit the camera's viewport to the view and show ``bounds`` (world units) in it."""
         assert self.camera is not None
         self.camera.set_viewport(self.view.w, self.view.h)
+        self._home_padding = padding
         self.camera.home(bounds, padding=padding, animate=animate)
+
+    def at_home(self) -> bool:
+        """Whether the camera shows (or is flying to) the framing :meth:`frame` set last,
+        to within a pixel: then a way home has nothing to do."""
+        camera = self.camera
+        if camera is None or camera.home_bounds is None:
+            return True
+        (cx, cy), zoom = camera.target
+        (hx, hy), home_zoom = camera.frame_rect(camera.home_bounds, self._home_padding)
+        return (abs(zoom / home_zoom - 1.0) < 1e-3
+                and math.hypot(cx - hx, cy - hy) * zoom < 1.0)  # fmt: skip
 
     # -- coordinates ---------------------------------------------------------------------
     @property
@@ -143,38 +165,122 @@ class Card:
         """The gesture: returns True when the card consumed ``event``."""
         if self.camera is None:
             return False
-        if isinstance(event, ev.Wheel) and self.contains(event.x, event.y):
-            self.camera.zoom_at(self.local(event.x, event.y), self.zoom_base**event.dy)
+        if isinstance(event, ev.Wheel):
+            if event.pinch and len(self._touches) >= 2:
+                return True  # the fingers themselves already zoom (see _pinch)
+            if not self.contains(event.x, event.y):
+                return False
+            self._zoom_by(self.local(event.x, event.y), self.zoom_base**event.dy)
             return True
-        if isinstance(event, ev.PointerDown) and self.contains(event.x, event.y):
-            self._press = (event.x, event.y, False)
-            return True
+        if isinstance(event, ev.PointerDown):
+            return self._down(event)
         if isinstance(event, ev.PointerMove):
-            if self._press is not None and event.pressed:
-                x0, y0, moved = self._press
-                if moved or abs(event.x - x0) + abs(event.y - y0) > DRAG_THRESHOLD:
-                    self.camera.pan_pixels(event.x - x0, event.y - y0)
-                    self._press = (event.x, event.y, True)
-                return True
-            if self.on_hover is not None:
-                self.on_hover(None if event.touch else self.world_at(event.x, event.y))
-            return False
-        if isinstance(event, ev.PointerUp) and self._press is not None:
-            moved = self._press[2]
-            self._press = None
-            if not moved and self.on_tap is not None:
-                self.on_tap(event.x, event.y)
-            return True
+            return self._move(event)
+        if isinstance(event, ev.PointerUp):
+            return self._up(event)
         return False
+
+    def _down(self, event: ev.PointerDown) -> bool:
+        if event.touch and self._touches and self._press is not None:
+            # A second finger joins: a pinch, never a tap.
+            self._touches[event.pointer] = (event.x, event.y)
+            self._press = (*self._press[:2], True)
+            return True
+        self._touches.clear()  # fingers whose release went elsewhere
+        if not self.contains(event.x, event.y):
+            return False
+        self._press = (event.x, event.y, False)
+        if event.touch:
+            self._touches[event.pointer] = (event.x, event.y)
+        return True
+
+    def _move(self, event: ev.PointerMove) -> bool:
+        assert self.camera is not None
+        if event.touch and event.pointer in self._touches and len(self._touches) >= 2:
+            self._pinch(event.pointer, (event.x, event.y))
+            return True
+        if self._press is not None and event.pressed:
+            if event.touch and event.pointer in self._touches:
+                self._touches[event.pointer] = (event.x, event.y)
+            x0, y0, moved = self._press
+            if moved or abs(event.x - x0) + abs(event.y - y0) > DRAG_THRESHOLD:
+                self.camera.pan_pixels(event.x - x0, event.y - y0)
+                self._keep_in_reach()
+                self._press = (event.x, event.y, True)
+            return True
+        if self.on_hover is not None:
+            self.on_hover(None if event.touch else self.world_at(event.x, event.y))
+        return False
+
+    def _up(self, event: ev.PointerUp) -> bool:
+        finger = self._touches.pop(event.pointer, None)
+        if self._press is None:
+            return finger is not None
+        if self._touches:  # one finger of a pinch lifted: the other may drag on
+            self._press = (*self._touches[next(iter(self._touches))], True)
+            return True
+        moved = self._press[2]
+        self._press = None
+        if not moved and self.on_tap is not None:
+            self.on_tap(event.x, event.y)
+        return True
+
+    def _pinch(self, pointer: int, to: tuple[float, float]) -> None:
+        """Move one finger of a pinch: zoom by the change of the fingers' distance about
+        their midpoint, and pan with the midpoint."""
+        assert self.camera is not None
+        (a, b), before = list(self._touches)[:2], dict(self._touches)
+        self._touches[pointer] = to
+        if pointer not in (a, b):
+            return
+        (ax, ay), (bx, by) = before[a], before[b]
+        (cx, cy), (dx, dy) = self._touches[a], self._touches[b]
+        old = math.hypot(bx - ax, by - ay)
+        new = math.hypot(dx - cx, dy - cy)
+        mid0 = ((ax + bx) / 2, (ay + by) / 2)
+        mid1 = ((cx + dx) / 2, (cy + dy) / 2)
+        self.camera.pan_pixels(mid1[0] - mid0[0], mid1[1] - mid0[1])
+        if old > 1.0 and new > 1.0:
+            self._zoom_by(self.local(*mid1), new / old)
+        else:
+            self._keep_in_reach()
+
+    def _zoom_by(self, point: tuple[float, float], factor: float) -> None:
+        """Zoom about a point of the view, never below the floor that keeps the diagram
+        findable (an already smaller view may only grow)."""
+        camera = self.camera
+        assert camera is not None
+        if camera.home_bounds is not None and factor < 1.0:
+            floor = zoom_floor(camera.home_bounds, camera.viewport)
+            factor = max(factor, min(1.0, floor / camera.zoom))
+        camera.zoom_at(point, factor)
+        self._keep_in_reach()
+
+    def _keep_in_reach(self) -> None:
+        """Move the view the least so it keeps overlapping the diagram (pan bounds)."""
+        camera = self.camera
+        assert camera is not None
+        if camera.home_bounds is None:
+            return
+        center = clamp_center(camera.center, camera.zoom, camera.viewport, camera.home_bounds)
+        if center != camera.center:
+            camera.look_at(center)
 
 
 def route_event(
-    event: ev.Event, ui: UIManager, on_key: Callable[[ev.KeyDown], bool], card: Card
+    event: ev.Event,
+    ui: UIManager,
+    on_key: Callable[[ev.KeyDown], bool],
+    card: Card,
+    gesture: Callable[[ev.Event], bool] | None = None,
 ) -> bool:
     """The event order of every scene with a camera card: the UI first (a control or an
-    open popover), then keys to the scene, then pointers to the card's gesture."""
+    open popover), then keys to the scene, then pointers to another ``gesture`` of the
+    scene (drawing on a card) and last to the card's gesture."""
     if ui.handle(event):
         return True
     if isinstance(event, ev.KeyDown):
         return on_key(event)
+    if gesture is not None and gesture(event):
+        return True
     return card.handle(event)

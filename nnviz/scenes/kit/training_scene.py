@@ -25,6 +25,7 @@ from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect, UIContext, Widget
+from nnviz.ui.widgets import IconButton
 
 
 def new_session(services: SceneServices) -> TrainingSession:
@@ -36,6 +37,21 @@ def new_session(services: SceneServices) -> TrainingSession:
         speed=DEFAULT_SPEED,
         playing=True,
     )
+
+
+class HomeButton(IconButton):
+    """⌂: back to the whole picture. Shown only while the card's camera is away from it
+    (dragged, pinched or zoomed), like a map's "re-centre" button: at home it would have
+    nothing to do and only take room in the title row."""
+
+    def __init__(self, card: Card, go_home: Callable[[], None]) -> None:
+        super().__init__("home", go_home, label="Show the whole picture again (Home)")
+        self.card = card
+        self.visible = False
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        self.visible = not self.card.at_home()
 
 
 class TrainingScene(Scene):
@@ -142,14 +158,16 @@ class TrainingScene(Scene):
             return True
         return self.keymap.handle(event)
 
-    def _info_placer(self, key: str) -> Callable[[float, float, UIContext], Rect]:
-        """Where a card's ⓘ sits: the top right corner of ``self.layout.<key>``."""
+    def _info_placer(self, key: str, slot: int = 0) -> Callable[[float, float, UIContext], Rect]:
+        """Where a card's ⓘ sits: the top right corner of ``self.layout.<key>`` (``slot``
+        buttons further left for another button of the card's title row)."""
 
         def place(width: float, height: float, ctx: UIContext) -> Rect:
             r: Rect = getattr(self.layout, key)
             size = ctx.theme.control_px
             pad = ctx.theme.padding_px
-            return Rect(r.right - size - pad * 0.5, r.y + pad * 0.3, size, size)
+            x = r.right - size - pad * 0.5 - slot * (size + pad * 0.3)
+            return Rect(x, r.y + pad * 0.3, size, size)
 
         return place
 
@@ -162,6 +180,14 @@ class TrainingScene(Scene):
     def status_right(self) -> float | None:
         """Where the title bar's status line must end: before the scene switcher."""
         return switcher_left(self.switcher, self.theme)
+
+    def add_home_button(self, key: str, card: Card, go_home: Callable[[], None],
+                        slot: int) -> HomeButton:  # fmt: skip
+        """A ⌂ in card ``key``'s title row (``slot`` as for the ⓘ) that flies ``card``'s
+        camera home: the Home key's way for a finger or a mouse."""
+        button = HomeButton(card, go_home)
+        self.ui.add(button, place=self._info_placer(key, slot))
+        return button
 
     def draw_keys(self, dl: DrawList) -> None:
         """The list of keys over everything, when `?` or F1 asked for it."""

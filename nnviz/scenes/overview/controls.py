@@ -6,6 +6,7 @@ Every control over a setting is built from a spec and bound to the shared settin
 
 from __future__ import annotations
 
+from nnviz.core.drawn import DRAWN
 from nnviz.scenes.kit.controls import (
     ANIMATION_SPEED,
     LEARNING_RATE,
@@ -27,8 +28,9 @@ from nnviz.sim import MAX_HIDDEN, SessionConfig
 from nnviz.ui.widget import Column, Panel, Row
 from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
 
-DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem")
-DATASET_LABELS = ("Sine", "Sawtooth", "Square", "Composite sine", "Text: abab…", "Text: lorem")
+DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem", DRAWN)
+DATASET_LABELS = ("Sine", "Sawtooth", "Square", "Composite sine", "Text: abab…", "Text: lorem",
+                  "Draw your own")  # fmt: skip
 OPTIMIZERS = ("adam", "rmsprop", "momentum", "sgd")
 OPTIMIZER_LABELS = ("Adam", "RMSprop", "SGD + momentum", "SGD")
 MAX_BATCH = SessionConfig().samples_per_epoch

@@ -17,14 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from nnviz.anim.epoch_player import EpochPlayer
+from nnviz.core.drawn import DRAWN
 from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
-from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.card import Card, card_inner, draw_card, route_event
+from nnviz.scenes.kit.control_set import hide_for_touch
 from nnviz.scenes.kit.controls import TrainingActions
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewControls, dataset_label
+from nnviz.scenes.overview.drawing import DrawingPad
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
 from nnviz.scenes.overview.loss import draw_loss
 from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
@@ -32,6 +35,7 @@ from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
 from nnviz.scenes.overview.status import draw_header, draw_message, draw_status
 from nnviz.sim import EpochRecord, Snapshot
+from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, UIContext, Widget
 
 LIMIT_NOTICE = f"At most {MAX_LAYERS} layers: remove one (×) before adding another."
@@ -81,7 +85,13 @@ class OverviewScene(TrainingScene):
                 resume=self._resume,
             ),
         )
+        c = self.controls
+        # A touch exhibit: the essentials only (see kit.control_set).
+        hide_for_touch(self.services.mode, c.max_speed, c.lockstep, c.anim_speed, c.history,
+                       c.live_button, c.resume_button, c.batch, c.noise, c.optimizer)
         self.settings.dataset.on_set(lambda _: self._restart_player())
+        self.drawing = DrawingPad(self._train_on_drawing, self._say)
+        """The input card as a canvas while the drawn data set is chosen."""
         self._add_controls()
 
     # -- controls ------------------------------------------------------------------------
@@ -92,6 +102,9 @@ class OverviewScene(TrainingScene):
         for key, button in c.card_infos().items():
             self.ui.add(button, place=self._info_placer(key))
         self.ui.add(c.log_scale, place=self._log_toggle_placer)
+        self.home_button = self.add_home_button(
+            "network", self.network_card, lambda: self._frame_network(animate=True), slot=1
+        )
 
     def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:
         """The loss card's log-scale switch, left of its ⓘ."""
@@ -126,14 +139,24 @@ class OverviewScene(TrainingScene):
         if snap.viewing is not None:
             self.session.resume_from(snap.viewing)
 
+    def _train_on_drawing(self, curve: tuple[float, ...]) -> None:
+        """A readable stroke: train on it from fresh weights."""
+        self.session.train_on_drawing(curve)
+        self._restart_player()
+        self.notice_left = 0.0
+
+    def _say(self, message: str) -> None:
+        """A notice over the network card for a few seconds (why nothing happened)."""
+        self.notice = message
+        self.notice_left = NOTICE_SECONDS
+
     def add_layer(self, index: int) -> None:
         if len(self.network.live()) < MAX_LAYERS:
             units = self.settings.hidden.value
             self.network.insert(index, units)
             self.session.add_layer(index, units)
         else:  # say why nothing happened
-            self.notice = LIMIT_NOTICE
-            self.notice_left = NOTICE_SECONDS
+            self._say(LIMIT_NOTICE)
 
     def remove_layer(self, index: int) -> None:
         if len(self.network.live()) > 1:
@@ -169,6 +192,7 @@ class OverviewScene(TrainingScene):
     def lay_out(self) -> None:
         self.layout = OverviewLayout.compute(*self.services.size, self.theme)
         self.network_card.place(self.layout.network, self.theme)
+        self.drawing.place(self.layout.input)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         return ((self.controls.panel, self.layout.controls),
@@ -185,6 +209,9 @@ class OverviewScene(TrainingScene):
         return self.network_card.transform(self.services.size, clip=True)
 
     # -- events --------------------------------------------------------------------------
+    def handle(self, event: ev.Event) -> bool:
+        return route_event(event, self.ui, self.on_key, self.card, self.drawing.handle)
+
     def key_bindings(self) -> list[KeyBinding]:
         net = self.network
         keys = [
@@ -242,6 +269,9 @@ class OverviewScene(TrainingScene):
         self.camera.update(frame.dt)
         self.ui.update(frame.dt)
         self.notice_left = max(0.0, self.notice_left - frame.dt)
+        self.drawing.enabled = self.settings.dataset.value == DRAWN
+        if not self.drawing.enabled:
+            self.drawing.cancel()
         c = self.controls
         c.play_button.icon = "pause" if snap.running else "play"
         c.speed.enabled = not self.settings.max_speed.value
@@ -294,7 +324,10 @@ class OverviewScene(TrainingScene):
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         time = self.services.anim_clock.time
-        draw_input(content, t, card_inner(L.input, t), prediction, self.input_time)
+        plot, hint = self.drawing.areas(card_inner(L.input, t), t)
+        if not self.drawing.drawing:
+            draw_input(content, t, plot, prediction, self.input_time)
+        self.drawing.draw(content, t, hint)
         draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
         text_data = prediction is not None and prediction.kind == "text"
         draw_process(content, t, card_inner(L.process, t), state, text_data)

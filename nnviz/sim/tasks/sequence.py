@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.core import LSTM, RNN, Model, OptimizerConfig, SequenceTrace, Trainer
-from nnviz.core.datasets import Dataset, TextDataset, make_dataset
+from nnviz.core.datasets import Dataset, TextDataset, make_dataset, make_series_dataset
+from nnviz.core.drawn import DRAWN, drawn_series
 from nnviz.core.recurrent import RecurrentModel
 from nnviz.core.warmup import RECURRENT
 
@@ -60,16 +61,7 @@ class SequenceTask:
     curve_names: tuple[str, ...] = ()
 
     def build_data(self, cfg: SessionConfig) -> SequenceData:
-        ds = make_dataset(
-            cfg.dataset,
-            seed=cfg.seed,
-            noise=0.0 if cfg.is_text else cfg.noise,
-            seq_len=cfg.seq_len,
-            n_samples=cfg.n_samples,
-            val_fraction=cfg.val_fraction,
-            dtype=cfg.dtype,
-            text_path=cfg.text_path if cfg.dataset == "text_file" else None,
-        )
+        ds = _dataset(cfg)
         dt = np.dtype(cfg.dtype)
 
         def target(y: np.ndarray) -> np.ndarray:
@@ -171,6 +163,22 @@ class SequenceTask:
             raise IndexError(f"There is no layer {index}; layers are 0 to {len(hidden) - 1}.")
         cfg = cfg.with_changes(hidden=hidden[:index] + hidden[index + 1 :])
         return Restructure(cfg, old.with_layer_removed(index))
+
+
+def _dataset(cfg: SessionConfig) -> Dataset:
+    """The dataset ``cfg`` names: a drawn curve repeated, or one of the built-in sets."""
+    common = {"seed": cfg.seed, "seq_len": cfg.seq_len, "n_samples": cfg.n_samples,
+              "val_fraction": cfg.val_fraction, "dtype": cfg.dtype}  # fmt: skip
+    if cfg.dataset == DRAWN:
+        curve = cfg.curve
+        return make_series_dataset(DRAWN, lambda k, rng: drawn_series(curve, k, rng),
+                                   noise=cfg.noise, **common)  # fmt: skip
+    return make_dataset(
+        cfg.dataset,
+        noise=0.0 if cfg.is_text else cfg.noise,
+        text_path=cfg.text_path if cfg.dataset == "text_file" else None,
+        **common,
+    )
 
 
 def _carry_overlap(old: RecurrentModel, new: RecurrentModel) -> None:

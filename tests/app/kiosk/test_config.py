@@ -17,6 +17,7 @@ lessons = []
 attract_after_s = 30
 reset_after_s = 45.5
 train_to_epoch = 12
+dataset = "drawn"
 exit_keys = "ctrl+alt+e"
 exit_pin = "97531"
 language = "en"
@@ -45,6 +46,7 @@ def test_every_key_is_read(tmp_path):
     assert config.default_explorer == "cell"
     assert (config.attract_after_s, config.reset_after_s) == (30.0, 45.5)
     assert config.train_to_epoch == 12
+    assert config.dataset == "drawn"
     assert config.exit_keys.matches(KeyDown("e", ctrl=True, alt=True))
     assert config.exit_pin == "97531"
     assert (config.theme, config.cursor) == ("dark", True)
@@ -69,6 +71,7 @@ def test_the_mode_follows_the_file_and_quits_on_no_key(tmp_path):
         ("attract_after_s = -1", "attract_after_s must be a positive number"),
         ('reset_after_s = "soon"', "reset_after_s must be a number of seconds"),
         ("train_to_epoch = 0", "train_to_epoch must be a whole number"),
+        ('dataset = "text_file"', "unknown data set 'text_file'"),
         ('exit_keys = "q"', "too easy to press by chance"),
         ('exit_keys = "meta+q"', "not a key chord"),
         ("exit_pin = 1234", "exit_pin must be a string of 4 to 8 digits"),

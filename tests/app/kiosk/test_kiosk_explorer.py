@@ -31,9 +31,8 @@ class Clock:
         return self.t
 
 
-@pytest.fixture
-def kiosk(tmp_path: Path):
-    """(app, shell, clock) over the overview explorer, training on the frame clock."""
+def make_kiosk(tmp_path: Path, **settings: object):
+    """(app, shell, clock, cleanup) over the overview explorer, training on the frame clock."""
     window = HeadlessWindow(SIZE)
     window.ctx.gc_mode = "context_gc"
     renderer = Renderer(window.ctx)
@@ -41,16 +40,27 @@ def kiosk(tmp_path: Path):
                              sim_clock=SimClock(), anim_clock=AnimClock(), size=SIZE,
                              mode=KIOSK, threaded_training=False)
     config = KioskConfig(attract_after_s=1e6, reset_after_s=120, train_to_epoch=2,
-                         state_dir=tmp_path)
+                         state_dir=tmp_path, **settings)  # type: ignore[arg-type]
     log = open_fault_log(tmp_path, echo=False)
     clock = Clock()
     shell = KioskShell(services, config, log, now=clock, notifier=Notifier(environ={}))
     app = App(window, renderer, shell, FrameTimer(fixed_dt=1 / 60), mode=config.mode(),
               idle_enabled=False)
+
+    def cleanup() -> None:
+        shell.close()
+        close_fault_log(log)
+        window.close()
+
+    return app, shell, clock, cleanup
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path):
+    """(app, shell, clock) over the overview explorer, training on the frame clock."""
+    app, shell, clock, cleanup = make_kiosk(tmp_path)
     yield app, shell, clock
-    shell.close()
-    close_fault_log(log)
-    window.close()
+    cleanup()
 
 
 def values(shell: KioskShell) -> dict[str, object]:
@@ -160,3 +170,21 @@ def test_the_switcher_offers_the_configured_explorers_in_kiosk_sized_buttons(tmp
         shell.close()
         close_fault_log(log)
         window.close()
+
+def test_a_drawing_is_forgotten_and_the_configured_data_set_returns_at_the_reset(tmp_path):
+    app, shell, clock, cleanup = make_kiosk(tmp_path, dataset="drawn")
+    try:
+        app.run(3)
+        explorer = shell.inner
+        assert explorer.session.latest().config.dataset == "drawn"
+        explorer.session.train_on_drawing((0.0, 1.0, -1.0, 0.5))
+        app.run(app.frames_drawn + 3)
+        assert explorer.session.latest().config.curve == (0.0, 1.0, -1.0, 0.5)
+        clock.t = 121.0
+        app.run(app.frames_drawn + 3)
+        config = shell.inner.session.latest().config
+        assert shell.inner is not explorer
+        assert (config.dataset, config.curve) == ("drawn", ())
+        assert shell.inner.overview.drawing.enabled
+    finally:
+        cleanup()

@@ -183,3 +183,31 @@ def test_after_lowering_the_hidden_units_a_scrubbed_trace_adds_up_with_its_own_w
     pre = lt.x @ model.param("layer0.Wx") + lt.h_prev @ model.param("layer0.Wh")
     pre = pre + model.param("layer0.b")
     assert np.allclose(pre.reshape(lt.pre.shape), lt.pre, atol=1e-5)
+
+
+CURVE = (0.0, 1.0, 0.5, -1.0, -0.5, 0.25)
+
+
+def test_a_drawn_curve_is_data_and_only_for_the_drawn_set():
+    drawn = TINY.with_changes(dataset="drawn", curve=CURVE)
+    assert drawn.data_key() != drawn.with_changes(curve=CURVE[::-1]).data_key()
+    # A curve kept while another set is chosen does not split the data cache.
+    assert TINY.with_changes(curve=CURVE).data_key() == TINY.data_key()
+    with pytest.raises(ValueError):
+        TINY.with_changes(curve=(0.0, 3.0))
+
+
+def test_training_on_a_drawing_trains_on_the_repeated_curve():
+    session = make(TINY.with_changes(noise=0.0))
+    try:
+        session.train_on_drawing(CURVE)
+        run_epochs(session, 2)
+        snap = session.latest()
+        assert snap.config.dataset == "drawn" and snap.config.curve == CURVE
+        assert snap.epoch >= 2 and np.isfinite(snap.val_losses).all()
+        window = np.asarray(snap.record.prediction.input)
+        start = CURVE.index(float(np.float32(window[0])))
+        expected = np.array([CURVE[(start + i) % len(CURVE)] for i in range(len(window))])
+        assert np.allclose(window, expected, atol=1e-6)
+    finally:
+        session.close()
