@@ -21,6 +21,8 @@ from dataclasses import replace
 
 from nnviz.anim.clock import AnimClock, SimClock
 from nnviz.app.lessons import find_lesson, list_lessons
+from nnviz.app.presets import PresetError, find_preset, list_presets
+from nnviz.app.sessions import restore
 from nnviz.scenes import scene_class
 from nnviz.scenes.base import Scene, SceneServices
 from nnviz.scenes.lesson import LessonError
@@ -43,6 +45,16 @@ def desktop_navigation(first: str) -> Navigation:
 def lesson_titles() -> list[tuple[str, str]]:
     """(name, title) of every shipped lesson, as ``nnviz --list-lessons`` prints them."""
     return [tuple(line.split("\t", 1)) for line in list_lessons()]  # type: ignore[misc]
+
+
+def preset_titles(offered: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, title) of every shipped preset whose explorer is ``offered``."""
+    out = []
+    for line in list_presets():
+        name, title = line.split("\t", 1)
+        if find_preset(name).lesson().steps[0].scene in offered:
+            out.append((name, title))
+    return out
 
 
 class Explorers:
@@ -77,10 +89,22 @@ class Explorers:
         if request is None:
             return None
         try:
+            if request.preset:
+                return self._open_preset(request.preset)
             scene = self._open(request)
-        except LessonError as exc:
+        except (LessonError, PresetError) as exc:
             self.message = str(exc)
             return None
+        return scene
+
+    def _open_preset(self, name: str) -> Scene | None:
+        """The preset's explorer (kept or new) continuing the preset's trained run."""
+        preset = find_preset(name)
+        saved = preset.open(tuple(REGISTRY))
+        scene = self._open(Destination(saved.scene)) if saved.scene != self.current else None
+        if not restore(scene or self.scene, saved):
+            raise PresetError(f"preset {name!r}: the {saved.scene} explorer trains nothing")
+        self.message = f"Preset: {preset.lesson().title}"
         return scene
 
     def _open(self, request: Destination) -> Scene | None:
@@ -119,7 +143,10 @@ class Explorers:
         if request.lesson:
             return LessonScene(services, find_lesson(request.lesson))
         if name == LESSONS:
-            return LessonPicker(services, lesson_titles(), self.explorer)
+            nav = self.navigation
+            offered = nav.explorers if nav is not None else tuple(REGISTRY)
+            return LessonPicker(services, lesson_titles(), self.explorer,
+                                preset_titles(offered))  # fmt: skip
         return scene_class(name)(services)
 
     def _return_to(self, scene: Scene, leaving: Scene) -> None:

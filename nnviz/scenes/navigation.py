@@ -25,6 +25,9 @@ class Destination:
     target: str = ""
     lesson: str = ""
     """A shipped lesson's name: start it (``scene`` is then :data:`LESSONS`)."""
+    preset: str = ""
+    """A shipped preset's name: open its trained run in its explorer (``scene`` is then
+    :data:`LESSONS`; the host knows which explorer a preset belongs to)."""
 
 
 @dataclass
@@ -52,6 +55,10 @@ class Navigation:
     def start_lesson(self, name: str) -> None:
         """Ask for the shipped lesson ``name`` to start."""
         self.pending = Destination(LESSONS, lesson=name)
+
+    def open_preset(self, name: str) -> None:
+        """Ask for the shipped preset ``name``: its explorer, trained as it ships."""
+        self.pending = Destination(LESSONS, preset=name)
 
     def others(self) -> tuple[str, ...]:
         """The offered explorers other than the one on screen."""

@@ -120,6 +120,24 @@ def test_the_lesson_picker_lists_the_shipped_lessons_and_starts_one(app):
     assert app.scene.player.index == 1
 
 
+def test_the_picker_opens_a_preset_trained_in_its_explorer(app):
+    overview = app.scene
+    key(app, "l", ctrl=True)
+    picker = app.scene
+    presets = [b.label.split("   ", 1)[1] for b in picker.preset_buttons]
+    assert "Learning rate too low: after 40 epochs it has barely moved" in presets
+    r = picker.preset_buttons[presets.index(next(p for p in presets if "too low" in p))].rect
+    app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=5, touch=True),
+                      ev.PointerUp(r.cx, r.cy, pointer=5, touch=True))
+    app.run(app.frames_drawn + 3)
+    assert app.scene is overview  # the kept explorer, now continuing the preset's run
+    snap = overview.session.latest()
+    assert snap.epoch == 40 and snap.config.learning_rate == 0.0002
+    assert len(snap.train_losses) == 41  # with the curve that got it there
+    assert overview.settings.learning_rate.value == 0.0002
+    assert "Preset: Learning rate too low" in app.notice.text
+
+
 def follow_info_link(app, info, *, by_key: bool = False) -> None:
     """Open ``info``'s card with a tap and follow its link (a tap, or Enter)."""
     r = info.rect

@@ -2,9 +2,10 @@
 
 It is a scene of its own, opened from the switcher's *Lessons* button or Ctrl+L in any
 explorer. It lists what ``nnviz --list-lessons`` lists (the app reads the files and
-passes name and title in, since scenes do not find files). Choosing a lesson asks the
-host to start it with the existing lesson player; *Back* (or Esc) returns to the explorer
-the picker was opened from.
+passes name and title in, since scenes do not find files), then the presets of
+``nnviz --list-presets``: trained runs that open at once in their explorer. Choosing a
+lesson asks the host to start it with the existing lesson player, choosing a preset asks
+it to open that run; *Back* (or Esc) returns to the explorer the picker was opened from.
 """
 
 from __future__ import annotations
@@ -34,20 +35,27 @@ class LessonPicker(Scene):
     title = "Lessons"
 
     def __init__(self, services: SceneServices, lessons: Sequence[tuple[str, str]],
-                 back: str) -> None:  # fmt: skip
+                 back: str, presets: Sequence[tuple[str, str]] = ()) -> None:  # fmt: skip
         super().__init__(services)
         self.nav = services.navigation or Navigation(())
         self.lessons = tuple(lessons)
+        self.presets = tuple(presets)
         self.back = back
         self.showing_keys = False
         floor = touch_floor(services)
         self.buttons = [NavButton(f"{i}   {title}", self._start(name), floor)
                         for i, (name, title) in enumerate(self.lessons, start=1)]  # fmt: skip
+        numbered = enumerate(self.presets, start=len(self.lessons) + 1)
+        self.preset_buttons = [NavButton(f"{i}   {title}", self._open(name), floor)
+                               for i, (name, title) in numbered]  # fmt: skip
         back_button = NavButton(f"Back to the {explorer_label(back)}", self.go_back, floor)
         intro = Label("A lesson steps through an explorer with captions: PageDown, → or Space "
                       "for the next step, PageUp or ← for the one before.", role="body")
         empty = [Label("No lessons are installed.", role="body")] if not self.lessons else []
-        self.panel = Panel(intro, *empty, *self.buttons, back_button, title="Choose a lesson")
+        trained = [Label("Or start from a trained network (a preset: press Space to train on):",
+                         role="body")] if self.presets else []  # fmt: skip
+        self.panel = Panel(intro, *empty, *self.buttons, *trained, *self.preset_buttons,
+                           back_button, title="Choose a lesson")  # fmt: skip
         self.ui = UIManager(services.renderer.text_layout, services.theme)
         self.ui.add(self.panel, anchor="c", width=PANEL_WIDTH)
         self.ui_list = services.renderer.new_draw_list()
@@ -57,13 +65,18 @@ class LessonPicker(Scene):
     def _start(self, name: str) -> Callable[[], None]:
         return lambda: self.nav.start_lesson(name)
 
+    def _open(self, name: str) -> Callable[[], None]:
+        return lambda: self.nav.open_preset(name)
+
     def go_back(self) -> None:
         self.nav.go(self.back)
 
     @property
     def keymap(self) -> KeyMap:
-        starts = [KeyBinding((str(i),), f"start “{title}”", self._start(name))
-                  for i, (name, title) in enumerate(self.lessons[:9], start=1)]  # fmt: skip
+        choices = [(title, self._start(name)) for name, title in self.lessons]
+        choices += [(title, self._open(name)) for name, title in self.presets]
+        starts = [KeyBinding((str(i),), f"open “{title}”", action)
+                  for i, (title, action) in enumerate(choices[:9], start=1)]  # fmt: skip
         return KeyMap([*starts, KeyBinding(("escape",), "back to the explorer", self.go_back),
                        help_binding(self.toggle_key_help)])  # fmt: skip
 
