@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from nnviz.anim.clock import AnimClock, FrameTimer, SimClock
 from nnviz.app.explorers import Explorers, desktop_navigation
 from nnviz.app.loop import App
+from nnviz.app.presets import load_preset
 from nnviz.app.sessions import restore
 from nnviz.app.window import Window
 from nnviz.render.renderer import Renderer
@@ -50,7 +51,7 @@ def build_app(
     elif options.lesson is not None:
         from nnviz.scenes.lesson.scene import LessonScene
 
-        scene = LessonScene(services, options.lesson)
+        scene = LessonScene(services, options.lesson, load_preset=load_preset)
     else:
         services.navigation = desktop_navigation(options.scene)
         scene = scene_class(options.scene)(services)

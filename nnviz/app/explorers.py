@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from nnviz.anim.clock import AnimClock, SimClock
 from nnviz.app.lessons import find_lesson, list_lessons
-from nnviz.app.presets import PresetError, find_preset, list_presets
+from nnviz.app.presets import PresetError, find_preset, list_presets, load_preset
 from nnviz.app.sessions import restore
 from nnviz.scenes import scene_class
 from nnviz.scenes.base import Scene, SceneServices
@@ -141,7 +141,7 @@ class Explorers:
             return scene
         services = self.fresh_services(leaving)
         if request.lesson:
-            return LessonScene(services, find_lesson(request.lesson))
+            return LessonScene(services, find_lesson(request.lesson), load_preset=load_preset)
         if name == LESSONS:
             nav = self.navigation
             offered = nav.explorers if nav is not None else tuple(REGISTRY)

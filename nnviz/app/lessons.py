@@ -32,12 +32,16 @@ def shipped_lessons() -> dict[str, Path]:
 def find_lesson(name_or_path: str) -> Lesson:
     """The lesson a person named: a shipped one's name, or a file; raises
     :class:`LessonError` with one clear line."""
+    from nnviz.app.presets import check_lesson_presets
+
     shipped = shipped_lessons()
     path = Path(name_or_path)
     if name_or_path in shipped and not path.exists():
-        return read_lesson(shipped[name_or_path])
+        path = shipped[name_or_path]
     if path.is_file():
-        return read_lesson(path)
+        lesson = read_lesson(path)
+        check_lesson_presets(lesson)
+        return lesson
     names = ", ".join(shipped) or "none"
     raise LessonError(f"no lesson {name_or_path!r}: not a file, nor a shipped lesson ({names})")
 

@@ -12,7 +12,8 @@ explorer: a preset is a *recipe* and its *result*:
   saved session, so nobody waits for it to train.
 
 ``nnviz --preset NAME`` opens one, ``nnviz --list-presets`` lists them (name, then what
-it shows), and a lesson can start from one.
+it shows), the lesson picker offers them, and a lesson step can start from one
+(``preset = "NAME"``, loaded by :func:`load_preset`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from nnviz.app.session_file import SessionFile, SessionFileError, load_session
 from nnviz.resources import ResourceNotFoundError, resource_path
+from nnviz.scenes.base import Scene
 from nnviz.scenes.lesson import Lesson, LessonError, read_lesson
 
 
@@ -73,6 +75,32 @@ def train_preset(preset: Preset) -> SessionFile:
     if saved is None:
         raise PresetError(f"preset {preset.name!r}: its explorer trains nothing")
     return saved
+
+
+def load_preset(scene: Scene, name: str) -> None:
+    """Continue preset ``name``'s trained run in ``scene`` (its explorer), settings and
+    loss curve included: what a lesson step's ``preset`` does."""
+    from nnviz.app.sessions import restore
+    from nnviz.scenes import SCENES
+
+    saved = find_preset(name).open(tuple(SCENES))
+    if scene.name != saved.scene or not restore(scene, saved):
+        raise PresetError(f"preset {name!r} belongs to the {saved.scene} explorer")
+
+
+def check_lesson_presets(lesson: Lesson) -> None:
+    """Every preset a lesson names ships, and belongs to its step's explorer; raises
+    :class:`LessonError` naming the file and the step."""
+    for index, step in enumerate(lesson.steps, start=1):
+        if step.preset is None:
+            continue
+        try:
+            explorer = find_preset(step.preset).lesson().steps[0].scene
+        except PresetError as exc:
+            raise LessonError(f"{lesson.source}: step {index}: {exc}") from None
+        if explorer != step.scene:
+            raise LessonError(f"{lesson.source}: step {index}: preset {step.preset!r} "
+                              f"belongs to the {explorer} explorer, not {step.scene}")  # fmt: skip
 
 
 def shipped_presets() -> dict[str, Preset]:

@@ -62,3 +62,53 @@ def test_the_command_line_lists_presets_and_refuses_a_bad_one_in_one_line(tmp_pa
     assert len(bad.stderr.strip().splitlines()) == 1
     both = run_cli("--headless", "--preset", "sine-lr-good", str(tmp_path / "x.nnviz"))
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+LESSON = """title = "Learning rates, side by side in time"
+scene = "overview"
+
+[[step]]
+caption = "Too low: after 40 epochs it has barely moved."
+preset = "sine-lr-too-low"
+spotlight = "predictions"
+
+[[step]]
+caption = "A good learning rate, from the same start."
+preset = "sine-lr-good"
+
+[[step]]
+caption = "Five more epochs."
+train_to = 45
+"""
+
+
+def test_a_lesson_step_starts_from_a_preset(make_app, tmp_path):
+    path = tmp_path / "rates.toml"
+    path.write_text(LESSON)
+    app = make_app("--lesson", str(path), "--size", "640x360")
+    app.run(2)
+    player = app.scene.player
+    session = player.scene.session
+    assert session.latest().epoch == 40 and session.latest().config.learning_rate == 0.0002
+    player.next()
+    assert session.latest().config.learning_rate == 0.01 and session.latest().epoch == 40
+    player.next()
+    player.finish()
+    assert session.latest().epoch == 45
+    good = find_preset("sine-lr-good").open(tuple(SCENES)).run
+    player.back()  # rebuilt from the start: the preset's run again, exactly
+    again = player.scene.session
+    assert again.latest().epoch == 40
+    assert np.array_equal(again._worker.trainer.model.params, good.params)
+
+
+@pytest.mark.parametrize(("preset", "words"), [
+    ("no-such-preset", "step 1: no preset 'no-such-preset'"),
+    ("sine-lr-good", "belongs to the overview explorer, not sheet"),
+])  # fmt: skip
+def test_a_lesson_naming_a_bad_preset_is_refused_before_anything_opens(tmp_path, preset, words):
+    path = tmp_path / "bad.toml"
+    scene = "sheet" if "sheet" in words else "overview"
+    path.write_text(f'title = "x"\nscene = "{scene}"\n[[step]]\npreset = "{preset}"\n')
+    result = run_cli("--headless", "--lesson", str(path))
+    assert result.returncode == 2 and words in result.stderr and str(path) in result.stderr

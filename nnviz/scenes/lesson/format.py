@@ -18,6 +18,7 @@ Format::
     animation = "play"          # or "hold"
     camera = "layer:0"          # a named target of the explorer
     spotlight = "loss"          # dim everything else ("" clears)
+    preset = "sine-lr-good"     # start from a shipped trained run (nnviz --list-presets)
 
 A step may also name ``scene`` or ``seed``: the explorer then starts afresh.
 """
@@ -38,7 +39,10 @@ else:  # pragma: no cover - the same parser, as a package before 3.11
     import tomli as tomllib
 
 TOP_KEYS = ("title", "description", "scene", "seed", "step")
-STEP_KEYS = ("caption", "scene", "seed", "set", "train_to", "animation", "camera", "spotlight")
+STEP_KEYS = (
+    "caption", "scene", "seed", "preset", "set", "train_to", "animation", "camera", "spotlight",
+)  # fmt: skip
+PRESET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 ANIMATIONS = ("play", "hold")
 MAX_EPOCH = 100_000
 MAX_CAPTION = 400
@@ -61,6 +65,9 @@ class Step:
     camera: str | None = None
     spotlight: str | None = None
     """A target to spotlight, ``""`` to clear, ``None`` to keep the previous one."""
+    preset: str | None = None
+    """A shipped preset whose trained run the explorer continues from (applied before
+    ``settings``; the app checks that it exists and belongs to ``scene``)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,8 @@ def parse_lesson(text: str, source: str = "<lesson>") -> Lesson:
         if (step.scene, step.seed) != (scene, seed):
             epoch = 0
         scene, seed = step.scene, step.seed
+        if step.preset is not None:
+            epoch = 0  # the preset's own epoch: checked when the step runs
         if step.train_to is not None:
             if step.train_to < epoch:
                 raise reader.fail(
@@ -230,7 +239,11 @@ def _step(reader: _Reader, index: int, raw: object, scene: str, seed: int) -> St
     spotlight = _target(
         reader, raw.get("spotlight"), targets, scene, line("spotlight"), "spotlight", clear=True
     )
-    return Step(scene, seed, caption.strip(), settings, train_to, animation, camera, spotlight)
+    preset = raw.get("preset")
+    if preset is not None and (not isinstance(preset, str) or not PRESET_NAME.fullmatch(preset)):
+        raise reader.fail(line("preset"), f"preset must be a preset's name, not {preset!r}")
+    return Step(scene, seed, caption.strip(), settings, train_to, animation, camera, spotlight,
+                preset)  # fmt: skip
 
 
 def _settings(reader: _Reader, index: int, raw: object) -> tuple[tuple[str, object], ...]:

@@ -13,21 +13,30 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nnviz.scenes.base import Scene, SceneServices
-from nnviz.scenes.lesson.format import Lesson, Step
+from nnviz.scenes.lesson.format import Lesson, LessonError, Step
 
 EPOCHS_PER_FRAME = 2
 """Epochs a training step runs per frame (fixed, not timed: reproducible pictures)."""
 
 SceneFactory = Callable[[str, SceneServices], Scene]
+PresetLoader = Callable[[Scene, str], None]
+"""Puts a shipped preset's trained run into an explorer (the app's: scenes find no files)."""
 
 
 class LessonPlayer:
     """Steps through a :class:`Lesson` over scenes made by ``make_scene``."""
 
-    def __init__(self, lesson: Lesson, services: SceneServices, make_scene: SceneFactory) -> None:
+    def __init__(
+        self,
+        lesson: Lesson,
+        services: SceneServices,
+        make_scene: SceneFactory,
+        load_preset: PresetLoader | None = None,
+    ) -> None:
         self.lesson = lesson
         self.services = services
         self.make_scene = make_scene
+        self.load_preset = load_preset
         self.index = -1
         self.scene: Scene | None = None
         self._scene_key: tuple[str, int] | None = None
@@ -139,6 +148,10 @@ class LessonPlayer:
 
     def _apply(self, step: Step) -> None:
         scene = self._scene_for(step)
+        if step.preset is not None:
+            if self.load_preset is None:
+                raise LessonError(f"{self.lesson.source}: presets open only in the app")
+            self.load_preset(scene, step.preset)
         for name, value in step.settings:
             apply_setting(scene, name, value)
         session = getattr(scene, "session", None)

@@ -11,7 +11,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.lesson.format import Lesson
 from nnviz.scenes.lesson.overlay import draw_caption, draw_spotlight
-from nnviz.scenes.lesson.player import LessonPlayer, SceneFactory
+from nnviz.scenes.lesson.player import LessonPlayer, PresetLoader, SceneFactory
 from nnviz.ui import events as ev
 from nnviz.ui.theme import Theme
 
@@ -33,12 +33,16 @@ class LessonScene(Scene):
     title = "Lesson"
 
     def __init__(
-        self, services: SceneServices, lesson: Lesson, make_scene: SceneFactory | None = None
+        self,
+        services: SceneServices,
+        lesson: Lesson,
+        make_scene: SceneFactory | None = None,
+        load_preset: PresetLoader | None = None,
     ) -> None:
         super().__init__(services)
         # Training in a lesson is synchronous and seeded: what was rehearsed is what shows.
         services.threaded_training = False
-        self.player = LessonPlayer(lesson, services, make_scene or _registry_scene)
+        self.player = LessonPlayer(lesson, services, make_scene or _registry_scene, load_preset)
         self.spot_list = services.renderer.new_draw_list()
         self.caption_list = services.renderer.new_draw_list()
         self.player.next()
