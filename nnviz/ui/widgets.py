@@ -814,13 +814,9 @@ class Dropdown(_OneOf):
         self._press.set(0.0)
 
     def shown_label(self, text: TextLayout, theme: Theme) -> str:
-        """The selected option as it fits left of the chevron: whole; else without a
-        "Name: " prefix (the list and the ⓘ still say it); else cut with "…"."""
+        """The selected option as it fits left of the chevron (see :func:`_fitted_option`)."""
         room = self.rect.w - theme.padding_px - theme.control_px
-        label = self.selected
-        if text.width(label, theme.body_px) > room and ": " in label:
-            label = label.split(": ", 1)[1]
-        return text.elide(label, theme.body_px, room)
+        return _fitted_option(self.selected, text, theme, room)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
@@ -854,6 +850,14 @@ class Dropdown(_OneOf):
             stroke=theme.icon_stroke_px * 0.8,
         )
         self.draw_focus_ring(dl, theme, ui)
+
+
+def _fitted_option(label: str, text: TextLayout, theme: Theme, room: float) -> str:
+    """An option as it fits ``room`` pixels: whole; else without a "Name: " prefix (the ⓘ
+    still says it); else cut with "…"."""
+    if text.width(label, theme.body_px) > room and ": " in label:
+        label = label.split(": ", 1)[1]
+    return text.elide(label, theme.body_px, room)
 
 
 class DropdownList(Overlay):
@@ -947,8 +951,9 @@ class DropdownList(Overlay):
                     theme.accent,
                     radius=theme.px(2),
                 )
+            room = s.w - 2 * theme.padding_px  # a long option never spills out
             dl.text(
-                option,
+                _fitted_option(option, ui.text, theme, room),
                 s.x + theme.padding_px,
                 s.cy,
                 theme.body_px,
