@@ -141,7 +141,9 @@ def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
     explore.focus("cell")  # dive into the cell
     app.run(app.frames_drawn + 90)  # the flight in ends
     assert explore.level == "cell"
-    info = explore.cell.controls.panel.children()[0].children()[1]  # "Cell animation" ⓘ
+    compare = next(w for w in explore.cell.controls.panel.children()
+                   if explore.cell.controls.compare_rnn in getattr(w, "children", list)())
+    info = compare.children()[1]  # the ⓘ of "Compare with an RNN"
     assert info.link[0] == "The vanilla RNN, by hand →"
     follow_info_link(app, info)
     assert isinstance(app.scene, SheetScene)
@@ -152,3 +154,19 @@ def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
     follow_info_link(app, sheet_info, by_key=True)
     app.run(app.frames_drawn + 90)
     assert app.scene is explore and explore.level == "cell"
+
+
+def test_a_short_title_bar_folds_the_explorers_into_more(make_app):
+    app = make_app("--scene", "overview", "--size", "1024x768")
+    app.run(2)
+    strip = switcher(app.scene)
+    assert strip.labels()[-1] == "More" and len(strip.labels()) < 3
+    header = app.scene.overview.layout.header
+    assert strip.rect.x >= header.x and strip.rect.right <= app.scene.overview.layout.controls.x
+    tap_label(app, "More")
+    picker = app.scene
+    assert isinstance(picker, LessonPicker)
+    labels = [b.label for b in picker.explorer_buttons]
+    assert labels == ["Back to the LSTM network", "Open the MLP", "Open the RNN sheet"]
+    key(app, "3", ctrl=True)  # the switcher's keys work here too
+    assert isinstance(app.scene, SheetScene)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
+from nnviz.render.text import TextLayout
 from nnviz.ui.theme import Theme
 
 
@@ -16,6 +17,19 @@ def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Co
     x += dl.text(f"  {level}", x, y, t.title_px, t.text_dim, anchor="lm")
     dl.rect(x + t.px(18), y - t.title_px * 0.42, x + t.px(26), y + t.title_px * 0.42,
             level_color, radius=t.px(4))  # fmt: skip
+    return x + t.px(44)
+
+
+STATUS_ROOM = 190.0
+"""UI units kept after the title for a status pill and the status's first part: the scene
+switcher never starts before them."""
+
+
+def title_end(text: TextLayout, theme: Theme, level: str) -> float:
+    """Where :func:`draw_title` ends for ``level`` (the x it returns)."""
+    t = theme
+    pad = t.padding_px * 1.6
+    x = pad + text.width("nnviz", t.title_px, "bold") + text.width(f"  {level}", t.title_px)
     return x + t.px(44)
 
 

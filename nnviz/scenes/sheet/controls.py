@@ -30,9 +30,7 @@ INFO: dict[str, InfoEntry] = {
         "A vanilla recurrent network worked by hand: every number is a cell. Tap an input or "
         "weight and type, drag it up or down, or use the arrow keys; everything downstream "
         "recalculates and flashes. Tap a hidden state or output to see what feeds it; tap "
-        "again to trace it back to the inputs. What gates add: the LSTM cell keeps a second "
-        "state that its gates write to and erase, so a gradient survives many more steps "
-        "than the sheet's h_t does (the link below opens it; its info links back here).",
+        "again to trace it back to the inputs. What gates add: the LSTM cell, below.",
         "h_t = f(x_t·W_x + h_(t−1)·W_h + b),   y_t = h_t·W_y + b_y",
     ),
     "sequence": (

@@ -22,7 +22,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
-from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.header import STATUS_ROOM, draw_status_line, draw_title, title_end
 from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.switcher import (
     add_switcher,
@@ -372,9 +372,12 @@ class SheetScene(Scene):
         return True
 
     # -- layout ----------------------------------------------------------------------------
-    def title_bar(self) -> tuple[Rect, float]:
-        """The title bar and where the controls begin: the scene switcher ends there."""
-        return self.layout.header, self.layout.controls.x - self.theme.spacing_px * 1.4
+    def title_bar(self) -> tuple[Rect, float, float]:
+        """The title bar, the end of the title and its status's first part, and where the
+        controls begin: the scene switcher fits between."""
+        t = self.theme
+        left = title_end(self.services.renderer.text_layout, t, self.title) + t.px(STATUS_ROOM)
+        return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
     def _keypad_rect(self) -> Rect:
         r = card_inner(self.layout.arithmetic, self.theme)
