@@ -14,6 +14,7 @@ from nnviz.scenes.lesson.scene import LessonScene
 from nnviz.scenes.mlp import MLPScene
 from nnviz.scenes.sheet import SheetScene
 from nnviz.ui import events as ev
+from nnviz.ui.audit import audit_frame
 
 
 def switcher(scene) -> SceneSwitcher:
@@ -167,6 +168,18 @@ def test_a_short_title_bar_folds_the_explorers_into_more(make_app):
     picker = app.scene
     assert isinstance(picker, LessonPicker)
     labels = [b.label for b in picker.explorer_buttons]
-    assert labels == ["Back to the LSTM network", "Open the MLP", "Open the RNN sheet"]
+    assert labels == ["Back to the LSTM network", "MLP", "RNN sheet"]
     key(app, "3", ctrl=True)  # the switcher's keys work here too
     assert isinstance(app.scene, SheetScene)
+
+
+@pytest.mark.parametrize("args", [("--theme", "projector", "--size", "1024x768"),
+                                  ("--mode", "kiosk", "--size", "1280x720")])
+def test_the_picker_passes_the_layout_audit(make_app, args):
+    app = make_app("--scene", "sheet", *args)
+    app.scene.close()
+    app.scene = LessonPicker(app.scene.services, [(n, t) for n, t in
+                             (line.split("\t") for line in list_lessons())], "sheet")
+    app.run(app.frames_drawn + 2)
+    findings = audit_frame(list(app.scene.layers()), app.window.size, app.scene.theme)
+    assert findings == []

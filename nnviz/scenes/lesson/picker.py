@@ -47,7 +47,7 @@ class LessonPicker(Scene):
         self.buttons = [NavButton(f"{i}   {title}", self._start(name), floor)
                         for i, (name, title) in enumerate(self.lessons, start=1)]  # fmt: skip
         back_button = NavButton(f"Back to the {explorer_label(back)}", self.go_back, floor)
-        others = [NavButton(f"Open the {explorer_label(name)}", go_to(self.nav, name), floor)
+        others = [NavButton(explorer_label(name), go_to(self.nav, name), floor)
                   for name in self.nav.explorers if name != back]  # fmt: skip
         self.explorer_buttons = [back_button, *others]
         intro = Label("A lesson steps through an explorer with captions: PageDown, → or Space "
