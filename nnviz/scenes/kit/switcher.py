@@ -66,6 +66,13 @@ class SceneSwitcher(Row):
                          spacing=6.0)  # fmt: skip
         self.nav = nav
 
+    def update(self, dt: float) -> None:
+        """Step aside while an open card or list covers the row: a tap there would only
+        close the card, and the card's text stays clear of buttons it hides."""
+        super().update(dt)
+        overlays = self.manager.overlays if self.manager is not None else []
+        self.visible = not any(_intersect(ov.rect, self.rect) for ov in overlays)
+
     def labels(self) -> list[str]:
         """The labels of the buttons shown."""
         return [c.label for c in self.visible_children() if isinstance(c, Button)]
@@ -86,6 +93,10 @@ class SceneSwitcher(Row):
             self.more.label = MORE_LABEL  # type: ignore[union-attr]
             w, h = self.measure(ctx, ctx.width)
         return w, h
+
+
+def _intersect(a: Rect, b: Rect) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 def go_to(nav: Navigation, name: str) -> Callable[[], None]:

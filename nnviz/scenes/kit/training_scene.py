@@ -17,7 +17,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.base import EVERY_FRAME, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.fit import lay_out_fitted
-from nnviz.scenes.kit.header import STATUS_ROOM, title_end
+from nnviz.scenes.kit.header import status_room, title_end
 from nnviz.scenes.kit.keys import KeyBinding, KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
 from nnviz.scenes.kit.switcher import add_switcher, switcher_bindings, switcher_left
@@ -159,7 +159,7 @@ class TrainingScene(Scene):
         first part, and where the control column begins: the scene switcher fits between."""
         layout = self.layout  # type: ignore[attr-defined] - each subclass lays one out
         t = self.theme
-        left = title_end(self.services.renderer.text_layout, t, self.title) + t.px(STATUS_ROOM)
+        left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
         return layout.header, left, layout.controls.x - t.spacing_px * 1.5
 
     def status_right(self) -> float | None:

@@ -22,7 +22,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
-from nnviz.scenes.kit.header import STATUS_ROOM, draw_status_line, draw_title, title_end
+from nnviz.scenes.kit.header import draw_status_line, draw_title, status_room, title_end
 from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.switcher import (
     add_switcher,
@@ -376,7 +376,7 @@ class SheetScene(Scene):
         """The title bar, the end of the title and its status's first part, and where the
         controls begin: the scene switcher fits between."""
         t = self.theme
-        left = title_end(self.services.renderer.text_layout, t, self.title) + t.px(STATUS_ROOM)
+        left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
         return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
     def _keypad_rect(self) -> Rect:
