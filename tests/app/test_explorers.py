@@ -15,6 +15,7 @@ from nnviz.scenes.mlp import MLPScene
 from nnviz.scenes.sheet import SheetScene
 from nnviz.ui import events as ev
 from nnviz.ui.audit import audit_frame
+from nnviz.ui.widgets import InfoButton
 
 
 def switcher(scene) -> SceneSwitcher:
@@ -183,3 +184,16 @@ def test_the_picker_passes_the_layout_audit(make_app, args):
     app.run(app.frames_drawn + 2)
     findings = audit_frame(list(app.scene.layers()), app.window.size, app.scene.theme)
     assert findings == []
+
+
+def test_the_switcher_steps_aside_under_an_open_card(app):
+    strip = switcher(app.scene)
+    ui = app.scene.overview.ui
+    info = next(w for w in ui.widgets() if isinstance(w, InfoButton)
+                and w.rect.y < strip.rect.bottom + 40)  # the Training panel's ⓘ, up right
+    info.activate()
+    app.run(app.frames_drawn + 2)
+    assert info.popover is not None and info.popover.rect.x < strip.rect.right
+    assert not strip.visible
+    key(app, "escape")
+    assert info.popover is None and strip.visible
