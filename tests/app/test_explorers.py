@@ -149,11 +149,17 @@ def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
     assert info.link[0] == "The vanilla RNN, by hand →"
     follow_info_link(app, info)
     assert isinstance(app.scene, SheetScene)
-    sheet_info = app.scene.panel.children()[0].children()[1]  # "RNN sheet" ⓘ
-    assert "LSTM cell" in sheet_info.text and "gates" in sheet_info.link[0]
+    sheet = app.scene
+    box = next(b for kind, _, b in sheet.grid.row_labels if kind == "h")
+    x, y = sheet.card.to_screen(box.x + box.w / 2, box.y + box.h / 2)
+    app.window.inject(ev.PointerDown(x, y, pointer=7, touch=True),
+                      ev.PointerUp(x, y, pointer=7, touch=True))  # the hidden row's ⓘ
+    app.run(app.frames_drawn + 2)
+    card = sheet.ui.overlays[-1]
+    assert card.link[0] == "The LSTM cell: what the gates add →" and "gates" in card.text
     explore.zoom_out()  # it shows the cell when the link opens it, wherever it was
     app.run(app.frames_drawn + 90)
-    follow_info_link(app, sheet_info, by_key=True)
+    app.window.inject(ev.KeyDown("return"))  # follows the open card's link
     app.run(app.frames_drawn + 90)
     assert app.scene is explore and explore.level == "cell"
 

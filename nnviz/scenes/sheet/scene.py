@@ -32,7 +32,13 @@ from nnviz.scenes.kit.switcher import (
 )
 from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
-from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
+from nnviz.scenes.sheet.controls import (
+    LSTM_LINK,
+    LSTM_NOTE,
+    SheetActions,
+    SheetSettings,
+    build_panel,
+)
 from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
 from nnviz.scenes.sheet.grid import Box, GridLayout
 from nnviz.scenes.sheet.info import GRID_INFO
@@ -98,8 +104,9 @@ class SheetScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self.layout = SheetLayout.compute(*services.size, services.theme)
         self.panel = build_panel(self.settings, SheetActions(
-            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export,
-            explorer_link(services.navigation, "overview", "cell")))
+            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+        self.lstm_link = explorer_link(services.navigation, "overview", "cell")
+        """Opens the LSTM cell from the hidden states' info (None when not offered)."""
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
         self.keypad = build_keypad(self.press_key)
         self.keypad.visible = False
@@ -249,7 +256,10 @@ class SheetScene(Scene):
         x0, y0 = self.card.to_screen(box.x, box.y)
         x1, y1 = self.card.to_screen(box.x + box.w, box.y + box.h)
         anchor.rect = Rect(x0, y0, x1 - x0, y1 - y0)
-        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor))
+        link = (LSTM_LINK, self.lstm_link) if key == "h" and self.lstm_link else None
+        if link is not None:
+            text += " " + LSTM_NOTE
+        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor, link=link))
 
     def handle(self, event: ev.Event) -> bool:
         if self.ui.handle(event):
