@@ -17,6 +17,7 @@ from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.mathtext import MathBox, MathSyntaxError, draw_math, layout_math
 from nnviz.render.text import TextLayout
+from nnviz.ui.audit import TARGET_FLOOR
 from nnviz.ui.events import Event, KeyDown, PointerDown, PointerMove, PointerUp
 from nnviz.ui.icons import ICONS, draw_icon
 from nnviz.ui.theme import Theme
@@ -1064,6 +1065,7 @@ class Popover(Overlay):
         self.formula = formula
         self.link = link
         self._link_pressed: int | None = None
+        self._link_h = 0.0
         self._lines: list[str] = []
         self._close_pressed: int | None = None
         self._math: MathBox | None = None
@@ -1075,7 +1077,7 @@ class Popover(Overlay):
 
     def link_rect(self, theme: Theme) -> Rect:
         """The link's row along the bottom (a full-width touch target)."""
-        s = theme.control_px
+        s = self._link_h
         return Rect(self.rect.x, self.rect.bottom - s, self.rect.w, s)
 
     def follow_link(self) -> None:
@@ -1134,7 +1136,9 @@ class Popover(Overlay):
             else:
                 h += lh + th.spacing_px
         if self.link is not None:
-            h += th.control_px
+            # A touch target however dense the scene's UI: 48 px at 1080p at least.
+            self._link_h = max(th.control_px, TARGET_FLOOR * ctx.height)
+            h += self._link_h
         return h
 
     def handle(self, event: Event) -> bool:

@@ -14,6 +14,8 @@ from nnviz.scenes.lesson.scene import LessonScene
 from nnviz.scenes.mlp import MLPScene
 from nnviz.scenes.sheet import SheetScene
 from nnviz.ui import events as ev
+from nnviz.ui.audit import audit_frame
+from nnviz.ui.widgets import InfoButton
 
 
 def switcher(scene) -> SceneSwitcher:
@@ -159,14 +161,63 @@ def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
     explore.focus("cell")  # dive into the cell
     app.run(app.frames_drawn + 90)  # the flight in ends
     assert explore.level == "cell"
-    info = explore.cell.controls.panel.children()[0].children()[1]  # "Cell animation" ⓘ
+    compare = next(w for w in explore.cell.controls.panel.children()
+                   if explore.cell.controls.compare_rnn in getattr(w, "children", list)())
+    info = compare.children()[1]  # the ⓘ of "Compare with an RNN"
     assert info.link[0] == "The vanilla RNN, by hand →"
     follow_info_link(app, info)
     assert isinstance(app.scene, SheetScene)
-    sheet_info = app.scene.panel.children()[0].children()[1]  # "RNN sheet" ⓘ
-    assert "LSTM cell" in sheet_info.text and "gates" in sheet_info.link[0]
+    sheet = app.scene
+    box = next(b for kind, _, b in sheet.grid.row_labels if kind == "h")
+    x, y = sheet.card.to_screen(box.x + box.w / 2, box.y + box.h / 2)
+    app.window.inject(ev.PointerDown(x, y, pointer=7, touch=True),
+                      ev.PointerUp(x, y, pointer=7, touch=True))  # the hidden row's ⓘ
+    app.run(app.frames_drawn + 2)
+    card = sheet.ui.overlays[-1]
+    assert card.link[0] == "The LSTM cell: what the gates add →" and "gates" in card.text
     explore.zoom_out()  # it shows the cell when the link opens it, wherever it was
     app.run(app.frames_drawn + 90)
-    follow_info_link(app, sheet_info, by_key=True)
+    app.window.inject(ev.KeyDown("return"))  # follows the open card's link
     app.run(app.frames_drawn + 90)
     assert app.scene is explore and explore.level == "cell"
+
+
+def test_a_short_title_bar_folds_the_explorers_into_more(make_app):
+    app = make_app("--scene", "overview", "--size", "1024x768")
+    app.run(2)
+    strip = switcher(app.scene)
+    assert strip.labels()[-1] == "More" and len(strip.labels()) < 3
+    header = app.scene.overview.layout.header
+    assert strip.rect.x >= header.x and strip.rect.right <= app.scene.overview.layout.controls.x
+    tap_label(app, "More")
+    picker = app.scene
+    assert isinstance(picker, LessonPicker)
+    labels = [b.label for b in picker.explorer_buttons]
+    assert labels == ["Back to the LSTM network", "MLP", "RNN sheet"]
+    key(app, "3", ctrl=True)  # the switcher's keys work here too
+    assert isinstance(app.scene, SheetScene)
+
+
+@pytest.mark.parametrize("args", [("--theme", "projector", "--size", "1024x768"),
+                                  ("--mode", "kiosk", "--size", "1280x720")])
+def test_the_picker_passes_the_layout_audit(make_app, args):
+    app = make_app("--scene", "sheet", *args)
+    app.scene.close()
+    app.scene = LessonPicker(app.scene.services, [(n, t) for n, t in
+                             (line.split("\t") for line in list_lessons())], "sheet")
+    app.run(app.frames_drawn + 2)
+    findings = audit_frame(list(app.scene.layers()), app.window.size, app.scene.theme)
+    assert findings == []
+
+
+def test_the_switcher_steps_aside_under_an_open_card(app):
+    strip = switcher(app.scene)
+    ui = app.scene.overview.ui
+    info = next(w for w in ui.widgets() if isinstance(w, InfoButton)
+                and w.rect.y < strip.rect.bottom + 40)  # the Training panel's ⓘ, up right
+    info.activate()
+    app.run(app.frames_drawn + 2)
+    assert info.popover is not None and info.popover.rect.x < strip.rect.right
+    assert not strip.visible
+    key(app, "escape")
+    assert info.popover is None and strip.visible

@@ -127,7 +127,7 @@ class CellControls:
             w.flex = 1
         sheet = (SHEET_LINK, a.open_sheet) if a.open_sheet is not None else None
         self.panel = Panel(
-            panel_heading("Cell animation", INFO["cell"], sheet),
+            panel_heading("Cell animation", INFO["cell"]),
             Row(self.anim_play, self.anim_step, self.time_step),
             Row(self.to_output, self.to_backward),
             self.anim_speed,

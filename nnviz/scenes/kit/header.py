@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
+from nnviz.render.text import TextLayout
 from nnviz.ui.theme import Theme
 
 
@@ -19,14 +20,30 @@ def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Co
     return x + t.px(44)
 
 
+def status_room(theme: Theme) -> float:
+    """Pixels kept after the title for a status pill (*training*): the scene switcher
+    never starts before them (the status line after the pill gives way to it)."""
+    return theme.label_px * 7.0 + theme.px(42)
+
+
+def title_end(text: TextLayout, theme: Theme, level: str) -> float:
+    """Where :func:`draw_title` ends for ``level`` (the x it returns)."""
+    t = theme
+    pad = t.padding_px * 1.6
+    x = pad + text.width("nnviz", t.title_px, "bold") + text.width(f"  {level}", t.title_px)
+    return x + t.px(44)
+
+
 def draw_status_line(
     dl: DrawList, theme: Theme, x: float, y: float, parts: list[str], right: float | None = None
 ) -> None:
     """The title bar's status, its parts separated by middle dots; the last parts are left
-    out while the line would reach ``right`` (where the scene switcher begins)."""
+    out while the line would reach ``right`` (where the scene switcher begins), all of
+    them in a title bar too short for any (the controls show the epoch too)."""
     text = "  ·  ".join(parts)
-    while right is not None and len(parts) > 1 and x + dl.text_layout.width(
+    while right is not None and parts and x + dl.text_layout.width(
             text, theme.heading_px) > right:  # fmt: skip
         parts = parts[:-1]
         text = "  ·  ".join(parts)
-    dl.text(text, x, y, theme.heading_px, theme.text, anchor="lm")
+    if text:
+        dl.text(text, x, y, theme.heading_px, theme.text, anchor="lm")

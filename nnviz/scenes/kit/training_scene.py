@@ -17,6 +17,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.base import EVERY_FRAME, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.fit import lay_out_fitted
+from nnviz.scenes.kit.header import status_room, title_end
 from nnviz.scenes.kit.keys import KeyBinding, KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.settings import DEFAULT_SPEED, SessionLink, Settings, connect
 from nnviz.scenes.kit.switcher import add_switcher, switcher_bindings, switcher_left
@@ -171,11 +172,13 @@ class TrainingScene(Scene):
 
         return place
 
-    def title_bar(self) -> tuple[Rect, float]:
-        """The title bar and where the control column begins (``self.layout``'s
-        ``header`` and ``controls``): the scene switcher ends there."""
+    def title_bar(self) -> tuple[Rect, float, float]:
+        """The title bar (``self.layout.header``), the end of the title and its status's
+        first part, and where the control column begins: the scene switcher fits between."""
         layout = self.layout  # type: ignore[attr-defined] - each subclass lays one out
-        return layout.header, layout.controls.x - self.theme.spacing_px * 1.5
+        t = self.theme
+        left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
+        return layout.header, left, layout.controls.x - t.spacing_px * 1.5
 
     def status_right(self) -> float | None:
         """Where the title bar's status line must end: before the scene switcher."""

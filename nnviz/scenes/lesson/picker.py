@@ -1,5 +1,8 @@
 """The lesson picker: the shipped lessons as large buttons, one tap (or its number) starts one.
 
+It also lists the other explorers (the switcher's *More* opens it when a small window
+folds their buttons away), so every explorer is reachable from here.
+
 It is a scene of its own, opened from the switcher's *Lessons* button or Ctrl+L in any
 explorer. It lists what ``nnviz --list-lessons`` lists (the app reads the files and
 passes name and title in, since scenes do not find files), then the presets of
@@ -15,13 +18,13 @@ from collections.abc import Callable, Sequence
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.keys import KeyBinding, KeyMap, draw_key_help, help_binding
-from nnviz.scenes.kit.switcher import NavButton, touch_floor
+from nnviz.scenes.kit.switcher import NavButton, go_to, switcher_bindings, touch_floor
 from nnviz.scenes.navigation import Navigation
 from nnviz.scenes.registry import explorer_label
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import Theme
-from nnviz.ui.widget import Panel
+from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Label
 
 PANEL_WIDTH = 760.0
@@ -49,13 +52,17 @@ class LessonPicker(Scene):
         self.preset_buttons = [NavButton(f"{i}   {title}", self._open(name), floor)
                                for i, (name, title) in numbered]  # fmt: skip
         back_button = NavButton(f"Back to the {explorer_label(back)}", self.go_back, floor)
+        others = [NavButton(explorer_label(name), go_to(self.nav, name), floor)
+                  for name in self.nav.explorers if name != back]  # fmt: skip
+        self.explorer_buttons = [back_button, *others]
         intro = Label("A lesson steps through an explorer with captions: PageDown, → or Space "
                       "for the next step, PageUp or ← for the one before.", role="body")
         empty = [Label("No lessons are installed.", role="body")] if not self.lessons else []
         trained = [Label("Or start from a trained network (a preset: press Space to train on):",
                          role="body")] if self.presets else []  # fmt: skip
         self.panel = Panel(intro, *empty, *self.buttons, *trained, *self.preset_buttons,
-                           back_button, title="Choose a lesson")  # fmt: skip
+                           Row(*self.explorer_buttons, spacing=6.0),
+                           title="Choose a lesson")  # fmt: skip
         self.ui = UIManager(services.renderer.text_layout, services.theme)
         self.ui.add(self.panel, anchor="c", width=PANEL_WIDTH)
         self.ui_list = services.renderer.new_draw_list()
@@ -78,7 +85,7 @@ class LessonPicker(Scene):
         starts = [KeyBinding((str(i),), f"open “{title}”", action)
                   for i, (title, action) in enumerate(choices[:9], start=1)]  # fmt: skip
         return KeyMap([*starts, KeyBinding(("escape",), "back to the explorer", self.go_back),
-                       help_binding(self.toggle_key_help)])  # fmt: skip
+                       *switcher_bindings(self.nav), help_binding(self.toggle_key_help)])
 
     def toggle_key_help(self) -> None:
         self.showing_keys = not self.showing_keys

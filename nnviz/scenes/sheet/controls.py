@@ -22,7 +22,10 @@ from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button
 
 LSTM_LINK = "The LSTM cell: what the gates add →"
-"""The link in the sheet's ⓘ card to the LSTM cell."""
+"""The link in the hidden states' ⓘ card to the LSTM cell."""
+LSTM_NOTE = ("An LSTM cell adds gates that decide what its memory keeps, forgets and shows, "
+             "so a gradient survives many more steps than through h_t alone.")
+"""What the hidden states' ⓘ says of the LSTM, above the link."""
 
 INFO: dict[str, InfoEntry] = {
     "sheet": (
@@ -30,9 +33,7 @@ INFO: dict[str, InfoEntry] = {
         "A vanilla recurrent network worked by hand: every number is a cell. Tap an input or "
         "weight and type, drag it up or down, or use the arrow keys; everything downstream "
         "recalculates and flashes. Tap a hidden state or output to see what feeds it; tap "
-        "again to trace it back to the inputs. What gates add: the LSTM cell keeps a second "
-        "state that its gates write to and erase, so a gradient survives many more steps "
-        "than the sheet's h_t does (the link below opens it; its info links back here).",
+        "again to trace it back to the inputs. For what gates add, see the hidden row's info.",
         "h_t = f(x_t·W_x + h_(t−1)·W_h + b),   y_t = h_t·W_y + b_y",
     ),
     "sequence": (
@@ -134,15 +135,12 @@ class SheetActions:
     train_step: Callable[[], None]
     toggle_lock: Callable[[], None]
     export: Callable[[], None]
-    open_lstm: Callable[[], None] | None = None
-    """Opens the LSTM cell (None when the app does not offer it)."""
 
 
 def build_panel(settings: SheetSettings, act: SheetActions) -> Panel:
     """The control column."""
     return Panel(
-        panel_heading("RNN sheet", INFO["sheet"],
-                      (LSTM_LINK, act.open_lstm) if act.open_lstm is not None else None),
+        panel_heading("RNN sheet", INFO["sheet"]),
         with_info(SEQUENCE.build(settings), INFO["sequence"]),
         with_info(ACTIVATION.build(settings), INFO["activation"]),
         with_info(STEPS.build(settings), INFO["steps"]),

@@ -22,7 +22,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.fit import lay_out_fitted
-from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.header import draw_status_line, draw_title, status_room, title_end
 from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
 from nnviz.scenes.kit.switcher import (
     add_switcher,
@@ -32,7 +32,13 @@ from nnviz.scenes.kit.switcher import (
 )
 from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
-from nnviz.scenes.sheet.controls import SheetActions, SheetSettings, build_panel
+from nnviz.scenes.sheet.controls import (
+    LSTM_LINK,
+    LSTM_NOTE,
+    SheetActions,
+    SheetSettings,
+    build_panel,
+)
 from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
 from nnviz.scenes.sheet.grid import Box, GridLayout
 from nnviz.scenes.sheet.info import GRID_INFO
@@ -98,8 +104,9 @@ class SheetScene(Scene):
         self.ui = UIManager(renderer.text_layout, services.theme)
         self.layout = SheetLayout.compute(*services.size, services.theme)
         self.panel = build_panel(self.settings, SheetActions(
-            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export,
-            explorer_link(services.navigation, "overview", "cell")))
+            self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+        self.lstm_link = explorer_link(services.navigation, "overview", "cell")
+        """Opens the LSTM cell from the hidden states' info (None when not offered)."""
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
         self.keypad = build_keypad(self.press_key)
         self.keypad.visible = False
@@ -249,7 +256,10 @@ class SheetScene(Scene):
         x0, y0 = self.card.to_screen(box.x, box.y)
         x1, y1 = self.card.to_screen(box.x + box.w, box.y + box.h)
         anchor.rect = Rect(x0, y0, x1 - x0, y1 - y0)
-        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor))
+        link = (LSTM_LINK, self.lstm_link) if key == "h" and self.lstm_link else None
+        if link is not None:
+            text += " " + LSTM_NOTE
+        self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor, link=link))
 
     def handle(self, event: ev.Event) -> bool:
         if self.ui.handle(event):
@@ -372,9 +382,12 @@ class SheetScene(Scene):
         return True
 
     # -- layout ----------------------------------------------------------------------------
-    def title_bar(self) -> tuple[Rect, float]:
-        """The title bar and where the controls begin: the scene switcher ends there."""
-        return self.layout.header, self.layout.controls.x - self.theme.spacing_px * 1.4
+    def title_bar(self) -> tuple[Rect, float, float]:
+        """The title bar, the end of the title and its status's first part, and where the
+        controls begin: the scene switcher fits between."""
+        t = self.theme
+        left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
+        return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
     def _keypad_rect(self) -> Rect:
         r = card_inner(self.layout.arithmetic, self.theme)
