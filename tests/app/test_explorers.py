@@ -126,8 +126,11 @@ def test_the_picker_opens_a_preset_trained_in_its_explorer(app):
     overview = app.scene
     key(app, "l", ctrl=True)
     picker = app.scene
+    assert not picker.showing_presets
+    key(app, "p")  # the presets' own page (a tap on its button does the same)
+    assert picker.showing_presets and not picker.panel.visible
     presets = [b.label.split("   ", 1)[1] for b in picker.preset_buttons]
-    assert "Learning rate too low: after 40 epochs it has barely moved" in presets
+    assert "Learning rate too low: barely moves in 40 epochs" in presets
     r = picker.preset_buttons[presets.index(next(p for p in presets if "too low" in p))].rect
     app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=5, touch=True),
                       ev.PointerUp(r.cx, r.cy, pointer=5, touch=True))

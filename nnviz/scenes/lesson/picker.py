@@ -48,9 +48,10 @@ class LessonPicker(Scene):
         floor = touch_floor(services)
         self.buttons = [NavButton(f"{i}   {title}", self._start(name), floor)
                         for i, (name, title) in enumerate(self.lessons, start=1)]  # fmt: skip
-        numbered = enumerate(self.presets, start=len(self.lessons) + 1)
+        numbered = enumerate(self.presets, start=1)
         self.preset_buttons = [NavButton(f"{i}   {title}", self._open(name), floor)
                                for i, (name, title) in numbered]  # fmt: skip
+        to_presets = [NavButton("Trained networks (presets) …", self.show_presets, floor)]
         back_button = NavButton(f"Back to the {explorer_label(back)}", self.go_back, floor)
         others = [NavButton(explorer_label(name), go_to(self.nav, name), floor)
                   for name in self.nav.explorers if name != back]  # fmt: skip
@@ -58,13 +59,20 @@ class LessonPicker(Scene):
         intro = Label("A lesson steps through an explorer with captions: PageDown, → or Space "
                       "for the next step, PageUp or ← for the one before.", role="body")
         empty = [Label("No lessons are installed.", role="body")] if not self.lessons else []
-        trained = [Label("Or start from a trained network (a preset: press Space to train on):",
-                         role="body")] if self.presets else []  # fmt: skip
-        self.panel = Panel(intro, *empty, *self.buttons, *trained, *self.preset_buttons,
+        self.panel = Panel(intro, *empty, *self.buttons, *(to_presets if self.presets else ()),
                            Row(*self.explorer_buttons, spacing=6.0),
                            title="Choose a lesson")  # fmt: skip
+        # Presets on a page of their own: both lists at once would not fit a 1024×768
+        # projector at the projector's type size (fewer things, never smaller type).
+        trained = Label("A preset opens a network already trained, in its explorer, with its "
+                        "loss curve: press Space there to train on.", role="body")
+        back_to_lessons = NavButton("Back to the lessons", self.show_lessons, floor)
+        self.preset_panel = Panel(trained, *self.preset_buttons, back_to_lessons,
+                                  title="Start from a trained network")  # fmt: skip
+        self.preset_panel.visible = False
         self.ui = UIManager(services.renderer.text_layout, services.theme)
         self.ui.add(self.panel, anchor="c", width=PANEL_WIDTH)
+        self.ui.add(self.preset_panel, anchor="c", width=PANEL_WIDTH)
         self.ui_list = services.renderer.new_draw_list()
         self.overlay_list = services.renderer.new_draw_list()
         self.resize(*services.size)
@@ -79,12 +87,34 @@ class LessonPicker(Scene):
         self.nav.go(self.back)
 
     @property
+    def showing_presets(self) -> bool:
+        return self.preset_panel.visible
+
+    def show_presets(self) -> None:
+        self._show(presets=True)
+
+    def show_lessons(self) -> None:
+        self._show(presets=False)
+
+    def _show(self, *, presets: bool) -> None:
+        self.preset_panel.visible = presets and bool(self.presets)
+        self.panel.visible = not self.preset_panel.visible
+        self.ui.focus(None)
+        self.ui.layout(*self.services.size)
+
+    @property
     def keymap(self) -> KeyMap:
-        choices = [(title, self._start(name)) for name, title in self.lessons]
-        choices += [(title, self._open(name)) for name, title in self.presets]
-        starts = [KeyBinding((str(i),), f"open “{title}”", action)
-                  for i, (title, action) in enumerate(choices[:9], start=1)]  # fmt: skip
-        return KeyMap([*starts, KeyBinding(("escape",), "back to the explorer", self.go_back),
+        if self.showing_presets:
+            choices = [(f"open “{t}”", self._open(n)) for n, t in self.presets]
+            leave = KeyBinding(("escape",), "back to the lessons", self.show_lessons)
+            extra = []
+        else:
+            choices = [(f"start “{t}”", self._start(n)) for n, t in self.lessons]
+            leave = KeyBinding(("escape",), "back to the explorer", self.go_back)
+            extra = [KeyBinding(("p",), "trained networks (presets)", self.show_presets)]
+        starts = [KeyBinding((str(i),), does, action)
+                  for i, (does, action) in enumerate(choices[:9], start=1)]  # fmt: skip
+        return KeyMap([*starts, *(extra if self.presets else ()), leave,
                        *switcher_bindings(self.nav), help_binding(self.toggle_key_help)])
 
     def toggle_key_help(self) -> None:
