@@ -128,7 +128,9 @@ def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
         p_off -= n * m + m
         below = a_off - batch * n
         xin = block(ws[WS_XB], 0, batch, n) if layer == 0 else block(ws[WS_A], below, batch, n)
-        dprev = block(ws[WS_D], max(below, 0), batch, n)
+        # dL/d(input) is never needed, and the input may be wider than every layer above
+        # it (a 2->1 network's WS_D holds one column): no view over the input's width.
+        dprev = block(ws[WS_D], max(below, 0), batch, n if layer > 0 else 0)
         dense_backward(
             xin, block(params, p_off, n, m), block(ws[WS_D], a_off, batch, m),
             block(grads, p_off, n, m), grads[p_off + n * m : p_off + n * m + m],

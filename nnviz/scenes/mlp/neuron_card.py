@@ -20,7 +20,7 @@ from nnviz.scenes.mlp.graph import layer_params
 from nnviz.scenes.mlp.numbers import sub
 from nnviz.scenes.mlp.text import INFO
 from nnviz.sim import EpochRecord
-from nnviz.sim.tasks.classification_config import HIDDEN_ACTIVATIONS
+from nnviz.sim.tasks.classification_config import HIDDEN_ACTIVATIONS, MAX_MLP_LAYERS
 from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button, Dropdown, Slider, Toggle
 
@@ -112,6 +112,17 @@ class NeuronCard:
             b = self.structure
             rows.append(Row(b["add_neuron"], b["remove_neuron"]))
             rows.append(Row(b["add_layer"], b["remove_layer"]))
+        else:
+            # The output's card edits the last hidden layer: down to none (a straight
+            # boundary, which cannot separate XOR) and back.
+            n_hidden = len(sizes) - 2
+            self.structure = {
+                "add_layer": Button("+ layer", lambda: actions.add_layer(n_hidden)),
+                "remove_layer": Button("− layer", lambda: actions.remove_layer(n_hidden - 1)),
+            }
+            self.structure["add_layer"].enabled = n_hidden < MAX_MLP_LAYERS
+            self.structure["remove_layer"].enabled = n_hidden > 0
+            rows.append(Row(self.structure["add_layer"], self.structure["remove_layer"]))
         self.panel = Panel(*rows)
 
     def show(self, record: EpochRecord) -> None:

@@ -35,6 +35,7 @@ from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
 from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
+from nnviz.sim.tasks.classification_config import MAX_MLP_LAYERS
 from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, Widget
 
@@ -215,7 +216,22 @@ class MLPScene(TrainingScene):
             KeyBinding(("escape",), "close the neuron card", lambda: self.select_neuron(None)),
             KeyBinding(("comma",), "computation: one step back", lambda: self.step_computation(-1)),
             KeyBinding(("period",), "computation: one step on", lambda: self.step_computation(1)),
+            KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
+            KeyBinding(("shift+l",), "remove the last hidden layer (none: a straight line)",
+                       self.remove_last_layer),
         ]
+
+    def add_last_layer(self) -> None:
+        """Insert a hidden layer just before the output (the defaults' size without one)."""
+        hidden = self.snapshot.config.hidden
+        if len(hidden) < MAX_MLP_LAYERS:
+            self.session.add_layer(len(hidden))
+
+    def remove_last_layer(self) -> None:
+        """Remove the hidden layer next to the output, down to none."""
+        hidden = self.snapshot.config.hidden
+        if hidden:
+            self.session.remove_layer(len(hidden) - 1)
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:

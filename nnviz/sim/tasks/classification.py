@@ -27,6 +27,10 @@ from ..snapshot import readonly
 from .base import Edit, Observation, Restructure, epoch_batches
 from .classification_config import MAX_MLP_LAYERS, MAX_MLP_UNITS, ClassificationConfig
 
+DEFAULT_HIDDEN = ClassificationConfig.hidden
+DEFAULT_ACTIVATIONS = ClassificationConfig.activations
+"""A layer added to a network without one gets the defaults' size and activation."""
+
 __all__ = ["ClassificationData", "ClassificationTask", "PointPrediction", "SplitMetrics"]
 
 CURVES = ("test_loss", "train_accuracy", "val_accuracy", "test_accuracy")
@@ -260,8 +264,8 @@ class ClassificationTask:
         if not 0 <= index <= len(hidden):
             raise IndexError(f"A layer can be inserted at 0 to {len(hidden)}, not {index}.")
         if size is None:
-            size = hidden[min(index, len(hidden) - 1)]
-        act = acts[min(index, len(acts) - 1)]
+            size = hidden[min(index, len(hidden) - 1)] if hidden else DEFAULT_HIDDEN[0]
+        act = acts[min(index, len(acts) - 1)] if acts else DEFAULT_ACTIVATIONS[0]
         new_cfg = cfg.with_changes(
             hidden=(*hidden[:index], int(size), *hidden[index:]),
             activations=(*acts[:index], act, *acts[index:]),
@@ -279,8 +283,6 @@ class ClassificationTask:
         hidden, acts = cfg.hidden, cfg.activations
         if not 0 <= index < len(hidden):
             raise IndexError(f"There is no hidden layer {index}.")
-        if len(hidden) == 1:
-            raise ValueError("The network needs at least one hidden layer; the last stays.")
         new_cfg = cfg.with_changes(
             hidden=hidden[:index] + hidden[index + 1 :],
             activations=acts[:index] + acts[index + 1 :],

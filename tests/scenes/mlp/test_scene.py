@@ -187,3 +187,24 @@ def test_tapping_the_plane_away_from_points_runs_inference_there(mlp):
     x, y = s.plane_view.to_px(np.array(0.5), np.array(0.5))
     click(mlp, float(x), float(y))
     assert s.probe == pytest.approx((0.5, 0.5), abs=2 * 2.0 / b.w)
+
+
+def test_the_last_hidden_layer_comes_out_and_back_by_key_and_by_the_output_card(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    key(mlp, "l", shift=True)
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 1), 30)
+    s = scene(mlp)
+    mlp.run(mlp.frames_drawn + 2)
+    assert s.geometry.sizes == (2, 1)
+    assert s.computation().steps  # the forward and backward pass of the one layer
+    key(mlp, "period")
+    card = open_card(mlp, 1, 0)  # the output: two weights and the bias
+    assert len(card.sliders) == 3 and not card.structure["remove_layer"].enabled
+    click_widget(mlp, card.structure["add_layer"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 4, 1), 30)
+    click_widget(mlp, scene(mlp).neuron_card.structure["remove_layer"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 1), 30)
+    key(mlp, "l")
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 4, 1), 30)
