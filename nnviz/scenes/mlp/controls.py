@@ -63,6 +63,7 @@ class MLPActions(TrainingActions):
     step_back: Callable[[], None]
     step_forward: Callable[[], None]
     auto_steps: Callable[[bool], None]
+    compare: Callable[[], None]
 
 
 class MLPControls:
@@ -95,6 +96,7 @@ class MLPControls:
         self.auto_steps.flex = 1
         self.live_button = Button("Live", a.go_live)
         self.resume_button = Button("Resume here", a.resume)
+        self.compare_button = Button("Compare two networks", a.compare, tooltip="C", flex=1)
         self.panel = Panel(
             panel_heading("Training", INFO["controls"]),
             Row(self.play_button, self.step_button),
@@ -107,6 +109,7 @@ class MLPControls:
             Row(self.live_button, self.resume_button),
             with_info(self.auto_steps, INFO["computation"]),
             Row(self.prev_step, self.next_step),
+            with_info(self.compare_button, INFO["compare"]),
         )
         self.settings = Panel(
             panel_heading("Settings", INFO["settings"]),

@@ -9,7 +9,7 @@ themselves in their own module; the controls are specs bound to :mod:`.settings`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, SceneServices
@@ -26,6 +26,13 @@ from nnviz.scenes.mlp.boundary import (
 )
 from nnviz.scenes.mlp.cards import draw_header, draw_loss, draw_predictions
 from nnviz.scenes.mlp.comp_view import StepPlayer, draw_computation
+from nnviz.scenes.mlp.compare import DIFFERENCES, Comparison
+from nnviz.scenes.mlp.compare_view import (
+    CompareActions,
+    CompareControls,
+    CompareLayout,
+    draw_compare,
+)
 from nnviz.scenes.mlp.computation import Computation, compute
 from nnviz.scenes.mlp.controls import MLPActions, MLPControls
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
@@ -37,7 +44,9 @@ from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
 from nnviz.sim.tasks.classification_config import MAX_MLP_LAYERS
 from nnviz.ui import events as ev
-from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widget import Rect, UIContext, Widget
+
+Placer = Callable[[float, float, UIContext], Rect]
 
 
 def new_mlp_session(services: SceneServices) -> TrainingSession:
@@ -102,14 +111,75 @@ class MLPScene(TrainingScene):
                 step_back=lambda: self.step_computation(-1),
                 step_forward=lambda: self.step_computation(1),
                 auto_steps=self._auto_steps,
+                compare=self.toggle_compare,
             ),
         )
+        self.card_infos = self.controls.card_infos()
+        self.comparison: Comparison | None = None
+        """Compare mode's two sessions, while it is on."""
+        self.compare_controls: CompareControls | None = None
+        self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
+        self.compare_heats = (HeatCache(), HeatCache())
+        self._was_running = False
+        self._add_explorer_widgets()
+
+    def _explorer_widgets(self) -> list[tuple[Widget, Placer]]:
         c = self.controls
-        self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
-        self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
-        self.card_infos = c.card_infos()
-        for key, button in self.card_infos.items():
-            self.ui.add(button, place=self._info_placer(key))
+        placed: list[tuple[Widget, Placer]] = [
+            (c.panel, lambda w, h, ctx: self.layout.controls),
+            (c.settings, lambda w, h, ctx: self.layout.settings),
+        ]
+        placed += [(button, self._info_placer(key)) for key, button in self.card_infos.items()]
+        return placed
+
+    def _add_explorer_widgets(self) -> None:
+        for widget, place in self._explorer_widgets():
+            self.ui.add(widget, place=place)
+
+    # -- compare mode ----------------------------------------------------------------------
+    def toggle_compare(self) -> None:
+        """Enter compare mode (two networks from the explorer's settings) or leave it."""
+        if self.comparison is None:
+            self.enter_compare()
+        else:
+            self.leave_compare()
+
+    def enter_compare(self, key: str = DIFFERENCES[0].key) -> None:
+        """Two fresh sessions from the explorer's configuration, one setting apart; the
+        explorer's own training pauses meanwhile."""
+        if self.comparison is not None:
+            return
+        self.select_neuron(None)
+        self._was_running = self.snapshot.running
+        self.session.pause()
+        s = self.mlp_settings
+        self.comparison = Comparison(
+            self.snapshot.config, key, threaded=self.session.threaded,
+            speed=None if s.max_speed.value else s.speed.value,
+        )  # fmt: skip
+        comparison = self.comparison
+        self.compare_controls = CompareControls(key, CompareActions(
+            toggle=comparison.toggle, step_epoch=comparison.step_epoch,
+            restart=comparison.restart, keep=comparison.keep,
+            choose=comparison.set_difference, leave=self.leave_compare,
+        ))  # fmt: skip
+        for widget, _ in self._explorer_widgets():
+            self.ui.remove(widget)
+        self.ui.add(self.compare_controls.panel,
+                    place=lambda w, h, ctx: self.compare_layout.controls)  # fmt: skip
+        self.resize(*self.services.size)
+
+    def leave_compare(self) -> None:
+        """Back to the explorer, which continues as it was."""
+        if self.comparison is None or self.compare_controls is None:
+            return
+        self.comparison.close()
+        self.ui.remove(self.compare_controls.panel)
+        self.comparison = self.compare_controls = None
+        self._add_explorer_widgets()
+        if self._was_running:
+            self.session.play()
+        self.resize(*self.services.size)
 
     # -- actions -------------------------------------------------------------------------
     def _resume(self) -> None:
@@ -147,7 +217,7 @@ class MLPScene(TrainingScene):
             return True
         if isinstance(event, ev.KeyDown):
             return self.on_key(event)
-        if isinstance(event, ev.PointerUp):
+        if isinstance(event, ev.PointerUp) and self.comparison is None:
             return self._tap(event.x, event.y)
         return False
 
@@ -208,6 +278,8 @@ class MLPScene(TrainingScene):
             self.select_neuron(None)
 
     def key_bindings(self) -> list[KeyBinding]:
+        if self.comparison is not None:
+            return self._compare_keys(self.comparison)
         return [
             KeyBinding(("space",), "play / pause training", self.toggle_training),
             KeyBinding(("return", "right", "pagedown"), "train one epoch", self.session.step_epoch),
@@ -216,10 +288,46 @@ class MLPScene(TrainingScene):
             KeyBinding(("escape",), "close the neuron card", lambda: self.select_neuron(None)),
             KeyBinding(("comma",), "computation: one step back", lambda: self.step_computation(-1)),
             KeyBinding(("period",), "computation: one step on", lambda: self.step_computation(1)),
+            KeyBinding(("c",), "compare two networks one setting apart", self.toggle_compare),
             KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
             KeyBinding(("shift+l",), "remove the last hidden layer (none: a straight line)",
                        self.remove_last_layer),
         ]
+
+    def _compare_keys(self, comparison: Comparison) -> list[KeyBinding]:
+        return [
+            KeyBinding(("space",), "play / pause both networks", comparison.toggle),
+            KeyBinding(("return", "right", "pagedown"), "train both one epoch",
+                       comparison.step_epoch),
+            KeyBinding(("backspace",), "restart both (their results go to the table)",
+                       comparison.restart),
+            KeyBinding(("k",), "keep both results in the table", comparison.keep),
+            KeyBinding(("d",), "differ in the next setting", self.next_difference),
+            KeyBinding(("c", "escape"), "back to the explorer", self.leave_compare),
+        ]
+
+    def next_difference(self) -> None:
+        """Compare the next setting of the list (the dropdown follows)."""
+        if self.comparison is None or self.compare_controls is None:
+            return
+        keys = [d.key for d in DIFFERENCES]
+        i = (keys.index(self.comparison.key) + 1) % len(keys)
+        self.compare_controls.setting.select(i)
+
+    def set_hidden_layers(self, sizes: Iterable[int]) -> None:
+        """Give the network these hidden layers (none: a straight boundary), as a person
+        would: the hidden layers come out one by one, then the new ones go in."""
+        for index in reversed(range(len(self.snapshot.config.hidden))):
+            self.session.remove_layer(index)
+        for index, size in enumerate(sizes):
+            self.session.add_layer(index, int(size))
+
+    # -- lesson targets --------------------------------------------------------------------
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        rect = getattr(self.layout, target, None)
+        if not isinstance(rect, Rect) or self.comparison is not None:
+            return None
+        return (rect.x, rect.y, rect.w, rect.h)
 
     def add_last_layer(self) -> None:
         """Insert a hidden layer just before the output (the defaults' size without one)."""
@@ -236,8 +344,11 @@ class MLPScene(TrainingScene):
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
         self.layout = MLPLayout.compute(*self.services.size, self.theme)
+        self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
+        if self.compare_controls is not None:
+            return ((self.compare_controls.panel, self.compare_layout.controls),)
         return ((self.controls.panel, self.layout.controls),
                 (self.controls.settings, self.layout.settings))  # fmt: skip
 
@@ -247,6 +358,9 @@ class MLPScene(TrainingScene):
         if snap.serial != self._seen_serial:
             self._seen_serial = snap.serial
             self._on_snapshot(snap)
+        if self.comparison is not None and self.compare_controls is not None:
+            running = any(s.running for s in self.comparison.poll(frame.dt))
+            self.compare_controls.play_button.icon = "pause" if running else "play"
         self.ui.update(frame.dt)
         comp = self.computation()
         self.player.update(frame.anim_dt, len(comp.steps) if comp is not None else 0)
@@ -273,8 +387,16 @@ class MLPScene(TrainingScene):
 
     def is_animating(self) -> bool:
         snap = self.snapshot
+        comparing = self.comparison is not None and (
+            self.comparison.running or any(s.status == "compiling"
+                                           for s in self.comparison.snapshots))  # fmt: skip
         return (snap.running or snap.status == "compiling" or self.player.auto
-                or self.ui.is_animating())  # fmt: skip
+                or self.ui.is_animating() or comparing)  # fmt: skip
+
+    def close(self) -> None:
+        if self.comparison is not None:
+            self.comparison.close()
+        super().close()
 
     def train_flat_out(self) -> bool:
         self.mlp_settings.max_speed.set(True)
@@ -282,7 +404,6 @@ class MLPScene(TrainingScene):
 
     # -- drawing -------------------------------------------------------------------------
     def layers(self) -> Layers:
-        w, h = self.services.size
         for dl in self.lists.values():
             dl.clear()
         t = self.theme
@@ -290,6 +411,9 @@ class MLPScene(TrainingScene):
         record = self.shown()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
+        if self.comparison is not None:
+            draw_compare(self.lists, t, self.compare_layout, self.comparison, self.compare_heats)
+            return self._finish_layers()
         draw_header(content, t, L.header.cy, snap)
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
@@ -310,9 +434,13 @@ class MLPScene(TrainingScene):
         draw_computation(content, t, card_inner(L.computation, t), self.computation(),
                          self.player)  # fmt: skip
         draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)
+        return self._finish_layers()
+
+    def _finish_layers(self) -> Layers:
+        """The controls and the list of keys over the cards; every list in screen pixels."""
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         self.draw_keys(self.lists["ui_overlay"])
-        screen = LayerTransform.screen(w, h)
+        screen = LayerTransform.screen(*self.services.size)
         return [(dl, screen) for dl in self.lists.values()]
 
 

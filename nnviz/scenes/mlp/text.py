@@ -113,4 +113,20 @@ INFO: dict[str, tuple[str, str, str]] = {
         "Points in the set, split 70 / 15 / 15 into training, validation and test.",
         "",
     ),
+    "compare": (
+        "Compare",
+        "Two networks on the same points, from the same seed, differing in one setting. "
+        "Each trains in its own session at its own pace; Results keeps a row per network "
+        "(its setting, epochs trained, training loss and accuracy) when you keep a result, "
+        "restart, or compare another setting. With no hidden layer the boundary is one "
+        "straight line, which cannot separate XOR's diagonal corners.",
+        "",
+    ),
+    "compare_setting": (
+        "What differs",
+        "No hidden layer: 2→4→1 against 2→1. Learning rate: 0.1 against 1. Activation: "
+        "sigmoid against ReLU. Hidden size: four neurons against two. Everything else is "
+        "the explorer's.",
+        "",
+    ),
 }
