@@ -84,6 +84,20 @@ class MLP(Model):
         self.act_ids[layer] = activation_id(name)
         self.activations = tuple(acts)
 
+    def set_connection(self, layer: int, i: int, j: int, on: bool) -> None:
+        """Remove (``on=False``) or restore the weight from unit ``i`` to unit ``j`` of
+        ``layer``. A removed weight is 0 and frozen, so the kernel never moves it (sparse
+        connectivity costs no kernel of its own); a restored one learns again from 0."""
+        name = f"layer{layer}.W"
+        if not on:
+            self.param(name)[i, j] = 0.0
+        self.freeze(name, (i, j), not on)
+
+    def removed(self, layer: int) -> np.ndarray:
+        """Boolean mask of ``layer``'s removed weights (see :func:`removed_weights`)."""
+        name = f"layer{layer}.W"
+        return removed_weights(self.param(name), self.frozen_mask(name))
+
     def workspace(self, batch: int) -> tuple[np.ndarray, ...]:
         """Preallocated buffers for a pass over ``batch`` samples."""
         total = sum(self.layer_sizes[1:])
@@ -96,6 +110,12 @@ class MLP(Model):
             batch,
         )
         return tuple(np.zeros(n, dtype=self.dtype) for n in lengths)
+
+
+def removed_weights(w: np.ndarray, frozen: np.ndarray) -> np.ndarray:
+    """Which weights are removed connections: frozen at exactly 0 (a weight held at 0 is
+    no connection, so the two cannot be told apart, and need not be)."""
+    return (np.asarray(frozen) != 0) & (np.asarray(w) == 0.0)
 
 
 @njit(cache=True, nogil=True, inline="always", error_model="numpy")

@@ -84,3 +84,23 @@ def test_no_hidden_layer_trains_like_the_reference(rng):
         expected -= 0.5 * ref.mlp_pass(mirror, x, y, "bce")["grads"]
         trainer.step(x, y)
     np.testing.assert_allclose(model.params, expected, rtol=1e-12, atol=1e-14)
+
+
+def test_a_removed_connection_stays_at_zero_and_a_restored_one_learns(rng):
+    model = MLP([2, 3, 1], "tanh", output_activation="sigmoid", seed=5, dtype=np.float64)
+    model.set_connection(0, 1, 2, False)
+    assert model.param("layer0.W")[1, 2] == 0.0 and model.removed(0)[1, 2]
+    assert model.removed(0).sum() == 1 and not model.removed(1).any()
+    x = rng.normal(size=(8, 2))
+    y = (x[:, :1] * x[:, 1:] > 0).astype(float)
+    trainer = Trainer(model, "bce", OptimizerConfig("adam", lr=0.05))
+    assert_gradcheck(trainer, x, y)  # its gradient is exactly zero, the others exact
+    start = model.params.copy()
+    for _ in range(100):
+        trainer.step(x, y)
+    assert model.param("layer0.W")[1, 2] == 0.0
+    assert np.count_nonzero(model.params != start) == model.params.size - 1
+    model.set_connection(0, 1, 2, True)
+    assert not model.removed(0).any()
+    trainer.step(x, y)
+    assert model.param("layer0.W")[1, 2] != 0.0

@@ -26,7 +26,7 @@ from nnviz.scenes.mlp.layout import CARDS
 from nnviz.scenes.mlp.settings import MLPSettings
 from nnviz.scenes.mlp.text import INFO
 from nnviz.ui.widget import Column, Panel, Row
-from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
+from nnviz.ui.widgets import Button, IconButton, InfoButton, Slider, Toggle
 
 DATASETS = ("xor", "circle", "gaussians", "spiral")
 DATASET_LABELS = ("XOR", "Circle", "Gaussians", "Spiral")
@@ -96,10 +96,11 @@ class MLPControls:
         self.auto_steps.flex = 1
         self.live_button = Button("Live", a.go_live)
         self.resume_button = Button("Resume here", a.resume)
-        self.compare_button = Button("Compare two networks", a.compare, tooltip="C", flex=1)
+        self.compare_button = IconButton("compare", a.compare,
+                                         label="Compare two networks one setting apart (C)")
         self.panel = Panel(
             panel_heading("Training", INFO["controls"]),
-            Row(self.play_button, self.step_button),
+            Row(self.play_button, self.step_button, self.compare_button),
             Row(self.restart_button, self.new_weights_button),
             self.speed,
             self.max_speed,
@@ -109,7 +110,6 @@ class MLPControls:
             Row(self.live_button, self.resume_button),
             with_info(self.auto_steps, INFO["computation"]),
             Row(self.prev_step, self.next_step),
-            with_info(self.compare_button, INFO["compare"]),
         )
         self.settings = Panel(
             panel_heading("Settings", INFO["settings"]),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.core.mlp import removed_weights
 from nnviz.scenes.kit.controls import panel_heading
 from nnviz.scenes.mlp.graph import layer_params
 from nnviz.scenes.mlp.numbers import sub
@@ -33,6 +34,7 @@ class NeuronActions:
     """What the card's controls do (the scene sends them to the session)."""
 
     set_weight: Callable[[str, object, float], None]
+    set_connection: Callable[[int, int, int, bool], None]
     freeze: Callable[[str, object, bool], None]
     set_activation: Callable[[int, str], None]
     add_neuron: Callable[[int], None]
@@ -65,12 +67,16 @@ class NeuronCard:
 
     def __init__(self, record: EpochRecord, level: int, unit: int, actions: NeuronActions) -> None:
         sizes = tuple(record.layer_sizes)
-        self.key = (level, unit, sizes)
+        self.key = self.key_of(record, level, unit)
         self.sliders: dict[int, Slider] = {}
         self.toggles: dict[int, Toggle] = {}
+        self.cuts: dict[int, Button] = {}
+        """Per incoming weight: remove the connection, or restore a removed one."""
         layer = level - 1
         w, b = layer_params(np.asarray(record.params, dtype=np.float64), sizes)[layer]
         frozen = record.frozen
+        removed = removed_weights(w, layer_params(np.asarray(
+            frozen if frozen is not None else np.zeros(len(record.params))), sizes)[layer][0])
         rows: list = [panel_heading(f"Neuron {neuron_name(level, unit, sizes)}", INFO["neuron"])]
         hidden = level < len(sizes) - 1
         if hidden:
@@ -100,7 +106,18 @@ class NeuronCard:
             slider.flex, toggle.flex = 3, 2
             self.sliders[flat] = slider
             self.toggles[flat] = toggle
-            rows.append(Row(slider, toggle))
+            row = [slider, toggle]
+            if name == wname:
+                i = index[0]  # type: ignore[index]
+                cut = bool(removed[i, unit])
+                self.cuts[flat] = Button(
+                    "+" if cut else "✕",
+                    lambda i=i, cut=cut: actions.set_connection(layer, i, unit, cut),
+                    tooltip="Restore this connection" if cut else "Remove this connection",
+                )
+                row.append(self.cuts[flat])
+                slider.flex = toggle.flex = 1  # the button takes room: "frozen" keeps its own
+            rows.append(Row(*row))
         self.structure: dict[str, Button] = {}
         if hidden:
             self.structure = {
@@ -125,6 +142,12 @@ class NeuronCard:
             rows.append(Row(self.structure["add_layer"], self.structure["remove_layer"]))
         self.panel = Panel(*rows)
 
+    @staticmethod
+    def key_of(record: EpochRecord, level: int, unit: int) -> tuple:
+        """What the card is built for: the neuron, the network's shape and its removed
+        connections (a card for another key is rebuilt, not updated)."""
+        return (level, unit, tuple(record.layer_sizes), _removed_key(record))
+
     def show(self, record: EpochRecord) -> None:
         """Move the sliders and switches to ``record``'s values (not the one being dragged)."""
         params = np.asarray(record.params, dtype=np.float64)
@@ -134,3 +157,11 @@ class NeuronCard:
         if record.frozen is not None:
             for flat, toggle in self.toggles.items():
                 toggle.set_value(bool(record.frozen[flat]), notify=False)
+
+
+def _removed_key(record: EpochRecord) -> tuple[int, ...]:
+    """The flat indices of removed weights: the card is rebuilt when they change (its
+    buttons say remove or restore)."""
+    if record.params is None or record.frozen is None:
+        return ()
+    return tuple(np.flatnonzero(removed_weights(np.asarray(record.params), record.frozen)))

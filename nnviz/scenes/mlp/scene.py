@@ -40,6 +40,7 @@ from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CARDS, MLPLayout
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
+from nnviz.scenes.mlp.weights import WeightHistory, draw_paths, draw_weights
 from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
 from nnviz.sim.tasks.classification_config import MAX_MLP_LAYERS
@@ -87,6 +88,10 @@ class MLPScene(TrainingScene):
 
     def build(self) -> None:
         self.heat = HeatCache()
+        self.weights = WeightHistory()
+        self.show_weights = False
+        """Whether the Loss card shows the weights over the run (and the graph its
+        strongest paths) instead of the loss curves."""
         self.geometry: GraphGeometry | None = None
         self.selected_neuron: tuple[int, int] | None = None
         self.layout = MLPLayout.compute(*self.services.size, self.theme)
@@ -221,7 +226,14 @@ class MLPScene(TrainingScene):
             return self._tap(event.x, event.y)
         return False
 
+    def toggle_weights(self) -> None:
+        """Switch the Loss card between the loss curves and the weights over the run."""
+        self.show_weights = not self.show_weights
+
     def _tap(self, x: float, y: float) -> bool:
+        if self.layout.loss.contains(x, y):
+            self.toggle_weights()
+            return True
         if self.geometry is not None:
             hit = self.geometry.hit(x, y)
             if hit is not None:
@@ -256,6 +268,7 @@ class MLPScene(TrainingScene):
         s = self.session
         return NeuronActions(
             set_weight=s.set_weight,
+            set_connection=s.set_connection,
             freeze=lambda name, index, on: s.freeze(name, index, on),
             set_activation=s.set_activation,
             add_neuron=s.add_neuron,
@@ -270,7 +283,7 @@ class MLPScene(TrainingScene):
         if card is None or hit is None or record is None or record.params is None:
             return
         sizes = tuple(record.layer_sizes)
-        if card.key == (hit[0], hit[1], sizes):
+        if card.key == NeuronCard.key_of(record, hit[0], hit[1]):
             card.show(record)
         elif hit[0] < len(sizes) and hit[1] < sizes[hit[0]]:
             self.select_neuron(hit)
@@ -289,6 +302,8 @@ class MLPScene(TrainingScene):
             KeyBinding(("comma",), "computation: one step back", lambda: self.step_computation(-1)),
             KeyBinding(("period",), "computation: one step on", lambda: self.step_computation(1)),
             KeyBinding(("c",), "compare two networks one setting apart", self.toggle_compare),
+            KeyBinding(("w",), "the weights over the run and the strongest paths, or the loss",
+                       self.toggle_weights),
             KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
             KeyBinding(("shift+l",), "remove the last hidden layer (none: a straight line)",
                        self.remove_last_layer),
@@ -373,6 +388,7 @@ class MLPScene(TrainingScene):
         self.card_infos["predictions"].visible = self.neuron_card is None
 
     def _on_snapshot(self, snap: Snapshot) -> None:
+        self.weights.add(snap.record)
         self._follow_card(snap.shown)
         history = self.controls.history
         first, last = snap.history_first, snap.history_last
@@ -416,12 +432,16 @@ class MLPScene(TrainingScene):
             return self._finish_layers()
         draw_header(content, t, L.header.cy, snap)
         for key, title in CARDS:
+            if key == "loss" and self.show_weights:
+                title = "Weights and paths"
             draw_card(cards, content, getattr(L, key), title, t)
         network = card_inner(L.network, t)
         if snap.status != "compiling":
             self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
                                        _graph_area(network, t), record, self.heat,
                                        self.selected_neuron)  # fmt: skip
+            if self.show_weights and self.geometry is not None:
+                draw_paths(cards, t, self.geometry, record)
         extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
         self.plane_view = PlaneView.fit(card_inner(L.boundary, t), extent)
         selected = record.config.display_sample if record is not None else -1
@@ -430,7 +450,10 @@ class MLPScene(TrainingScene):
             draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
         if self.neuron_card is None:
             draw_predictions(content, t, card_inner(L.predictions, t), record)
-        draw_loss(content, t, card_inner(L.loss, t), snap)
+        if self.show_weights:
+            draw_weights(content, t, card_inner(L.loss, t), self.weights)
+        else:
+            draw_loss(content, t, card_inner(L.loss, t), snap)
         draw_computation(content, t, card_inner(L.computation, t), self.computation(),
                          self.player)  # fmt: skip
         draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)

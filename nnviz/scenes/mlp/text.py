@@ -34,8 +34,11 @@ INFO: dict[str, tuple[str, str, str]] = {
     "loss": (
         "Loss",
         "Loss per epoch on the training (mean over the epoch's batches), validation and "
-        "test points. A curve that shoots up is a diverging run: lower the learning rate.",
-        "",
+        "test points. A curve that shoots up is a diverging run: lower the learning rate. "
+        "Tap the card (or press W) for the weights over the run, one line per weight "
+        "coloured by its layer, and the three strongest input→output paths (the product "
+        "of the weights along a path) drawn over the network; tap again for the loss.",
+        "path strength = w₍x→h₎ · w₍h→ŷ₎",
     ),
     "computation": (
         "Computation",

@@ -8,7 +8,8 @@ the selected point, and the output and every hidden neuron over the input plane.
 
 Structure commands: add or remove a neuron or a hidden layer (what remains keeps its
 weights and freeze marks), set a hidden layer's activation, freeze parameters (by name
-and index, or a whole mask), and set a single weight.
+and index, or a whole mask), remove or restore a connection (a weight held at 0), and set
+a single weight.
 """
 
 from __future__ import annotations
@@ -208,6 +209,12 @@ class ClassificationTask:
                     f"The freeze mask needs {model.frozen.size} entries, got {mask.size}."
                 )
             model.frozen[:] = mask != 0
+            return Edit(cfg)
+        if name == "connection":
+            layer, i, j, on = args
+            if not 0 <= int(layer) < len(model.layer_sizes) - 1:
+                raise IndexError(f"There is no layer {layer}.")
+            model.set_connection(int(layer), int(i), int(j), bool(on))
             return Edit(cfg)
         if name == "set_weight":
             pname, index, value = args

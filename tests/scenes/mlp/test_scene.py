@@ -208,3 +208,21 @@ def test_the_last_hidden_layer_comes_out_and_back_by_key_and_by_the_output_card(
     run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 1), 30)
     key(mlp, "l")
     run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 4, 1), 30)
+
+
+def test_the_card_removes_and_restores_a_connection(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    card = open_card(mlp, 2, 0)  # the output: one button per incoming weight
+    assert len(card.cuts) == 4
+    flat = list(card.cuts)[1]  # w₁₀: hidden neuron 1 → the output
+    click_widget(mlp, card.cuts[flat])
+    run_until(mlp, lambda a: scene(a).snapshot.record.frozen[flat], 30)
+    start = scene(mlp).snapshot
+    assert start.params[flat] == 0.0
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= start.epoch + 3)
+    assert scene(mlp).snapshot.params[flat] == 0.0
+    card = scene(mlp).neuron_card  # rebuilt: the button now restores
+    assert card.cuts[flat].label == "+"
+    click_widget(mlp, card.cuts[flat])
+    run_until(mlp, lambda a: not scene(a).snapshot.record.frozen[flat], 30)
+    run_until(mlp, lambda a: scene(a).snapshot.params[flat] != 0.0, 60)

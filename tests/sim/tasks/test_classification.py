@@ -196,3 +196,20 @@ def test_a_weight_edit_is_not_replayed_into_the_history_before_it():
     assert view.params[1 * 4 + 1] != 3.0  # layer0.W is (2, 4), first in the flat vector
     s.resume_from(10)
     assert np.array_equal(run_epochs(s, 2).params, ref.params)
+
+
+def test_a_removed_connection_is_held_at_zero_and_restored():
+    s = make(ClassificationConfig(), speed=None, playing=True)
+    s.set_connection(1, 2, 0, False)  # hidden neuron 2 → the output
+    snap = s.run_pending()
+    flat = s._worker.trainer.model.layout.entries["layer1.W"][0] + 2
+    assert snap.record.params[flat] == 0.0 and snap.record.frozen[flat]
+    while s.latest().epoch < 10:
+        s.advance(0.0)
+    assert s._worker.trainer.model.param("layer1.W")[2, 0] == 0.0
+    s.set_connection(1, 2, 0, True)
+    s.run_pending()
+    run_epochs(s, 1)
+    assert s._worker.trainer.model.param("layer1.W")[2, 0] != 0.0
+    s.set_connection(5, 0, 0, False)
+    assert "There is no layer 5" in s.run_pending().message
