@@ -108,7 +108,7 @@ class MLPControls:
             self.anim_speed,
             with_info(self.history, INFO["history"]),
             Row(self.live_button, self.resume_button),
-            with_info(self.auto_steps, INFO["computation"]),
+            self.auto_steps,  # its ⓘ is the Computation card's own
             Row(self.prev_step, self.next_step),
         )
         self.settings = Panel(

@@ -35,6 +35,14 @@ from nnviz.scenes.mlp.compare_view import (
 )
 from nnviz.scenes.mlp.computation import Computation, compute
 from nnviz.scenes.mlp.controls import MLPActions, MLPControls
+from nnviz.scenes.mlp.data_view import (
+    GRAB_PX,
+    KEY_STEP,
+    DataGeometry,
+    boundaries_after_drag,
+    clamp_split,
+    draw_data,
+)
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CARDS, MLPLayout
@@ -89,6 +97,11 @@ class MLPScene(TrainingScene):
     def build(self) -> None:
         self.heat = HeatCache()
         self.weights = WeightHistory()
+        self.show_data = False
+        """Whether the Predictions card shows the split bar and the data table."""
+        self.data_geometry: DataGeometry | None = None
+        self._split_drag: int | None = None
+        self._drag_shares: tuple[float, float] | None = None
         self.show_weights = False
         """Whether the Loss card shows the weights over the run (and the graph its
         strongest paths) instead of the loss curves."""
@@ -222,8 +235,82 @@ class MLPScene(TrainingScene):
             return True
         if isinstance(event, ev.KeyDown):
             return self.on_key(event)
+        if self.comparison is None and self._split_pointer(event):
+            return True
         if isinstance(event, ev.PointerUp) and self.comparison is None:
             return self._tap(event.x, event.y)
+        return False
+
+    # -- the data table and the split -------------------------------------------------------
+    def toggle_data(self) -> None:
+        """Switch the Predictions card between the predictions and the data table."""
+        self.show_data = not self.show_data
+
+    def shares(self) -> tuple[float, float]:
+        """The train and validation shares on the bar (the dragged ones mid-drag)."""
+        cfg = self.snapshot.config
+        return self._drag_shares or (cfg.train_fraction, cfg.val_fraction)
+
+    def set_split(self, train: float, val: float) -> None:
+        """Split the points anew (each share its own command, sent in an order that keeps
+        the two within 1 at every step)."""
+        train, val = clamp_split(train, val)
+        cfg = self.snapshot.config
+        if train + cfg.val_fraction > 1.0:
+            self.session.configure(val_fraction=val, train_fraction=train)
+        else:
+            self.session.configure(train_fraction=train, val_fraction=val)
+
+    def move_boundary(self, which: int, delta: float) -> None:
+        """Move boundary ``which`` (0: train|val, 1: val|test) by ``delta`` of the bar."""
+        train, val = self.shares()
+        edge = train if which == 0 else train + val
+        self.set_split(*boundaries_after_drag(which, edge + delta, train, val))
+
+    def toggle_shuffle(self) -> None:
+        self.session.configure(shuffle_split=not self.snapshot.config.shuffle_split)
+
+    def _split_pointer(self, event: ev.Event) -> bool:
+        """Drags of the split bar's boundaries (mouse or finger)."""
+        geo = self.data_geometry
+        if not self.show_data or geo is None or self.neuron_card is not None:
+            return False
+        if isinstance(event, ev.PointerDown) and self._split_drag is None:
+            train, val = self.shares()
+            which = geo.grab(event.x, event.y, train, val, GRAB_PX * self.theme.scale)
+            if which is not None:
+                self._split_drag, self._drag_shares = which, (train, val)
+            return which is not None
+        if self._split_drag is None:
+            return False
+        if isinstance(event, ev.PointerMove | ev.PointerUp):
+            cfg = self.snapshot.config
+            self._drag_shares = boundaries_after_drag(
+                self._split_drag, geo.share_at(event.x), cfg.train_fraction, cfg.val_fraction
+            )
+            if isinstance(event, ev.PointerUp):
+                self.set_split(*self._drag_shares)
+                self._split_drag = self._drag_shares = None
+            return True
+        return False
+
+    def _data_tap(self, x: float, y: float) -> bool:
+        L, t = self.layout, self.theme
+        card = L.predictions
+        if self.neuron_card is None and card.contains(x, y) and y < card_inner(card, t).y:
+            self.toggle_data()  # the card's title strip
+            return True
+        geo = self.data_geometry
+        if not self.show_data or geo is None or self.neuron_card is not None:
+            return False
+        if geo.order.contains(x, y):
+            self.toggle_shuffle()
+            return True
+        index = geo.row_at(x, y)
+        if index is not None:
+            self.probe = None
+            self.select_point(index)
+            return True
         return False
 
     def toggle_weights(self) -> None:
@@ -231,6 +318,8 @@ class MLPScene(TrainingScene):
         self.show_weights = not self.show_weights
 
     def _tap(self, x: float, y: float) -> bool:
+        if self._data_tap(x, y):
+            return True
         if self.layout.loss.contains(x, y):
             self.toggle_weights()
             return True
@@ -304,6 +393,14 @@ class MLPScene(TrainingScene):
             KeyBinding(("c",), "compare two networks one setting apart", self.toggle_compare),
             KeyBinding(("w",), "the weights over the run and the strongest paths, or the loss",
                        self.toggle_weights),
+            KeyBinding(("t",), "the data table and the split, or the predictions",
+                       self.toggle_data),
+            KeyBinding(("1",), "split: 5 % less training",
+                       lambda: self.move_boundary(0, -KEY_STEP)),
+            KeyBinding(("2",), "split: 5 % more training", lambda: self.move_boundary(0, KEY_STEP)),
+            KeyBinding(("3",), "split: 5 % more test", lambda: self.move_boundary(1, -KEY_STEP)),
+            KeyBinding(("4",), "split: 5 % less test", lambda: self.move_boundary(1, KEY_STEP)),
+            KeyBinding(("o",), "split: shuffled or in order", self.toggle_shuffle),
             KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
             KeyBinding(("shift+l",), "remove the last hidden layer (none: a straight line)",
                        self.remove_last_layer),
@@ -434,6 +531,8 @@ class MLPScene(TrainingScene):
         for key, title in CARDS:
             if key == "loss" and self.show_weights:
                 title = "Weights and paths"
+            if key == "predictions" and self.show_data:
+                title = "Data"
             draw_card(cards, content, getattr(L, key), title, t)
         network = card_inner(L.network, t)
         if snap.status != "compiling":
@@ -448,7 +547,11 @@ class MLPScene(TrainingScene):
         draw_boundary(content, t, self.plane_view, record, selected, self.heat)
         if self.probe is not None:
             draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
-        if self.neuron_card is None:
+        self.data_geometry = None
+        if self.neuron_card is None and self.show_data:
+            self.data_geometry = draw_data(content, t, card_inner(L.predictions, t), record,
+                                           self.shares())  # fmt: skip
+        elif self.neuron_card is None:
             draw_predictions(content, t, card_inner(L.predictions, t), record)
         if self.show_weights:
             draw_weights(content, t, card_inner(L.loss, t), self.weights)
