@@ -4,9 +4,9 @@ The split bar shows the train / validation / test shares as three segments; a pe
 drags the two boundaries between them (the change is sent when the drag ends, so the
 points are split once). Under it, *shuffled* or *ordered* (tap to switch). The table has
 a row per point: its index, the inputs x₀ x₁ (the input neurons' colour), the hidden
-neurons of the first hidden layer (the hidden colour), the output ŷ (the output colour)
-and the label; a flipped label is marked ✗, and each row's split is its left mark. A tap
-on a row traces that point.
+neurons of the first hidden layer (the hidden colour, as many as fit), the output ŷ (the
+output colour) and the label; a flipped label is marked ✗, and each row's split is its
+left mark. A tap on a row traces that point.
 """
 
 from __future__ import annotations
@@ -135,7 +135,9 @@ def draw_data(
     fitting = max(int((r.bottom - top) / row_h) - 1, 0)
     indices = np.arange(first_row, min(first_row + fitting, pts.n))
     hidden, out = hidden_and_output(record, pts.x[indices])
-    n_hidden = min(hidden.shape[1], 4)
+    # As many hidden columns as fit beside the five that always show (#, x₀, x₁, ŷ, y).
+    col_w = dl.text_layout.width("−0.00", size) + size * 0.6
+    n_hidden = max(min(hidden.shape[1], 4, int((r.w - size * 0.8) / col_w) - 5), 0)
     cols = ["#", "x₀", "x₁", *[f"h{'₀₁₂₃'[j]}" for j in range(n_hidden)], "ŷ", "y"]
     colors = [t.text_dim, INPUT_COLOR, INPUT_COLOR, *[t.text_dim] * n_hidden, OUTPUT_COLOR,
               t.text]  # fmt: skip

@@ -25,6 +25,8 @@ from nnviz.sim.tasks.classification_config import HIDDEN_ACTIVATIONS, MAX_MLP_LA
 from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button, Dropdown, Slider, Toggle
 
+TYPED_CHARS = "0123456789.-"
+MAX_TYPED = 10
 WEIGHT_RANGE = 8.0
 """Sliders span ±8: beyond it a sigmoid is flat for every input the sets hold."""
 
@@ -71,6 +73,10 @@ class NeuronCard:
         self.sliders: dict[int, Slider] = {}
         self.toggles: dict[int, Toggle] = {}
         self.cuts: dict[int, Button] = {}
+        self.typing: tuple[int, str] | None = None
+        """A number being typed into a weight: ``(flat index, text so far)``."""
+        self._set_weight = actions.set_weight
+        self._names: dict[int, tuple[str, object]] = {}
         """Per incoming weight: remove the connection, or restore a removed one."""
         layer = level - 1
         w, b = layer_params(np.asarray(record.params, dtype=np.float64), sizes)[layer]
@@ -95,8 +101,9 @@ class NeuronCard:
         entries.append((bname, unit, "bias b", float(b[unit])))
         for name, index, label, value in entries:
             flat = param_index(sizes, name, index)
+            self._names[flat] = (name, index)
             slider = Slider(label, -WEIGHT_RANGE, WEIGHT_RANGE, float(np.clip(value, -8, 8)),
-                            step=0.01, formatter=lambda v: f"{v:.2f}".replace("-", "−"),
+                            step=0.01, formatter=lambda v, f=flat: self._shown(f, v),
                             on_change=lambda v, n=name, k=index: actions.set_weight(n, k, v),
                             flex=1)  # fmt: skip
             is_frozen = bool(frozen[flat]) if frozen is not None else False
@@ -142,6 +149,44 @@ class NeuronCard:
             rows.append(Row(self.structure["add_layer"], self.structure["remove_layer"]))
         self.panel = Panel(*rows)
 
+    # -- typing a value ----------------------------------------------------------------------
+    def _shown(self, flat: int, value: float) -> str:
+        """A slider's value, or the number being typed into it (with a caret)."""
+        if self.typing is not None and self.typing[0] == flat:
+            return self.typing[1].replace("-", "−") + "|"
+        return f"{value:.2f}".replace("-", "−")
+
+    def type_text(self, focused: object, text: str) -> bool:
+        """Typed characters for the focused weight's slider (digits, sign, point)."""
+        flat = next((f for f, sl in self.sliders.items() if sl is focused), None)
+        chars = "".join(c for c in text if c in TYPED_CHARS)
+        if flat is None or not chars:
+            return False
+        so_far = self.typing[1] if self.typing is not None and self.typing[0] == flat else ""
+        self.typing = (flat, (so_far + chars)[:MAX_TYPED])
+        return True
+
+    def typing_key(self, key: str) -> bool:
+        """Enter sets the typed number, Backspace deletes a character, Esc gives up;
+        False when nothing is being typed (the key is someone else's)."""
+        if self.typing is None:
+            return False
+        flat, text = self.typing
+        if key == "backspace":
+            self.typing = (flat, text[:-1]) if len(text) > 1 else None
+        elif key == "escape":
+            self.typing = None
+        elif key in ("return", "kp_enter"):
+            self.typing = None
+            value = _number(text)
+            if value is not None:
+                name, index = self._names[flat]
+                self._set_weight(name, index, value)
+                self.sliders[flat].set_value(float(np.clip(value, -8, 8)), notify=False)
+        else:
+            return False
+        return True
+
     @staticmethod
     def key_of(record: EpochRecord, level: int, unit: int) -> tuple:
         """What the card is built for: the neuron, the network's shape and its removed
@@ -165,3 +210,12 @@ def _removed_key(record: EpochRecord) -> tuple[int, ...]:
     if record.params is None or record.frozen is None:
         return ()
     return tuple(np.flatnonzero(removed_weights(np.asarray(record.params), record.frozen)))
+
+
+def _number(text: str) -> float | None:
+    """The typed text as a finite number, or None (a lone sign or point, or two points)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if np.isfinite(value) else None

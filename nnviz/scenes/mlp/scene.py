@@ -230,7 +230,14 @@ class MLPScene(TrainingScene):
 
     def handle(self, event: ev.Event) -> bool:
         """The UI first, then keys, then taps on the graph (select a neuron) and on the
-        plane (select the nearest point)."""
+        plane (select the nearest point). A number typed into a weight of the neuron card
+        comes before all of them (its Enter and Backspace are not the training keys)."""
+        card = self.neuron_card
+        if card is not None:
+            if isinstance(event, ev.TextInput) and card.type_text(self.ui.focused, event.text):
+                return True
+            if isinstance(event, ev.KeyDown) and card.typing_key(event.key):
+                return True
         if self.ui.handle(event):
             return True
         if isinstance(event, ev.KeyDown):

@@ -226,3 +226,23 @@ def test_the_card_removes_and_restores_a_connection(mlp):
     click_widget(mlp, card.cuts[flat])
     run_until(mlp, lambda a: not scene(a).snapshot.record.frozen[flat], 30)
     run_until(mlp, lambda a: scene(a).snapshot.params[flat] != 0.0, 60)
+
+
+def test_a_weight_takes_a_typed_number(mlp):
+    run_until(mlp, lambda a: a.scene.snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    card = open_card(mlp, 2, 0)
+    flat, slider = list(card.sliders.items())[2]
+    click_widget(mlp, slider)  # focus the weight (the press also drags it somewhere)
+    epoch = scene(mlp).snapshot.epoch
+    mlp.window.inject(ev.TextInput("-2"), ev.TextInput(".x"), ev.TextInput("55"))
+    mlp.run(mlp.frames_drawn + 1)
+    assert card.typing == (flat, "-2.55")
+    key(mlp, "backspace")  # a character, not a restart
+    key(mlp, "return")  # sets the weight, trains nothing
+    run_until(mlp, lambda a: scene(a).snapshot.params[flat] == pytest.approx(-2.5), 30)
+    assert scene(mlp).snapshot.epoch == epoch and card.typing is None
+    mlp.window.inject(ev.TextInput("9"))
+    key(mlp, "escape")  # gives the typing up; the card stays
+    assert card.typing is None and scene(mlp).neuron_card is card
