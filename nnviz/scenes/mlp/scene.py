@@ -35,19 +35,13 @@ from nnviz.scenes.mlp.compare_view import (
 )
 from nnviz.scenes.mlp.computation import Computation, compute
 from nnviz.scenes.mlp.controls import MLPActions, MLPControls
-from nnviz.scenes.mlp.data_view import (
-    GRAB_PX,
-    KEY_STEP,
-    DataGeometry,
-    boundaries_after_drag,
-    clamp_split,
-    draw_data,
-)
+from nnviz.scenes.mlp.data_view import GRAB_PX, KEY_STEP, draw_data
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CARDS, MLPLayout
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
+from nnviz.scenes.mlp.split import SplitControl
 from nnviz.scenes.mlp.weights import WeightHistory, draw_paths, draw_weights
 from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
@@ -97,11 +91,7 @@ class MLPScene(TrainingScene):
     def build(self) -> None:
         self.heat = HeatCache()
         self.weights = WeightHistory()
-        self.show_data = False
-        """Whether the Predictions card shows the split bar and the data table."""
-        self.data_geometry: DataGeometry | None = None
-        self._split_drag: int | None = None
-        self._drag_shares: tuple[float, float] | None = None
+        self.split = SplitControl(self.session, lambda: self.snapshot.config)
         self.show_weights = False
         """Whether the Loss card shows the weights over the run (and the graph its
         strongest paths) instead of the loss curves."""
@@ -249,76 +239,25 @@ class MLPScene(TrainingScene):
         return False
 
     # -- the data table and the split -------------------------------------------------------
-    def toggle_data(self) -> None:
-        """Switch the Predictions card between the predictions and the data table."""
-        self.show_data = not self.show_data
-
-    def shares(self) -> tuple[float, float]:
-        """The train and validation shares on the bar (the dragged ones mid-drag)."""
-        cfg = self.snapshot.config
-        return self._drag_shares or (cfg.train_fraction, cfg.val_fraction)
-
-    def set_split(self, train: float, val: float) -> None:
-        """Split the points anew (each share its own command, sent in an order that keeps
-        the two within 1 at every step)."""
-        train, val = clamp_split(train, val)
-        cfg = self.snapshot.config
-        if train + cfg.val_fraction > 1.0:
-            self.session.configure(val_fraction=val, train_fraction=train)
-        else:
-            self.session.configure(train_fraction=train, val_fraction=val)
-
-    def move_boundary(self, which: int, delta: float) -> None:
-        """Move boundary ``which`` (0: train|val, 1: val|test) by ``delta`` of the bar."""
-        train, val = self.shares()
-        edge = train if which == 0 else train + val
-        self.set_split(*boundaries_after_drag(which, edge + delta, train, val))
-
-    def toggle_shuffle(self) -> None:
-        self.session.configure(shuffle_split=not self.snapshot.config.shuffle_split)
-
     def _split_pointer(self, event: ev.Event) -> bool:
-        """Drags of the split bar's boundaries (mouse or finger)."""
-        geo = self.data_geometry
-        if not self.show_data or geo is None or self.neuron_card is not None:
+        if self.neuron_card is not None:
             return False
-        if isinstance(event, ev.PointerDown) and self._split_drag is None:
-            train, val = self.shares()
-            which = geo.grab(event.x, event.y, train, val, GRAB_PX * self.theme.scale)
-            if which is not None:
-                self._split_drag, self._drag_shares = which, (train, val)
-            return which is not None
-        if self._split_drag is None:
-            return False
-        if isinstance(event, ev.PointerMove | ev.PointerUp):
-            cfg = self.snapshot.config
-            self._drag_shares = boundaries_after_drag(
-                self._split_drag, geo.share_at(event.x), cfg.train_fraction, cfg.val_fraction
-            )
-            if isinstance(event, ev.PointerUp):
-                self.set_split(*self._drag_shares)
-                self._split_drag = self._drag_shares = None
-            return True
-        return False
+        return self.split.pointer(event, GRAB_PX * self.theme.scale)
 
     def _data_tap(self, x: float, y: float) -> bool:
-        L, t = self.layout, self.theme
-        card = L.predictions
-        if self.neuron_card is None and card.contains(x, y) and y < card_inner(card, t).y:
-            self.toggle_data()  # the card's title strip
-            return True
-        geo = self.data_geometry
-        if not self.show_data or geo is None or self.neuron_card is not None:
+        """The Predictions card's title strip switches the view; the Data view takes taps
+        on its order switch and rows."""
+        card = self.layout.predictions
+        if self.neuron_card is not None:
             return False
-        if geo.order.contains(x, y):
-            self.toggle_shuffle()
+        if card.contains(x, y) and y < card_inner(card, self.theme).y:
+            self.split.toggle()
             return True
-        index = geo.row_at(x, y)
-        if index is not None:
-            self.probe = None
-            self.select_point(index)
-            return True
-        return False
+        return self.split.tap(x, y, self._select_row)
+
+    def _select_row(self, index: int) -> None:
+        self.probe = None
+        self.select_point(index)
 
     def toggle_weights(self) -> None:
         """Switch the Loss card between the loss curves and the weights over the run."""
@@ -401,17 +340,21 @@ class MLPScene(TrainingScene):
             KeyBinding(("w",), "the weights over the run and the strongest paths, or the loss",
                        self.toggle_weights),
             KeyBinding(("t",), "the data table and the split, or the predictions",
-                       self.toggle_data),
-            KeyBinding(("1",), "split: 5 % less training",
-                       lambda: self.move_boundary(0, -KEY_STEP)),
-            KeyBinding(("2",), "split: 5 % more training", lambda: self.move_boundary(0, KEY_STEP)),
-            KeyBinding(("3",), "split: 5 % more test", lambda: self.move_boundary(1, -KEY_STEP)),
-            KeyBinding(("4",), "split: 5 % less test", lambda: self.move_boundary(1, KEY_STEP)),
-            KeyBinding(("o",), "split: shuffled or in order", self.toggle_shuffle),
+                       self.split.toggle),
+            *self._split_keys(),
+            KeyBinding(("o",), "split: shuffled or in order", self.split.toggle_shuffle),
             KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
             KeyBinding(("shift+l",), "remove the last hidden layer (none: a straight line)",
                        self.remove_last_layer),
         ]
+
+    def _split_keys(self) -> list[KeyBinding]:
+        """1 / 2 move the train|validation boundary, 3 / 4 the validation|test one."""
+        moves = (("1", 0, -1, "less training"), ("2", 0, 1, "more training"),
+                 ("3", 1, -1, "more test"), ("4", 1, 1, "less test"))  # fmt: skip
+        return [KeyBinding((k,), f"split: 5 % {words}",
+                           lambda w=which, d=sign: self.split.move_boundary(w, d * KEY_STEP))
+                for k, which, sign, words in moves]  # fmt: skip
 
     def _compare_keys(self, comparison: Comparison) -> list[KeyBinding]:
         return [
@@ -538,7 +481,7 @@ class MLPScene(TrainingScene):
         for key, title in CARDS:
             if key == "loss" and self.show_weights:
                 title = "Weights and paths"
-            if key == "predictions" and self.show_data:
+            if key == "predictions" and self.split.show:
                 title = "Data"
             draw_card(cards, content, getattr(L, key), title, t)
         network = card_inner(L.network, t)
@@ -554,10 +497,10 @@ class MLPScene(TrainingScene):
         draw_boundary(content, t, self.plane_view, record, selected, self.heat)
         if self.probe is not None:
             draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
-        self.data_geometry = None
-        if self.neuron_card is None and self.show_data:
-            self.data_geometry = draw_data(content, t, card_inner(L.predictions, t), record,
-                                           self.shares())  # fmt: skip
+        self.split.geometry = None
+        if self.neuron_card is None and self.split.show:
+            self.split.geometry = draw_data(content, t, card_inner(L.predictions, t), record,
+                                            self.split.shares())  # fmt: skip
         elif self.neuron_card is None:
             draw_predictions(content, t, card_inner(L.predictions, t), record)
         if self.show_weights:

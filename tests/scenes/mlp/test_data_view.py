@@ -36,7 +36,7 @@ def test_the_table_rows_are_the_core_s_numbers(mlp):
     run_until(mlp, lambda a: a.scene.snapshot.epoch >= 2)
     key(mlp, "t")
     mlp.run(mlp.frames_drawn + 1)
-    assert s.show_data and s.data_geometry is not None and len(s.data_geometry.rows) >= 5
+    assert s.split.show and s.split.geometry is not None and len(s.split.geometry.rows) >= 5
     record = s.shown()
     pts = record.prediction.points
     hidden, out = hidden_and_output(record, pts.x[:5])
@@ -47,8 +47,8 @@ def test_the_table_rows_are_the_core_s_numbers(mlp):
     acts = forward_all(model, pts.x[:5])
     np.testing.assert_allclose(hidden, acts[0], rtol=1e-12)
     np.testing.assert_allclose(out, record.prediction.outputs[:5], rtol=1e-9)
-    top, index = s.data_geometry.rows[3]
-    click(mlp, s.data_geometry.bar.cx, top + s.data_geometry.row_h / 2)  # a row traces it
+    top, index = s.split.geometry.rows[3]
+    click(mlp, s.split.geometry.bar.cx, top + s.split.geometry.row_h / 2)  # a row traces it
     run_until(mlp, lambda a: a.scene.snapshot.config.display_sample == index, 30)
 
 
@@ -57,9 +57,9 @@ def test_the_split_by_drag_touch_and_keys(mlp):
     run_until(mlp, lambda a: a.scene.snapshot.epoch >= 1)
     r = s.layout.predictions
     click(mlp, r.cx, r.y + s.theme.px(8))  # a tap on the card's title strip
-    assert s.show_data
+    assert s.split.show
     mlp.run(mlp.frames_drawn + 1)
-    bar = s.data_geometry.bar
+    bar = s.split.geometry.bar
     x70 = bar.x + 0.7 * bar.w
     target = bar.x + 0.5 * bar.w
     mlp.window.inject(ev.PointerDown(x70, bar.cy, pointer=2, touch=True),
