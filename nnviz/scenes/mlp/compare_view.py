@@ -17,7 +17,7 @@ import numpy as np
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.card import card_inner, draw_card
 from nnviz.scenes.kit.controls import panel_heading, training_buttons, with_info
-from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.header import draw_title
 from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.scenes.kit.legend import draw_legend
 from nnviz.scenes.kit.plot import PlotFrame, decimation
@@ -95,7 +95,8 @@ class CompareControls:
             panel_heading("Compare", INFO["compare"]),
             with_info(self.setting, INFO["compare_setting"]),
             Row(self.play_button, self.step_button),
-            Row(self.restart_button, self.keep_button),
+            Row(self.restart_button),
+            Row(self.keep_button),
             Row(self.back_button),
         )
 
@@ -107,9 +108,7 @@ def draw_compare(
     """Both networks, the loss curves and the results table."""
     cards, content = lists["cards"], lists["content"]
     snaps = comparison.snapshots
-    x = draw_title(content, t, layout.header.cy, "MLP explorer: compare", LEVEL_COLOR)
-    draw_status_line(content, t, x, layout.header.cy,
-                     [f"{NAMES[i]}: epoch {s.epoch}" for i, s in enumerate(snaps)])  # fmt: skip
+    draw_title(content, t, layout.header.cy, "MLP explorer: compare", LEVEL_COLOR)
     describe = comparison.difference.describe
     for i, (snap, rect) in enumerate(zip(snaps, layout.nets, strict=True)):
         draw_card(cards, content, rect, f"Network {NAMES[i]}: {describe(snap.config)}", t)
@@ -161,21 +160,33 @@ def _num(value: float, digits: int) -> str:
 
 def draw_results(dl: DrawList, t: Theme, r: Rect, live: tuple[ResultRow, ...],
                  kept: list[ResultRow]) -> None:  # fmt: skip
-    """The live pair (bold), then the kept runs, newest last; as many as fit."""
-    size = t.label_px
-    row = size * 1.5
-    cols = (r.x, r.x + r.w * 0.5, r.x + r.w * 0.7, r.right)
-    y = r.y + size * 0.6
-    for x, head, anchor in zip(cols, ("setting", "epochs", "loss", "accuracy"),
-                               ("lm", "rm", "rm", "rm"), strict=True):  # fmt: skip
-        dl.text(head, x, y, size, t.text_dim, anchor=anchor)
-    fitting = max(int((r.bottom - y) / row) - 1, 0)
+    """The live pair (bold), then the kept runs, newest first; as many as fit. Columns
+    are as wide as their widest cell; the type shrinks when they would not fit."""
+    heads = ("setting", "epochs", "loss", "accuracy")
     rows = [(f"{NAMES[i]}: {res.setting}", res, "bold") for i, res in enumerate(live)]
     rows += [(res.setting, res, "regular") for res in kept[::-1]]
-    for label, res, face in rows[:fitting]:
-        y += row
-        cells = (label, str(res.epochs), _num(res.loss, 3),
-                 f"{res.accuracy:.0%}" if np.isfinite(res.accuracy) else "–")  # fmt: skip
-        for x, text, anchor in zip(cols, cells, ("lm", "rm", "rm", "rm"), strict=True):
+    table = [heads] + [(label, str(res.epochs), _num(res.loss, 3),
+                        f"{res.accuracy:.0%}" if np.isfinite(res.accuracy) else "–")
+                       for label, res, _ in rows]  # fmt: skip
+    size = t.label_px
+    widths = [max(dl.text_layout.width(row[k], size, "bold") for row in table)
+              for k in range(len(heads))]  # fmt: skip
+    gap = size * 1.2
+    size *= min(1.0, r.w / (sum(widths) + gap * (len(heads) - 1)))
+    scale = size / t.label_px
+    cols = [r.x]  # left edge of the setting, then right edges of the numbers
+    right = r.x + widths[0] * scale
+    for w in widths[1:]:
+        right += gap * scale + w * scale
+        cols.append(right)
+    row_h = size * 1.5
+    y = r.y + size * 0.6
+    anchors = ("lm", "rm", "rm", "rm")
+    for x, head, anchor in zip(cols, heads, anchors, strict=True):
+        dl.text(head, x, y, size, t.text_dim, anchor=anchor)
+    fitting = max(int((r.bottom - y) / row_h), 0)
+    for (_, _, face), cells in zip(rows[:fitting], table[1:], strict=False):
+        y += row_h
+        for x, text, anchor in zip(cols, cells, anchors, strict=True):
             dl.text(text, x, y, size, t.text if face == "bold" else t.text_dim, anchor=anchor,
                     face=face)  # fmt: skip
