@@ -26,13 +26,9 @@ from nnviz.scenes.mlp.boundary import (
 )
 from nnviz.scenes.mlp.cards import draw_header, draw_loss, draw_predictions
 from nnviz.scenes.mlp.comp_view import StepPlayer, draw_computation
-from nnviz.scenes.mlp.compare import DIFFERENCES, Comparison
-from nnviz.scenes.mlp.compare_view import (
-    CompareActions,
-    CompareControls,
-    CompareLayout,
-    draw_compare,
-)
+from nnviz.scenes.mlp.compare import DIFFERENCES
+from nnviz.scenes.mlp.compare_mode import CompareMode
+from nnviz.scenes.mlp.compare_view import CompareLayout
 from nnviz.scenes.mlp.computation import Computation, compute
 from nnviz.scenes.mlp.controls import MLPActions, MLPControls
 from nnviz.scenes.mlp.data_view import GRAB_PX, KEY_STEP, draw_data
@@ -123,11 +119,9 @@ class MLPScene(TrainingScene):
             ),
         )
         self.card_infos = self.controls.card_infos()
-        self.comparison: Comparison | None = None
-        """Compare mode's two sessions, while it is on."""
-        self.compare_controls: CompareControls | None = None
+        self.compare: CompareMode | None = None
+        """Compare mode, while it is on."""
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
-        self.compare_heats = (HeatCache(), HeatCache())
         self._was_running = False
         self._add_explorer_widgets()
 
@@ -147,7 +141,7 @@ class MLPScene(TrainingScene):
     # -- compare mode ----------------------------------------------------------------------
     def toggle_compare(self) -> None:
         """Enter compare mode (two networks from the explorer's settings) or leave it."""
-        if self.comparison is None:
+        if self.compare is None:
             self.enter_compare()
         else:
             self.leave_compare()
@@ -155,35 +149,28 @@ class MLPScene(TrainingScene):
     def enter_compare(self, key: str = DIFFERENCES[0].key) -> None:
         """Two fresh sessions from the explorer's configuration, one setting apart; the
         explorer's own training pauses meanwhile."""
-        if self.comparison is not None:
+        if self.compare is not None:
             return
         self.select_neuron(None)
         self._was_running = self.snapshot.running
         self.session.pause()
         s = self.mlp_settings
-        self.comparison = Comparison(
+        self.compare = CompareMode(
             self.snapshot.config, key, threaded=self.session.threaded,
-            speed=None if s.max_speed.value else s.speed.value,
+            speed=None if s.max_speed.value else s.speed.value, leave=self.leave_compare,
         )  # fmt: skip
-        comparison = self.comparison
-        self.compare_controls = CompareControls(key, CompareActions(
-            toggle=comparison.toggle, step_epoch=comparison.step_epoch,
-            restart=comparison.restart, keep=comparison.keep,
-            choose=comparison.set_difference, leave=self.leave_compare,
-        ))  # fmt: skip
         for widget, _ in self._explorer_widgets():
             self.ui.remove(widget)
-        self.ui.add(self.compare_controls.panel,
-                    place=lambda w, h, ctx: self.compare_layout.controls)  # fmt: skip
+        self.ui.add(self.compare.panel, place=lambda w, h, ctx: self.compare_layout.controls)
         self.resize(*self.services.size)
 
     def leave_compare(self) -> None:
         """Back to the explorer, which continues as it was."""
-        if self.comparison is None or self.compare_controls is None:
+        if self.compare is None:
             return
-        self.comparison.close()
-        self.ui.remove(self.compare_controls.panel)
-        self.comparison = self.compare_controls = None
+        self.compare.close()
+        self.ui.remove(self.compare.panel)
+        self.compare = None
         self._add_explorer_widgets()
         if self._was_running:
             self.session.play()
@@ -232,9 +219,9 @@ class MLPScene(TrainingScene):
             return True
         if isinstance(event, ev.KeyDown):
             return self.on_key(event)
-        if self.comparison is None and self._split_pointer(event):
+        if self.compare is None and self._split_pointer(event):
             return True
-        if isinstance(event, ev.PointerUp) and self.comparison is None:
+        if isinstance(event, ev.PointerUp) and self.compare is None:
             return self._tap(event.x, event.y)
         return False
 
@@ -326,8 +313,8 @@ class MLPScene(TrainingScene):
             self.select_neuron(None)
 
     def key_bindings(self) -> list[KeyBinding]:
-        if self.comparison is not None:
-            return self._compare_keys(self.comparison)
+        if self.compare is not None:
+            return self.compare.key_bindings()
         return [
             KeyBinding(("space",), "play / pause training", self.toggle_training),
             KeyBinding(("return", "right", "pagedown"), "train one epoch", self.session.step_epoch),
@@ -356,26 +343,6 @@ class MLPScene(TrainingScene):
                            lambda w=which, d=sign: self.split.move_boundary(w, d * KEY_STEP))
                 for k, which, sign, words in moves]  # fmt: skip
 
-    def _compare_keys(self, comparison: Comparison) -> list[KeyBinding]:
-        return [
-            KeyBinding(("space",), "play / pause both networks", comparison.toggle),
-            KeyBinding(("return", "right", "pagedown"), "train both one epoch",
-                       comparison.step_epoch),
-            KeyBinding(("backspace",), "restart both (their results go to the table)",
-                       comparison.restart),
-            KeyBinding(("k",), "keep both results in the table", comparison.keep),
-            KeyBinding(("d",), "differ in the next setting", self.next_difference),
-            KeyBinding(("c", "escape"), "back to the explorer", self.leave_compare),
-        ]
-
-    def next_difference(self) -> None:
-        """Compare the next setting of the list (the dropdown follows)."""
-        if self.comparison is None or self.compare_controls is None:
-            return
-        keys = [d.key for d in DIFFERENCES]
-        i = (keys.index(self.comparison.key) + 1) % len(keys)
-        self.compare_controls.setting.select(i)
-
     def set_hidden_layers(self, sizes: Iterable[int]) -> None:
         """Give the network these hidden layers (none: a straight boundary), as a person
         would: the hidden layers come out one by one, then the new ones go in."""
@@ -387,7 +354,7 @@ class MLPScene(TrainingScene):
     # -- lesson targets --------------------------------------------------------------------
     def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
         rect = getattr(self.layout, target, None)
-        if not isinstance(rect, Rect) or self.comparison is not None:
+        if not isinstance(rect, Rect) or self.compare is not None:
             return None
         return (rect.x, rect.y, rect.w, rect.h)
 
@@ -409,8 +376,8 @@ class MLPScene(TrainingScene):
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
-        if self.compare_controls is not None:
-            return ((self.compare_controls.panel, self.compare_layout.controls),)
+        if self.compare is not None:
+            return ((self.compare.panel, self.compare_layout.controls),)
         return ((self.controls.panel, self.layout.controls),
                 (self.controls.settings, self.layout.settings))  # fmt: skip
 
@@ -420,9 +387,8 @@ class MLPScene(TrainingScene):
         if snap.serial != self._seen_serial:
             self._seen_serial = snap.serial
             self._on_snapshot(snap)
-        if self.comparison is not None and self.compare_controls is not None:
-            running = any(s.running for s in self.comparison.poll(frame.dt))
-            self.compare_controls.play_button.icon = "pause" if running else "play"
+        if self.compare is not None:
+            self.compare.update(frame.dt)
         self.ui.update(frame.dt)
         comp = self.computation()
         self.player.update(frame.anim_dt, len(comp.steps) if comp is not None else 0)
@@ -450,15 +416,13 @@ class MLPScene(TrainingScene):
 
     def is_animating(self) -> bool:
         snap = self.snapshot
-        comparing = self.comparison is not None and (
-            self.comparison.running or any(s.status == "compiling"
-                                           for s in self.comparison.snapshots))  # fmt: skip
+        comparing = self.compare is not None and self.compare.is_animating()
         return (snap.running or snap.status == "compiling" or self.player.auto
                 or self.ui.is_animating() or comparing)  # fmt: skip
 
     def close(self) -> None:
-        if self.comparison is not None:
-            self.comparison.close()
+        if self.compare is not None:
+            self.compare.close()
         super().close()
 
     def train_flat_out(self) -> bool:
@@ -474,8 +438,8 @@ class MLPScene(TrainingScene):
         record = self.shown()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        if self.comparison is not None:
-            draw_compare(self.lists, t, self.compare_layout, self.comparison, self.compare_heats)
+        if self.compare is not None:
+            self.compare.draw(self.lists, t, self.compare_layout)
             return self._finish_layers()
         draw_header(content, t, L.header.cy, snap)
         for key, title in CARDS:

@@ -89,24 +89,24 @@ def test_compare_mode_by_button_keys_and_touch(mlp, golden):
     s = mlp.scene
     run_until(mlp, lambda a: a.scene.snapshot.epoch >= 1)
     click_widget(mlp, s.controls.compare_button)
-    assert s.comparison is not None and not s.session.latest().running
-    c = s.compare_controls
+    assert s.compare is not None and not s.session.latest().running
+    c = s.compare.controls
     key(mlp, "space")  # pause both
-    run_until(mlp, lambda a: not s.comparison.running, 20)
+    run_until(mlp, lambda a: not s.compare.comparison.running, 20)
     # A finger on "Train one epoch" trains both one epoch.
     r = c.step_button.rect
     mlp.window.inject(ev.PointerDown(r.cx, r.cy, pointer=3, touch=True),
                       ev.PointerUp(r.cx, r.cy, pointer=3, touch=True))  # fmt: skip
-    run_until(mlp, lambda a: [x.epoch for x in s.comparison.snapshots] == [1, 1], 60)
+    run_until(mlp, lambda a: [x.epoch for x in s.compare.comparison.snapshots] == [1, 1], 60)
     for _ in range(24):
         key(mlp, "return")
-    run_until(mlp, lambda a: [x.epoch for x in s.comparison.snapshots] == [25, 25], 200)
+    run_until(mlp, lambda a: [x.epoch for x in s.compare.comparison.snapshots] == [25, 25], 200)
     mlp.run(mlp.frames_drawn + 2)
     golden("mlp_compare", read_pixels(mlp.window.framebuffer))
     key(mlp, "k")
-    assert [r.epochs for r in s.comparison.rows] == [25, 25]
+    assert [r.epochs for r in s.compare.comparison.rows] == [25, 25]
     key(mlp, "d")  # the next setting: learning rate
-    assert s.comparison.key == "learning_rate" and c.setting.index == 1
+    assert s.compare.comparison.key == "learning_rate" and c.setting.index == 1
     key(mlp, "escape")
-    assert s.comparison is None and s.controls.panel.manager is not None
+    assert s.compare is None and s.controls.panel.manager is not None
     run_until(mlp, lambda a: a.scene.snapshot.running, 30)  # the explorer goes on
