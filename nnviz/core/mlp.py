@@ -84,6 +84,20 @@ class MLP(Model):
         self.act_ids[layer] = activation_id(name)
         self.activations = tuple(acts)
 
+    def set_connection(self, layer: int, i: int, j: int, on: bool) -> None:
+        """Remove (``on=False``) or restore the weight from unit ``i`` to unit ``j`` of
+        ``layer``. A removed weight is 0 and frozen, so the kernel never moves it (sparse
+        connectivity costs no kernel of its own); a restored one learns again from 0."""
+        name = f"layer{layer}.W"
+        if not on:
+            self.param(name)[i, j] = 0.0
+        self.freeze(name, (i, j), not on)
+
+    def removed(self, layer: int) -> np.ndarray:
+        """Boolean mask of ``layer``'s removed weights (see :func:`removed_weights`)."""
+        name = f"layer{layer}.W"
+        return removed_weights(self.param(name), self.frozen_mask(name))
+
     def workspace(self, batch: int) -> tuple[np.ndarray, ...]:
         """Preallocated buffers for a pass over ``batch`` samples."""
         total = sum(self.layer_sizes[1:])
@@ -96,6 +110,12 @@ class MLP(Model):
             batch,
         )
         return tuple(np.zeros(n, dtype=self.dtype) for n in lengths)
+
+
+def removed_weights(w: np.ndarray, frozen: np.ndarray) -> np.ndarray:
+    """Which weights are removed connections: frozen at exactly 0 (a weight held at 0 is
+    no connection, so the two cannot be told apart, and need not be)."""
+    return (np.asarray(frozen) != 0) & (np.asarray(w) == 0.0)
 
 
 @njit(cache=True, nogil=True, inline="always", error_model="numpy")
@@ -128,7 +148,9 @@ def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
         p_off -= n * m + m
         below = a_off - batch * n
         xin = block(ws[WS_XB], 0, batch, n) if layer == 0 else block(ws[WS_A], below, batch, n)
-        dprev = block(ws[WS_D], max(below, 0), batch, n)
+        # dL/d(input) is never needed, and the input may be wider than every layer above
+        # it (a 2->1 network's WS_D holds one column): no view over the input's width.
+        dprev = block(ws[WS_D], max(below, 0), batch, n if layer > 0 else 0)
         dense_backward(
             xin, block(params, p_off, n, m), block(ws[WS_D], a_off, batch, m),
             block(grads, p_off, n, m), grads[p_off + n * m : p_off + n * m + m],

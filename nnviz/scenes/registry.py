@@ -44,10 +44,13 @@ SHEET_TARGETS = (
 selects hidden state h_N (unit 1: its sources and arithmetic), ``trace:N`` traces it back
 to the inputs."""
 
+MLP_TARGETS = ("network", "boundary", "predictions", "loss", "computation", "settings", "controls")
+"""The MLP explorer's cards and panels (it has no camera: a target is spotlit, not flown to)."""
+
 REGISTRY: dict[str, SceneEntry] = {
     "overview": SceneEntry("nnviz.scenes.explore", "ExploreScene", "the network overview and its LSTM cell, one camera move apart", EXPLORE_TARGETS, "LSTM network"),  # noqa: E501
     "demo": SceneEntry("nnviz.scenes.demo", "DemoScene", "every primitive and widget, and the two clocks"),  # noqa: E501
-    "mlp": SceneEntry("nnviz.scenes.mlp", "MLPScene", "a small MLP learning XOR and other 2-D point sets, every weight shown", label="MLP"),  # noqa: E501
+    "mlp": SceneEntry("nnviz.scenes.mlp", "MLPScene", "a small MLP learning XOR and other 2-D point sets, every weight shown", MLP_TARGETS, "MLP"),  # noqa: E501
     "cell": SceneEntry("nnviz.scenes.cell", "CellScene", "one LSTM cell of the live network, compute step by compute step"),  # noqa: E501
     "sheet": SceneEntry("nnviz.scenes.sheet", "SheetScene", "a vanilla RNN worked by hand: every number a cell to edit, trace and train", SHEET_TARGETS, "RNN sheet"),  # noqa: E501
 }

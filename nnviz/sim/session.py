@@ -296,6 +296,11 @@ class TrainingSession:
         """Replace the whole freeze mask (flat, one entry per parameter; non-zero = frozen)."""
         self._send_task("set_frozen", np.array(mask, copy=True))
 
+    def set_connection(self, layer: int, i: int, j: int, on: bool) -> None:
+        """Remove (``on=False``) or restore the MLP weight from unit ``i`` to unit ``j`` of
+        ``layer``: a removed one is held at 0, as a frozen weight is."""
+        self._send_task("connection", layer, i, j, on)
+
     def set_weight(self, name: str, index: object, value: float) -> None:
         """Set one entry of parameter ``name`` (e.g. ``("layer0.W", (0, 1), 0.5)``)."""
         self._send_task("set_weight", name, index, value)

@@ -12,7 +12,8 @@ import math
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 
-ICONS = ("play", "pause", "step", "reset", "plus", "minus", "close", "info", "home", "chevron")
+ICONS = ("play", "pause", "step", "reset", "plus", "minus", "close", "info", "home", "chevron",
+         "compare")  # fmt: skip
 """Names accepted by :func:`draw_icon`."""
 
 
@@ -84,5 +85,11 @@ def draw_icon(
         d = 0.22 * s
         dl.line(cx - d, cy - d / 2, cx, cy + d / 2, w, color)
         dl.line(cx, cy + d / 2, cx + d, cy - d / 2, w, color)
+    elif name == "compare":
+        # Two panels side by side: two of something, shown next to each other.
+        for x0 in (cx - 0.44 * s, cx + 0.04 * s):
+            dl.rect(x0, cy - 0.3 * s, x0 + 0.4 * s, cy + 0.3 * s, (0.0, 0.0, 0.0, 0.0),
+                    stroke=color, stroke_width=w, radius=0.05 * s)  # fmt: skip
+            dl.circle(x0 + 0.2 * s, cy, 0.08 * s, color)
     else:
         raise ValueError(f"unknown icon {name!r}; known: {', '.join(ICONS)}")

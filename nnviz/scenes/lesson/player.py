@@ -172,7 +172,7 @@ class LessonPlayer:
 def apply_setting(scene: Scene, name: str, value: object) -> None:
     """Set one checked setting on ``scene`` (through its settings model, so controls and
     the session follow); ``layers``, ``theme`` and ``compare_rnn`` are not observables of
-    the model and go to the scene (or the session) directly."""
+    the model and go to the scene (or the session) directly, as ``hidden_layers`` does."""
     if name == "theme":
         from nnviz.ui.theme import THEMES
 
@@ -183,6 +183,11 @@ def apply_setting(scene: Scene, name: str, value: object) -> None:
         owner = scene if hasattr(scene, "compare_with_rnn") else getattr(scene, "cell", None)
         if owner is not None and hasattr(owner, "compare_with_rnn"):
             owner.compare_with_rnn(bool(value))
+        return
+    if name == "hidden_layers":
+        # The MLP explorer's layers (none at all included): the scene knows how.
+        if hasattr(scene, "set_hidden_layers"):
+            scene.set_hidden_layers(value)
         return
     settings = getattr(scene, "settings", None)
     if name == "layers":

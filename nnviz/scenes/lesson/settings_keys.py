@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nnviz.core import OPTIMIZERS
 from nnviz.sim.config import MAX_HIDDEN, MAX_LAYERS, SESSION_DATASETS
+from nnviz.sim.tasks.classification_config import MAX_MLP_LAYERS, MAX_MLP_UNITS
 
 GATE_CHOICES = ("sigmoid", "hard_sigmoid")
 CANDIDATE_CHOICES = ("tanh", "relu", "linear")
@@ -71,6 +72,21 @@ def _choice(choices: tuple[str, ...]) -> Callable[[object], object]:
     return parse
 
 
+def _layer_sizes(value: object) -> tuple[int, ...]:
+    """The MLP's hidden layers: a TOML list (``[]``, ``[4, 4]``) or text (``none``, ``4,4``)."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        items: list[object] = [] if text in ("", "none") else text.split(",")
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        raise SettingError(f"must be a list of layer sizes, not {value!r}")
+    if len(items) > MAX_MLP_LAYERS:
+        raise SettingError(f"has at most {MAX_MLP_LAYERS} layers, not {len(items)}")
+    unit = _whole(1, MAX_MLP_UNITS)
+    return tuple(int(unit(v.strip() if isinstance(v, str) else v)) for v in items)  # type: ignore[call-overload]
+
+
 def _flag(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -112,6 +128,7 @@ SETTING_KEYS: dict[str, SettingKey] = {
     "candidate": SettingKey("candidate", _choice(CANDIDATE_CHOICES)),
     "theme": SettingKey("theme", _theme),
     "compare_rnn": SettingKey("compare_rnn", _flag),
+    "hidden_layers": SettingKey("hidden_layers", _layer_sizes),
 }
 """Every setting by its full name."""
 

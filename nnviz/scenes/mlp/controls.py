@@ -26,7 +26,7 @@ from nnviz.scenes.mlp.layout import CARDS
 from nnviz.scenes.mlp.settings import MLPSettings
 from nnviz.scenes.mlp.text import INFO
 from nnviz.ui.widget import Column, Panel, Row
-from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
+from nnviz.ui.widgets import Button, IconButton, InfoButton, Slider, Toggle
 
 DATASETS = ("xor", "circle", "gaussians", "spiral")
 DATASET_LABELS = ("XOR", "Circle", "Gaussians", "Spiral")
@@ -63,6 +63,7 @@ class MLPActions(TrainingActions):
     step_back: Callable[[], None]
     step_forward: Callable[[], None]
     auto_steps: Callable[[bool], None]
+    compare: Callable[[], None]
 
 
 class MLPControls:
@@ -95,9 +96,11 @@ class MLPControls:
         self.auto_steps.flex = 1
         self.live_button = Button("Live", a.go_live)
         self.resume_button = Button("Resume here", a.resume)
+        self.compare_button = IconButton("compare", a.compare,
+                                         label="Compare two networks one setting apart (C)")
         self.panel = Panel(
             panel_heading("Training", INFO["controls"]),
-            Row(self.play_button, self.step_button),
+            Row(self.play_button, self.step_button, self.compare_button),
             Row(self.restart_button, self.new_weights_button),
             self.speed,
             self.max_speed,
@@ -105,7 +108,7 @@ class MLPControls:
             self.anim_speed,
             with_info(self.history, INFO["history"]),
             Row(self.live_button, self.resume_button),
-            with_info(self.auto_steps, INFO["computation"]),
+            self.auto_steps,  # its ⓘ is the Computation card's own
             Row(self.prev_step, self.next_step),
         )
         self.settings = Panel(

@@ -2,9 +2,10 @@
 
 Node size is the neuron's activation for the selected point, an edge's colour the sign of
 its weight (the theme's positive / negative colours) and its width |w|, a neuron's
-outline width |b|. Each hidden neuron carries a small heat map of what it computes over
-the input plane (as TensorFlow Playground draws it). Weights come from the record drawn,
-never from the live model, so a scrubbed epoch shows its own network.
+outline width |b|; a frozen weight is dashed, a removed connection a faint dotted trace.
+Each hidden neuron carries a small heat map of what it computes over the input plane (as
+TensorFlow Playground draws it). Weights come from the record drawn, never from the live
+model, so a scrubbed epoch shows its own network.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.core.mlp import removed_weights
 from nnviz.render.color import Color, OkabeIto, mix
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.mlp.heat import HeatCache
@@ -99,6 +101,7 @@ def draw_graph(
     acts = _activations(record, sizes)
     mask = record.frozen if record.frozen is not None else np.zeros(len(record.params))
     frozen = layer_params(np.asarray(mask, dtype=np.float64), sizes)
+    removed = [removed_weights(w, f) for (w, _), (f, _) in zip(params, frozen, strict=True)]
     r = geo.radius
     for layer, (w, _b) in enumerate(params):
         src, dst = geo.positions[layer], geo.positions[layer + 1]
@@ -109,6 +112,8 @@ def draw_graph(
                 color = t.positive if v >= 0 else t.negative
                 # A frozen weight is dashed: it keeps its value while the others learn.
                 dash = {"dash": t.px(6), "gap": t.px(5)} if frozen[layer][0][i, j] else {}
+                if removed[layer][i, j]:  # a removed connection: a faint dotted trace
+                    width, color, dash = t.px(1), t.text_dim, {"dash": t.px(2), "gap": t.px(6)}
                 dl.line(src[i, 0] + r, src[i, 1], dst[j, 0] - r, dst[j, 1], width, color, **dash)
     activations = record.config.activations
     for level, pos in enumerate(geo.positions):

@@ -9,7 +9,7 @@ themselves in their own module; the controls are specs bound to :mod:`.settings`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, SceneServices
@@ -26,17 +26,26 @@ from nnviz.scenes.mlp.boundary import (
 )
 from nnviz.scenes.mlp.cards import draw_header, draw_loss, draw_predictions
 from nnviz.scenes.mlp.comp_view import StepPlayer, draw_computation
+from nnviz.scenes.mlp.compare import DIFFERENCES
+from nnviz.scenes.mlp.compare_mode import CompareMode
+from nnviz.scenes.mlp.compare_view import CompareLayout
 from nnviz.scenes.mlp.computation import Computation, compute
 from nnviz.scenes.mlp.controls import MLPActions, MLPControls
+from nnviz.scenes.mlp.data_view import GRAB_PX, KEY_STEP, draw_data
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CARDS, MLPLayout
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
+from nnviz.scenes.mlp.split import SplitControl
+from nnviz.scenes.mlp.weights import WeightHistory, draw_paths, draw_weights
 from nnviz.scenes.overview.status import draw_status
 from nnviz.sim import ClassificationConfig, EpochRecord, Snapshot, TrainingSession
+from nnviz.sim.tasks.classification_config import MAX_MLP_LAYERS
 from nnviz.ui import events as ev
-from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widget import Rect, UIContext, Widget
+
+Placer = Callable[[float, float, UIContext], Rect]
 
 
 def new_mlp_session(services: SceneServices) -> TrainingSession:
@@ -77,6 +86,11 @@ class MLPScene(TrainingScene):
 
     def build(self) -> None:
         self.heat = HeatCache()
+        self.weights = WeightHistory()
+        self.split = SplitControl(self.session, lambda: self.snapshot.config)
+        self.show_weights = False
+        """Whether the Loss card shows the weights over the run (and the graph its
+        strongest paths) instead of the loss curves."""
         self.geometry: GraphGeometry | None = None
         self.selected_neuron: tuple[int, int] | None = None
         self.layout = MLPLayout.compute(*self.services.size, self.theme)
@@ -101,14 +115,66 @@ class MLPScene(TrainingScene):
                 step_back=lambda: self.step_computation(-1),
                 step_forward=lambda: self.step_computation(1),
                 auto_steps=self._auto_steps,
+                compare=self.toggle_compare,
             ),
         )
+        self.card_infos = self.controls.card_infos()
+        self.compare: CompareMode | None = None
+        """Compare mode, while it is on."""
+        self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
+        self._was_running = False
+        self._add_explorer_widgets()
+
+    def _explorer_widgets(self) -> list[tuple[Widget, Placer]]:
         c = self.controls
-        self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
-        self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
-        self.card_infos = c.card_infos()
-        for key, button in self.card_infos.items():
-            self.ui.add(button, place=self._info_placer(key))
+        placed: list[tuple[Widget, Placer]] = [
+            (c.panel, lambda w, h, ctx: self.layout.controls),
+            (c.settings, lambda w, h, ctx: self.layout.settings),
+        ]
+        placed += [(button, self._info_placer(key)) for key, button in self.card_infos.items()]
+        return placed
+
+    def _add_explorer_widgets(self) -> None:
+        for widget, place in self._explorer_widgets():
+            self.ui.add(widget, place=place)
+
+    # -- compare mode ----------------------------------------------------------------------
+    def toggle_compare(self) -> None:
+        """Enter compare mode (two networks from the explorer's settings) or leave it."""
+        if self.compare is None:
+            self.enter_compare()
+        else:
+            self.leave_compare()
+
+    def enter_compare(self, key: str = DIFFERENCES[0].key) -> None:
+        """Two fresh sessions from the explorer's configuration, one setting apart; the
+        explorer's own training pauses meanwhile."""
+        if self.compare is not None:
+            return
+        self.select_neuron(None)
+        self._was_running = self.snapshot.running
+        self.session.pause()
+        s = self.mlp_settings
+        self.compare = CompareMode(
+            self.snapshot.config, key, threaded=self.session.threaded,
+            speed=None if s.max_speed.value else s.speed.value, leave=self.leave_compare,
+        )  # fmt: skip
+        for widget, _ in self._explorer_widgets():
+            self.ui.remove(widget)
+        self.ui.add(self.compare.panel, place=lambda w, h, ctx: self.compare_layout.controls)
+        self.resize(*self.services.size)
+
+    def leave_compare(self) -> None:
+        """Back to the explorer, which continues as it was."""
+        if self.compare is None:
+            return
+        self.compare.close()
+        self.ui.remove(self.compare.panel)
+        self.compare = None
+        self._add_explorer_widgets()
+        if self._was_running:
+            self.session.play()
+        self.resize(*self.services.size)
 
     # -- actions -------------------------------------------------------------------------
     def _resume(self) -> None:
@@ -141,16 +207,55 @@ class MLPScene(TrainingScene):
 
     def handle(self, event: ev.Event) -> bool:
         """The UI first, then keys, then taps on the graph (select a neuron) and on the
-        plane (select the nearest point)."""
+        plane (select the nearest point). A number typed into a weight of the neuron card
+        comes before all of them (its Enter and Backspace are not the training keys)."""
+        card = self.neuron_card
+        if card is not None:
+            if isinstance(event, ev.TextInput) and card.type_text(self.ui.focused, event.text):
+                return True
+            if isinstance(event, ev.KeyDown) and card.typing_key(event.key):
+                return True
         if self.ui.handle(event):
             return True
         if isinstance(event, ev.KeyDown):
             return self.on_key(event)
-        if isinstance(event, ev.PointerUp):
+        if self.compare is None and self._split_pointer(event):
+            return True
+        if isinstance(event, ev.PointerUp) and self.compare is None:
             return self._tap(event.x, event.y)
         return False
 
+    # -- the data table and the split -------------------------------------------------------
+    def _split_pointer(self, event: ev.Event) -> bool:
+        if self.neuron_card is not None:
+            return False
+        return self.split.pointer(event, GRAB_PX * self.theme.scale)
+
+    def _data_tap(self, x: float, y: float) -> bool:
+        """The Predictions card's title strip switches the view; the Data view takes taps
+        on its order switch and rows."""
+        card = self.layout.predictions
+        if self.neuron_card is not None:
+            return False
+        if card.contains(x, y) and y < card_inner(card, self.theme).y:
+            self.split.toggle()
+            return True
+        return self.split.tap(x, y, self._select_row)
+
+    def _select_row(self, index: int) -> None:
+        self.probe = None
+        self.select_point(index)
+
+    def toggle_weights(self) -> None:
+        """Switch the Loss card between the loss curves and the weights over the run."""
+        self.show_weights = not self.show_weights
+
     def _tap(self, x: float, y: float) -> bool:
+        if self._data_tap(x, y):
+            return True
+        if self.layout.loss.contains(x, y):
+            self.toggle_weights()
+            return True
         if self.geometry is not None:
             hit = self.geometry.hit(x, y)
             if hit is not None:
@@ -185,6 +290,7 @@ class MLPScene(TrainingScene):
         s = self.session
         return NeuronActions(
             set_weight=s.set_weight,
+            set_connection=s.set_connection,
             freeze=lambda name, index, on: s.freeze(name, index, on),
             set_activation=s.set_activation,
             add_neuron=s.add_neuron,
@@ -199,7 +305,7 @@ class MLPScene(TrainingScene):
         if card is None or hit is None or record is None or record.params is None:
             return
         sizes = tuple(record.layer_sizes)
-        if card.key == (hit[0], hit[1], sizes):
+        if card.key == NeuronCard.key_of(record, hit[0], hit[1]):
             card.show(record)
         elif hit[0] < len(sizes) and hit[1] < sizes[hit[0]]:
             self.select_neuron(hit)
@@ -207,6 +313,8 @@ class MLPScene(TrainingScene):
             self.select_neuron(None)
 
     def key_bindings(self) -> list[KeyBinding]:
+        if self.compare is not None:
+            return self.compare.key_bindings()
         return [
             KeyBinding(("space",), "play / pause training", self.toggle_training),
             KeyBinding(("return", "right", "pagedown"), "train one epoch", self.session.step_epoch),
@@ -215,13 +323,61 @@ class MLPScene(TrainingScene):
             KeyBinding(("escape",), "close the neuron card", lambda: self.select_neuron(None)),
             KeyBinding(("comma",), "computation: one step back", lambda: self.step_computation(-1)),
             KeyBinding(("period",), "computation: one step on", lambda: self.step_computation(1)),
+            KeyBinding(("c",), "compare two networks one setting apart", self.toggle_compare),
+            KeyBinding(("w",), "the weights over the run and the strongest paths, or the loss",
+                       self.toggle_weights),
+            KeyBinding(("t",), "the data table and the split, or the predictions",
+                       self.split.toggle),
+            *self._split_keys(),
+            KeyBinding(("o",), "split: shuffled or in order", self.split.toggle_shuffle),
+            KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
+            KeyBinding(("shift+l",), "remove the last hidden layer (none: a straight line)",
+                       self.remove_last_layer),
         ]
+
+    def _split_keys(self) -> list[KeyBinding]:
+        """1 / 2 move the train|validation boundary, 3 / 4 the validation|test one."""
+        moves = (("1", 0, -1, "less training"), ("2", 0, 1, "more training"),
+                 ("3", 1, -1, "more test"), ("4", 1, 1, "less test"))  # fmt: skip
+        return [KeyBinding((k,), f"split: 5 % {words}",
+                           lambda w=which, d=sign: self.split.move_boundary(w, d * KEY_STEP))
+                for k, which, sign, words in moves]  # fmt: skip
+
+    def set_hidden_layers(self, sizes: Iterable[int]) -> None:
+        """Give the network these hidden layers (none: a straight boundary), as a person
+        would: the hidden layers come out one by one, then the new ones go in."""
+        for index in reversed(range(len(self.snapshot.config.hidden))):
+            self.session.remove_layer(index)
+        for index, size in enumerate(sizes):
+            self.session.add_layer(index, int(size))
+
+    # -- lesson targets --------------------------------------------------------------------
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        rect = getattr(self.layout, target, None)
+        if not isinstance(rect, Rect) or self.compare is not None:
+            return None
+        return (rect.x, rect.y, rect.w, rect.h)
+
+    def add_last_layer(self) -> None:
+        """Insert a hidden layer just before the output (the defaults' size without one)."""
+        hidden = self.snapshot.config.hidden
+        if len(hidden) < MAX_MLP_LAYERS:
+            self.session.add_layer(len(hidden))
+
+    def remove_last_layer(self) -> None:
+        """Remove the hidden layer next to the output, down to none."""
+        hidden = self.snapshot.config.hidden
+        if hidden:
+            self.session.remove_layer(len(hidden) - 1)
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
         self.layout = MLPLayout.compute(*self.services.size, self.theme)
+        self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
+        if self.compare is not None:
+            return ((self.compare.panel, self.compare_layout.controls),)
         return ((self.controls.panel, self.layout.controls),
                 (self.controls.settings, self.layout.settings))  # fmt: skip
 
@@ -231,6 +387,8 @@ class MLPScene(TrainingScene):
         if snap.serial != self._seen_serial:
             self._seen_serial = snap.serial
             self._on_snapshot(snap)
+        if self.compare is not None:
+            self.compare.update(frame.dt)
         self.ui.update(frame.dt)
         comp = self.computation()
         self.player.update(frame.anim_dt, len(comp.steps) if comp is not None else 0)
@@ -243,6 +401,7 @@ class MLPScene(TrainingScene):
         self.card_infos["predictions"].visible = self.neuron_card is None
 
     def _on_snapshot(self, snap: Snapshot) -> None:
+        self.weights.add(snap.record)
         self._follow_card(snap.shown)
         history = self.controls.history
         first, last = snap.history_first, snap.history_last
@@ -257,8 +416,14 @@ class MLPScene(TrainingScene):
 
     def is_animating(self) -> bool:
         snap = self.snapshot
+        comparing = self.compare is not None and self.compare.is_animating()
         return (snap.running or snap.status == "compiling" or self.player.auto
-                or self.ui.is_animating())  # fmt: skip
+                or self.ui.is_animating() or comparing)  # fmt: skip
+
+    def close(self) -> None:
+        if self.compare is not None:
+            self.compare.close()
+        super().close()
 
     def train_flat_out(self) -> bool:
         self.mlp_settings.max_speed.set(True)
@@ -266,7 +431,6 @@ class MLPScene(TrainingScene):
 
     # -- drawing -------------------------------------------------------------------------
     def layers(self) -> Layers:
-        w, h = self.services.size
         for dl in self.lists.values():
             dl.clear()
         t = self.theme
@@ -274,29 +438,49 @@ class MLPScene(TrainingScene):
         record = self.shown()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
+        if self.compare is not None:
+            self.compare.draw(self.lists, t, self.compare_layout)
+            return self._finish_layers()
         draw_header(content, t, L.header.cy, snap, self.status_right())
         for key, title in CARDS:
+            if key == "loss" and self.show_weights:
+                title = "Weights and paths"
+            if key == "predictions" and self.split.show:
+                title = "Data"
             draw_card(cards, content, getattr(L, key), title, t)
         network = card_inner(L.network, t)
         if snap.status != "compiling":
             self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
                                        _graph_area(network, t), record, self.heat,
                                        self.selected_neuron)  # fmt: skip
+            if self.show_weights and self.geometry is not None:
+                draw_paths(cards, t, self.geometry, record)
         extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
         self.plane_view = PlaneView.fit(card_inner(L.boundary, t), extent)
         selected = record.config.display_sample if record is not None else -1
         draw_boundary(content, t, self.plane_view, record, selected, self.heat)
         if self.probe is not None:
             draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
-        if self.neuron_card is None:
+        self.split.geometry = None
+        if self.neuron_card is None and self.split.show:
+            self.split.geometry = draw_data(content, t, card_inner(L.predictions, t), record,
+                                            self.split.shares())  # fmt: skip
+        elif self.neuron_card is None:
             draw_predictions(content, t, card_inner(L.predictions, t), record)
-        draw_loss(content, t, card_inner(L.loss, t), snap)
+        if self.show_weights:
+            draw_weights(content, t, card_inner(L.loss, t), self.weights)
+        else:
+            draw_loss(content, t, card_inner(L.loss, t), snap)
         draw_computation(content, t, card_inner(L.computation, t), self.computation(),
                          self.player)  # fmt: skip
         draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)
+        return self._finish_layers()
+
+    def _finish_layers(self) -> Layers:
+        """The controls and the list of keys over the cards; every list in screen pixels."""
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         self.draw_keys(self.lists["ui_overlay"])
-        screen = LayerTransform.screen(w, h)
+        screen = LayerTransform.screen(*self.services.size)
         return [(dl, screen) for dl in self.lists.values()]
 
 

@@ -34,8 +34,11 @@ INFO: dict[str, tuple[str, str, str]] = {
     "loss": (
         "Loss",
         "Loss per epoch on the training (mean over the epoch's batches), validation and "
-        "test points. A curve that shoots up is a diverging run: lower the learning rate.",
-        "",
+        "test points. A curve that shoots up is a diverging run: lower the learning rate. "
+        "Tap the card (or press W) for the weights over the run, one line per weight "
+        "coloured by its layer, and the three strongest input→output paths (the product "
+        "of the weights along a path) drawn over the network; tap again for the loss.",
+        "path strength = w₍x→h₎ · w₍h→ŷ₎",
     ),
     "computation": (
         "Computation",
@@ -111,6 +114,22 @@ INFO: dict[str, tuple[str, str, str]] = {
     "samples": (
         "Samples",
         "Points in the set, split 70 / 15 / 15 into training, validation and test.",
+        "",
+    ),
+    "compare": (
+        "Compare",
+        "Two networks on the same points, from the same seed, differing in one setting. "
+        "Each trains in its own session at its own pace; Results keeps a row per network "
+        "(its setting, epochs trained, training loss and accuracy) when you keep a result, "
+        "restart, or compare another setting. With no hidden layer the boundary is one "
+        "straight line, which cannot separate XOR's diagonal corners.",
+        "",
+    ),
+    "compare_setting": (
+        "What differs",
+        "No hidden layer: 2→4→1 against 2→1. Learning rate: 0.1 against 1. Activation: "
+        "sigmoid against ReLU. Hidden size: four neurons against two. Everything else is "
+        "the explorer's.",
         "",
     ),
 }

@@ -8,7 +8,8 @@ the selected point, and the output and every hidden neuron over the input plane.
 
 Structure commands: add or remove a neuron or a hidden layer (what remains keeps its
 weights and freeze marks), set a hidden layer's activation, freeze parameters (by name
-and index, or a whole mask), and set a single weight.
+and index, or a whole mask), remove or restore a connection (a weight held at 0), and set
+a single weight.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from nnviz.core.warmup import MLP_KIND
 from ..snapshot import readonly
 from .base import Edit, Observation, Restructure, epoch_batches
 from .classification_config import MAX_MLP_LAYERS, MAX_MLP_UNITS, ClassificationConfig
+
+DEFAULT_HIDDEN = ClassificationConfig.hidden
+DEFAULT_ACTIVATIONS = ClassificationConfig.activations
+"""A layer added to a network without one gets the defaults' size and activation."""
 
 __all__ = ["ClassificationData", "ClassificationTask", "PointPrediction", "SplitMetrics"]
 
@@ -205,6 +210,12 @@ class ClassificationTask:
                 )
             model.frozen[:] = mask != 0
             return Edit(cfg)
+        if name == "connection":
+            layer, i, j, on = args
+            if not 0 <= int(layer) < len(model.layer_sizes) - 1:
+                raise IndexError(f"There is no layer {layer}.")
+            model.set_connection(int(layer), int(i), int(j), bool(on))
+            return Edit(cfg)
         if name == "set_weight":
             pname, index, value = args
             v = float(value)
@@ -260,8 +271,8 @@ class ClassificationTask:
         if not 0 <= index <= len(hidden):
             raise IndexError(f"A layer can be inserted at 0 to {len(hidden)}, not {index}.")
         if size is None:
-            size = hidden[min(index, len(hidden) - 1)]
-        act = acts[min(index, len(acts) - 1)]
+            size = hidden[min(index, len(hidden) - 1)] if hidden else DEFAULT_HIDDEN[0]
+        act = acts[min(index, len(acts) - 1)] if acts else DEFAULT_ACTIVATIONS[0]
         new_cfg = cfg.with_changes(
             hidden=(*hidden[:index], int(size), *hidden[index:]),
             activations=(*acts[:index], act, *acts[index:]),
@@ -279,8 +290,6 @@ class ClassificationTask:
         hidden, acts = cfg.hidden, cfg.activations
         if not 0 <= index < len(hidden):
             raise IndexError(f"There is no hidden layer {index}.")
-        if len(hidden) == 1:
-            raise ValueError("The network needs at least one hidden layer; the last stays.")
         new_cfg = cfg.with_changes(
             hidden=hidden[:index] + hidden[index + 1 :],
             activations=acts[:index] + acts[index + 1 :],

@@ -43,7 +43,8 @@ class ClassificationConfig:
         train_fraction, val_fraction: shares of the split; test gets the rest.
         shuffle_split: split by a seeded permutation (True) or in generation order.
         data_seed: seeds the points instead of ``seed`` when set (*Regenerate*).
-        hidden: neurons per hidden layer (1-6 layers of 1-8 neurons).
+        hidden: neurons per hidden layer (0-6 layers of 1-8 neurons; none is a
+            logistic regression, which cannot separate XOR).
         activations: one activation per hidden layer; the output is a sigmoid.
         loss: ``mse``, ``mae`` or ``bce``; ``confidence_penalty`` applies to ``bce``.
         optimizer, learning_rate, batch_size, l2, clip_norm: the optimizer.
@@ -112,10 +113,10 @@ class ClassificationConfig:
             raise ValueError(
                 f"The training and validation shares add up to {train + val:g}; at most 1."
             )
-        # At least one hidden layer: the core's MLP kernel cannot run a network without one.
-        if not 1 <= len(self.hidden) <= MAX_MLP_LAYERS:
+        # No hidden layer is allowed: a 2->1 network is the lesson of why XOR needs one.
+        if not 0 <= len(self.hidden) <= MAX_MLP_LAYERS:
             raise ValueError(
-                f"The network needs 1 to {MAX_MLP_LAYERS} hidden layers, got {len(self.hidden)}."
+                f"The network has 0 to {MAX_MLP_LAYERS} hidden layers, got {len(self.hidden)}."
             )
         for h in self.hidden:
             integer("neurons per layer", h, 1, MAX_MLP_UNITS)

@@ -32,7 +32,7 @@ def test_bad_assignments_are_one_sentence(text):
 def test_every_key_but_the_scene_level_ones_is_a_field_of_the_settings_model():
     model = Settings.of(SessionConfig())
     for name in SETTING_KEYS:
-        if name not in ("layers", "compare_rnn"):
+        if name not in ("layers", "compare_rnn", "hidden_layers"):
             assert hasattr(model, name), name
     assert set(ALIASES.values()) <= set(SETTING_KEYS)
 
@@ -42,3 +42,13 @@ def test_booleans_are_not_numbers():
         check_setting("lr", True)
     with pytest.raises(SettingError):
         check_setting("hidden", 4.0)
+
+
+def test_hidden_layers_are_a_list_or_text_and_none_is_allowed():
+    assert check_setting("hidden_layers", []) == ("hidden_layers", ())
+    assert check_setting("hidden_layers", [4, 2]) == ("hidden_layers", (4, 2))
+    assert parse_assignment("hidden_layers=none") == ("hidden_layers", ())
+    assert parse_assignment("hidden_layers=4,4") == ("hidden_layers", (4, 4))
+    for bad in ([9], [4] * 7, 4, ["x"]):
+        with pytest.raises(SettingError):
+            check_setting("hidden_layers", bad)

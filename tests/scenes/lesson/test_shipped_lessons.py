@@ -35,7 +35,8 @@ def play(make_app, path) -> list[np.ndarray]:
 
 
 def test_lessons_are_shipped():
-    assert {"lstm-sine", "vanishing-gradients", "rnn-by-hand"} <= set(shipped_lessons())
+    assert {"lstm-sine", "vanishing-gradients", "rnn-by-hand", "xor-hidden-layer"} <= set(
+        shipped_lessons())
 
 
 @pytest.mark.parametrize("name", sorted(shipped_lessons()))

@@ -187,3 +187,62 @@ def test_tapping_the_plane_away_from_points_runs_inference_there(mlp):
     x, y = s.plane_view.to_px(np.array(0.5), np.array(0.5))
     click(mlp, float(x), float(y))
     assert s.probe == pytest.approx((0.5, 0.5), abs=2 * 2.0 / b.w)
+
+
+def test_the_last_hidden_layer_comes_out_and_back_by_key_and_by_the_output_card(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    key(mlp, "l", shift=True)
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 1), 30)
+    s = scene(mlp)
+    mlp.run(mlp.frames_drawn + 2)
+    assert s.geometry.sizes == (2, 1)
+    assert s.computation().steps  # the forward and backward pass of the one layer
+    key(mlp, "period")
+    card = open_card(mlp, 1, 0)  # the output: two weights and the bias
+    assert len(card.sliders) == 3 and not card.structure["remove_layer"].enabled
+    click_widget(mlp, card.structure["add_layer"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 4, 1), 30)
+    click_widget(mlp, scene(mlp).neuron_card.structure["remove_layer"])
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 1), 30)
+    key(mlp, "l")
+    run_until(mlp, lambda a: scene(a).snapshot.layer_sizes == (2, 4, 1), 30)
+
+
+def test_the_card_removes_and_restores_a_connection(mlp):
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 1)
+    card = open_card(mlp, 2, 0)  # the output: one button per incoming weight
+    assert len(card.cuts) == 4
+    flat = list(card.cuts)[1]  # w₁₀: hidden neuron 1 → the output
+    click_widget(mlp, card.cuts[flat])
+    run_until(mlp, lambda a: scene(a).snapshot.record.frozen[flat], 30)
+    start = scene(mlp).snapshot
+    assert start.params[flat] == 0.0
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= start.epoch + 3)
+    assert scene(mlp).snapshot.params[flat] == 0.0
+    card = scene(mlp).neuron_card  # rebuilt: the button now restores
+    assert card.cuts[flat].label == "+"
+    click_widget(mlp, card.cuts[flat])
+    run_until(mlp, lambda a: not scene(a).snapshot.record.frozen[flat], 30)
+    run_until(mlp, lambda a: scene(a).snapshot.params[flat] != 0.0, 60)
+
+
+def test_a_weight_takes_a_typed_number(mlp):
+    run_until(mlp, lambda a: a.scene.snapshot.epoch >= 1)
+    key(mlp, "space")
+    run_until(mlp, lambda a: not scene(a).snapshot.running, 10)
+    card = open_card(mlp, 2, 0)
+    flat, slider = list(card.sliders.items())[2]
+    click_widget(mlp, slider)  # focus the weight (the press also drags it somewhere)
+    epoch = scene(mlp).snapshot.epoch
+    mlp.window.inject(ev.TextInput("-2"), ev.TextInput(".x"), ev.TextInput("55"))
+    mlp.run(mlp.frames_drawn + 1)
+    assert card.typing == (flat, "-2.55")
+    key(mlp, "backspace")  # a character, not a restart
+    key(mlp, "return")  # sets the weight, trains nothing
+    run_until(mlp, lambda a: scene(a).snapshot.params[flat] == pytest.approx(-2.5), 30)
+    assert scene(mlp).snapshot.epoch == epoch and card.typing is None
+    mlp.window.inject(ev.TextInput("9"))
+    key(mlp, "escape")  # gives the typing up; the card stays
+    assert card.typing is None and scene(mlp).neuron_card is card

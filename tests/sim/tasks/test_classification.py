@@ -29,7 +29,6 @@ def test_defaults_mirror_the_xor_visualizer():
         {"dataset": "moons"},
         {"n_samples": 10},
         {"hidden": (4,) * 7},
-        {"hidden": ()},
         {"hidden": (9,)},
         {"activations": ("softmax",)},
         {"hidden": (4, 4)},  # one activation for two layers
@@ -139,8 +138,29 @@ def test_adding_and_removing_layers_and_activations():
     snap = s.run_pending()
     assert snap.config.hidden == (4,) and snap.config.activations == ("relu",)
     s.remove_layer(0)
-    assert "at least one hidden layer" in s.run_pending().message
+    snap = s.run_pending()
+    assert snap.config.hidden == () and snap.layer_sizes == (2, 1)
+    assert s._worker.trainer.model.activations == ("sigmoid",)
+    s.remove_layer(0)
+    assert "There is no hidden layer 0" in s.run_pending().message
     assert run_epochs(s, 2).epoch == 4
+    s.add_layer(0)
+    snap = s.run_pending()
+    assert snap.config.hidden == (4,) and snap.config.activations == ("sigmoid",)
+    assert run_epochs(s, 1).epoch == 5
+
+
+def test_without_a_hidden_layer_xor_stays_unsolved():
+    """The XOR lesson's claim: a 2 -> 1 network (one straight boundary) gets at most three
+    of the four corners right and stays near chance, where 2 -> 4 -> 1 reaches 100 %."""
+    s = make(ClassificationConfig(hidden=(), activations=()), speed=None, playing=True)
+    while s.latest().epoch < XOR_SOLVED_BY:
+        s.advance(0.0)
+    record = s.latest().record
+    assert max(record.metrics.accuracy) < 0.8 and record.train_loss > 0.6
+    corners = np.round(record.prediction.probe_outputs)
+    assert np.count_nonzero(corners == [0, 1, 1, 0]) <= 3
+    assert record.trace.layers[0].grad_W.shape == (2, 1)
 
 
 def test_a_frozen_weight_keeps_its_value_while_the_others_move():
@@ -176,3 +196,20 @@ def test_a_weight_edit_is_not_replayed_into_the_history_before_it():
     assert view.params[1 * 4 + 1] != 3.0  # layer0.W is (2, 4), first in the flat vector
     s.resume_from(10)
     assert np.array_equal(run_epochs(s, 2).params, ref.params)
+
+
+def test_a_removed_connection_is_held_at_zero_and_restored():
+    s = make(ClassificationConfig(), speed=None, playing=True)
+    s.set_connection(1, 2, 0, False)  # hidden neuron 2 → the output
+    snap = s.run_pending()
+    flat = s._worker.trainer.model.layout.entries["layer1.W"][0] + 2
+    assert snap.record.params[flat] == 0.0 and snap.record.frozen[flat]
+    while s.latest().epoch < 10:
+        s.advance(0.0)
+    assert s._worker.trainer.model.param("layer1.W")[2, 0] == 0.0
+    s.set_connection(1, 2, 0, True)
+    s.run_pending()
+    run_epochs(s, 1)
+    assert s._worker.trainer.model.param("layer1.W")[2, 0] != 0.0
+    s.set_connection(5, 0, 0, False)
+    assert "There is no layer 5" in s.run_pending().message

@@ -1,0 +1,192 @@
+"""Compare mode on screen: network A and network B side by side, their loss curves, the
+results table, and the panel that drives the pair.
+
+Each network's card holds its graph (left) and its decision boundary (right), drawn by the
+explorer's own :func:`~.graph.draw_graph` and :func:`~.boundary.draw_boundary`, so a
+network looks the same in both modes. Network B's loss curve is dashed: the two are told
+apart without colour as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.kit.card import card_inner, draw_card
+from nnviz.scenes.kit.controls import panel_heading, training_buttons, with_info
+from nnviz.scenes.kit.header import draw_title
+from nnviz.scenes.kit.layout import ScreenFrame
+from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.plot import PlotFrame, decimation
+from nnviz.scenes.kit.text import fitted_paragraph
+from nnviz.scenes.mlp.boundary import PlaneView, draw_boundary
+from nnviz.scenes.mlp.cards import LEVEL_COLOR
+from nnviz.scenes.mlp.compare import DIFFERENCES, Comparison, ResultRow
+from nnviz.scenes.mlp.graph import draw_graph
+from nnviz.scenes.mlp.heat import HeatCache
+from nnviz.scenes.mlp.layout import CONTROL_WIDTH
+from nnviz.scenes.mlp.text import INFO
+from nnviz.sim import Snapshot
+from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Panel, Rect, Row
+from nnviz.ui.widgets import Button, Dropdown
+
+NAMES = ("A", "B")
+
+
+@dataclass(frozen=True)
+class CompareLayout:
+    """Pixel rectangles of compare mode for one window size and theme."""
+
+    header: Rect
+    nets: tuple[Rect, Rect]
+    loss: Rect
+    table: Rect
+    controls: Rect
+
+    @staticmethod
+    def compute(width: float, height: float, theme: Theme) -> CompareLayout:
+        f = ScreenFrame.compute(width, height, theme, margin=1.6, control_share=CONTROL_WIDTH,
+                                control_min=280, upper_share=0.58)  # fmt: skip
+        m, w, top = f.margin, f.content_w, f.top
+        half = (w - m) / 2
+        upper_h = f.split - top
+        low_y, low_h = f.lower_row()
+        w_loss = w * 0.4
+        return CompareLayout(
+            header=f.header,
+            nets=(Rect(m, top, half, upper_h), Rect(2 * m + half, top, half, upper_h)),
+            loss=Rect(m, low_y, w_loss, low_h),
+            table=Rect(2 * m + w_loss, low_y, w - w_loss - m, low_h),
+            controls=f.controls,
+        )
+
+
+@dataclass
+class CompareActions:
+    """What the compare panel's controls do."""
+
+    toggle: Callable[[], None]
+    step_epoch: Callable[[], None]
+    restart: Callable[[], None]
+    keep: Callable[[], None]
+    choose: Callable[[str], None]
+    leave: Callable[[], None]
+
+
+class CompareControls:
+    """The compare panel: which setting differs, play / step, restart, keep, back."""
+
+    def __init__(self, key: str, actions: CompareActions) -> None:
+        a = actions
+        keys = [d.key for d in DIFFERENCES]
+        self.play_button, self.step_button = training_buttons(
+            a.toggle, a.step_epoch, ("Play / pause both (Space)", "Train both one epoch (Enter)")
+        )
+        self.setting = Dropdown([f"Differ in: {d.label}" for d in DIFFERENCES], keys.index(key),
+                                on_change=lambda i: a.choose(keys[i]))  # fmt: skip
+        self.restart_button = Button("Restart both", a.restart, tooltip="Backspace", flex=1)
+        self.keep_button = Button("Keep result", a.keep, tooltip="K", flex=1)
+        self.back_button = Button("Back to explorer", a.leave, tooltip="C or Esc", flex=1)
+        self.panel = Panel(
+            panel_heading("Compare", INFO["compare"]),
+            with_info(self.setting, INFO["compare_setting"]),
+            Row(self.play_button, self.step_button),
+            Row(self.restart_button),
+            Row(self.keep_button),
+            Row(self.back_button),
+        )
+
+
+def draw_compare(
+    lists: dict[str, DrawList], t: Theme, layout: CompareLayout, comparison: Comparison,
+    heats: tuple[HeatCache, HeatCache],
+) -> None:  # fmt: skip
+    """Both networks, the loss curves and the results table."""
+    cards, content = lists["cards"], lists["content"]
+    snaps = comparison.snapshots
+    draw_title(content, t, layout.header.cy, "MLP explorer: compare", LEVEL_COLOR)
+    describe = comparison.difference.describe
+    for i, (snap, rect) in enumerate(zip(snaps, layout.nets, strict=True)):
+        draw_card(cards, content, rect, f"Network {NAMES[i]}: {describe(snap.config)}", t)
+        inner = card_inner(rect, t)
+        graph_w = inner.w * 0.5
+        record = snap.shown
+        if snap.status != "compiling":
+            draw_graph(lists["graph"], lists["graph_top"], t,
+                       Rect(inner.x + t.label_px * 1.6, inner.y, graph_w - t.label_px * 3.2,
+                            inner.h), record, heats[i])  # fmt: skip
+        plane = Rect(inner.x + graph_w, inner.y, inner.w - graph_w, inner.h)
+        extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
+        draw_boundary(content, t, PlaneView.fit(plane, extent), record, -1, heats[i])
+    draw_card(cards, content, layout.loss, "Training loss", t)
+    draw_pair_loss(content, t, card_inner(layout.loss, t), snaps)
+    draw_card(cards, content, layout.table, "Results", t)
+    draw_results(content, t, card_inner(layout.table, t), comparison.current(), comparison.rows)
+
+
+def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...]) -> None:
+    """Both networks' training loss per epoch on one log axis (B dashed)."""
+    curves = [(np.asarray(s.loss_epochs, dtype=np.float64),
+               np.asarray(s.train_losses, dtype=np.float64)) for s in snaps]  # fmt: skip
+    if not any(len(e) for e, _ in curves):
+        fitted_paragraph(dl, t, "The loss curves appear after the first epoch.", r, t.text_dim)
+        return
+    finite = np.concatenate([v[np.isfinite(v)] for _, v in curves])
+    lo = float(finite.min()) if len(finite) else 1e-3
+    hi = float(finite.max()) if len(finite) else 1.0
+    last = max(float(e[-1]) for e, _ in curves if len(e))
+    plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
+    frame = PlotFrame(plot, (0.0, max(last, 1.0)), (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)),
+                      log_y=True)  # fmt: skip
+    frame.draw_axes(dl, t, x_label="epoch")
+    for i, (epochs, values) in enumerate(curves):
+        if not len(epochs):
+            continue
+        keep = decimation(len(epochs), int(plot.w / 2))
+        dash = {"dash": t.px(7), "gap": t.px(4)} if i == 1 else {}
+        frame.polyline(dl, epochs[keep], np.minimum(values[keep], hi * 1.25), t.px(2.5),
+                       t.series[i], **dash)  # fmt: skip
+    items = [(f"network {NAMES[i]}", t.series[i], i == 1) for i in range(len(curves))]
+    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)
+
+
+def _num(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}" if np.isfinite(value) else "–"
+
+
+def draw_results(dl: DrawList, t: Theme, r: Rect, live: tuple[ResultRow, ...],
+                 kept: list[ResultRow]) -> None:  # fmt: skip
+    """The live pair (bold), then the kept runs, newest first; as many as fit. Columns
+    are as wide as their widest cell; the type shrinks when they would not fit."""
+    heads = ("setting", "epochs", "loss", "accuracy")
+    rows = [(f"{NAMES[i]}: {res.setting}", res, "bold") for i, res in enumerate(live)]
+    rows += [(res.setting, res, "regular") for res in kept[::-1]]
+    table = [heads] + [(label, str(res.epochs), _num(res.loss, 3),
+                        f"{res.accuracy:.0%}" if np.isfinite(res.accuracy) else "–")
+                       for label, res, _ in rows]  # fmt: skip
+    size = t.label_px
+    widths = [max(dl.text_layout.width(row[k], size, "bold") for row in table)
+              for k in range(len(heads))]  # fmt: skip
+    gap = size * 1.2
+    size *= min(1.0, r.w / (sum(widths) + gap * (len(heads) - 1)))
+    scale = size / t.label_px
+    cols = [r.x]  # left edge of the setting, then right edges of the numbers
+    right = r.x + widths[0] * scale
+    for w in widths[1:]:
+        right += gap * scale + w * scale
+        cols.append(right)
+    row_h = size * 1.5
+    y = r.y + size * 0.6
+    anchors = ("lm", "rm", "rm", "rm")
+    for x, head, anchor in zip(cols, heads, anchors, strict=True):
+        dl.text(head, x, y, size, t.text_dim, anchor=anchor)
+    fitting = max(int((r.bottom - y) / row_h), 0)
+    for (_, _, face), cells in zip(rows[:fitting], table[1:], strict=False):
+        y += row_h
+        for x, text, anchor in zip(cols, cells, anchors, strict=True):
+            dl.text(text, x, y, size, t.text if face == "bold" else t.text_dim, anchor=anchor,
+                    face=face)  # fmt: skip
