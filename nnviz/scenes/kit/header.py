@@ -38,12 +38,17 @@ def draw_status_line(
     dl: DrawList, theme: Theme, x: float, y: float, parts: list[str], right: float | None = None
 ) -> None:
     """The title bar's status, its parts separated by middle dots; the last parts are left
-    out while the line would reach ``right`` (where the scene switcher begins), all of
-    them in a title bar too short for any (the controls show the epoch too)."""
+    out while the line would reach ``right`` (where the scene switcher begins); when not
+    even the first fits, it is cut short with "…" (left out in a very short title bar)."""
     text = "  ·  ".join(parts)
+    first = parts[0] if parts else ""
     while right is not None and parts and x + dl.text_layout.width(
             text, theme.heading_px) > right:  # fmt: skip
         parts = parts[:-1]
         text = "  ·  ".join(parts)
+    if not text and right is not None:
+        while first and x + dl.text_layout.width(first + "…", theme.heading_px) > right:
+            first = first[:-1]
+        text = first.rstrip() + "…" if len(first) >= 4 else ""
     if text:
         dl.text(text, x, y, theme.heading_px, theme.text, anchor="lm")

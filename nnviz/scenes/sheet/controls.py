@@ -33,7 +33,8 @@ INFO: dict[str, InfoEntry] = {
         "A vanilla recurrent network worked by hand: every number is a cell. Tap an input or "
         "weight and type, drag it up or down, or use the arrow keys; everything downstream "
         "recalculates and flashes. Tap a hidden state or output to see what feeds it; tap "
-        "again to trace it back to the inputs. For what gates add, see the hidden row's info.",
+        "again to trace it back to the inputs. For what gates add, open the LSTM cell "
+        "(nnviz --scene cell).",
         "h_t = f(x_t·W_x + h_(t−1)·W_h + b),   y_t = h_t·W_y + b_y",
     ),
     "sequence": (
