@@ -204,9 +204,10 @@ class Button(Pressable):
             radius=theme.radius_px,
         )
         face = "bold"
-        dl.text(
-            self.label, r.cx, r.cy, theme.body_px, self.color(theme, text), anchor="cm", face=face
-        )
+        # Narrowed by its row (large type, a narrow column): the label is cut with "…"
+        # rather than running past the button; the tooltip and the ⓘ still name it.
+        label = ui.text.elide(self.label, theme.body_px, r.w - 2 * theme.stroke_px, face)
+        dl.text(label, r.cx, r.cy, theme.body_px, self.color(theme, text), anchor="cm", face=face)
         self.draw_focus_ring(dl, theme, ui)
 
 
@@ -537,16 +538,15 @@ class Slider(Widget):
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
         c = self.color
-        dl.text(self.label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
-        dl.text(
-            self.formatter(self.value),
-            r.right,
-            r.y,
-            theme.label_px,
-            c(theme, theme.text),
-            anchor="rt",
-            face="bold",
-        )
+        # Label and value share the line above the track; when both do not fit (large
+        # type, a narrow column) the label loses its end, never the value (the ⓘ beside
+        # the slider names it in full).
+        value = self.formatter(self.value)
+        room = r.w - theme.spacing_px - ui.text.width(value, theme.label_px, "bold")
+        label = ui.text.elide(self.label, theme.label_px, room)
+        dl.text(label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
+        dl.text(value, r.right, r.y, theme.label_px, c(theme, theme.text), anchor="rt",
+                face="bold")  # fmt: skip
         x0, x1, y, kr = self._track(theme)
         th = theme.track_px
         kx = self.value_to_x(self.value, theme)
@@ -784,6 +784,11 @@ class Dropdown(_OneOf):
         widest = max(ctx.text.width(o, th.body_px) for o in self.options)
         return (max(avail_w, widest + 2 * th.padding_px + th.control_px), th.control_px)
 
+    def min_width(self, ctx: UIContext) -> float:
+        """Room for a few letters and the chevron: a narrow dropdown shows its option
+        without the "Name: " prefix, then cut with "…" (:meth:`shown_label`)."""
+        return 1.5 * ctx.theme.control_px
+
     def handle(self, event: Event) -> bool:
         if isinstance(event, PointerDown):
             if not (_primary(event) and self.contains(event.x, event.y)):
@@ -878,7 +883,11 @@ class DropdownList(Overlay):
         y = a.bottom + gap
         if y + h > ctx.height and a.y - gap - h >= 0:
             y = a.y - gap - h
-        self.rect = clamp_rect(Rect(a.x, y, a.w, h), ctx.bounds)
+        # As wide as the widest option (a narrow dropdown shows its option shortened; the
+        # open list names every option in full), within the window.
+        widest = max(ctx.text.width(o, th.body_px, "bold") for o in self.dropdown.options)
+        w = min(max(a.w, widest + 2 * th.padding_px + th.px(6)), ctx.width)
+        self.rect = clamp_rect(Rect(a.x, y, w, h), ctx.bounds)
 
     def handle(self, event: Event) -> bool:
         if isinstance(event, PointerDown):

@@ -92,3 +92,15 @@ def test_a_popover_drawn_as_a_rectangle_is_the_card_of_its_text(text_layout):
     assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT)) == {
         "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0
     }  # fmt: skip
+
+
+def test_a_popover_over_a_smaller_card_is_the_card_of_its_text(text_layout):
+    below = DrawList(text_layout)
+    below.panel(250, 240, 450, 300, LIGHT.panel)  # a card under the popover's text
+    below.target(420, 245, 445, 295)  # and a control there, hidden by the popover
+    above = DrawList(text_layout)
+    above.rect(200, 200, 700, 400, LIGHT.panel)
+    above.text("wider than the card beneath", 260, 250, 20, LIGHT.text)
+    screen = LayerTransform.screen(*SIZE)
+    found = count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT))
+    assert found["edge"] == 0 and found["overlap"] == 0

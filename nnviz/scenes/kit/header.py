@@ -19,6 +19,17 @@ def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Co
     return x + t.px(44)
 
 
-def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str]) -> None:
-    """The title bar's status, its parts separated by middle dots."""
-    dl.text("  ·  ".join(parts), x, y, theme.heading_px, theme.text, anchor="lm")
+def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str],
+                     right: float | None = None) -> None:  # fmt: skip
+    """The title bar's status, its parts separated by middle dots. With ``right`` (where
+    the bar ends: the control column), parts are left off from the end until the line
+    fits, and a first part alone is cut with "…"; the type keeps its size."""
+    size, layout = theme.heading_px, dl.text_layout
+    line = "  ·  ".join(parts)
+    if right is not None:
+        room = right - x
+        while len(parts) > 1 and layout.width(line, size) > room:
+            parts = parts[:-1]
+            line = "  ·  ".join(parts)
+        line = layout.elide(line, size, room)
+    dl.text(line, x, y, size, theme.text, anchor="lm")

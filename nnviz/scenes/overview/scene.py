@@ -15,6 +15,7 @@ This module wires the parts together; each card draws itself in its own module
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from nnviz.anim.epoch_player import EpochPlayer
 from nnviz.render.camera import Camera2D
@@ -94,12 +95,25 @@ class OverviewScene(TrainingScene):
         self.ui.add(c.log_scale, place=self._log_toggle_placer)
 
     def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:
-        """The loss card's log-scale switch, left of its ⓘ."""
+        """The loss card's log-scale switch: left of its ⓘ when the title leaves room
+        there, else on a line of its own below the title (large type, a narrow card)."""
         r = self.layout.loss
-        size = ctx.theme.control_px
-        w = ctx.theme.px(110)
-        pad = ctx.theme.padding_px
-        return Rect(r.right - size - w - pad, r.y + pad * 0.3, w, size)
+        t = ctx.theme
+        size, pad = t.control_px, t.padding_px
+        w = max(t.px(110), self.controls.log_scale.min_width(ctx))
+        title_w = ctx.text.width("Loss", t.heading_px, "bold")
+        if pad + title_w + t.spacing_px + w + pad + size <= r.w:
+            return Rect(r.right - size - w - pad, r.y + pad * 0.3, w, size)
+        return Rect(r.right - w - pad, card_inner(r, t).y, w, size)
+
+    def _loss_inner(self) -> Rect:
+        """The loss plot's area: the card's, less the switch's line when it has one."""
+        inner = card_inner(self.layout.loss, self.theme)
+        switch = self.controls.log_scale.rect
+        if switch.y >= inner.y - 1.0:
+            below = switch.bottom + self.theme.px(4)
+            return Rect(inner.x, below, inner.w, inner.bottom - below)
+        return inner
 
     # -- actions -------------------------------------------------------------------------
     def _restart_player(self) -> None:
@@ -167,8 +181,15 @@ class OverviewScene(TrainingScene):
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
-        self.layout = OverviewLayout.compute(*self.services.size, self.theme)
-        self.network_card.place(self.layout.network, self.theme)
+        size, t = self.services.size, self.theme
+        self.layout = OverviewLayout.compute(*size, t)
+        # The settings card grows (the upper row gives up some height) before anything
+        # else is hidden or shrunk to make its controls fit.
+        ctx = replace(self.ui.context(), theme=t)
+        need = self.controls.settings.measure(ctx, self.layout.settings.w)[1]
+        if need > self.layout.settings.h:
+            self.layout = OverviewLayout.compute(*size, t, lower_min=need)
+        self.network_card.place(self.layout.network, t)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         return ((self.controls.panel, self.layout.controls),
@@ -290,15 +311,15 @@ class OverviewScene(TrainingScene):
         prediction = record.prediction if record is not None else None
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, snap, state)
+        draw_header(content, t, L.header.cy, snap, state, L.controls.x - t.spacing_px)
         for key, title in CARDS:
-            draw_card(cards, content, getattr(L, key), title, t)
+            draw_card(cards, content, getattr(L, key), title, t, info=True)
         time = self.services.anim_clock.time
         draw_input(content, t, card_inner(L.input, t), prediction, self.input_time)
         draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
         text_data = prediction is not None and prediction.kind == "text"
         draw_process(content, t, card_inner(L.process, t), state, text_data)
-        draw_loss(content, t, card_inner(L.loss, t), snap, self.controls.log_scale.value)
+        draw_loss(content, t, self._loss_inner(), snap, self.controls.log_scale.value)
         self.network.cell = "RNN" if snap.config.cell == "rnn" else "LSTM"
         if snap.status != "compiling":
             self.network.draw(

@@ -23,8 +23,10 @@ STATUS_WORDS = {
 WHITE = (1.0, 1.0, 1.0, 1.0)
 
 
-def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState) -> None:
-    """Title, a status pill, the epoch trained and the epoch shown."""
+def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState,
+                right: float | None = None) -> None:  # fmt: skip
+    """Title, a status pill, the epoch trained and the epoch shown (as many facts as fit
+    left of ``right``)."""
     x = draw_title(dl, t, y, "Network overview", t.roles.overview_level)
     status = status_word(snap)
     pill = t.danger if status in ("diverged", "problem", "unstable") else t.roles.overview_level
@@ -34,7 +36,7 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerS
     # White on the dark blue or vermillion pill, in every theme.
     dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
     x += width + t.px(18)
-    draw_status_line(dl, t, x, y, header_parts(snap, state))
+    draw_status_line(dl, t, x, y, header_parts(snap, state), right)
 
 
 def status_word(snap: Snapshot) -> str:
