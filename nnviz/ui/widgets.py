@@ -84,8 +84,9 @@ class Label(Widget):
         c = self.color(theme, c)
         if self.wrap:
             dl.paragraph(self.text, self.rect.x, self.rect.y, size, c, self.rect.w, face=self.face)
-        else:
-            dl.text(self.text, self.rect.x, self.rect.y, size, c, face=self.face)
+        else:  # one line never runs past its box (a heading beside its ⓘ): it loses its end
+            text = ui.text.elide(self.text, size, self.rect.w + 0.5, self.face)
+            dl.text(text, self.rect.x, self.rect.y, size, c, face=self.face)
 
 
 class Heading(Label):
@@ -320,15 +321,11 @@ class Toggle(Pressable):
                 theme.control_hover, 0.6 * self._hover.value + 0.4 * self._press.value
             )
             dl.rect(r.x, r.y, r.right, r.bottom, self.color(theme, wash), radius=theme.radius_px)
-        dl.text(
-            self.label,
-            r.x + theme.px(4),
-            r.cy,
-            theme.body_px,
-            self.color(theme, theme.text),
-            anchor="lm",
-        )
         s = self._switch_rect(theme)
+        room = s.x - theme.spacing_px - r.x - theme.px(4)
+        label = ui.text.elide(self.label, theme.body_px, room)  # never under the switch
+        dl.text(label, r.x + theme.px(4), r.cy, theme.body_px, self.color(theme, theme.text),
+                anchor="lm")  # fmt: skip
         t = self._knob.value
         track = mix(theme.track, theme.accent, t)
         dl.rect(s.x, s.y, s.right, s.bottom, self.color(theme, track), radius=s.h / 2)
@@ -631,6 +628,9 @@ class SegmentedChoice(_OneOf):
         self._pressed_index: int | None = None
         self._pointer: int | None = None
         self.hover_index: int | None = None
+        self.dividers = True
+        """Thin lines between unselected options (tabs, whose labels are words apart,
+        go without them)."""
 
     def segment_rect(self, i: int) -> Rect:
         r = self.rect
@@ -732,7 +732,7 @@ class SegmentedChoice(_OneOf):
                     )
                 fg, face = theme.text, "regular"
                 nxt = i + 1
-                if nxt < len(self.options) and nxt != self.index:
+                if self.dividers and nxt < len(self.options) and nxt != self.index:
                     x = s.right
                     dl.line(
                         x,

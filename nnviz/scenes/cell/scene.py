@@ -84,6 +84,7 @@ class CellScene(TrainingScene):
             ),
         )
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.controls.sections.on_switch = lambda: self.resize(*self.services.size)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -170,6 +171,9 @@ class CellScene(TrainingScene):
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         return ((self.controls.panel, self.layout.controls),)
+
+    def compact_controls(self, on: bool) -> bool:
+        return self.controls.sections.set_compact(on)
 
     def after_layout(self) -> None:
         self.frame_cell(animate=False)
@@ -280,7 +284,7 @@ class CellScene(TrainingScene):
         state = self.player.state()
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, self.snapshot, state)
+        draw_header(content, t, L.header.cy, self.snapshot, state, L.controls.x - t.spacing_px)
         for key, title in CARDS:
             draw_card(cards, content, getattr(L, key), title, t)
         seq, step = state.sequence, state.step

@@ -9,7 +9,9 @@ from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
 
 
-def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPlayerState) -> None:
+def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPlayerState,
+                right: float | None = None) -> None:  # fmt: skip
+    """The title and as many facts as fit left of ``right`` (the control column)."""
     x = draw_title(dl, t, y, "LSTM cell", t.roles.cell_level)
     parts = [f"Epoch {snap.epoch}"]
     seq, step = state.sequence, state.step
@@ -22,4 +24,4 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPla
             parts.append("holding")
     elif snap.status == "compiling":
         parts.append(f"preparing {snap.progress:.0%}")
-    draw_status_line(dl, t, x, y, parts)
+    draw_status_line(dl, t, x, y, parts, right)

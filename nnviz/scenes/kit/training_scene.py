@@ -173,9 +173,15 @@ class TrainingScene(Scene):
     def after_layout(self) -> None:
         """Called once the layout is final (frame cameras here)."""
 
+    def compact_controls(self, on: bool) -> bool:
+        """Show the control panel one section at a time (``on``) or whole; False when
+        the scene's panel has no sections (see :mod:`nnviz.scenes.kit.sections`)."""
+        return False
+
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
-        lay_out_fitted(self.services, self.ui, self.lay_out, self.fitted_panels)
+        lay_out_fitted(self.services, self.ui, self.lay_out, self.fitted_panels,
+                       self.compact_controls)  # fmt: skip
         self.after_layout()
 
     def set_theme(self, theme: Theme) -> None:
