@@ -133,6 +133,10 @@ def _intersect(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > s and min(a[3], b[3]) - max(a[1], b[1]) > s
 
 
+def _clipped(b: Box, clip: Box) -> Box:
+    return (max(b[0], clip[0]), max(b[1], clip[1]), min(b[2], clip[2]), min(b[3], clip[3]))
+
+
 def _area(b: Box) -> float:
     return (b[2] - b[0]) * (b[3] - b[1])
 
@@ -183,8 +187,11 @@ class _Frame:
             tips = a[:, ARROW.index["tip_dir"]]
             for t, c in zip(tips, a[:, ARROW.index["color"]], strict=True):
                 self.strokes.append((float(t[0] * sx + tx), float(t[1] * sy + ty), c, layer))
-        if dl.targets:
-            self.targets.extend((tuple(b), layer) for b in _boxes(np.array(dl.targets), k))
+        if dl.targets:  # a target outside its layer's scissor box cannot be touched there
+            boxes = [tuple(b) for b in _boxes(np.array(dl.targets), k)]
+            if clip is not None:
+                boxes = [_clipped(b, clip) for b in boxes if _intersect(b, clip)]
+            self.targets.extend((b, layer) for b in boxes)
 
     # -- what lies behind a point ---------------------------------------------------------
     def background(self, x: float, y: float, layer: int, base: Color) -> np.ndarray:

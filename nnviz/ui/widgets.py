@@ -312,7 +312,7 @@ class Toggle(Pressable):
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
         w = ctx.text.width(self.label, th.body_px) + th.spacing_px + 1.08 * th.control_px
-        return (max(w, avail_w), th.control_px)
+        return (max(w + th.px(4), avail_w), th.control_px)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect

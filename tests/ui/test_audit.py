@@ -104,3 +104,14 @@ def test_a_popover_over_a_smaller_card_is_the_card_of_its_text(text_layout):
     screen = LayerTransform.screen(*SIZE)
     found = count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT))
     assert found["edge"] == 0 and found["overlap"] == 0
+
+
+def test_a_target_outside_its_layers_scissor_box_is_not_there(text_layout):
+    card = DrawList(text_layout)
+    card.target(300, 100, 400, 200)  # scrolled out of its card: clipped away
+    beside = DrawList(text_layout)
+    beside.text("beside the card", 320, 150, 20, LIGHT.text)
+    clipped = LayerTransform.screen(*SIZE).clipped(0, 0, 200, 720)
+    found = count(audit_frame([(card, clipped), (beside, LayerTransform.screen(*SIZE))],
+                              SIZE, LIGHT))  # fmt: skip
+    assert found["overlap"] == 0 and found["target"] == 0

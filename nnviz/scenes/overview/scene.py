@@ -28,7 +28,7 @@ from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewControls, dataset_label
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
 from nnviz.scenes.overview.loss import draw_loss
-from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
+from nnviz.scenes.overview.network_view import BUTTON_R, LABEL, MAX_LAYERS, Hit, NetworkView
 from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
 from nnviz.scenes.overview.status import draw_header, draw_message, draw_status
@@ -199,7 +199,23 @@ class OverviewScene(TrainingScene):
         self._frame_network(animate=False)
 
     def _frame_network(self, animate: bool) -> None:
-        self.network_card.frame(self.network.bounds(), self.theme.px(8), animate=animate)
+        """Show the diagram with its names at the theme's smallest type at least: the
+        whole of it when it is short enough, else the part around the selected layer."""
+        pad, view = self.theme.px(8), self.network_card.view
+        room = (view.w - 2 * pad, view.h - 2 * pad)
+        shown = self.network.framed(room, self.theme.small_px / LABEL)
+        self.network_card.frame(shown, pad, animate=animate)
+
+    def _legible_network(self) -> None:
+        """Tell the diagram the camera's zoom: its smallest legible type and the radius
+        that makes the + and × a finger's target (the mode's, scaled with the height)."""
+        camera = self.network_card.camera
+        zoom = max(camera.zoom, 1e-6)
+        x0, _, x1, _ = camera.visible_world_rect()
+        self.network.visible = (x0, x1)
+        self.network.min_text = self.theme.small_px / zoom
+        target = self.services.mode.min_target_px * self.services.size[1] / 1080.0
+        self.network.button_r = max(BUTTON_R, 0.5 * target / zoom)
 
     def network_transform(self) -> LayerTransform:
         """The diagram's world as drawn now: the camera, clipped to the network card."""
@@ -234,6 +250,7 @@ class OverviewScene(TrainingScene):
 
     def select_layer(self, index: int) -> None:
         self.network.selected = min(max(index, 0), max(len(self.network.live()) - 1, 0))
+        self._frame_network(animate=True)  # a long network's card follows the selection
 
     def look_inside(self) -> None:
         """Dive into the selected layer (the explorer's camera move)."""
@@ -321,6 +338,7 @@ class OverviewScene(TrainingScene):
         draw_process(content, t, card_inner(L.process, t), state, text_data)
         draw_loss(content, t, self._loss_inner(), snap, self.controls.log_scale.value)
         self.network.cell = "RNN" if snap.config.cell == "rnn" else "LSTM"
+        self._legible_network()
         if snap.status != "compiling":
             self.network.draw(
                 self.lists["world"],
