@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import ClassVar
 
 from nnviz.render.camera import Camera2D
@@ -172,6 +173,11 @@ class TrainingScene(Scene):
 
     def after_layout(self) -> None:
         """Called once the layout is final (frame cameras here)."""
+
+    def panel_height(self, panel: Widget, width: float) -> float:
+        """The height ``panel`` needs at ``width`` pixels in the scene's theme as it is now
+        (a layout gives a control panel room this way before anything is hidden)."""
+        return panel.measure(replace(self.ui.context(), theme=self.theme), width)[1]
 
     def compact_controls(self, on: bool) -> bool:
         """Show the control panel one section at a time (``on``) or whole; False when

@@ -15,7 +15,6 @@ This module wires the parts together; each card draws itself in its own module
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from nnviz.anim.epoch_player import EpochPlayer
 from nnviz.render.camera import Camera2D
@@ -185,8 +184,7 @@ class OverviewScene(TrainingScene):
         self.layout = OverviewLayout.compute(*size, t)
         # The settings card grows (the upper row gives up some height) before anything
         # else is hidden or shrunk to make its controls fit.
-        ctx = replace(self.ui.context(), theme=t)
-        need = self.controls.settings.measure(ctx, self.layout.settings.w)[1]
+        need = self.panel_height(self.controls.settings, self.layout.settings.w)
         if need > self.layout.settings.h:
             self.layout = OverviewLayout.compute(*size, t, lower_min=need)
         self.network_card.place(self.layout.network, t)
