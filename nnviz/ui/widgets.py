@@ -815,7 +815,8 @@ class Dropdown(_OneOf):
     def shown_label(self, text: TextLayout, theme: Theme) -> str:
         """The selected option as it fits left of the chevron: whole; else without a
         "Name: " prefix (the list and the ⓘ still say it); else cut with "…"."""
-        room = self.rect.w - theme.padding_px - theme.control_px
+        # Up to the chevron's ink (half a control wide, centred half a control in).
+        room = self.rect.w - theme.padding_px - 0.8 * theme.control_px
         label = self.selected
         if text.width(label, theme.body_px) > room and ": " in label:
             label = label.split(": ", 1)[1]

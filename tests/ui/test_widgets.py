@@ -488,3 +488,9 @@ def test_an_open_list_is_wide_enough_for_its_options(ui):
     d.open()
     widest = ui.text.width("Data: Composite sine", ui.theme.body_px, "bold")
     assert d.list is not None and d.list.rect.w >= widest
+
+
+def test_a_narrow_dropdown_shows_its_option_up_to_the_chevron(layout):
+    d = Dropdown(["Data: Sine"])
+    d.arrange(UIContext(theme=PROJECTOR, text=layout), Rect(0, 0, 125, PROJECTOR.control_px))
+    assert d.shown_label(layout, PROJECTOR) == "Sine"
