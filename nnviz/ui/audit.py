@@ -133,6 +133,10 @@ def _intersect(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > s and min(a[3], b[3]) - max(a[1], b[1]) > s
 
 
+def _clipped(b: Box, clip: Box) -> Box:
+    return (max(b[0], clip[0]), max(b[1], clip[1]), min(b[2], clip[2]), min(b[3], clip[3]))
+
+
 def _area(b: Box) -> float:
     return (b[2] - b[0]) * (b[3] - b[1])
 
@@ -145,7 +149,7 @@ class _Frame:
         self.fills: list[_Fill] = []
         self.runs: list[_Run] = []
         self.strokes: list[tuple[float, float, np.ndarray, int]] = []
-        self.targets: list[Box] = []
+        self.targets: list[tuple[Box, int]] = []
         for index, (dl, tr) in enumerate(layers):
             self._add(index, dl, tr)
 
@@ -183,8 +187,11 @@ class _Frame:
             tips = a[:, ARROW.index["tip_dir"]]
             for t, c in zip(tips, a[:, ARROW.index["color"]], strict=True):
                 self.strokes.append((float(t[0] * sx + tx), float(t[1] * sy + ty), c, layer))
-        if dl.targets:
-            self.targets.extend(tuple(b) for b in _boxes(np.array(dl.targets), k))
+        if dl.targets:  # a target outside its layer's scissor box cannot be touched there
+            boxes = [tuple(b) for b in _boxes(np.array(dl.targets), k)]
+            if clip is not None:
+                boxes = [_clipped(b, clip) for b in boxes if _intersect(b, clip)]
+            self.targets.extend((b, layer) for b in boxes)
 
     # -- what lies behind a point ---------------------------------------------------------
     def background(self, x: float, y: float, layer: int, base: Color) -> np.ndarray:
@@ -209,15 +216,29 @@ class _Frame:
             for f in self.fills
         )  # fmt: skip
 
+    def target_hidden(self, box: Box, layer: int) -> bool:
+        """Whether an opaque panel of a later layer (a popover, an open list) lies over
+        the centre of a control: it cannot be touched there, nor text overlap it."""
+        cx, cy = 0.5 * (box[0] + box[2]), 0.5 * (box[1] + box[3])
+        return any(
+            f.layer > layer and f.color[3] >= OPAQUE and _area(f.box) >= CARD_AREA * _area(box)
+            and _contains(f.box, cx, cy)
+            for f in self.fills
+        )  # fmt: skip
+
     def card(self, run: _Run) -> Box:
-        """The smallest card of the run's layer or below under the run's centre, else
-        the window."""
+        """The card the run is drawn on: of the cards of the run's layer or below under its
+        centre, those of the topmost such layer (a popover over the card beneath it), the
+        smallest of them; else the window."""
         cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
         best: Box = (0.0, 0.0, float(self.size[0]), float(self.size[1]))
+        best_layer = -1
         for f in self.fills:
             inside = f.layer <= run.layer and self._is_card(f, run) and _contains(f.box, cx, cy)
-            if inside and _area(f.box) < _area(best):
-                best = f.box
+            if not inside or f.layer < best_layer:
+                continue
+            if f.layer > best_layer or _area(f.box) < _area(best):
+                best, best_layer = f.box, f.layer
         return best
 
 
@@ -256,7 +277,9 @@ def audit_frame(
         for other in runs[i + 1 :]:
             if _intersect(run.box, other.box):
                 found.append(Finding("overlap", run.box, f"{label} on {other.text[:40]!r}"))
-        for t in frame.targets:
+        for t, t_layer in frame.targets:
+            if t_layer < run.layer and frame.target_hidden(t, t_layer):
+                continue
             if _intersect(run.box, t) and not _inside(run.box, t):
                 found.append(Finding("overlap", run.box, f"{label} on a control"))
                 break
@@ -273,7 +296,7 @@ def audit_frame(
         if ratio < GRAPHIC_CONTRAST:
             found.append(Finding("graphic", (x, y, x, y), f"stroke {ratio:.2f}:1"))
     least = target_px / 1080.0 * size[1]
-    for t in frame.targets:
+    for t, _ in frame.targets:
         side = min(t[2] - t[0], t[3] - t[1])
         if side < least - 0.5 and _intersect(t, (0.0, 0.0, float(size[0]), float(size[1]))):
             found.append(Finding("target", t, f"{side:.0f} px < {least:.0f}"))

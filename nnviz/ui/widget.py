@@ -233,6 +233,11 @@ class Widget:
             h = ctx.theme.px(self.fixed_height)
         return (w, h)
 
+    def min_width(self, ctx: UIContext) -> float:
+        """The least width, in pixels, at which the widget still reads (a row narrower
+        than its children's least widths wraps)."""
+        return self.measure(ctx, 0.0)[0]
+
     def arrange(self, ctx: UIContext, rect: Rect) -> None:
         """Take ``rect`` (containers also place their children)."""
         self.rect = rect
@@ -376,12 +381,18 @@ class Row(Container):
     """Places visible children left to right, vertically centred.
 
     Children keep their preferred width; those with ``flex`` > 0 share the
-    width that is left, in proportion to their flex.
+    width that is left, in proportion to their flex. A row made with ``wrap=True``
+    whose children do not fit its width at their least widths (large type on a narrow
+    column) goes onto more lines instead of running past its panel, and a child wider
+    than the whole row is narrowed to it (a button then elides its label).
     """
 
-    def __init__(self, *children: Widget, spacing: float | None = None, **kw) -> None:
+    def __init__(
+        self, *children: Widget, spacing: float | None = None, wrap: bool = False, **kw
+    ) -> None:
         super().__init__(*children, **kw)
         self.spacing = spacing
+        self.wrap = wrap
 
     def _spacing(self, theme: Theme) -> float:
         return theme.spacing_px if self.spacing is None else theme.px(self.spacing)
@@ -402,20 +413,60 @@ class Row(Container):
             sizes.append((w, h))
         return sizes
 
+    def _lines(self, ctx: UIContext, avail_w: float) -> list[list[tuple[Widget, float, float]]]:
+        """The children as lines of ``(child, width, height)``: one line unless the row
+        wraps and their least widths do not fit ``avail_w``; then as many lines as needed,
+        each line's spare width shared by its flexible children."""
+        kids = self.visible_children()
+        gap = self._spacing(ctx.theme)
+        natural = [min(c.min_width(ctx), avail_w) for c in kids] if self.wrap else []
+        if not self.wrap or sum(natural) + gap * max(0, len(kids) - 1) <= avail_w + 0.5:
+            sizes = self._sizes(ctx, avail_w)
+            return [[(c, w, h) for c, (w, h) in zip(kids, sizes, strict=True)]]
+        groups: list[list[tuple[Widget, float]]] = [[]]
+        x = 0.0
+        for c, w in zip(kids, natural, strict=True):
+            if groups[-1] and x + gap + w > avail_w + 0.5:
+                groups.append([])
+                x = 0.0
+            x += (gap if groups[-1] else 0.0) + w
+            groups[-1].append((c, w))
+        lines = []
+        for group in groups:
+            spare = avail_w - sum(w for _, w in group) - gap * (len(group) - 1)
+            flex = sum(c.flex for c, _ in group if c.flex > 0)
+            line = []
+            for c, w in group:
+                if flex > 0 and c.flex > 0:
+                    w += max(0.0, spare) * c.flex / flex
+                line.append((c, w, c.measure(ctx, w)[1]))
+            lines.append(line)
+        return lines
+
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
-        sizes = self._sizes(ctx, avail_w)
+        lines = self._lines(ctx, avail_w)
         gap = self._spacing(ctx.theme)
         has_flex = any(c.flex > 0 for c in self.visible_children())
-        w = avail_w if has_flex else sum(s[0] for s in sizes) + gap * max(0, len(sizes) - 1)
-        return (w, max((s[1] for s in sizes), default=0.0))
+        widths = [sum(w for _, w, _ in line) + gap * max(0, len(line) - 1) for line in lines]
+        w = avail_w if has_flex else max(widths, default=0.0)
+        heights = [max((h for _, _, h in line), default=0.0) for line in lines]
+        return (w, sum(heights) + gap * max(0, len(heights) - 1))
 
     def arrange(self, ctx: UIContext, rect: Rect) -> None:
         self.rect = rect
-        x = rect.x
         gap = self._spacing(ctx.theme)
-        for child, (w, h) in zip(self.visible_children(), self._sizes(ctx, rect.w), strict=True):
-            child.arrange(ctx, Rect(x, rect.y + 0.5 * (rect.h - h), w, h))
-            x += w + gap
+        y = rect.y
+        lines = self._lines(ctx, rect.w)
+        if len(lines) == 1:  # one line: centred in the height it was given
+            line_h = [rect.h]
+        else:
+            line_h = [max((h for _, _, h in line), default=0.0) for line in lines]
+        for line, lh in zip(lines, line_h, strict=True):
+            x = rect.x
+            for child, w, h in line:
+                child.arrange(ctx, Rect(x, y + 0.5 * (lh - h), w, h))
+                x += w + gap
+            y += lh + gap
 
 
 class Panel(Column):

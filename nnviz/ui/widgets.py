@@ -85,8 +85,9 @@ class Label(Widget):
         c = self.color(theme, c)
         if self.wrap:
             dl.paragraph(self.text, self.rect.x, self.rect.y, size, c, self.rect.w, face=self.face)
-        else:
-            dl.text(self.text, self.rect.x, self.rect.y, size, c, face=self.face)
+        else:  # one line never runs past its box (a heading beside its ⓘ): it loses its end
+            text = ui.text.elide(self.text, size, self.rect.w + 0.5, self.face)
+            dl.text(text, self.rect.x, self.rect.y, size, c, face=self.face)
 
 
 class Heading(Label):
@@ -210,10 +211,11 @@ class Button(Pressable):
             radius=theme.radius_px,
         )
         face = "bold"
-        dl.text(
-            self.label, r.cx, r.cy, self.font_px(theme), self.color(theme, text), anchor="cm",
-            face=face,
-        )
+        # Narrowed by its row (large type, a narrow column): the label is cut with "…"
+        # rather than running past the button; the tooltip and the ⓘ still name it.
+        size = self.font_px(theme)
+        label = ui.text.elide(self.label, size, r.w - 2 * theme.stroke_px, face)
+        dl.text(label, r.cx, r.cy, size, self.color(theme, text), anchor="cm", face=face)
         self.draw_focus_ring(dl, theme, ui)
 
 
@@ -317,7 +319,7 @@ class Toggle(Pressable):
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
         w = ctx.text.width(self.label, th.body_px) + th.spacing_px + 1.08 * th.control_px
-        return (max(w, avail_w), th.control_px)
+        return (max(w + th.px(4), avail_w), th.control_px)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
@@ -326,15 +328,11 @@ class Toggle(Pressable):
                 theme.control_hover, 0.6 * self._hover.value + 0.4 * self._press.value
             )
             dl.rect(r.x, r.y, r.right, r.bottom, self.color(theme, wash), radius=theme.radius_px)
-        dl.text(
-            self.label,
-            r.x + theme.px(4),
-            r.cy,
-            theme.body_px,
-            self.color(theme, theme.text),
-            anchor="lm",
-        )
         s = self._switch_rect(theme)
+        room = s.x - theme.spacing_px - r.x - theme.px(4)
+        label = ui.text.elide(self.label, theme.body_px, room)  # never under the switch
+        dl.text(label, r.x + theme.px(4), r.cy, theme.body_px, self.color(theme, theme.text),
+                anchor="lm")  # fmt: skip
         t = self._knob.value
         track = mix(theme.track, theme.accent, t)
         dl.rect(s.x, s.y, s.right, s.bottom, self.color(theme, track), radius=s.h / 2)
@@ -544,16 +542,15 @@ class Slider(Widget):
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
         c = self.color
-        dl.text(self.label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
-        dl.text(
-            self.formatter(self.value),
-            r.right,
-            r.y,
-            theme.label_px,
-            c(theme, theme.text),
-            anchor="rt",
-            face="bold",
-        )
+        # Label and value share the line above the track; when both do not fit (large
+        # type, a narrow column) the label loses its end, never the value (the ⓘ beside
+        # the slider names it in full).
+        value = self.formatter(self.value)
+        room = r.w - theme.spacing_px - ui.text.width(value, theme.label_px, "bold")
+        label = ui.text.elide(self.label, theme.label_px, room)
+        dl.text(label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
+        dl.text(value, r.right, r.y, theme.label_px, c(theme, theme.text), anchor="rt",
+                face="bold")  # fmt: skip
         x0, x1, y, kr = self._track(theme)
         th = theme.track_px
         kx = self.value_to_x(self.value, theme)
@@ -638,6 +635,9 @@ class SegmentedChoice(_OneOf):
         self._pressed_index: int | None = None
         self._pointer: int | None = None
         self.hover_index: int | None = None
+        self.dividers = True
+        """Thin lines between unselected options (tabs, whose labels are words apart,
+        go without them)."""
 
     def segment_rect(self, i: int) -> Rect:
         r = self.rect
@@ -739,7 +739,7 @@ class SegmentedChoice(_OneOf):
                     )
                 fg, face = theme.text, "regular"
                 nxt = i + 1
-                if nxt < len(self.options) and nxt != self.index:
+                if self.dividers and nxt < len(self.options) and nxt != self.index:
                     x = s.right
                     dl.line(
                         x,
@@ -791,6 +791,11 @@ class Dropdown(_OneOf):
         widest = max(ctx.text.width(o, th.body_px) for o in self.options)
         return (max(avail_w, widest + 2 * th.padding_px + th.control_px), th.control_px)
 
+    def min_width(self, ctx: UIContext) -> float:
+        """Room for a few letters and the chevron: a narrow dropdown shows its option
+        without the "Name: " prefix, then cut with "…" (:meth:`shown_label`)."""
+        return 1.5 * ctx.theme.control_px
+
     def handle(self, event: Event) -> bool:
         if isinstance(event, PointerDown):
             if not (_primary(event) and self.contains(event.x, event.y)):
@@ -816,7 +821,8 @@ class Dropdown(_OneOf):
 
     def shown_label(self, text: TextLayout, theme: Theme) -> str:
         """The selected option as it fits left of the chevron (see :func:`_fitted_option`)."""
-        room = self.rect.w - theme.padding_px - theme.control_px
+        # Up to the chevron's ink (half a control wide, centred half a control in).
+        room = self.rect.w - theme.padding_px - 0.8 * theme.control_px
         return _fitted_option(self.selected, text, theme, room)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
@@ -889,7 +895,11 @@ class DropdownList(Overlay):
         y = a.bottom + gap
         if y + h > ctx.height and a.y - gap - h >= 0:
             y = a.y - gap - h
-        self.rect = clamp_rect(Rect(a.x, y, a.w, h), ctx.bounds)
+        # As wide as the widest option (a narrow dropdown shows its option shortened; the
+        # open list names every option in full), within the window.
+        widest = max(ctx.text.width(o, th.body_px, "bold") for o in self.dropdown.options)
+        w = min(max(a.w, widest + 2 * th.padding_px + th.px(6)), ctx.width)
+        self.rect = clamp_rect(Rect(a.x, y, w, h), ctx.bounds)
 
     def handle(self, event: Event) -> bool:
         if isinstance(event, PointerDown):

@@ -101,3 +101,26 @@ def test_a_kiosk_floor_finds_targets_a_desktop_one_accepts(text_layout):
     layers = [(dl, LayerTransform.screen(1920, 1080))]
     assert count(audit_frame(layers, (1920, 1080), LIGHT))["target"] == 0
     assert count(audit_frame(layers, (1920, 1080), LIGHT, target_px=64.0))["target"] == 1
+
+
+def test_a_popover_over_a_smaller_card_is_the_card_of_its_text(text_layout):
+    below = DrawList(text_layout)
+    below.panel(250, 240, 450, 300, LIGHT.panel)  # a card under the popover's text
+    below.target(420, 245, 445, 295)  # and a control there, hidden by the popover
+    above = DrawList(text_layout)
+    above.rect(200, 200, 700, 400, LIGHT.panel)
+    above.text("wider than the card beneath", 260, 250, 20, LIGHT.text)
+    screen = LayerTransform.screen(*SIZE)
+    found = count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT))
+    assert found["edge"] == 0 and found["overlap"] == 0
+
+
+def test_a_target_outside_its_layers_scissor_box_is_not_there(text_layout):
+    card = DrawList(text_layout)
+    card.target(300, 100, 400, 200)  # scrolled out of its card: clipped away
+    beside = DrawList(text_layout)
+    beside.text("beside the card", 320, 150, 20, LIGHT.text)
+    clipped = LayerTransform.screen(*SIZE).clipped(0, 0, 200, 720)
+    found = count(audit_frame([(card, clipped), (beside, LayerTransform.screen(*SIZE))],
+                              SIZE, LIGHT))  # fmt: skip
+    assert found["overlap"] == 0 and found["target"] == 0

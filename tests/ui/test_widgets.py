@@ -439,3 +439,58 @@ def test_segment_labels_stay_in_their_segments(ctx):
     for i, run in enumerate(dl.runs):
         s = choice.segment_rect(i)
         assert s.x <= run.x0 and run.x1 <= s.right
+
+
+# -- narrow columns: wrap and shorten, never overlap ----------------------------------------
+def test_a_row_too_narrow_for_its_buttons_wraps_them_onto_lines(layout):
+    ctx = UIContext(theme=PROJECTOR, text=layout)
+    a, b = Button("Restart", flex=1), Button("New weights", flex=1)
+    row = Row(a, b, wrap=True)
+    wide = row.measure(ctx, 800)[1]
+    narrow_h = row.measure(ctx, 250)[1]
+    assert narrow_h > 1.9 * wide  # two lines
+    row.arrange(ctx, Rect(0, 0, 250, narrow_h))
+    assert a.rect.right <= 250 and b.rect.right <= 250
+    assert b.rect.y >= a.rect.bottom  # the second button on the next line
+    assert a.rect.w == pytest.approx(250) and b.rect.w == pytest.approx(250)
+
+
+def test_a_row_that_fits_stays_one_line(ctx):
+    a, b = Button("Restart", flex=1), Button("New weights", flex=1)
+    row = Row(a, b, wrap=True)
+    row.arrange(ctx, Rect(0, 0, 400, row.measure(ctx, 400)[1]))
+    assert a.rect.y == b.rect.y and a.rect.right < b.rect.x
+
+
+def test_a_narrow_slider_shortens_its_label_never_its_value(layout, dl):
+    ctx = UIContext(theme=PROJECTOR, text=layout)
+    s = Slider("Learning rate", 1e-4, 1.0, 0.01, log=True, formatter=lambda v: f"{v:.2g}")
+    placed(s, ctx, w=150)
+    s.draw(dl, PROJECTOR, ctx)
+    label, value = dl.runs[0], dl.runs[1]
+    assert label.text.endswith("…") and value.text == "0.01"
+    assert label.x1 <= value.x0  # side by side, not on top of each other
+
+
+def test_a_narrow_button_elides_its_label(layout, dl):
+    ctx = UIContext(theme=PROJECTOR, text=layout)
+    b = Button("New weights")
+    b.arrange(ctx, Rect(0, 0, 120, PROJECTOR.control_px))
+    b.draw(dl, PROJECTOR, ctx)
+    run = dl.runs[0]
+    assert run.text.endswith("…") and run.x0 >= 0 and run.x1 <= 120
+
+
+def test_an_open_list_is_wide_enough_for_its_options(ui):
+    d = Dropdown(["Data: Composite sine", "Data: Sine"], width=80)
+    ui.add(d, place=lambda w, h, c: Rect(100, 100, 80, 44))
+    ui.layout(1280, 720)
+    d.open()
+    widest = ui.text.width("Data: Composite sine", ui.theme.body_px, "bold")
+    assert d.list is not None and d.list.rect.w >= widest
+
+
+def test_a_narrow_dropdown_shows_its_option_up_to_the_chevron(layout):
+    d = Dropdown(["Data: Sine"])
+    d.arrange(UIContext(theme=PROJECTOR, text=layout), Rect(0, 0, 125, PROJECTOR.control_px))
+    assert d.shown_label(layout, PROJECTOR) == "Sine"

@@ -1,5 +1,6 @@
 """The cell scene's Arithmetic card: the current step written out term by term, in the
-colour code, made smaller until it fits."""
+colour code, made smaller until it fits (never below the theme's smallest type: then the
+sums that do not fit are left off)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, state: CellPlayerState) -> 
         # The gate step has four long sums; each wraps onto rows of the card's width.
         return (sum(rows(line, size) for line in lines) * 1.75 + 2.2) * size <= r.h
 
-    size = shrink_to_fit(t.body_px, fits, 5)
+    size = shrink_to_fit(t.body_px, fits, 5, floor=t.small_px)
     y = r.y + size * 0.8
-    for line in lines:
+    legend = max(size * 0.85, t.small_px)
+    room = r.bottom - legend * 2.2
+    for line in lines:  # at the smallest type, the sums that fit (the ⓘ of a part has all)
+        if y + rows(line, size) * 1.75 * size > room + size:
+            break
         y += draw_tokens(dl, line, r.x, y, size, t, r.right)
-    draw_tokens(dl, legend_tokens(), r.x, r.bottom - size * 0.8, size * 0.85, t, r.right)
+    draw_tokens(dl, legend_tokens(), r.x, r.bottom - size * 0.8, legend, t, r.right)

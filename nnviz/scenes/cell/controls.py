@@ -18,6 +18,8 @@ from nnviz.scenes.kit.controls import (
     training_buttons,
     with_info,
 )
+from nnviz.scenes.kit.fit import secondary
+from nnviz.scenes.kit.sections import PanelSections
 from nnviz.scenes.kit.settings import Settings
 from nnviz.ui.widget import Panel, Row
 from nnviz.ui.widgets import Button, IconButton, SegmentedChoice, Slider, Toggle
@@ -126,23 +128,34 @@ class CellControls:
         for w in (self.follow, self.restart, self.unit_slider, self.compare_rnn):
             w.flex = 1
         sheet = (SHEET_LINK, a.open_sheet) if a.open_sheet is not None else None
-        self.panel = Panel(
-            panel_heading("Cell animation", INFO["cell"]),
-            Row(self.anim_play, self.anim_step, self.time_step),
-            Row(self.to_output, self.to_backward),
-            self.anim_speed,
-            with_info(self.follow, INFO["follow"]),
-            self.restart,
-            self.unit_slider,
-            panel_heading("Training", INFO["training"]),
-            Row(self.train_play, self.train_step),
-            Row(self.restart_button, self.new_weights_button),
-            self.learning_rate,
-            Row(self.compare_rnn, info_button(INFO["rnn"], sheet)),
-            panel_heading("Cell parts", INFO["ablation"]),
-            self.fix_forget,
-            self.fix_input,
-            self.fix_output,
-            self.gate_fn,
-            self.candidate,
-        )
+        self.sections = PanelSections((
+            ("Cell", (
+                panel_heading("Cell animation", INFO["cell"]),
+                Row(self.anim_play, self.anim_step, self.time_step, wrap=True),
+                Row(self.to_output, self.to_backward, wrap=True),
+                self.anim_speed,
+                with_info(self.follow, INFO["follow"]),
+                self.restart,
+                self.unit_slider,
+            )),
+            ("Train", (
+                panel_heading("Training", INFO["training"]),
+                Row(self.train_play, self.train_step),
+                Row(self.restart_button, self.new_weights_button, wrap=True),
+                self.learning_rate,
+                Row(self.compare_rnn, info_button(INFO["rnn"], sheet)),
+            )),
+            ("Parts", (
+                panel_heading("Cell parts", INFO["ablation"]),
+                self.fix_forget,
+                self.fix_input,
+                self.fix_output,
+                self.gate_fn,
+                self.candidate,
+            )),
+        ))  # fmt: skip
+        """One section at a time when the whole panel does not fit (large type)."""
+        # Larger type still (the projector theme): these step aside before anything shrinks.
+        secondary(2, self.restart)
+        secondary(1, self.anim_speed)
+        self.panel = Panel(self.sections.tabs, *(w for g in self.sections.groups for w in g))

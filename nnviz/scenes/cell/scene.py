@@ -94,6 +94,7 @@ class CellScene(TrainingScene):
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
         self.home_button = self.add_home_button("cell", self.cell_card,
                                                 lambda: self.frame_cell(animate=True), 0)
+        self.controls.sections.on_switch = lambda: self.resize(*self.services.size)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -180,6 +181,9 @@ class CellScene(TrainingScene):
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         return ((self.controls.panel, self.layout.controls),)
+
+    def compact_controls(self, on: bool) -> bool:
+        return self.controls.sections.set_compact(on)
 
     def after_layout(self) -> None:
         self.frame_cell(animate=False)

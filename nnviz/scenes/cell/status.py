@@ -11,6 +11,7 @@ from nnviz.ui.theme import Theme
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPlayerState,
                 right: float | None = None) -> None:  # fmt: skip
+    """The title and as many facts as fit left of ``right`` (the control column)."""
     x = draw_title(dl, t, y, "LSTM cell", t.roles.cell_level)
     parts = [f"Epoch {snap.epoch}"]
     seq, step = state.sequence, state.step

@@ -16,7 +16,7 @@ import numpy as np
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
-from nnviz.scenes.kit.plot import format_tick
+from nnviz.scenes.kit.plot import format_tick, spaced
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
@@ -97,7 +97,8 @@ def draw_gate_strips(
     dl.rects(boxes, theme.roles.heat(np.linspace(-1, 1, n), 1.0, theme.panel))
     size = theme.small_px
     x = x0 + ramp_w + theme.px(8)
-    dl.text("closed (0) … open (1); g, h: −1 … +1", x, y, size, theme.text_dim, anchor="lm")
+    said = dl.text_layout.elide("closed (0) … open (1); g, h: −1 … +1", size, r.right - x)
+    dl.text(said, x, y, size, theme.text_dim, anchor="lm")
 
 
 def draw_gradients(
@@ -157,17 +158,14 @@ def draw_gradients(
     T = seq.T
     slot = plot.w / T
     bar = slot * 0.8 / len(series)
-    for decade in range(lo, hi + 1):
-        py = plot.bottom - (decade - lo) / (hi - lo) * plot.h
+    decades = range(lo, hi + 1)
+    ys = [plot.bottom - (decade - lo) / (hi - lo) * plot.h for decade in decades]
+    labelled = spaced(ys, dl.text_layout.metrics.line_height * theme.small_px)
+    for decade, py, label in zip(decades, ys, labelled, strict=True):
         dl.line(plot.x, py, plot.right, py, theme.px(1), with_alpha(theme.panel_border, 0.7))
-        dl.text(
-            format_tick(10.0**decade),
-            plot.x - theme.px(6),
-            py,
-            theme.small_px,
-            theme.text_dim,
-            anchor="rm",
-        )
+        if label:
+            dl.text(format_tick(10.0**decade), plot.x - theme.px(6), py, theme.small_px,
+                    theme.text_dim, anchor="rm")  # fmt: skip
     for s, (_, values, color, hollow) in enumerate(series):
         logv = np.log10(np.maximum(values, 10.0**lo))
         heights = (logv - lo) / (hi - lo) * plot.h
@@ -194,6 +192,8 @@ def draw_gradients(
     x = plot.x
     y = r.bottom - legend_h * 0.4
     for label, _, color, hollow in series:
+        if x + theme.px(20) + dl.text_layout.width(label, theme.label_px) > r.right:
+            break  # as many as fit in the card
         if hollow:
             dl.rect(
                 x,

@@ -341,23 +341,24 @@ def draw_step_list(
     stages = (*FORWARD_STAGES[kind], "backward")
     size = theme.label_px
     row = size * 1.9
-    for n, stage in enumerate(stages):
+    gap = theme.px(3)
+    # Large type in a short card: the rows around the current step, never smaller type.
+    shown = max(1, min(len(stages), int((h + gap) // (row + gap))))
+    current = stages.index(step.stage) if step is not None and step.stage in stages else 0
+    first = min(max(current - shown // 2, 0), len(stages) - shown)
+    for i, stage in enumerate(stages[first : first + shown]):
+        n = first + i
         active = step is not None and step.stage == stage
-        top = y + n * (row + theme.px(3))
+        top = y + i * (row + gap)
         if active:
             draw_active_row(dl, theme, x, top, w, row, progress, accent, theme.px(4))
         color = theme.text if active else theme.text_dim
         label = f"{n + 1}. {STAGE_TITLES[stage]}" if stage != "backward" else STAGE_TITLES[stage]
-        dl.text(
-            label,
-            x + theme.padding_px * 0.6,
-            top + row / 2,
-            size,
-            color,
-            anchor="lm",
-            face="bold" if active else "regular",
-        )
+        face = "bold" if active else "regular"
+        inset = theme.padding_px * 0.6
+        label = dl.text_layout.elide(label, size, w - 2 * inset, face)
+        dl.text(label, x + inset, top + row / 2, size, color, anchor="lm", face=face)
     if step is None:
         return
-    top = y + len(stages) * (row + theme.px(3)) + theme.px(6)
+    top = y + shown * (row + gap) + theme.px(6)
     fitted_paragraph(dl, theme, step.sentence, Rect(x, top, w, y + h - top), theme.text)

@@ -31,7 +31,9 @@ CELL_FILL = 0.84
 """Share of a layer glyph's width that the cell drawing takes inside it."""
 LOD_START_PX = 240.0
 LOD_FULL_PX = 520.0
-"""A glyph this wide on screen (pixels) starts / finishes showing the cell inside it."""
+"""A glyph this wide on screen (UI units: pixels at 720p, scaled with the window, so the
+overview's legible zoom on a large screen does not open the cell) starts / finishes
+showing the cell inside it."""
 CELL_NODES = {"forget": "f", "input_gate": "i", "candidate": "g", "output": "o", "cell_state": "c"}
 """Lesson targets inside the cell → the cell drawing's node names."""
 
@@ -166,7 +168,7 @@ class ExploreScene(Scene):
 
     def _lod(self, view: View) -> float:
         """How much of the cell inside the glyph shows at this zoom (0..1)."""
-        width = GLYPH * view.zoom
+        width = GLYPH * view.zoom / self.theme.scale
         return smoothstep(min(max((width - LOD_START_PX) / (LOD_FULL_PX - LOD_START_PX), 0), 1))
 
     def _update_label_fade(self) -> None:

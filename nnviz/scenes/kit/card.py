@@ -36,13 +36,26 @@ DRAG_THRESHOLD = 6.0
 WorldPoint = tuple[float, float]
 
 
-def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Theme) -> None:
-    """A rounded card (in ``cards``, below everything) with its bold title (in ``content``)."""
+def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Theme,
+              info: bool = False) -> None:  # fmt: skip
+    """A rounded card (in ``cards``, below everything) with its bold title (in ``content``).
+
+    The title keeps clear of the card's edge and, with ``info``, of the ⓘ in its top
+    right corner: on a narrow card it steps down to label size, then loses its end
+    ("…"), never below the theme's type."""
     t = theme
     cards.panel(r.x, r.y, r.right, r.bottom, t.panel, stroke=t.panel_border,
                 stroke_width=t.stroke_px, radius=t.radius_px)  # fmt: skip
-    content.text(title, r.x + t.padding_px, r.y + t.padding_px, t.heading_px, t.text,
-                 face="bold")  # fmt: skip
+    room = r.w - 2 * t.padding_px
+    if info:
+        room += t.padding_px * 0.5 - t.control_px - t.spacing_px * 0.5
+    layout = content.text_layout
+    size = t.heading_px
+    if layout.width(title, size, "bold") > room:
+        size = t.label_px
+        title = layout.elide(title, size, room, "bold")
+    y = r.y + t.padding_px + 0.5 * (t.heading_px - size)
+    content.text(title, r.x + t.padding_px, y, size, t.text, face="bold")
 
 
 def card_inner(r: Rect, theme: Theme) -> Rect:

@@ -2,9 +2,10 @@
 control panels fit.
 
 Large type (the projector theme on a small window) would otherwise run panels off the
-screen. Shrinking it would take type below the theme's floor, so secondary controls
-(marked with :func:`secondary`, rank 1 hidden last) step aside first: progressive
-disclosure, their values stay in the settings and their ⓘ texts. Every explorer goes
+screen. Shrinking it would take type below the theme's floor, so a panel in sections
+shows one section at a time (:mod:`.sections`), then secondary controls (marked with
+:func:`secondary`, rank 1 hidden last) step aside: progressive disclosure, their values
+stay in the settings and their ⓘ texts. Every explorer goes
 through :func:`lay_out_fitted`, so the sequence (lay out at full density, measure, hide,
 scale the theme, lay out again) is written once.
 """
@@ -48,18 +49,27 @@ def lay_out_fitted(
     ui: UIManager,
     lay_out: Callable[[], None],
     panels: Callable[[], Iterable[tuple[Widget, Rect]]],
+    compact: Callable[[bool], bool] | None = None,
 ) -> None:
     """Run ``lay_out`` (which computes the scene's rectangles for ``services.theme``) and
-    the UI layout; when ``panels()`` do not fit their rectangles, scale the theme and the
-    UI density down together and lay out once more."""
+    the UI layout; when ``panels()`` do not fit their rectangles, first ask ``compact``
+    to show a panel one section at a time (it returns whether it could), then hide the
+    secondary controls rank by rank, and only then scale the theme and the UI density
+    down together and lay out once more."""
     width, height = services.size
     ui.density = 1.0
     ranked = _ranked(ui)
     for w in ranked:
         w.visible = True
+    if compact is not None:
+        compact(False)
     lay_out()
     ui.layout(width, height)
     fit = fit_density(ui, panels())
+    if fit < 1.0 and compact is not None and compact(True):
+        lay_out()
+        ui.layout(width, height)
+        fit = fit_density(ui, panels())
     for rank in sorted({w.disclosure_rank for w in ranked}, reverse=True):
         if fit >= 1.0:
             break

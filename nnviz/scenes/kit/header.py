@@ -34,21 +34,17 @@ def title_end(text: TextLayout, theme: Theme, level: str) -> float:
     return x + t.px(44)
 
 
-def draw_status_line(
-    dl: DrawList, theme: Theme, x: float, y: float, parts: list[str], right: float | None = None
-) -> None:
-    """The title bar's status, its parts separated by middle dots; the last parts are left
-    out while the line would reach ``right`` (where the scene switcher begins); when not
-    even the first fits, it is cut short with "…" (left out in a very short title bar)."""
-    text = "  ·  ".join(parts)
-    first = parts[0] if parts else ""
-    while right is not None and parts and x + dl.text_layout.width(
-            text, theme.heading_px) > right:  # fmt: skip
-        parts = parts[:-1]
-        text = "  ·  ".join(parts)
-    if not text and right is not None:
-        while first and x + dl.text_layout.width(first + "…", theme.heading_px) > right:
-            first = first[:-1]
-        text = first.rstrip() + "…" if len(first) >= 4 else ""
-    if text:
-        dl.text(text, x, y, theme.heading_px, theme.text, anchor="lm")
+def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str],
+                     right: float | None = None) -> None:  # fmt: skip
+    """The title bar's status, its parts separated by middle dots. With ``right`` (where
+    the bar ends: the control column), parts are left off from the end until the line
+    fits, and a first part alone is cut with "…"; the type keeps its size."""
+    size, layout = theme.heading_px, dl.text_layout
+    line = "  ·  ".join(parts)
+    if right is not None:
+        room = right - x
+        while len(parts) > 1 and layout.width(line, size) > room:
+            parts = parts[:-1]
+            line = "  ·  ".join(parts)
+        line = layout.elide(line, size, room)
+    dl.text(line, x, y, size, theme.text, anchor="lm")

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
+UPPER_KEEP = 0.75
+"""The upper row gives up at most a quarter of its height to the lower row."""
+
 
 @dataclass(frozen=True)
 class ScreenFrame:
@@ -34,21 +37,28 @@ class ScreenFrame:
         control_share: float,
         control_min: float,
         upper_share: float,
+        lower_min: float = 0.0,
     ) -> ScreenFrame:
         """``margin`` in spacing units; the control column takes ``control_share`` of the
         width but at least ``control_min`` UI units; the upper row ``upper_share`` of the
-        height below the title bar."""
+        height below the title bar, less what the lower row needs to be ``lower_min``
+        pixels high (a control panel there that would not fit otherwise), though never
+        less than :data:`UPPER_KEEP` of its share."""
         m = theme.spacing_px * margin
         header_h = theme.title_px * 1.8
         controls_w = max(width * control_share, theme.px(control_min))
         top = header_h
+        upper = (height - top) * upper_share
+        lower = height - m - (top + upper) - m
+        if lower < lower_min:
+            upper = max(upper - (lower_min - lower), upper * UPPER_KEEP)
         return ScreenFrame(
             margin=m,
             header=Rect(0, 0, width, header_h),
             controls=Rect(width - controls_w - m, m, controls_w, height - 2 * m),
             content_w=width - controls_w - 3 * m,
             top=top,
-            split=top + (height - top) * upper_share,
+            split=top + upper,
             bottom=height - m,
         )
 

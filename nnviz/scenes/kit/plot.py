@@ -50,6 +50,19 @@ def log_ticks(lo: float, hi: float) -> list[float]:
     return [v for v in nice_ticks(10.0**lo, 10.0**hi, 3) if v > 0]
 
 
+def spaced(positions: list[float], gap: float) -> list[bool]:
+    """Which of ``positions`` (pixels along an axis, in drawing order) keep their tick
+    label: each one at least ``gap`` from the last one kept, so labels of large type on a
+    short axis never overlap (the grid lines all stay)."""
+    keep, last = [], -math.inf
+    for p in positions:
+        ok = abs(p - last) >= gap
+        keep.append(ok)
+        if ok:
+            last = p
+    return keep
+
+
 def decimation(n: int, max_points: int) -> np.ndarray:
     """Indices of at most ``max_points`` evenly spread samples of ``n`` (first and last kept)."""
     if n <= max_points or max_points < 2:
@@ -146,10 +159,12 @@ class PlotFrame:
             values = log_ticks(lo, hi)
         else:
             values = nice_ticks(*self.y_range, y_ticks)
-        for value in values:
-            _, py = self.to_px(self.x_range[0], value)
-            if r.y - 1 <= py <= r.bottom + 1:
-                dl.line(r.x, py, r.right, py, theme.px(1), grid)
+        ys = [self.to_px(self.x_range[0], v)[1] for v in values]
+        shown = [(v, py) for v, py in zip(values, ys, strict=True) if r.y - 1 <= py <= r.bottom + 1]
+        labelled = spaced([py for _, py in shown], dl.text_layout.metrics.line_height * size)
+        for (value, py), label in zip(shown, labelled, strict=True):
+            dl.line(r.x, py, r.right, py, theme.px(1), grid)
+            if label:
                 dl.text(
                     format_tick(value), r.x - theme.px(6), py, size, theme.text_dim, anchor="rm"
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import ClassVar
 
 from nnviz.render.camera import Camera2D
@@ -181,8 +182,11 @@ class TrainingScene(Scene):
         return layout.header, left, layout.controls.x - t.spacing_px * 1.5
 
     def status_right(self) -> float | None:
-        """Where the title bar's status line must end: before the scene switcher."""
-        return switcher_left(self.switcher, self.theme)
+        """Where the title bar's status line must end: before the scene switcher, and
+        before the control column in any case."""
+        _, controls_x = self.title_bar()
+        left = switcher_left(self.switcher, self.theme)
+        return controls_x if left is None else min(left, controls_x)
 
     def add_home_button(self, key: str, card: Card, go_home: Callable[[], None],
                         slot: int) -> HomeButton:  # fmt: skip
@@ -217,9 +221,20 @@ class TrainingScene(Scene):
     def after_layout(self) -> None:
         """Called once the layout is final (frame cameras here)."""
 
+    def panel_height(self, panel: Widget, width: float) -> float:
+        """The height ``panel`` needs at ``width`` pixels in the scene's theme as it is now
+        (a layout gives a control panel room this way before anything is hidden)."""
+        return panel.measure(replace(self.ui.context(), theme=self.theme), width)[1]
+
+    def compact_controls(self, on: bool) -> bool:
+        """Show the control panel one section at a time (``on``) or whole; False when
+        the scene's panel has no sections (see :mod:`nnviz.scenes.kit.sections`)."""
+        return False
+
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
-        lay_out_fitted(self.services, self.ui, self.lay_out, self.fitted_panels)
+        lay_out_fitted(self.services, self.ui, self.lay_out, self.fitted_panels,
+                       self.compact_controls)  # fmt: skip
         self.after_layout()
 
     def set_theme(self, theme: Theme) -> None:

@@ -86,13 +86,13 @@ class OverviewControls:
         self.panel = Panel(
             panel_heading("Training", INFO["controls"]),
             Row(self.play_button, self.step_button),
-            Row(self.restart_button, self.new_weights_button),
+            Row(self.restart_button, self.new_weights_button, wrap=True),
             self.speed,
             self.max_speed,
             self.lockstep,
             self.anim_speed,
             with_info(self.history, INFO["history"]),
-            Row(self.live_button, self.resume_button),
+            Row(self.live_button, self.resume_button, wrap=True),
         )
         batch, noise = with_info(self.batch, INFO["batch"]), with_info(self.noise, INFO["noise"])
         self.settings = Panel(

@@ -34,13 +34,17 @@ class OverviewLayout:
     controls: Rect
 
     @staticmethod
-    def compute(width: float, height: float, theme: Theme) -> OverviewLayout:
+    def compute(
+        width: float, height: float, theme: Theme, lower_min: float = 0.0
+    ) -> OverviewLayout:
+        """``lower_min``: the height the settings card needs (see :class:`ScreenFrame`)."""
         f = ScreenFrame.compute(width, height, theme, margin=1.6, control_share=CONTROL_WIDTH,
-                                control_min=280, upper_share=0.52)  # fmt: skip
+                                control_min=280, upper_share=0.52, lower_min=lower_min)  # fmt: skip
         m, content_w, top, split = f.margin, f.content_w, f.top, f.split
         x0 = m
-        w_in = content_w * 0.15
-        w_net = content_w * 0.50
+        # The input card keeps room for its title and ⓘ (large type on a small window).
+        w_in = max(content_w * 0.15, theme.heading_px * 2.8 + theme.control_px + 2 * m)
+        w_net = content_w * 0.65 - w_in
         w_pred = content_w - w_in - w_net - 2 * m
         w_proc = content_w * 0.22
         w_loss = content_w * 0.25

@@ -39,5 +39,8 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
     frame.polyline(dl, epochs[keep], val[keep], t.px(2.5), t.roles.validation)
     legend = (("train", t.roles.train, False), ("validation", t.roles.validation, False))
     draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, legend)
-    if len(val):
-        dl.text(f"validation {val[-1]:.3g}", plot.right, plot.y, t.label_px, t.text, anchor="rt")
+    if len(val):  # the newest validation loss, named when the plot is wide enough
+        said = f"validation {val[-1]:.3g}"
+        if dl.text_layout.width(said, t.label_px) > plot.w:
+            said = f"{val[-1]:.3g}"
+        dl.text(said, plot.right, plot.y, t.label_px, t.text, anchor="rt")

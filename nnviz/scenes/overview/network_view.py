@@ -29,6 +29,10 @@ ADD_Y = GLYPH * 0.78
 """Height of the + buttons: below the connectors, clear of a selected layer's ring."""
 GLIDE_TAU = 0.12
 """Time constant (animation seconds) of layers gliding into place."""
+LABEL = 24.0
+"""World size of the diagram's names (layer k, the data set, head): the camera keeps it
+at least at the theme's smallest type, scrolling the card when the network is too long
+(:meth:`NetworkView.framed`)."""
 
 
 @dataclass
@@ -59,6 +63,15 @@ class NetworkView:
     layers: list[LayerGlyph] = field(default_factory=list)
     selected: int = 0
     hover: Hit | None = None
+    min_text: float = 0.0
+    """Smallest legible type in world units (the theme's smallest type at the camera's
+    zoom): smaller labels are drawn at it when they fit their room, else left off (the
+    card's ⓘ and a tap on a layer say them)."""
+    button_r: float = BUTTON_R
+    """Radius of the + and × in world units: at least half a finger's target on screen."""
+    visible: tuple[float, float] = (-math.inf, math.inf)
+    """World x range the card shows: labels and buttons cut by its edge (a long network
+    scrolled) are left off until they are scrolled in."""
     _next_uid: int = 0
 
     # -- structure ---------------------------------------------------------------------
@@ -119,6 +132,24 @@ class NetworkView:
         """World rectangle that holds the whole diagram (for the camera)."""
         return (-NODE_R - 40, -GLYPH * 1.05, self.output_x() + NODE_R + 40, GLYPH * 1.0)
 
+    def framed(
+        self, view: tuple[float, float], min_zoom: float
+    ) -> tuple[float, float, float, float]:
+        """What the camera should show in a view of ``view`` pixels: the whole diagram when
+        that keeps the zoom at ``min_zoom`` or more (or the height does not allow it), else
+        a window of the diagram as long as the view holds at that zoom, around the selected
+        layer (the card then pans, and follows the selection)."""
+        x0, y0, x1, y1 = self.bounds()
+        w, h = max(view[0], 1.0), max(view[1], 1.0)
+        zoom = min(min_zoom, h / (y1 - y0))
+        if (x1 - x0) * zoom <= w:
+            return (x0, y0, x1, y1)
+        span = w / zoom
+        live = self.live()
+        cx = live[min(self.selected, len(live) - 1)].x if live else 0.5 * (x0 + x1)
+        left = min(max(cx - span / 2, x0), x1 - span)
+        return (left, y0, left + span, y1)
+
     def update(self, dt: float) -> bool:
         """Glide layers to their places; returns True while anything still moves."""
         moving = False
@@ -158,10 +189,12 @@ class NetworkView:
         if len(live) > 1:
             for i, g in enumerate(live):
                 bx, by = self.remove_position(g)
-                if math.hypot(x - bx, y - by) <= BUTTON_R * 1.4:
+                near = math.hypot(x - bx, y - by) <= self.button_r * 1.4
+                if near and self._shown(bx, self.button_r):
                     return Hit("remove", i)
         for index, ax in self.add_positions():
-            if math.hypot(x - ax, y - ADD_Y) <= BUTTON_R * 1.4:
+            near = math.hypot(x - ax, y - ADD_Y) <= self.button_r * 1.4
+            if near and self._shown(ax, self.button_r):
                 return Hit("add", index)
         for i, g in enumerate(live):
             if abs(x - g.x) <= GLYPH / 2 and abs(y) <= GLYPH / 2:
@@ -212,16 +245,17 @@ class NetworkView:
                 dl.arrow(x0, 0, -1, 0, 16, 16, color)
         # Input and output nodes.
         dl.circle(0, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
-        dl.text("x", 0, 0, 30, ink, anchor="cm")
-        dl.text(input_label, 0, NODE_R + 14, 24, dim, anchor="ct")
+        self._label(dl, "x", 0, 0, 30, ink, NODE_R * 1.8, anchor="cm")
+        edge = 2 * (NODE_R + 40)  # the diagram's bounds end this far out of x and ŷ
+        self._label(dl, input_label, 0, NODE_R + 14, LABEL, dim, edge, anchor="ct")
         hx = self.head_x()
         dl.rect(hx - 34, -34, hx + 34, 34, theme.panel, stroke=ink, stroke_width=3, radius=8)
-        dl.text("dense", hx, 0, 20, ink, anchor="cm")
-        dl.text("head", hx, 48, 24, dim, anchor="ct")
+        self._label(dl, "dense", hx, 0, 20, ink, 64, anchor="cm")
+        self._label(dl, "head", hx, 48, LABEL, dim, SPACING * 0.6, anchor="ct")
         ox = self.output_x()
         dl.circle(ox, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
-        dl.text("ŷ", ox, 0, 30, ink, anchor="cm")
-        dl.text(output_label, ox, NODE_R + 14, 24, dim, anchor="ct")
+        self._label(dl, "ŷ", ox, 0, 30, ink, NODE_R * 1.8, anchor="cm")
+        self._label(dl, output_label, ox, NODE_R + 14, LABEL, dim, edge, anchor="ct")
         # Layer glyphs.
         fades = label_fade or {}
         for i, g in enumerate(live):
@@ -232,6 +266,19 @@ class NetworkView:
             if g.leaving:
                 self._draw_layer(dl, theme, g, -1, False, level_color, phase, 1.0)
         self._draw_buttons(top, theme, level_color)
+
+    def _label(self, dl: DrawList, text: str, x: float, y: float, size: float, color: Color,
+               room: float, **kw) -> None:  # fmt: skip
+        """A label at ``size`` world units, or at :attr:`min_text` when that is larger and
+        still fits ``room``; left off when it does not (never drawn below legibility)."""
+        size = max(size, self.min_text)
+        width = dl.text_layout.width(text, size, kw.get("face", "regular"))
+        if width <= room and self._shown(x, width / 2):
+            dl.text(text, x, y, size, color, **kw)
+
+    def _shown(self, x: float, half: float) -> bool:
+        """Whether ``x ± half`` lies wholly in the part of the diagram the card shows."""
+        return self.visible[0] <= x - half and x + half <= self.visible[1]
 
     def _half_width(self, node: int, scales: list[float]) -> float:
         if node == 0 or node == len(scales) - 1:
@@ -296,31 +343,23 @@ class NetworkView:
             loop,
         )
         dl.arrow(g.x - half * 0.55, -half - 2, 0.15, 1.0, 12 * s, 12 * s, loop)
-        if label_alpha > 0.0:
-            dl.text(
-                self.cell,
-                g.x,
-                -12 * s,
-                32 * s,
-                with_alpha(ink, label_alpha),
-                anchor="cm",
-                face="bold",
-            )
-            dl.text(
-                f"{g.units} units",
-                g.x,
-                26 * s,
-                22 * s,
-                with_alpha(theme.text_dim, s * label_alpha),
-                anchor="cm",
-            )
-        if index >= 0:
-            dl.text(f"layer {index + 1}", g.x, half + 16, 24, theme.text_dim, anchor="ct")
+        if label_alpha > 0.0 and s > 0.9:  # (a layer growing in or leaving has none)
+            room = GLYPH * 0.9
+            self._label(dl, self.cell, g.x, -12, 32, with_alpha(ink, label_alpha), room,
+                        anchor="cm", face="bold")  # fmt: skip
+            if max(22.0, self.min_text) <= 26.0:  # room under the name for the size
+                dim = with_alpha(theme.text_dim, s * label_alpha)
+                self._label(dl, f"{g.units} units", g.x, 26, 22, dim, room, anchor="cm")
+        if index >= 0 and s > 0.9:
+            self._label(dl, f"layer {index + 1}", g.x, half + 16, LABEL, theme.text_dim,
+                        SPACING * 0.9, anchor="ct")  # fmt: skip
 
     def _draw_buttons(self, dl: DrawList, theme: Theme, level_color: Color) -> None:
         live = self.live()
         hover = self.hover
         for index, ax in self.add_positions():
+            if not self._shown(ax, self.button_r):
+                continue
             on = hover is not None and hover.kind == "add" and hover.index == index
             self._round_button(dl, theme, ax, ADD_Y, "+", level_color, on)
         if len(live) > 1:
@@ -329,20 +368,22 @@ class NetworkView:
                     continue
                 on = hover is not None and hover.kind == "remove" and hover.index == i
                 bx, by = self.remove_position(g)
+                if not self._shown(bx, self.button_r):
+                    continue
                 self._round_button(dl, theme, bx, by, "×", theme.danger, on)
 
-    @staticmethod
     def _round_button(
-        dl: DrawList, theme: Theme, x: float, y: float, label: str, color: Color, hovered: bool
-    ) -> None:
+        self, dl: DrawList, theme: Theme, x: float, y: float, label: str, color: Color,
+        hovered: bool,
+    ) -> None:  # fmt: skip
         fill = color if hovered else theme.panel
         ink = theme.accent_text if hovered else color
+        r = self.button_r
         # A disc drawn as a fully rounded rectangle: rectangles come before lines in a
         # draw list, so the + and × strokes land on top of it.
-        r = BUTTON_R
         dl.rect(x - r, y - r, x + r, y + r, fill, stroke=color, stroke_width=2.5, radius=r)
         dl.target(x - r, y - r, x + r, y + r)
-        arm = BUTTON_R * 0.5
+        arm = r * 0.5
         if label == "+":
             dl.line(x - arm, y, x + arm, y, 3.5, ink)
             dl.line(x, y - arm, x, y + arm, 3.5, ink)

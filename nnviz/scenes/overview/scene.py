@@ -30,7 +30,7 @@ from nnviz.scenes.overview.controls import OverviewControls, dataset_label
 from nnviz.scenes.overview.drawing import DrawingPad
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
 from nnviz.scenes.overview.loss import draw_loss
-from nnviz.scenes.overview.network_view import MAX_LAYERS, Hit, NetworkView
+from nnviz.scenes.overview.network_view import BUTTON_R, LABEL, MAX_LAYERS, Hit, NetworkView
 from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
 from nnviz.scenes.overview.status import draw_header, draw_message, draw_status
@@ -107,12 +107,25 @@ class OverviewScene(TrainingScene):
         )
 
     def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:
-        """The loss card's log-scale switch, left of its ⓘ."""
+        """The loss card's log-scale switch: left of its ⓘ when the title leaves room
+        there, else on a line of its own below the title (large type, a narrow card)."""
         r = self.layout.loss
-        size = ctx.theme.control_px
-        w = ctx.theme.px(110)
-        pad = ctx.theme.padding_px
-        return Rect(r.right - size - w - pad, r.y + pad * 0.3, w, size)
+        t = ctx.theme
+        size, pad = t.control_px, t.padding_px
+        w = max(t.px(110), self.controls.log_scale.min_width(ctx))
+        title_w = ctx.text.width("Loss", t.heading_px, "bold")
+        if pad + title_w + t.spacing_px + w + pad + size <= r.w:
+            return Rect(r.right - size - w - pad, r.y + pad * 0.3, w, size)
+        return Rect(r.right - w - pad, card_inner(r, t).y, w, size)
+
+    def _loss_inner(self) -> Rect:
+        """The loss plot's area: the card's, less the switch's line when it has one."""
+        inner = card_inner(self.layout.loss, self.theme)
+        switch = self.controls.log_scale.rect
+        if switch.y >= inner.y - 1.0:
+            below = switch.bottom + self.theme.px(4)
+            return Rect(inner.x, below, inner.w, inner.bottom - below)
+        return inner
 
     # -- actions -------------------------------------------------------------------------
     def _restart_player(self) -> None:
@@ -190,8 +203,14 @@ class OverviewScene(TrainingScene):
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
-        self.layout = OverviewLayout.compute(*self.services.size, self.theme)
-        self.network_card.place(self.layout.network, self.theme)
+        size, t = self.services.size, self.theme
+        self.layout = OverviewLayout.compute(*size, t)
+        # The settings card grows (the upper row gives up some height) before anything
+        # else is hidden or shrunk to make its controls fit.
+        need = self.panel_height(self.controls.settings, self.layout.settings.w)
+        if need > self.layout.settings.h:
+            self.layout = OverviewLayout.compute(*size, t, lower_min=need)
+        self.network_card.place(self.layout.network, t)
         self.drawing.place(self.layout.input)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
@@ -202,7 +221,23 @@ class OverviewScene(TrainingScene):
         self._frame_network(animate=False)
 
     def _frame_network(self, animate: bool) -> None:
-        self.network_card.frame(self.network.bounds(), self.theme.px(8), animate=animate)
+        """Show the diagram with its names at the theme's smallest type at least: the
+        whole of it when it is short enough, else the part around the selected layer."""
+        pad, view = self.theme.px(8), self.network_card.view
+        room = (view.w - 2 * pad, view.h - 2 * pad)
+        shown = self.network.framed(room, self.theme.small_px / LABEL)
+        self.network_card.frame(shown, pad, animate=animate)
+
+    def _legible_network(self) -> None:
+        """Tell the diagram the camera's zoom: its smallest legible type and the radius
+        that makes the + and × a finger's target (the mode's, scaled with the height)."""
+        camera = self.network_card.camera
+        zoom = max(camera.zoom, 1e-6)
+        x0, _, x1, _ = camera.visible_world_rect()
+        self.network.visible = (x0, x1)
+        self.network.min_text = self.theme.small_px / zoom
+        target = self.services.mode.min_target_px * self.services.size[1] / 1080.0
+        self.network.button_r = max(BUTTON_R, 0.5 * target / zoom)
 
     def network_transform(self) -> LayerTransform:
         """The diagram's world as drawn now: the camera, clipped to the network card."""
@@ -240,6 +275,7 @@ class OverviewScene(TrainingScene):
 
     def select_layer(self, index: int) -> None:
         self.network.selected = min(max(index, 0), max(len(self.network.live()) - 1, 0))
+        self._frame_network(animate=True)  # a long network's card follows the selection
 
     def look_inside(self) -> None:
         """Dive into the selected layer (the explorer's camera move)."""
@@ -322,7 +358,7 @@ class OverviewScene(TrainingScene):
         L = self.layout
         draw_header(content, t, L.header.cy, snap, state, self.status_right())
         for key, title in CARDS:
-            draw_card(cards, content, getattr(L, key), title, t)
+            draw_card(cards, content, getattr(L, key), title, t, info=True)
         time = self.services.anim_clock.time
         plot, hint = self.drawing.areas(card_inner(L.input, t), t)
         if not self.drawing.drawing:
@@ -331,8 +367,9 @@ class OverviewScene(TrainingScene):
         draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
         text_data = prediction is not None and prediction.kind == "text"
         draw_process(content, t, card_inner(L.process, t), state, text_data)
-        draw_loss(content, t, card_inner(L.loss, t), snap, self.controls.log_scale.value)
+        draw_loss(content, t, self._loss_inner(), snap, self.controls.log_scale.value)
         self.network.cell = "RNN" if snap.config.cell == "rnn" else "LSTM"
+        self._legible_network()
         if snap.status != "compiling":
             self.network.draw(
                 self.lists["world"],

@@ -25,7 +25,8 @@ WHITE = (1.0, 1.0, 1.0, 1.0)
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState,
                 right: float | None = None) -> None:  # fmt: skip
-    """Title, a status pill, the epoch trained and the epoch shown (ending by ``right``)."""
+    """Title, a status pill, the epoch trained and the epoch shown (as many facts as fit
+    left of ``right``)."""
     x = draw_title(dl, t, y, "Network overview", t.roles.overview_level)
     status = status_word(snap)
     pill = t.danger if status in ("diverged", "problem", "unstable") else t.roles.overview_level

@@ -11,6 +11,15 @@ from nnviz.render.renderer import read_pixels
 from tests.scenes.helpers import click, key, run_until
 
 
+def open_section(app, name):
+    """Tap the control panel's tab ``name`` (the panel shows one section at a time when
+    it does not fit whole)."""
+    sections = app.scene.controls.sections
+    if sections.compact:
+        r = sections.tabs.segment_rect(sections.names.index(name))
+        click(app, r.cx, r.cy)
+
+
 def step_of(app):
     step = app.scene.player.step
     return (step.t, step.stage)
@@ -57,6 +66,7 @@ def test_buttons_and_controls(cell):
     epoch = scene.snapshot.epoch
     run_until(cell, lambda a: a.scene.snapshot.epoch > epoch)  # training goes on
     assert scene.player.sequence is held
+    open_section(cell, "Train")
     click(cell, scene.controls.train_play.rect.cx, scene.controls.train_play.rect.cy)
     run_until(cell, lambda a: not a.scene.snapshot.running, 10)
 
@@ -71,6 +81,7 @@ def test_clicking_a_node_opens_its_explanation(cell):
 
 def test_ablation_toggle_reaches_the_session(cell):
     scene = cell.scene
+    open_section(cell, "Parts")
     r = scene.controls.fix_forget.rect
     click(cell, r.cx, r.cy)
     assert scene.ablation.fix_forget
@@ -106,6 +117,7 @@ def test_golden_compute_steps(cell, golden):
 
 def test_golden_ablated_forget_gate(cell, golden):
     scene = cell.scene
+    open_section(cell, "Parts")
     click(cell, scene.controls.fix_forget.rect.cx, scene.controls.fix_forget.rect.cy)
     if hasattr(scene.session, "set_ablation"):
         run_until(cell, lambda a: a.scene.player.sequence.activations.fix_forget)
@@ -135,6 +147,7 @@ def test_long_run_does_not_grow_memory(make_app):
 
 def test_rnn_comparison_trains_beside_and_shows_its_gradients(cell):
     scene = cell.scene
+    open_section(cell, "Train")
     r = scene.controls.compare_rnn.rect
     click(cell, r.cx, r.cy)
     assert scene.controls.compare_rnn.value and scene.rnn_session is not None
@@ -203,3 +216,18 @@ def test_question_mark_lists_every_key_of_the_cell(cell):
     assert not scene.showing_keys
     key(cell, "f1")
     assert scene.showing_keys
+
+
+def test_a_panel_too_long_for_the_window_shows_one_section_at_a_time(cell):
+    scene = cell.scene
+    sections, t = scene.controls.sections, scene.theme
+    assert sections.compact and sections.tabs.visible  # 1280x720: the whole panel is too long
+    assert t.scale == pytest.approx(1.0)  # nothing shrunk: full-size type and targets
+    assert not scene.controls.fix_forget.visible
+    open_section(cell, "Parts")
+    forget = scene.controls.fix_forget
+    assert forget.visible and scene.layout.controls.y < forget.rect.bottom
+    assert forget.rect.bottom <= scene.layout.controls.bottom
+    assert not any(w.visible for w in sections.groups[sections.names.index("Cell")])
+    sections.set_compact(False)  # whole again (a window with room): every control shows
+    assert all(w.visible for group in sections.groups for w in group)

@@ -8,7 +8,14 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnviz.scenes.kit.plot import PlotFrame, decimation, format_tick, log_ticks, nice_ticks
+from nnviz.scenes.kit.plot import (
+    PlotFrame,
+    decimation,
+    format_tick,
+    log_ticks,
+    nice_ticks,
+    spaced,
+)
 from nnviz.ui.widget import Rect
 
 
@@ -92,3 +99,8 @@ def test_clipping_cuts_a_segment_at_the_edge():
     frame = PlotFrame(Rect(0, 0, 100, 100), (0.0, 1.0), (0.0, 1.0))
     out = frame.clip_segments(np.array([[50, 50, 150, 50], [200, 0, 300, 0], [-50, -50, 150, 150]]))
     assert np.allclose(out, [[50, 50, 100, 50], [0, 0, 100, 100]])
+
+
+def test_tick_labels_closer_than_their_type_are_left_off():
+    assert spaced([100.0, 90.0, 80.0, 70.0], 15.0) == [True, False, True, False]
+    assert spaced([0.0, 50.0], 15.0) == [True, True]

@@ -9,7 +9,7 @@ import pytest
 
 from nnviz.render.renderer import read_pixels
 from nnviz.ui import events as ev
-from tests.scenes.helpers import click, click_widget, drag_slider_to_end, run_until
+from tests.scenes.helpers import click, click_widget, drag_slider_to_end, key, run_until
 
 
 def world_click(app, wx, wy):
@@ -217,3 +217,25 @@ def test_plus_at_the_layer_limit_says_why_nothing_happened(overview):
     assert shown.startswith("At most") and str(MAX_LAYERS) in shown
     overview.run(overview.frames_drawn + 300)  # five seconds later it is gone
     assert "At most" not in " ".join(run.text for run in scene.lists["status"].runs)
+
+
+def test_seven_layers_keep_their_names_legible_and_the_card_follows_the_selection(overview):
+    from nnviz.scenes.overview.network_view import MAX_LAYERS
+
+    scene = overview.scene.overview
+    for _ in range(MAX_LAYERS - 1):
+        key(overview, "plus")
+    run_until(overview, lambda a: len(a.scene.overview.snapshot.layer_sizes) == MAX_LAYERS + 2)
+    overview.run(overview.frames_drawn + 60)  # the glyphs glide into place
+    zoom = scene.network_card.camera.zoom
+    names = [r for r in scene.lists["world"].runs if r.text.startswith("layer ")]
+    assert names and min(r.size for r in names) * zoom >= scene.theme.small_px - 1e-6
+    assert len(names) < MAX_LAYERS  # the rest are scrolled out of the card, left off
+    first = "layer 1" in [r.text for r in names]
+    for _ in range(MAX_LAYERS):
+        key(overview, "right" if first else "left")
+    overview.run(overview.frames_drawn + 90)  # the card glides to the selected layer
+    end = f"layer {MAX_LAYERS}" if first else "layer 1"
+    assert end in [r.text for r in scene.lists["world"].runs]
+    target = overview.scene.services.mode.min_target_px * 720 / 1080
+    assert scene.network.button_r * scene.network_card.camera.zoom * 2 >= target - 1e-6
