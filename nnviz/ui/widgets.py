@@ -173,9 +173,14 @@ class Button(Pressable):
         if self.on_click is not None:
             self.on_click()
 
+    def label_px(self, theme: Theme) -> float:
+        """The label's type size."""
+        return theme.body_px
+
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
-        w = ctx.text.width(self.label, th.body_px, "bold") + 2 * th.px(th.control_height * 0.4)
+        w = ctx.text.width(self.label, self.label_px(th), "bold")
+        w += 2 * th.px(th.control_height * 0.4)
         return (max(w, th.control_px), th.control_px)
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
@@ -205,7 +210,8 @@ class Button(Pressable):
         )
         face = "bold"
         dl.text(
-            self.label, r.cx, r.cy, theme.body_px, self.color(theme, text), anchor="cm", face=face
+            self.label, r.cx, r.cy, self.label_px(theme), self.color(theme, text), anchor="cm",
+            face=face,
         )
         self.draw_focus_ring(dl, theme, ui)
 

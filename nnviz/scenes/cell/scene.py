@@ -31,6 +31,7 @@ from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.controls import BACK_TO_NETWORK
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.sim import EpochRecord, TrainingSession
@@ -84,6 +85,11 @@ class CellScene(TrainingScene):
             ),
         )
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.back_button = BACK_TO_NETWORK.build(self.leave)
+        self.back_button.visible = False  # until there is a network to go back to
+        place = self._title_button_placer("cell", CARDS[0][1], self.back_button,
+                                          beside_info=False)  # fmt: skip
+        self.ui.add(self.back_button, place=place)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -215,8 +221,13 @@ class CellScene(TrainingScene):
         ]
         if self.on_leave is not None:
             # Popovers were closed by the UI first.
-            keys.append(KeyBinding(("escape",), "back to the network", self.on_leave))
+            keys.append(KeyBinding(("escape",), BACK_TO_NETWORK.key_help(), self.on_leave))
         return keys
+
+    def leave(self) -> None:
+        """Fly back out to the network (what Esc does), when there is one."""
+        if self.on_leave is not None:
+            self.on_leave()
 
     def on_key(self, event: ev.KeyDown) -> bool:
         # A lone cell scene keeps Esc to itself (it has nowhere to fly back to).
@@ -237,6 +248,7 @@ class CellScene(TrainingScene):
         self.ui.update(frame.dt)
         self.controls.anim_play.icon = "pause" if self.player.playing else "play"
         self.controls.train_play.icon = "pause" if snap.running else "play"
+        self.back_button.visible = self.on_leave is not None
 
     def _feed(self, record: EpochRecord) -> None:
         trace = record.trace
