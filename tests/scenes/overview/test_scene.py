@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from nnviz.render.renderer import read_pixels
+from nnviz.scenes.base import FrameInfo
+from nnviz.scenes.kit.settings import DEFAULT_SPEED
 from nnviz.ui import events as ev
 from tests.scenes.helpers import click, click_widget, drag_slider_to_end, run_until
 
@@ -217,3 +219,14 @@ def test_plus_at_the_layer_limit_says_why_nothing_happened(overview):
     assert shown.startswith("At most") and str(MAX_LAYERS) in shown
     overview.run(overview.frames_drawn + 300)  # five seconds later it is gone
     assert "At most" not in " ".join(run.text for run in scene.lists["status"].runs)
+
+
+def test_at_default_speeds_no_epoch_is_skipped(make_app):
+    app = make_app("--scene", "overview", "--size", "640x360", "--seed", "1")
+    ov, dt, skipped = app.scene.overview, 0.05, []
+    assert ov.settings.speed.value == DEFAULT_SPEED and ov.settings.anim_speed.value == 1.0
+    for frame in range(round(60 / dt)):  # a minute, both clocks advanced by hand
+        app.scene.update(FrameInfo(dt=dt, anim_dt=dt, anim_time=frame * dt, sim_steps=0,
+                                   frame=frame))  # fmt: skip
+        skipped.append(ov.player.state().skipped)
+    assert ov.snapshot.epoch >= 15 and max(skipped) == 0
