@@ -170,12 +170,21 @@ class ActionButton(Button):
         *,
         tooltip: str = "",
     ) -> None:
-        super().__init__(label, action, tooltip=tooltip)
         self.why_not = why_not
+        super().__init__(label, action, tooltip=tooltip)
 
     @property
     def available(self) -> bool:
         return self.why_not() is None
+
+    @property
+    def tooltip(self) -> str:
+        """What it does, or, while it cannot act, why not."""
+        return self.why_not() or self._tooltip
+
+    @tooltip.setter
+    def tooltip(self, text: str) -> None:
+        self._tooltip = text
 
     def label_px(self, theme: Theme) -> float:
         density = self.manager.density if self.manager is not None else 1.0
