@@ -35,9 +35,10 @@ from nnviz.sim import EpochRecord, Snapshot
 from nnviz.ui.widget import Rect, UIContext, Widget
 
 LIMIT_NOTICE = f"At most {MAX_LAYERS} layers: remove one (×) before adding another."
+"""What pressing + at the limit says, so the press does not seem lost."""
 NO_LAYER_SELECTED = "No layer is selected: tap a layer, or press ← or →, then look inside it."
 NOT_YET_DRAWN = "The network appears once its kernels are compiled; then tap a layer."
-"""What pressing + at the limit says, so the press does not seem lost."""
+"""Why *Look inside* cannot act (its greyed button and the I key say so)."""
 NOTICE_SECONDS = 4.0
 
 
