@@ -20,6 +20,8 @@ from nnviz.anim.tween import Phase, Timeline
 
 PHASES = (Phase("forward", 1.2), Phase("validation", 0.8), Phase("backward", 0.6))
 """Default phase durations at 1× animation speed: forward is the one people study."""
+EPOCH_SECONDS = sum(p.duration for p in PHASES)
+"""Animation seconds one epoch takes at 1×."""
 
 T = TypeVar("T")
 

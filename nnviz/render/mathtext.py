@@ -294,8 +294,9 @@ def cached_math(layout: TextLayout, source: str, face: str = "regular") -> MathB
 def draw_math_label(dl: DrawList, source: str, x: float, y: float, size: float, color: Color,
                     *, face: str = "regular", anchor: str = "cm") -> float:  # fmt: skip
     """Draw a short formula with its middle of the capitals on ``y`` and its centre
-    (``anchor="cm"``) or left end (``"lm"``) on ``x``, like ``dl.text``; returns its width."""
+    (``anchor="cm"``), left end (``"lm"``) or right end (``"rm"``) on ``x``, like
+    ``dl.text``; returns its width."""
     box = cached_math(dl.text_layout, source, face)
     baseline = y + 0.5 * dl.text_layout.metrics.cap_height * size
-    left = x - box.width * size / 2 if anchor == "cm" else x
+    left = x - box.width * size * {"cm": 0.5, "rm": 1.0}.get(anchor, 0.0)
     return draw_math(dl, box, left, baseline, size, color)

@@ -1,6 +1,7 @@
 """Bounded storage of past epochs: loss curves and the scrub/resume history.
 
-Both structures have a hard bound, so memory stays flat however long training runs.
+Both structures have a hard bound, so memory stays flat however long training runs (the
+loss curves by thinning out, so they keep the whole run).
 """
 
 from __future__ import annotations
@@ -18,47 +19,53 @@ __all__ = ["History", "HistoryEntry", "LossHistory"]
 
 
 class LossHistory:
-    """The last ``capacity`` (epoch, train loss, validation loss) triples.
+    """The loss curves of the whole run: (epoch, train loss, validation loss) rows, at most
+    ``capacity`` of them.
 
-    Stored in preallocated arrays of twice the capacity: appends are O(1) writes, and when
-    the arrays fill up the newest ``capacity`` rows slide down once (amortised O(1)). A
-    snapshot then costs a single slice copy, not a Python-list conversion, which matters at
-    "as fast as possible" speed where a snapshot goes out after every epoch.
+    When the rows fill up, every other one is dropped (the first and the newest kept), so
+    the curves always span the whole run, older epochs sampled more coarsely than recent
+    ones: a chart never loses its beginning, and memory stays flat. Appends are O(1)
+    writes into preallocated arrays (a compaction halves them every ``capacity / 2``
+    appends: amortised O(1)), and a
+    snapshot costs a single slice copy, not a Python-list conversion, which matters at "as
+    fast as possible" speed where a snapshot goes out after every epoch.
     """
 
     def __init__(self, capacity: int = 5000, extra: tuple[str, ...] = ()) -> None:
-        if capacity < 1:
-            raise ValueError("capacity must be at least 1.")
+        if capacity < 3:
+            raise ValueError("capacity must be at least 3.")
         self.capacity = int(capacity)
         self.extra = tuple(extra)
-        self._data = np.zeros((3 + len(self.extra), 2 * self.capacity), dtype=np.float64)
-        self._start = 0
+        self._data = np.zeros((3 + len(self.extra), self.capacity), dtype=np.float64)
         self._end = 0
 
     def __len__(self) -> int:
-        return self._end - self._start
+        return self._end
 
     def append(self, epoch: int, train: float, val: float, *extra: float) -> None:
         """Add one epoch; ``extra`` holds one value per name in ``self.extra`` (NaN if
         missing)."""
-        if self._end == self._data.shape[1]:
-            keep = self.capacity - 1
-            self._data[:, :keep] = self._data[:, self._end - keep : self._end]
-            self._start, self._end = 0, keep
+        if self._end == self.capacity:
+            self._halve()
         row = (epoch, train, val, *extra)
         self._data[: len(row), self._end] = row
         self._data[len(row) :, self._end] = np.nan
         self._end += 1
-        if self._end - self._start > self.capacity:
-            self._start += 1
+
+    def _halve(self) -> None:
+        """Keep every other row, the first and the newest included."""
+        n = self._end
+        keep = np.unique(np.r_[np.arange(0, n, 2), n - 1])
+        self._data[:, : len(keep)] = self._data[:, keep]
+        self._end = len(keep)
 
     def truncate_after(self, epoch: int) -> None:
         """Drop every row with an epoch number greater than ``epoch`` (resume, rewind)."""
-        epochs = self._data[0, self._start : self._end]
-        self._end = self._start + int(np.searchsorted(epochs, epoch, side="right"))
+        epochs = self._data[0, : self._end]
+        self._end = int(np.searchsorted(epochs, epoch, side="right"))
 
     def clear(self) -> None:
-        self._start = self._end = 0
+        self._end = 0
 
     def table(self) -> np.ndarray:
         """A copy of every row kept: ``(3 + len(extra), epochs)`` float64 (to save)."""
@@ -75,14 +82,14 @@ class LossHistory:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Read-only copies: (epochs as int64, train losses, validation losses)."""
-        d = self._data[:, self._start : self._end]
+        d = self._data[:, : self._end]
         epochs = d[0].astype(np.int64)
         epochs.flags.writeable = False
         return epochs, readonly(d[1]), readonly(d[2])
 
     def curves(self) -> dict[str, np.ndarray]:
         """Read-only copies of the extra columns, aligned with :meth:`arrays`' epochs."""
-        d = self._data[:, self._start : self._end]
+        d = self._data[:, : self._end]
         return {name: readonly(d[3 + i]) for i, name in enumerate(self.extra)}
 
 

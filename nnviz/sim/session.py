@@ -79,7 +79,8 @@ class TrainingSession:
         playing: start training right after the model is built (default: paused).
         lockstep: start in lockstep mode.
         history_len: epochs kept for scrubbing (at least 200 recommended).
-        loss_history_len: epochs kept in the loss curves.
+        loss_history_len: points kept in the loss curves (they span the whole run, thinned
+                out beyond this).
         history_bytes: memory budget of the history's training states and traces.
         run_warmup: compile the kernels first with progress (tests may skip it).
     """

@@ -117,7 +117,8 @@ class Snapshot:
             even on reset or resume): ``new.epochs_total - seen.epochs_total - 1`` is how
             many epochs the animation skipped (see :class:`SnapshotFollower`).
         serial: increases by one with every published snapshot.
-        loss_epochs, train_losses, val_losses: the loss curves (bounded, oldest dropped;
+        loss_epochs, train_losses, val_losses: the loss curves of the whole run (older
+            epochs thinned out to keep them bounded;
             epoch 0 has no train loss: NaN).
         record: the newest epoch's record (with trace), None before the first one.
         layer_sizes: ``(n_in, hidden..., n_out)`` of the model.

@@ -37,7 +37,7 @@ class Timeline:
 
     Args:
         history_len: epochs kept for scrubbing and resuming.
-        loss_history_len: epochs kept in the loss curves.
+        loss_history_len: points kept in the loss curves (the whole run, thinned out).
         curve_names: the task's extra per-epoch values (see ``LossHistory``).
         history_bytes: memory budget of the keyframes' states and observations.
     """

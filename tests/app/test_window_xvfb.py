@@ -86,3 +86,11 @@ def test_picture_after_each_step_equals_a_fresh_start(journey, tmp_path, index):
             f"step {STEPS[index]}{suffix}: mean {mean:.2f}, {bad:.2%} pixels off"
         )
         assert len(np.unique(after.reshape(-1, 3), axis=0)) > 50  # a picture, not a blank
+
+
+def test_look_inside_and_back_buttons_take_a_real_mouse_click(tmp_path):
+    """A click through SDL's own event queue on a real window: *Look inside* dives into the
+    cell, *Back to the network* flies out."""
+    steps = ["wait", "wait", "click:overview.look_inside_button", "click:cell.back_button"]
+    reports = drive(tmp_path / "buttons", "--size", START, *steps)
+    assert [r["level"] for r in reports] == ["overview", "overview", "cell", "overview"]

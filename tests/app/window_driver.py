@@ -7,7 +7,9 @@ runs a fixed number of frames and saves two pictures: the GL framebuffer read ba
 person sees). Steps: ``f11`` (a synthetic F11 key press through SDL's queue),
 ``WxH`` (the window resized to that size through the X server), ``minimise`` (the
 window iconified for a while, the loop checked to draw nothing, then restored),
-``wait`` (nothing).
+``click:PATH`` (a synthetic mouse click through SDL's queue on the widget at attribute
+path ``PATH`` of the scene, e.g. ``overview.look_inside_button``, then frames for a
+camera flight), ``wait`` (nothing).
 
 Fullscreen and resizes need a window manager (without one, X keeps the window's old
 size while SDL reports the new one): the driver starts openbox and waits until it is
@@ -78,6 +80,23 @@ def _press_f11() -> None:
     pygame.event.post(
         pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, scancode=0, unicode="")
     )
+
+
+CLICK_FRAMES = 80
+"""Frames after a click: a camera flight takes one second (60 frames) of animation."""
+
+
+def _click(app: App, path: str) -> None:
+    """Press and release the left button on the widget at ``path`` below the scene."""
+    import pygame
+
+    widget: object = app.scene
+    for name in path.split("."):
+        widget = getattr(widget, name)
+    rect = widget.rect  # type: ignore[attr-defined]
+    pos = (round(rect.cx), round(rect.cy))
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=pos, button=1))
 
 
 def _sdl_window() -> pygame.Window:
@@ -177,6 +196,9 @@ def main() -> None:
             elif step == "minimise":
                 used, drew_while_minimised = _minimise_and_restore(app, window)
                 frames -= used
+            elif step.startswith("click:"):
+                _click(app, step.removeprefix("click:"))
+                frames = CLICK_FRAMES
             elif step != "wait":
                 w, h = (int(v) for v in step.split("x"))
                 _sdl_window().size = (w, h)
@@ -195,6 +217,7 @@ def main() -> None:
                 "same_context": probe.read() == probe_bytes,
                 "frames": app.frames_drawn,
                 "drew_while_minimised": drew_while_minimised,
+                "level": getattr(app.scene, "level", None),
             }
             print(json.dumps(report), flush=True)
     finally:

@@ -432,8 +432,9 @@ def test_memory_stays_bounded_over_many_epochs(case):
     snap = s.latest()
     assert s.history_len == 200 and snap.history_last == snap.epoch
     assert snap.history_first == snap.epoch - 199
-    assert len(snap.val_losses) == 300 and snap.loss_epochs[-1] == snap.epoch
-    assert np.array_equal(snap.loss_epochs, np.arange(snap.epoch - 299, snap.epoch + 1))
+    # The loss curves keep the whole run, thinned out to at most 300 points.
+    assert len(snap.val_losses) <= 300 and snap.loss_epochs[-1] == snap.epoch
+    assert snap.loss_epochs[0] <= 1 and np.all(np.diff(snap.loss_epochs) > 0)
 
 
 # --------------------------------------------------------------------------- real threads

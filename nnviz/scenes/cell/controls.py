@@ -37,8 +37,9 @@ INFO = {
     ),
     "follow": (
         "Follow live or hold",
-        "Follow live takes each new trace as training "
-        "produces it; hold keeps this trace and step while training goes on.",
+        "Follow live plays the trace on screen to its end, then takes the newest one (the "
+        "header says which epoch it shows); hold keeps this trace and step while training "
+        "goes on. With “New trace restarts at t = 0”, each new trace starts over at once.",
         "",
     ),
     "training": (

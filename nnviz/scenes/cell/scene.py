@@ -25,13 +25,14 @@ from nnviz.scenes.cell.compare import RnnComparison
 from nnviz.scenes.cell.controls import CellActions, CellControls
 from nnviz.scenes.cell.data_plot import draw_data_plot
 from nnviz.scenes.cell.layout import CARDS, CELL_HEAD_ROOM, CellLayout
-from nnviz.scenes.cell.status import draw_header
+from nnviz.scenes.cell.status import draw_header, draw_trapped
 from nnviz.scenes.cell.steps import CellActivations, CellSequence, CellStepPlayer
 from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.control_set import hide_for_touch
+from nnviz.scenes.kit.controls import BACK_TO_NETWORK
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.switcher import explorer_link
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -63,6 +64,9 @@ class CellScene(TrainingScene):
         )
         self.layout = CellLayout.compute(*self.services.size, self.theme)
         self._seen_record: EpochRecord | None = None
+        self._records: list[EpochRecord] = []
+        """The records of the traces on screen and waiting (the data plot draws the
+        prediction of the one on screen)."""
         self.comparison = RnnComparison()
         self.on_leave: Callable[[], None] | None = None
         """Called on Esc or a tap outside the cell: the explorer zooms back out."""
@@ -95,6 +99,11 @@ class CellScene(TrainingScene):
         self.home_button = self.add_home_button("cell", self.cell_card,
                                                 lambda: self.frame_cell(animate=True), 0)
         self.controls.sections.on_switch = lambda: self.resize(*self.services.size)
+        self.back_button = BACK_TO_NETWORK.build(self.leave)
+        self.back_button.visible = False  # until there is a network to go back to
+        place = self._title_button_placer("cell", CARDS[0][1], self.back_button,
+                                          beside_info=False)  # fmt: skip
+        self.ui.add(self.back_button, place=place)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -123,27 +132,29 @@ class CellScene(TrainingScene):
         command()
         self.player.reset()
         self._seen_record = None
+        self._records = []
 
     def _set_restart(self, on: bool) -> None:
-        self.player.restart = on
+        self.player.set_restart(on)
 
     def _set_unit(self, value: float) -> None:
         self.unit = int(value)
         self._refeed()
 
     def _refeed(self) -> None:
-        """Rebuild the current sequence for another unit or layer, keeping the step."""
+        """Rebuild the current sequence (and a waiting one) for another unit or layer,
+        keeping the step."""
         seq = self.player.sequence
         if seq is not None:
-            layer = min(self.layer, len(seq.trace.layers) - 1)
-            unit = min(self.unit, seq.trace.layers[layer].h.shape[1] - 1)
-            new = CellSequence(seq.trace, layer, unit, seq.params, seq.activations, seq.epoch)
-            index = self.player.index
-            holding = self.player.holding
-            self.player.hold(False)
-            self.player.feed(new)
-            self.player.seek(index)
-            self.player.hold(holding)
+            pending = self.player.pending
+            waiting = None if pending is None else self._focused(pending)
+            self.player.swap(self._focused(seq), waiting)
+
+    def _focused(self, seq: CellSequence) -> CellSequence:
+        """``seq``'s trace seen at the selected layer and unit."""
+        layer = min(self.layer, len(seq.trace.layers) - 1)
+        unit = min(self.unit, seq.trace.layers[layer].h.shape[1] - 1)
+        return CellSequence(seq.trace, layer, unit, seq.params, seq.activations, seq.epoch)
 
     def show_layer(self, index: int) -> None:
         """Show layer ``index`` of the network (the one the explorer zoomed into)."""
@@ -229,8 +240,13 @@ class CellScene(TrainingScene):
         ]
         if self.on_leave is not None:
             # Popovers were closed by the UI first.
-            keys.append(KeyBinding(("escape",), "back to the network", self.on_leave))
+            keys.append(KeyBinding(("escape",), BACK_TO_NETWORK.key_help(), self.on_leave))
         return keys
+
+    def leave(self) -> None:
+        """Fly back out to the network (what Esc does), when there is one."""
+        if self.on_leave is not None:
+            self.on_leave()
 
     def on_key(self, event: ev.KeyDown) -> bool:
         # A lone cell scene keeps Esc to itself (it has nowhere to fly back to).
@@ -242,8 +258,11 @@ class CellScene(TrainingScene):
         record = snap.shown
         if record is not None and record is not self._seen_record and record.trace is not None:
             self._seen_record = record
-            self._feed(record)
+            # A history view, a new shape or other cell parts were chosen by a person:
+            # shown at once, at the same step.
+            self._feed(record, now=snap.viewing is not None or self._rebuilt(record))
         self.player.update(frame.anim_dt)
+        self._records = [r for r in self._records if self._in_use(r)]
         contrast = self.comparison.layer(frame.dt, self.layer)
         if contrast is not None:
             self.view.contrast = contrast
@@ -251,8 +270,33 @@ class CellScene(TrainingScene):
         self.ui.update(frame.dt)
         self.controls.anim_play.icon = "pause" if self.player.playing else "play"
         self.controls.train_play.icon = "pause" if snap.running else "play"
+        self.back_button.visible = self.on_leave is not None
 
-    def _feed(self, record: EpochRecord) -> None:
+    def _rebuilt(self, record: EpochRecord) -> bool:
+        """Whether ``record``'s network has other layers, units or cell parts than the one
+        on screen."""
+        seq = self.player.sequence
+        if seq is None or record.trace is None:
+            return False
+        shape = [layer.h.shape[1] for layer in record.trace.layers]
+        return shape != [layer.h.shape[1] for layer in seq.trace.layers] or (
+            self._activations(record) != seq.activations
+        )
+
+    @staticmethod
+    def _activations(record: EpochRecord) -> CellActivations:
+        return CellActivations.of(record.config.ablation, rnn="tanh")
+
+    def _in_use(self, record: EpochRecord) -> bool:
+        traces = [s.trace for s in (self.player.sequence, self.player.pending) if s is not None]
+        return any(record.trace is trace for trace in traces)
+
+    def _shown_record(self) -> EpochRecord | None:
+        """The record of the trace on screen (an older one while a pass plays out)."""
+        seq = self.player.sequence
+        return next((r for r in self._records if seq is not None and r.trace is seq.trace), None)
+
+    def _feed(self, record: EpochRecord, *, now: bool = False) -> None:
         trace = record.trace
         assert trace is not None
         layer = min(self.layer, len(trace.layers) - 1)
@@ -268,10 +312,11 @@ class CellScene(TrainingScene):
             self.unit,
             # The trace's own weights: never the live ones of another epoch or shape.
             params=record.params,
-            activations=CellActivations.of(record.config.ablation, rnn="tanh"),
+            activations=self._activations(record),
             epoch=record.epoch,
         )
-        self.player.feed(seq)
+        self._records.append(record)
+        self.player.feed(seq, now=now)
 
     def is_animating(self) -> bool:
         return (
@@ -305,13 +350,16 @@ class CellScene(TrainingScene):
         draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level)
         draw_gradients(content, card_inner(L.grads, t), t, seq, step, level,
                        self.view.contrast)  # fmt: skip
-        prediction = self._seen_record.prediction if self._seen_record is not None else None
+        shown = self._shown_record()
+        prediction = shown.prediction if shown is not None else None
         draw_data_plot(content, t, card_inner(L.plot, t), prediction, step)
         self.view.draw(self.lists["world"], self.lists["world_top"], t, state)
         if seq is None:
             v = self.cell_card.view
             content.text("waiting for the first trace…", v.cx, v.bottom - t.px(20), t.body_px,
                          t.text_dim, anchor="cb")  # fmt: skip
+        elif state.trapped:
+            draw_trapped(content, t, self.cell_card.view)
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)

@@ -5,8 +5,17 @@ from __future__ import annotations
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellPlayerState
 from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
+from nnviz.ui.widget import Rect
+
+TRAPPED = (
+    "Each new epoch restarts the animation at t = 0 before it reaches the end, so it never "
+    "gets far. Turn off “New trace restarts at t = 0” (then each trace plays to its end), "
+    "slow training down, or hold this step."
+)
+"""What the cell says when the restart choice keeps it at the first time steps."""
 
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPlayerState,
@@ -25,3 +34,14 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: CellPla
     elif snap.status == "compiling":
         parts.append(f"preparing {snap.progress:.0%}")
     draw_status_line(dl, t, x, y, parts, right)
+
+
+def draw_trapped(dl: DrawList, t: Theme, view: Rect) -> None:
+    """:data:`TRAPPED` on a card along the bottom of the cell's view."""
+    pad = t.padding_px
+    box = Rect(view.x + pad, view.bottom - pad - t.label_px * 4.2, view.w - 2 * pad,
+               t.label_px * 4.2)  # fmt: skip
+    frame = box.inset(-pad * 0.5)
+    dl.rect(frame.x, frame.y, frame.right, frame.bottom, t.panel, stroke=t.roles.cell_level,
+            stroke_width=t.stroke_px, radius=t.radius_px)  # fmt: skip
+    fitted_paragraph(dl, t, TRAPPED, box, t.text)

@@ -399,6 +399,9 @@ class CellPlayerState:
     holding: bool
     pending: bool
     """A newer trace is waiting (holding, or not yet adopted)."""
+    trapped: bool = False
+    """New traces keep restarting the animation at t = 0 before it reaches the end (the
+    scene says so on screen, and how to get out)."""
 
 
 class CellStepPlayer:
@@ -409,12 +412,17 @@ class CellStepPlayer:
     total time, not on the frame rate. After the last backward step it starts over at
     t = 0 with the newest trace.
 
-    Two modes for new traces (one per epoch): *follow live* adopts each one as it comes,
-    either continuing at the same step (``restart=False``: the numbers change under the
-    animation as training goes on) or from t = 0 (``restart=True``); *hold* keeps the
-    current trace and step (auto-advance stops; manual steps still work) while training
-    continues, and switching back to follow adopts the newest trace.
+    Two modes for new traces (one per epoch): *follow live* plays the trace on screen to
+    its end and then starts the newest one at t = 0 (``restart=False``, the default, as
+    the overview finishes an epoch before it jumps), or restarts at t = 0 with each new
+    trace at once (``restart=True``; when traces come faster than a pass, it never gets
+    far, and :attr:`CellPlayerState.trapped` says so); *hold* keeps the current trace and
+    step (auto-advance stops; manual steps still work) while training continues, and
+    switching back to follow adopts the newest trace at the same step.
     """
+
+    TRAPPED_AFTER = 2
+    """Passes cut short in a row by a new trace before the player counts as trapped."""
 
     def __init__(self, *, restart: bool = False, playing: bool = True) -> None:
         self.restart = restart
@@ -425,14 +433,40 @@ class CellStepPlayer:
         self._index = 0
         self._elapsed = 0.0
         self._step: CellStep | None = None
+        self._cut_short = 0
+        """Passes in a row that a new trace restarted before they reached the end."""
 
     # -- feeding -----------------------------------------------------------------------
-    def feed(self, sequence: CellSequence) -> None:
-        """A new trace (usually one per epoch). Adopted now when following live."""
-        if self._sequence is None or not self._holding:
-            self._adopt(sequence, restart=self.restart or self._sequence is None)
+    def feed(self, sequence: CellSequence, *, now: bool = False) -> None:
+        """A new trace (usually one per epoch): adopted when there is none yet, when new
+        traces restart the animation, or ``now`` (a person chose that epoch: at the same
+        step); otherwise it waits for the end of the pass (or for the hold to end)."""
+        if self._sequence is None:
+            self._adopt(sequence, restart=True)
+        elif now:
+            self._adopt(sequence, restart=False)
+        elif self.restart and not self._holding:
+            self._cut_short = self._cut_short + 1 if self._index + 1 < len(self._sequence) else 0
+            self._adopt(sequence, restart=True)
         else:
             self._pending = sequence
+
+    def set_restart(self, on: bool) -> None:
+        """Whether new traces restart the animation at t = 0 (a fresh start: not trapped)."""
+        self.restart = on
+        self._cut_short = 0
+
+    def swap(self, sequence: CellSequence, pending: CellSequence | None = None) -> None:
+        """Show ``sequence`` instead of the current one at the same step: another unit or
+        layer of the same trace. ``pending`` replaces a waiting trace the same way."""
+        waiting = self._pending if pending is None else pending
+        self._adopt(sequence, restart=self._sequence is None)
+        self._pending = waiting
+
+    @property
+    def pending(self) -> CellSequence | None:
+        """The newer trace waiting for the end of the pass or of the hold."""
+        return self._pending
 
     def _adopt(self, sequence: CellSequence, *, restart: bool) -> None:
         old = self._sequence
@@ -480,8 +514,9 @@ class CellStepPlayer:
         step = self._step
         progress = 0.0 if step is None else min(self._elapsed / step.duration, 1.0)
         return CellPlayerState(
-            self._sequence, step, progress, self.playing, self._holding, self._pending is not None
-        )
+            self._sequence, step, progress, self.playing, self._holding,
+            self._pending is not None, self._cut_short >= self.TRAPPED_AFTER,
+        )  # fmt: skip
 
     # -- time --------------------------------------------------------------------------
     def update(self, anim_dt: float) -> bool:
@@ -504,6 +539,7 @@ class CellStepPlayer:
             self._refresh()
             return
         # The sequence is done: start over, with the newest trace if one is waiting.
+        self._cut_short = 0
         if self._pending is not None and not self._holding:
             self._adopt(self._pending, restart=True)
         else:
@@ -579,3 +615,4 @@ class CellStepPlayer:
         """Forget the trace (e.g. after a reset of training)."""
         self._sequence = self._pending = self._step = None
         self._index, self._elapsed = 0, 0.0
+        self._cut_short = 0

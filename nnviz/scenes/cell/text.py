@@ -152,8 +152,8 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
         if step.stage == "output":
             return [[Token("h_t ="), Token(fmt(v["h"]), "result")]]
         return [
-            [Token("dL/dh_t ="), Token(fmt_small(v["dh"]), "result")],
-            [Token("dL/dz ="), Token(fmt_small(v["dz"]), "result")],
+            [Token("∂L/∂h_t ="), Token(fmt_small(v["dh"]), "result")],
+            [Token("∂L/∂z ="), Token(fmt_small(v["dz"]), "result")],
         ]
     if step.stage == "gates":
         lines = []
@@ -199,13 +199,13 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
         ]
     return [
         [
-            Token("dL/dh_t ="),
+            Token("∂L/∂h_t ="),
             Token(fmt_small(v["dh"]), "result"),
-            Token("   dL/dc_t ="),
+            Token("   ∂L/∂c_t ="),
             Token(fmt_small(v["dc"]), "result"),
         ],
         [
-            Token("to t − 1 through the loop: dL/dc_t · f_t ="),
+            Token("to t − 1 through the loop: ∂L/∂c_t · f_t ="),
             Token(fmt_small(v["dc"])),
             Token("·"),
             Token(fmt(v["f"])),

@@ -38,6 +38,15 @@ FLOW = 60.0
 """Dash flow speed along active connectors, units per animation second."""
 
 ROW_C, ROW_MID, ROW_GATE, ROW_H = 230.0, 400.0, 560.0, 745.0
+GRADIENTS: dict[str, tuple[str, str, float, float, str]] = {
+    "c": ("dc", "∂L/∂c_t", 1020.0, 322.0, "cm"),
+    "h": ("dh", "∂L/∂h_t", 1200.0, 850.0, "lm"),
+    "act": ("dz", "∂L/∂z", 760.0, 362.0, "cm"),
+}
+"""Node → (value key, the gradient's name as math markup, where the label goes in cell
+space, anchor): during backpropagation these nodes show their gradient, labelled as one,
+clear of the wires; every other node shows no number (its forward value would read as
+a gradient). What the cell-state loop passes to t − 1 is written out in the arithmetic."""
 FRAME = (150.0, 130.0, 1450.0, 815.0)
 
 
@@ -328,7 +337,10 @@ class CellView:
             dl.text(caption, node.x, node.y - node.r - 14, LABEL, pal.a(t.text_dim), anchor="cb")
         if seq is None or step is None:
             return
-        value = _node_value(name, step)
+        if step.stage == "backward":
+            self._gradient(dl, pal, name, step)
+            return
+        value = step.values.get(name)
         if value is None:
             return
         text = fmt(value)
@@ -352,6 +364,15 @@ class CellView:
             dl.text(text, node.x - node.r - 14, node.y, VALUE, color, anchor="rm", face=face)
         elif node.value_at == "right":
             dl.text(text, node.x + node.r + 14, node.y, VALUE, color, anchor="lm", face=face)
+
+    def _gradient(self, dl: DrawList, pal: _Palette, name: str, step: CellStep) -> None:
+        """A backward step's number at ``name``: ∂L/∂… = value, typeset, or nothing."""
+        where = GRADIENTS.get(name)
+        if where is None or where[0] not in step.values:
+            return
+        key, name_markup, x, y, anchor = where
+        label = gradient_label(name_markup, step.values[key])
+        draw_math_label(dl, label, x, y, VALUE, pal.a(pal.t.text), face="bold", anchor=anchor)
 
     def _vectors(self, dl: DrawList, pal: _Palette, seq: CellSequence, step: CellStep) -> None:
         """The whole layer's vector beside each node: one heat cell per unit, the
@@ -397,13 +418,9 @@ def hh_val(node: Node) -> float:
     return node.half()[1]
 
 
-def _node_value(name: str, step: CellStep) -> float | None:
-    v = step.values
-    if step.stage == "backward":
-        key = {"h": "dh", "c": "dc", "c_prev": "dc_prev"}.get(name)
-        if key is not None and key in v:
-            return v[key]
-    return v.get(name)
+def gradient_label(name: str, value: float) -> str:
+    """``∂L/∂c_t = −0.0123`` as math markup (``name`` is markup too)."""
+    return f"{name} = {fmt_small(value)}"
 
 
 def _shown_quantities(kind: str, stage: str) -> set[str]:

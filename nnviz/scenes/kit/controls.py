@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from nnviz.render.color import Color, with_alpha
 from nnviz.scenes.kit.observable import ObservableGroup
+from nnviz.ui.mode import Mode
+from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Row, Widget
 from nnviz.ui.widgets import (
     Button,
@@ -21,6 +24,7 @@ from nnviz.ui.widgets import (
     InfoButton,
     Label,
     Link,
+    Popover,
     SegmentedChoice,
     Slider,
     Toggle,
@@ -150,6 +154,87 @@ class ChoiceSpec:
         """The option showing ``value`` (the first when it is not one of them)."""
         return list(self.values).index(value) if value in self.values else 0
 
+
+class ActionButton(Button):
+    """One of a scene's actions as a visible button, doing exactly what its key does.
+
+    While ``why_not()`` gives a reason the button looks disabled, yet a press (mouse,
+    finger or Enter) still reaches it and shows that reason in a popover instead of
+    acting: a finger has no hover to read a tooltip with, so a greyed button must say why.
+    It stands on its own (a card's title row), outside the control panels, so its label
+    keeps the theme's full size when the UI density shrinks to fit those panels.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        action: Callable[[], None],
+        why_not: Callable[[], str | None],
+        *,
+        tooltip: str = "",
+    ) -> None:
+        self.why_not = why_not
+        super().__init__(label, action, tooltip=tooltip)
+
+    @property
+    def available(self) -> bool:
+        return self.why_not() is None
+
+    @property
+    def tooltip(self) -> str:
+        """What it does, or, while it cannot act, why not."""
+        return self.why_not() or self._tooltip
+
+    @tooltip.setter
+    def tooltip(self, text: str) -> None:
+        self._tooltip = text
+
+    def font_px(self, theme: Theme) -> float:
+        density = self.manager.density if self.manager is not None else 1.0
+        return theme.body_px / max(density, 1e-3)
+
+    def color(self, theme: Theme, c: Color) -> Color:
+        faded = not self.available
+        return with_alpha(c, theme.disabled_alpha) if faded else super().color(theme, c)
+
+    def activate(self) -> None:
+        reason = self.why_not()
+        if reason is None:
+            super().activate()
+        elif self.manager is not None:
+            self.manager.close_overlays()
+            self.manager.open_overlay(Popover(self.label, reason, owner=self))
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """A button for an action a key also does: its label, the key, what it does."""
+
+    label: str
+    key: str
+    """The key that does the same, as written on screen (``I``, ``Esc``)."""
+    does: str
+
+    def build(
+        self, action: Callable[[], None], why_not: Callable[[], str | None] = lambda: None
+    ) -> ActionButton:
+        return ActionButton(self.label, action, why_not, tooltip=f"{self.does} ({self.key})")
+
+    def key_help(self) -> str:
+        """The key list's line for the key: what it does, and that the button does it too."""
+        return f"{self.does.lower()} (or the {self.label} button)"
+
+
+def touch_target_px(mode: Mode, theme: Theme, height: float) -> float:
+    """The side of a button a finger can hit in ``mode`` (its floor at 1080p, scaled with
+    the window's height), never smaller than the theme's controls."""
+    return max(theme.control_px, mode.min_target_px * height / 1080.0)
+
+
+LOOK_INSIDE = ActionSpec("Look inside", "I", "Look inside the selected layer")
+"""The overview's dive into the selected layer (also I, or a second tap on the layer)."""
+BACK_TO_NETWORK = ActionSpec("Back to the network", "Esc", "Fly back out to the whole network")
+"""The cell's way back out (also Esc, or a tap beside the cell)."""
 
 ANIMATION_SPEED = SliderSpec(
     "anim_speed", "Animation speed", 0.25, 8.0, lambda v: f"{v:.2g}×", log=True

@@ -19,12 +19,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from nnviz.anim.clock import AnimClock
+from nnviz.anim.epoch_player import EPOCH_SECONDS
 from nnviz.core import LSTMAblation
 from nnviz.scenes.kit.observable import Observable, ObservableGroup
 from nnviz.sim import SessionConfig, Snapshot, TrainingSession
 
-DEFAULT_SPEED = 0.5
-"""Epochs per second at start: slow enough for every phase to play at 1×."""
+DEFAULT_SPEED = round(1.0 / (1.1 * EPOCH_SECONDS), 2)
+"""Epochs per second at start: a little slower than one epoch's animation at 1×, so every
+epoch plays and none is skipped until a person speeds training up."""
 
 
 @dataclass(eq=False)

@@ -16,7 +16,8 @@ from typing import ClassVar
 from nnviz.render.camera import Camera2D
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.base import EVERY_FRAME, Scene, SceneServices
-from nnviz.scenes.kit.card import Card, route_event
+from nnviz.scenes.kit.card import Card, card_inner, route_event
+from nnviz.scenes.kit.controls import touch_target_px
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import status_room, title_end
 from nnviz.scenes.kit.keys import KeyBinding, KeyMap, draw_key_help, help_binding
@@ -184,7 +185,7 @@ class TrainingScene(Scene):
     def status_right(self) -> float | None:
         """Where the title bar's status line must end: before the scene switcher, and
         before the control column in any case."""
-        _, controls_x = self.title_bar()
+        *_, controls_x = self.title_bar()
         left = switcher_left(self.switcher, self.theme)
         return controls_x if left is None else min(left, controls_x)
 
@@ -195,6 +196,32 @@ class TrainingScene(Scene):
         button = HomeButton(card, go_home)
         self.ui.add(button, place=self._info_placer(key, slot))
         return button
+
+    def _title_button_placer(
+        self, key: str, title: str, button: Widget, *, beside_info: bool
+    ) -> Callable[[float, float, UIContext], Rect]:
+        """A button at the right of the title row of card ``self.layout.<key>`` (left of
+        the card's ⓘ when it has one), as large as the mode's touch target; just below the
+        title row when the row has no room beside ``title`` (a card that narrow fits its
+        drawing to its width, which leaves room above and below it)."""
+
+        def place(width: float, height: float, ctx: UIContext) -> Rect:
+            r: Rect = getattr(self.layout, key)
+            t = ctx.theme
+            side = touch_target_px(self.services.mode, t, height)
+            w = max(button.preferred_size(ctx, r.w)[0], side)
+            right = r.right - t.padding_px * 0.5
+            if beside_info:
+                right -= t.control_px + t.padding_px * 0.5
+            title_end = r.x + self.theme.padding_px * 2 + ctx.text.width(
+                title, self.theme.heading_px, "bold"
+            )
+            if right - w >= title_end:
+                return Rect(right - w, r.y + t.padding_px * 0.3, w, side)
+            below_title = card_inner(r, self.theme).y
+            return Rect(r.right - t.padding_px * 0.5 - w, below_title, w, side)
+
+        return place
 
     def draw_keys(self, dl: DrawList) -> None:
         """The list of keys over everything, when `?` or F1 asked for it."""

@@ -61,7 +61,8 @@ class NetworkView:
 
     cell: str = "LSTM"
     layers: list[LayerGlyph] = field(default_factory=list)
-    selected: int = 0
+    selected: int | None = 0
+    """The selected layer (None after a tap on empty space: nothing to look inside)."""
     hover: Hit | None = None
     min_text: float = 0.0
     """Smallest legible type in world units (the theme's smallest type at the camera's
@@ -92,7 +93,8 @@ class NetworkView:
         for i, units in enumerate(sizes):
             self.layers.append(self._new(units, self.target_x(i), 1.0 if not animate else 0.0))
         self.layers.sort(key=lambda g: g.x)
-        self.selected = min(self.selected, len(sizes) - 1)
+        if self.selected is not None:
+            self.selected = min(self.selected, len(sizes) - 1)
 
     def _new(self, units: int, x: float, appear: float) -> LayerGlyph:
         glyph = LayerGlyph(self._next_uid, units, x, appear)

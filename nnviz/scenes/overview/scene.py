@@ -23,7 +23,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, route_event
 from nnviz.scenes.kit.control_set import hide_for_touch
-from nnviz.scenes.kit.controls import TrainingActions
+from nnviz.scenes.kit.controls import LOOK_INSIDE, TrainingActions
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewControls, dataset_label
@@ -40,6 +40,9 @@ from nnviz.ui.widget import Rect, UIContext, Widget
 
 LIMIT_NOTICE = f"At most {MAX_LAYERS} layers: remove one (×) before adding another."
 """What pressing + at the limit says, so the press does not seem lost."""
+NO_LAYER_SELECTED = "No layer is selected: tap a layer, or press ← or →, then look inside it."
+NOT_YET_DRAWN = "The network appears once its kernels are compiled; then tap a layer."
+"""Why *Look inside* cannot act (its greyed button and the I key say so)."""
 NOTICE_SECONDS = 4.0
 
 
@@ -89,6 +92,7 @@ class OverviewScene(TrainingScene):
         # A touch exhibit: the essentials only (see kit.control_set).
         hide_for_touch(self.services.mode, c.max_speed, c.lockstep, c.anim_speed, c.history,
                        c.live_button, c.resume_button, c.batch, c.noise, c.optimizer)
+        self.look_inside_button = LOOK_INSIDE.build(self.look_inside, self.why_not_look_inside)
         self.settings.dataset.on_set(lambda _: self._restart_player())
         self.drawing = DrawingPad(self._train_on_drawing, self._say)
         """The input card as a canvas while the drawn data set is chosen."""
@@ -105,6 +109,9 @@ class OverviewScene(TrainingScene):
         self.home_button = self.add_home_button(
             "network", self.network_card, lambda: self._frame_network(animate=True), slot=1
         )
+        button = self.look_inside_button
+        place = self._title_button_placer("network", "Network", button, beside_info=True)
+        self.ui.add(button, place=place)
 
     def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:
         """The loss card's log-scale switch: left of its ⓘ when the title leaves room
@@ -197,6 +204,8 @@ class OverviewScene(TrainingScene):
         hit = self._hit(x, y)
         if hit is not None:
             self._activate(hit)
+        else:  # a tap on empty space clears the selection, as in any drawing program
+            self.network.selected = None
 
     def _hover(self, point: tuple[float, float] | None) -> None:
         self.network.hover = self.network.hit(*point) if point is not None else None
@@ -256,20 +265,19 @@ class OverviewScene(TrainingScene):
             KeyBinding(("pageup",), "back one epoch in the history", self.back_one_epoch),
             KeyBinding(("l",), "back to live training", self._go_live),
             KeyBinding(("left",), "select the layer to the left",
-                       lambda: self.select_layer(net.selected - 1)),
+                       lambda: self.select_layer(self._selected_or(len(net.live())) - 1)),
             KeyBinding(("right",), "select the layer to the right",
-                       lambda: self.select_layer(net.selected + 1)),
-            KeyBinding(("plus",), "add a layer after the selected one",
-                       lambda: self.add_layer(min(net.selected + 1, len(net.live())))),
-            KeyBinding(("minus",), "remove the selected layer",
-                       lambda: self.remove_layer(net.selected)),
+                       lambda: self.select_layer(self._selected_or(-1) + 1)),
+            KeyBinding(("plus",), "add a layer after the selected one (or at the end)",
+                       lambda: self.add_layer(self._selected_or(len(net.live()) - 1) + 1)),
+            KeyBinding(("minus",), "remove the selected layer", self._remove_selected),
             KeyBinding(("backspace",), "restart (the same initial weights)", self.reset),
             KeyBinding(("n",), "start over with new random weights", self.new_weights),
             KeyBinding(("home",), "fit the network into its card",
                        lambda: self._frame_network(animate=True)),
         ]
         if self.on_zoom is not None:
-            inside = KeyBinding(("i",), "look inside the selected layer", self.look_inside)
+            inside = KeyBinding(("i",), LOOK_INSIDE.key_help(), self.look_inside)
             keys.insert(1, inside)
         return keys
 
@@ -277,9 +285,31 @@ class OverviewScene(TrainingScene):
         self.network.selected = min(max(index, 0), max(len(self.network.live()) - 1, 0))
         self._frame_network(animate=True)  # a long network's card follows the selection
 
+    def _selected_or(self, default: int) -> int:
+        """The selected layer's index, or ``default`` when none is selected."""
+        selected = self.network.selected
+        return default if selected is None else selected
+
+    def _remove_selected(self) -> None:
+        if self.network.selected is not None:
+            self.remove_layer(self.network.selected)
+
+    def why_not_look_inside(self) -> str | None:
+        """Why *Look inside* cannot act now (None when it can)."""
+        if self.snapshot.status == "compiling":
+            return NOT_YET_DRAWN
+        selected = self.network.selected
+        if selected is None or not 0 <= selected < len(self.network.live()):
+            return NO_LAYER_SELECTED
+        return None
+
     def look_inside(self) -> None:
-        """Dive into the selected layer (the explorer's camera move)."""
-        if self.on_zoom is not None:
+        """Dive into the selected layer (the explorer's camera move); says why not when
+        nothing is selected."""
+        reason = self.why_not_look_inside()
+        if reason is not None:
+            self.notice, self.notice_left = reason, NOTICE_SECONDS
+        elif self.on_zoom is not None and self.network.selected is not None:
             self.on_zoom(self.network.selected)
 
     def back_one_epoch(self) -> None:
@@ -313,6 +343,8 @@ class OverviewScene(TrainingScene):
         c.speed.enabled = not self.settings.max_speed.value
         c.resume_button.enabled = snap.viewing is not None
         c.live_button.enabled = snap.viewing is not None
+        # Only the explorer has a cell to dive into.
+        self.look_inside_button.visible = self.on_zoom is not None
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.network.sync(tuple(snap.layer_sizes[1:-1]) or snap.config.hidden)

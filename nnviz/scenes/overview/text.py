@@ -16,9 +16,8 @@ PHASE_TITLES = {
 
 PHASE_TEXT = {
     "forward": (
-        "The input window flows through the LSTM layers one time step at a time. Each "
-        "step updates the cell state, and the head turns the top layer's output into a "
-        "prediction of the next value."
+        "The input flows through the LSTM layers step by step; the head predicts the next "
+        "value from their output."
     ),
     "validation": (
         "The predictions are compared with the true next values. The vertical lines are "
@@ -33,9 +32,8 @@ PHASE_TEXT = {
 TEXT_PHASE_TEXT = {
     **PHASE_TEXT,
     "forward": (
-        "The text flows through the LSTM layers one character at a time. Each step updates "
-        "the cell state, and the head turns the top layer's output into a probability for "
-        "every possible next character."
+        "Text flows through the LSTM layers character by character; the head gives the "
+        "odds of each next character."
     ),
     "validation": (
         "The most likely next characters are compared with the true ones; wrong ones are "

@@ -8,6 +8,7 @@ import tracemalloc
 import pytest
 
 from nnviz.render.renderer import read_pixels
+from nnviz.scenes.base import FrameInfo
 from tests.scenes.helpers import click, key, run_until
 
 
@@ -231,3 +232,40 @@ def test_a_panel_too_long_for_the_window_shows_one_section_at_a_time(cell):
     assert not any(w.visible for w in sections.groups[sections.names.index("Cell")])
     sections.set_compact(False)  # whole again (a window with room): every control shows
     assert all(w.visible for group in sections.groups for w in group)
+
+def _advance(scene, seconds: float, dt: float = 0.1) -> None:
+    """Both clocks advanced by hand: the session's by ``dt``, the animation's at 1×."""
+    for frame in range(round(seconds / dt)):
+        scene.update(FrameInfo(dt=dt, anim_dt=dt, anim_time=frame * dt, sim_steps=0,
+                               frame=frame))  # fmt: skip
+
+
+def test_following_live_plays_each_trace_to_its_end_with_its_own_data(make_app):
+    app = make_app("--scene", "cell", "--size", "640x360", "--seed", "1")
+    scene, player = app.scene, app.scene.player
+    changes, last_t, seq, index = 0, 0, None, 0
+    for _ in range(190):  # longer than one pass at the default speeds
+        _advance(scene, 1.0)
+        if seq is not None and player.sequence is not seq:
+            changes += 1
+            assert index >= len(seq) - 8, "a new trace cut the pass short"
+        seq, index = player.sequence, player.index
+        if player.step is not None and player.step.stage != "backward":
+            last_t = max(last_t, player.step.t)
+        shown = scene._shown_record()
+        assert shown is not None and shown.trace is seq.trace  # the data plot's own trace
+    assert changes >= 1 and last_t == seq.T - 1
+    assert not player.state().trapped
+
+
+def test_restarting_at_t0_with_every_trace_says_so_on_screen(make_app):
+    app = make_app("--scene", "cell", "--size", "640x360", "--seed", "1")
+    scene = app.scene
+    _advance(scene, 5.0)
+    scene.controls.restart.set_value(True)
+    _advance(scene, 20.0)
+    assert scene.player.state().trapped and scene.player.step.t < 3
+    texts = " ".join(run.text for dl, _ in scene.layers() for run in dl.runs)
+    assert "restarts the animation at t = 0" in texts
+    scene.controls.restart.set_value(False)
+    assert not scene.player.state().trapped

@@ -137,17 +137,29 @@ def test_step_and_skip_semantics(seq):
     assert p.index == 0  # wraps to t = 0
 
 
-def test_follow_continues_or_restarts_and_hold_keeps(lstm, seq):
+def test_follow_plays_to_the_end_or_restarts_and_hold_keeps(lstm, seq):
     trace, params = lstm
     newer = CellSequence(trace, 1, 2, params=params, epoch=7)
     p = CellStepPlayer()
     p.feed(seq)
     p.seek(9)
-    p.feed(newer)  # follow live, continue at the same step
-    assert p.sequence is newer and p.index == 9
-    p.restart = True
-    p.feed(seq)
+    p.feed(newer)  # follow live: the pass on screen plays to its end first
+    assert p.sequence is seq and p.index == 9 and p.state().pending
+    p.seek(len(seq) - 1)
+    p.update(BACKWARD_DURATION)
+    assert p.sequence is newer and p.index == 0
+    p.feed(seq, now=True)  # a person chose it: at once, at the same step
     assert p.sequence is seq and p.index == 0
+    p.set_restart(True)
+    p.seek(9)
+    p.feed(newer)
+    assert p.sequence is newer and p.index == 0 and not p.state().trapped
+    p.seek(9)
+    p.feed(seq)  # a second pass cut short in a row: trapped, and it says so
+    assert p.state().trapped
+    p.set_restart(True)
+    assert not p.state().trapped
+    p.feed(seq)
     p.seek(5)
     p.hold(True)
     p.update(100.0)

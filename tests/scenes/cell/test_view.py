@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,7 @@ from nnviz.core import LSTM, OptimizerConfig, Trainer
 from nnviz.core.datasets import make_dataset
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
-from nnviz.scenes.cell.text import fmt, readout
+from nnviz.scenes.cell.text import fmt, fmt_small, readout
 from nnviz.scenes.cell.view import CellView
 from nnviz.ui.theme import LIGHT
 
@@ -85,3 +87,37 @@ def test_alpha_zero_draws_nothing(player, text_layout):
     view.draw(dl, top, LIGHT, player.state(), alpha=0.5)
     colors = dl.arrays()["circle"][:, 6:10]
     assert colors[:, 3].max() <= 0.5 + 1e-6
+
+
+def _labels(dl: DrawList) -> list[str]:
+    """The draw list's lines of text, with a formula's pieces (scripts set as runs of
+    their own, touching each other) joined back into one label."""
+    labels: list[str] = []
+    last = None
+    for run in dl.runs:
+        if last is not None and abs(run.x0 - last.x1) < 1.0 and run.y0 < last.y1 + 20:
+            labels[-1] += run.text
+        else:
+            labels.append(run.text)
+        last = run
+    return labels
+
+
+NUMBER = re.compile(r"\d\.\d|\de[−+]?\d|^\s*−?\d+\s*$")
+
+
+def test_every_number_of_a_backward_step_is_a_labelled_gradient(player, text_layout):
+    seq = player.sequence
+    view = CellView()
+    for t in range(seq.T):
+        player.seek(seq.index_of("backward", t))
+        dl, top = DrawList(text_layout), DrawList(text_layout)
+        view.draw(dl, top, LIGHT, player.state())
+        labels = _labels(dl)
+        numbers = [text for text in labels if NUMBER.search(text)]
+        assert numbers, labels
+        for text in numbers:  # never a bare number beside the forward values
+            assert text.startswith("∂L/∂") and " = " in text, text
+        v = player.step.values
+        assert f"∂L/∂ht = {fmt_small(v['dh'])}" in labels
+        assert f"∂L/∂ct = {fmt_small(v['dc'])}" in labels

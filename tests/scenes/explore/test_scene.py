@@ -10,6 +10,7 @@ from nnviz.render.renderer import read_pixels
 from nnviz.scenes.overview.network_view import GLYPH
 from nnviz.ui import events as ev
 from tests.scenes.helpers import click as tap
+from tests.scenes.helpers import click_widget, key
 
 
 @pytest.fixture
@@ -140,3 +141,59 @@ def test_zoom_in_and_out_many_times_does_not_grow_memory(explorer):
     growth = sum(s.size_diff for s in after.compare_to(before, "filename"))
     assert scene.level == "overview"
     assert growth < 3 * 1024 * 1024, f"grew by {growth / 1e6:.1f} MB"
+
+
+def test_look_inside_and_back_buttons_by_mouse_touch_and_keyboard(explorer):
+    scene = explorer.scene
+    inside, back = scene.overview.look_inside_button, scene.cell.back_button
+    assert inside.visible and inside.available
+    click_widget(explorer, inside)  # mouse
+    settle(explorer)
+    assert scene.level == "cell" and back.visible
+    click_widget(explorer, back)
+    settle(explorer)
+    assert scene.level == "overview"
+    r = inside.rect  # a finger
+    explorer.window.inject(ev.PointerDown(r.cx, r.cy, pointer=0, touch=True),
+                           ev.PointerUp(r.cx, r.cy, pointer=0, touch=True))  # fmt: skip
+    settle(explorer)
+    assert scene.level == "cell"
+    key(explorer, "tab")  # the keyboard: Tab to the button, Enter presses it
+    while scene.cell.ui.focused is not back:
+        key(explorer, "tab")
+    key(explorer, "return")
+    settle(explorer)
+    assert scene.level == "overview"
+    while scene.overview.ui.focused is not inside:
+        key(explorer, "tab")
+    key(explorer, "return")
+    settle(explorer)
+    assert scene.level == "cell"
+
+
+def test_look_inside_with_no_layer_selected_says_why(explorer):
+    scene = explorer.scene
+    ov = scene.overview
+    view = ov.network_card.view
+    tap(explorer, view.x + 6, view.y + 6)  # empty space clears the selection
+    assert ov.network.selected is None
+    button = ov.look_inside_button
+    assert not button.available
+    click_widget(explorer, button)
+    settle(explorer, 5)
+    assert scene.level == "overview"
+    popover = ov.ui.overlays[-1]
+    assert "No layer is selected" in popover.text
+    key(explorer, "i")  # the key says the same, in the network card
+    assert scene.level == "overview" and "No layer is selected" in ov.notice
+    key(explorer, "right")
+    assert ov.network.selected == 0 and button.available
+
+
+def test_key_help_names_the_buttons(explorer):
+    scene = explorer.scene
+    lines = dict(scene.overview.keymap.lines())
+    assert "Look inside button" in lines["I"]
+    tap_layer(explorer, 0)
+    settle(explorer)
+    assert "Back to the network button" in dict(scene.cell.keymap.lines())["Esc"]

@@ -6,6 +6,7 @@ import pytest
 
 from nnviz.scenes.kit.controls import (
     LEARNING_RATE,
+    ActionSpec,
     ChoiceSpec,
     ToggleSpec,
     start_over_buttons,
@@ -13,6 +14,8 @@ from nnviz.scenes.kit.controls import (
 )
 from nnviz.scenes.kit.settings import Settings
 from nnviz.sim import SessionConfig
+from nnviz.ui.manager import UIManager
+from nnviz.ui.theme import LIGHT
 
 OPTIMIZER = ChoiceSpec("optimizer", ("adam", "sgd"), ("Adam", "SGD"))
 
@@ -54,3 +57,21 @@ def test_training_buttons_call_their_actions():
     assert calls == ["play", "step", "restart", "new"]
     assert [b.icon for b in buttons] == ["pause", "step"]
     assert [b.label for b in over] == ["Restart", "New weights"]
+
+
+def test_an_action_button_acts_or_says_why_not(text_layout):
+    ui = UIManager(text_layout, LIGHT)
+    done: list[str] = []
+    reason: list[str | None] = ["Nothing is selected."]
+    button = ActionSpec("Look inside", "I", "Look inside the layer").build(
+        lambda: done.append("dived"), lambda: reason[0]
+    )
+    ui.add(button)
+    assert not button.available and button.tooltip == "Nothing is selected."
+    button.activate()
+    assert not done and ui.overlays[-1].text == "Nothing is selected."
+    reason[0] = None
+    assert button.available and button.tooltip == "Look inside the layer (I)"
+    button.activate()
+    assert done == ["dived"]
+    assert "Look inside button" in ActionSpec("Look inside", "I", "Look inside").key_help()

@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from nnviz.render.renderer import read_pixels
+from nnviz.scenes.base import FrameInfo
+from nnviz.scenes.kit.settings import DEFAULT_SPEED
 from nnviz.ui import events as ev
 from tests.scenes.helpers import click, click_widget, drag_slider_to_end, key, run_until
 
@@ -239,3 +241,13 @@ def test_seven_layers_keep_their_names_legible_and_the_card_follows_the_selectio
     assert end in [r.text for r in scene.lists["world"].runs]
     target = overview.scene.services.mode.min_target_px * 720 / 1080
     assert scene.network.button_r * scene.network_card.camera.zoom * 2 >= target - 1e-6
+
+def test_at_default_speeds_no_epoch_is_skipped(make_app):
+    app = make_app("--scene", "overview", "--size", "640x360", "--seed", "1")
+    ov, dt, skipped = app.scene.overview, 0.05, []
+    assert ov.settings.speed.value == DEFAULT_SPEED and ov.settings.anim_speed.value == 1.0
+    for frame in range(round(60 / dt)):  # a minute, both clocks advanced by hand
+        app.scene.update(FrameInfo(dt=dt, anim_dt=dt, anim_time=frame * dt, sim_steps=0,
+                                   frame=frame))  # fmt: skip
+        skipped.append(ov.player.state().skipped)
+    assert ov.snapshot.epoch >= 15 and max(skipped) == 0
