@@ -102,7 +102,7 @@ class CellScene(TrainingScene):
         self.back_button = BACK_TO_NETWORK.build(self.leave)
         self.back_button.visible = False  # until there is a network to go back to
         place = self._title_button_placer("cell", CARDS[0][1], self.back_button,
-                                          beside_info=False)  # fmt: skip
+                                          beside=0)  # fmt: skip
         self.ui.add(self.back_button, place=place)
 
     # -- state ---------------------------------------------------------------------------

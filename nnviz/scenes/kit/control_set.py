@@ -23,9 +23,16 @@ def hide_for_touch(mode: Mode, *widgets: Widget) -> None:
     for widget in widgets:
         widget.visible = False
         widget.disclosure_rank = 0  # type: ignore[attr-defined]  # never shown by fitting
+        widget.left_out = True  # type: ignore[attr-defined]  # nor by a panel's sections
         parent = widget.parent
         if isinstance(parent, Row) and all(
             isinstance(child, InfoButton) for child in parent.visible_children()
         ):
             parent.visible = False
             parent.disclosure_rank = 0  # type: ignore[attr-defined]
+            parent.left_out = True  # type: ignore[attr-defined]
+
+
+def left_out(widget: Widget) -> bool:
+    """Whether :func:`hide_for_touch` left ``widget`` out for good."""
+    return bool(getattr(widget, "left_out", False))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from nnviz.scenes.kit.control_set import left_out
 from nnviz.ui.widget import Widget
 from nnviz.ui.widgets import SegmentedChoice
 
@@ -50,7 +51,8 @@ class PanelSections:
     def _apply(self) -> None:
         for i, group in enumerate(self.groups):
             for w in group:
-                w.visible = not self.compact or i == self.tabs.index
+                shown = not self.compact or i == self.tabs.index
+                w.visible = shown and not left_out(w)  # a kiosk's left-out stay out
 
     def _switched(self) -> None:
         self._apply()

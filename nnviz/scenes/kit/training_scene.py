@@ -198,12 +198,12 @@ class TrainingScene(Scene):
         return button
 
     def _title_button_placer(
-        self, key: str, title: str, button: Widget, *, beside_info: bool
+        self, key: str, title: str, button: Widget, *, beside: int
     ) -> Callable[[float, float, UIContext], Rect]:
         """A button at the right of the title row of card ``self.layout.<key>`` (left of
-        the card's ⓘ when it has one), as large as the mode's touch target; just below the
-        title row when the row has no room beside ``title`` (a card that narrow fits its
-        drawing to its width, which leaves room above and below it)."""
+        ``beside`` square buttons of that row: its ⓘ, its ⌂), as large as the mode's touch
+        target; just below the title row when the row has no room beside ``title`` (a card
+        that narrow fits its drawing to its width, which leaves room above and below it)."""
 
         def place(width: float, height: float, ctx: UIContext) -> Rect:
             r: Rect = getattr(self.layout, key)
@@ -211,8 +211,7 @@ class TrainingScene(Scene):
             side = touch_target_px(self.services.mode, t, height)
             w = max(button.preferred_size(ctx, r.w)[0], side)
             right = r.right - t.padding_px * 0.5
-            if beside_info:
-                right -= t.control_px + t.padding_px * 0.5
+            right -= beside * (t.control_px + t.padding_px * 0.5)
             title_end = r.x + self.theme.padding_px * 2 + ctx.text.width(
                 title, self.theme.heading_px, "bold"
             )

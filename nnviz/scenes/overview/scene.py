@@ -110,7 +110,8 @@ class OverviewScene(TrainingScene):
             "network", self.network_card, lambda: self._frame_network(animate=True), slot=1
         )
         button = self.look_inside_button
-        place = self._title_button_placer("network", "Network", button, beside_info=True)
+        # Left of the card's ⓘ and of its ⌂ (shown once the view has moved): it never jumps.
+        place = self._title_button_placer("network", "Network", button, beside=2)
         self.ui.add(button, place=place)
 
     def _log_toggle_placer(self, width: float, height: float, ctx: UIContext) -> Rect:

@@ -69,8 +69,17 @@ def test_a_kiosk_shows_fewer_controls_than_a_desktop(explorer, level):
     kept = {"overview": ("play_button", "dataset", "learning_rate", "hidden"),
             "cell": ("anim_play", "train_play", "learning_rate", "fix_forget")}[level]
     c_desk, c_kiosk = desk.controls, kiosk.controls
+    if hasattr(c_desk, "sections"):  # large type: one section at a time; all of them here
+        c_desk.sections.set_compact(False)
     assert all(shown(desk, *(getattr(c_desk, n) for n in names)))
     assert not any(shown(kiosk, *(getattr(c_kiosk, n) for n in names)))
+    if hasattr(c_kiosk, "sections"):  # picking a section never brings them back
+        for name in c_kiosk.sections.names:
+            c_kiosk.sections.set_compact(True)
+            c_kiosk.sections.show(name)
+            assert not any(shown(kiosk, *(getattr(c_kiosk, n) for n in names)))
+        c_kiosk.sections.set_compact(False)
+        assert not any(shown(kiosk, *(getattr(c_kiosk, n) for n in names)))
     assert all(shown(kiosk, *(getattr(c_kiosk, n) for n in kept)))
     assert len(control_targets(kiosk)) < len(control_targets(desk))
 
