@@ -169,7 +169,9 @@ class PlotFrame:
                     format_tick(value), r.x - theme.px(6), py, size, theme.text_dim, anchor="rm"
                 )
         dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.panel_border)
-        if x_label:
+        # The x label is secondary: a plot too narrow for it (large type) leaves it off
+        # rather than letting it run into the tick labels.
+        if x_label and dl.text_layout.width(x_label, size) <= r.w - theme.px(8):
             dl.text(x_label, r.right, r.bottom - theme.px(4), size, theme.text_dim, anchor="rb")
 
     def polyline(
