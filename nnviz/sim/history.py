@@ -69,15 +69,15 @@ class LossHistory:
 
     def table(self) -> np.ndarray:
         """A copy of every row kept: ``(3 + len(extra), epochs)`` float64 (to save)."""
-        return np.array(self._data[:, self._start : self._end])
+        return np.array(self._data[:, : self._end])
 
     def replace_with(self, table: np.ndarray) -> None:
-        """Hold exactly the columns of ``table`` (from :meth:`table`, possibly of a
-        history with other extra curves: missing rows are NaN, surplus ones dropped);
-        the newest ``capacity`` columns are kept."""
+        """Hold the columns of ``table`` (from :meth:`table`, possibly of a history with
+        other extra curves: missing rows are NaN, surplus ones dropped), thinned as
+        :meth:`append` thins when there are more than ``capacity``."""
         self.clear()
         rows = min(table.shape[0], self._data.shape[0])
-        for column in np.asarray(table, dtype=np.float64)[:rows, -self.capacity :].T:
+        for column in np.asarray(table, dtype=np.float64)[:rows].T:
             self.append(int(column[0]), *column[1:3], *column[3:rows])
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -164,6 +164,9 @@ def test_the_cell_links_to_the_sheet_and_the_sheets_info_back_to_the_cell(app):
     explore.focus("cell")  # dive into the cell
     app.run(app.frames_drawn + 90)  # the flight in ends
     assert explore.level == "cell"
+    sections = explore.cell.controls.sections  # one section at a time at 720p: its tab first
+    sections.show(sections.section_of(explore.cell.controls.compare_rnn))
+    app.run(app.frames_drawn + 2)
     compare = next(w for w in explore.cell.controls.panel.children()
                    if explore.cell.controls.compare_rnn in getattr(w, "children", list)())
     info = compare.children()[1]  # the ⓘ of "Compare with an RNN"

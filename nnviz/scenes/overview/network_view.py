@@ -148,7 +148,8 @@ class NetworkView:
             return (x0, y0, x1, y1)
         span = w / zoom
         live = self.live()
-        cx = live[min(self.selected, len(live) - 1)].x if live else 0.5 * (x0 + x1)
+        chosen = 0 if self.selected is None else self.selected  # nothing selected: the start
+        cx = live[min(chosen, len(live) - 1)].x if live else 0.5 * (x0 + x1)
         left = min(max(cx - span / 2, x0), x1 - span)
         return (left, y0, left + span, y1)
 
