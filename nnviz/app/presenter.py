@@ -24,12 +24,14 @@ from nnviz.app.sessions import explorer
 from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform, Renderer
 from nnviz.scenes.base import Layers, Scene
+from nnviz.scenes.kit.keys import BIG, BLACK, SPOTLIGHT, WHITE
 from nnviz.scenes.lesson.overlay import draw_spotlight
 from nnviz.scenes.registry import REGISTRY
 from nnviz.ui import events as ev
 from nnviz.ui.theme import Theme
 
-BLACKOUT_KEYS = {"b": "black", "period": "black", "w": "white"}
+BLACKOUT_KEYS = {**dict.fromkeys(BLACK.keys, "black"), **dict.fromkeys(WHITE.keys, "white")}
+SPOTLIGHT_KEY, BIG_KEY = SPOTLIGHT.keys[0], BIG.keys[0]
 DOUBLE_TAP_S = 0.4
 DOUBLE_TAP_PX = 24.0
 RING_HOLD_S = 1.2
@@ -113,7 +115,7 @@ class Presenter:
         """Events the tools take before the scene sees them; True when consumed."""
         if isinstance(event, ev.PointerMove | ev.PointerDown | ev.PointerUp):
             self.pointer, self.pointer_age = (event.x, event.y), 0.0
-        if isinstance(event, ev.KeyUp) and event.key == "s":
+        if isinstance(event, ev.KeyUp) and event.key == SPOTLIGHT_KEY:
             self.holding_s = False
         if self.blackout is not None:
             if isinstance(event, ev.KeyDown | ev.PointerDown):
@@ -163,9 +165,9 @@ class Presenter:
         key = event.key
         if key in BLACKOUT_KEYS:
             self.blackout = BLACKOUT_KEYS[key]
-        elif key == "s":
+        elif key == SPOTLIGHT_KEY:
             self.holding_s = True
-        elif key == "z" and self.pointer is not None:
+        elif key == BIG_KEY and self.pointer is not None:
             self.big = self.card_under_pointer(scene) or self.spotlight
         elif key == "escape" and self.spotlight is not None:
             self.spotlight = None

@@ -137,6 +137,8 @@ PRESENTER_TOOLS = (
 )
 """The presenter's tools, listed after a view's own keys (a key the view binds itself
 is left out: the view's own row says what it does there)."""
+BLACK, WHITE, SPOTLIGHT, BIG = PRESENTER_TOOLS
+"""Each tool by name: the presenter acts on exactly the keys the list writes."""
 
 
 def help_binding(action: Callable[[], object]) -> KeyBinding:
