@@ -39,7 +39,10 @@ _TEXT_RECT, _TEXT_UV, _TEXT_COLOR = (TEXT.index[f] for f in ("rect", "uv", "colo
 
 class TextRun(NamedTuple):
     """One line of text as drawn: the box of its capitals (left, cap top, right,
-    baseline) in the list's units, its em size and straight-alpha colour."""
+    baseline) in the list's units, its em size and straight-alpha colour. ``script`` is
+    the run's size relative to the text it belongs to: 1 for ordinary text, the script
+    scale (0.7, 0.49 …) for a formula's sub- and superscripts, so that the layout audit
+    holds a script to its base's type floor scaled the same way, as typesetting does."""
 
     x0: float
     y0: float
@@ -48,6 +51,7 @@ class TextRun(NamedTuple):
     size: float
     color: Color
     text: str
+    script: float = 1.0
 
 
 def premultiply(c: Color) -> tuple[float, float, float, float]:
@@ -344,12 +348,15 @@ class DrawList:
         *,
         anchor: str = "lt",
         face: str = "regular",
+        script: float = 1.0,
     ) -> float:
         """Draw one line of text; returns its width.
 
         ``anchor`` is two letters: horizontal ``l``/``c``/``r`` and vertical
         ``t`` (top of the ascent), ``m`` (middle of capitals, which centres
         labels visually), ``s`` (baseline) or ``b`` (bottom of the descent).
+        ``script`` < 1 marks a formula's sub- or superscript set at that share of its
+        base's ``size / script`` (recorded in :class:`TextRun` for the layout audit).
         """
         quads, width_em = self.text_layout.line(text, face)
         width = width_em * size
@@ -359,9 +366,8 @@ class DrawList:
         ox = {"l": 0.0, "c": -0.5, "r": -1.0}[anchor[0]] * width
         oy = {"t": m.ascent, "m": 0.5 * m.cap_height, "s": 0.0, "b": -m.descent}[anchor[1]] * size
         base = y + oy
-        self.runs.append(
-            TextRun(x + ox, base - m.cap_height * size, x + ox + width, base, size, color, text)
-        )
+        top = base - m.cap_height * size
+        self.runs.append(TextRun(x + ox, top, x + ox + width, base, size, color, text, script))
         self._text.append((quads, size, x + ox, y + oy, premultiply(color)))
         return width
 

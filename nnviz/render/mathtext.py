@@ -255,7 +255,7 @@ def draw_math(
     for run in box.runs:
         ink = chip_text if run.role in chips else roles.get(run.role, color)
         dl.text(run.text, x + run.x * size, baseline + run.y * size, run.scale * size, ink,
-                anchor="ls", face=run.face)  # fmt: skip
+                anchor="ls", face=run.face, script=run.scale)  # fmt: skip
     return box.width * size
 
 

@@ -10,7 +10,9 @@ with), :func:`audit_frame` maps them to screen pixels and counts:
 - ``edge``: text crossing the edge of its card (the smallest panel under it), of its
   layer's scissor box, or of the window;
 - ``size``: text whose em is below the theme's floor, a share of the window height
-  (:func:`type_floor`);
+  (:func:`type_floor`); a formula's sub- or superscript, set at a share of its base
+  (``TextRun.script``, 0.7 in TeX's script style), is held to the same share of the
+  floor, so a formula passes when its base type does and its scripts keep their ratio;
 - ``contrast``: text below 4.5:1 against what is drawn behind it (WCAG 2.2 AA), the
   background composited from the panels and rectangles under the text's centre;
 - ``graphic``: opaque lines and arrowheads (curves, error lines, connectors) below 3:1;
@@ -88,6 +90,12 @@ class _Run:
     text: str
     layer: int
     clip: Box | None
+    script: float = 1.0
+
+    @property
+    def base_em(self) -> float:
+        """The em of the text this run belongs to (a script's base)."""
+        return self.em / self.script
 
 
 def _to_pixels(tr: LayerTransform, size: tuple[int, int]) -> tuple[float, float, float, float]:
@@ -171,7 +179,8 @@ class _Frame:
                     self.fills.append(_Fill(tuple(box), fill, layer, kind == "panel"))
         for run in dl.runs:
             box = tuple(_boxes(np.array([run[:4]]), k)[0])
-            self.runs.append(_Run(box, run.size * abs(k[0]), run.color, run.text, layer, clip))
+            em = run.size * abs(k[0])
+            self.runs.append(_Run(box, em, run.color, run.text, layer, clip, run.script))
         sx, sy, tx, ty = k
         for kind, layout, field in (("line", LINE, "points"), ("bezier", BEZIER, "p01")):
             if kind in arrays:
@@ -266,8 +275,9 @@ def audit_frame(
     floor = type_floor(theme, size[1])
     for i, run in enumerate(runs):
         label = repr(run.text[:40])
-        if run.em < floor - 0.05:
-            found.append(Finding("size", run.box, f"{label} {run.em:.1f} px < {floor:.1f}"))
+        if run.em < floor * run.script - 0.05:
+            least = floor * run.script
+            found.append(Finding("size", run.box, f"{label} {run.em:.1f} px < {least:.1f}"))
         bounds = frame.card(run)
         if run.clip is not None and _area(run.clip) < _area(bounds):
             bounds = run.clip
@@ -310,7 +320,8 @@ def count(findings: Iterable[Finding]) -> dict[str, int]:
 
 
 def smallest_em(layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int]) -> float:
-    """The smallest visible em in pixels (``inf`` without text)."""
+    """The smallest visible em in pixels (``inf`` without text); a formula's scripts
+    count at their base's em (what the type floor applies to)."""
     frame = _Frame(layers, size)
-    ems = [r.em for r in frame.runs if _visible(r, size) and not frame.covered(r)]
+    ems = [r.base_em for r in frame.runs if _visible(r, size) and not frame.covered(r)]
     return min(ems, default=float("inf"))

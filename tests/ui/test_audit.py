@@ -124,3 +124,23 @@ def test_a_target_outside_its_layers_scissor_box_is_not_there(text_layout):
     found = count(audit_frame([(card, clipped), (beside, LayerTransform.screen(*SIZE))],
                               SIZE, LIGHT))  # fmt: skip
     assert found["overlap"] == 0 and found["target"] == 0
+
+
+def test_a_formulas_scripts_are_held_to_the_floor_at_their_scale(text_layout):
+    from nnviz.render.mathtext import draw_math_label
+
+    floor = type_floor(LIGHT, SIZE[1])
+
+    def formula(base: float):
+        def draw(dl):
+            draw_math_label(dl, "h_{t-1} = c_t^2", 120, 200, base, LIGHT.text)
+
+        return draw
+
+    assert frame(text_layout, formula(floor + 0.5))["size"] == 0
+    small = frame(text_layout, formula(floor - 2.0))["size"]
+    assert small >= 4  # the bases and every script fall under the floor together
+    dl = DrawList(text_layout)
+    draw_math_label(dl, "h_t", 0, 100, 20.0, LIGHT.text)
+    assert {round(r.script, 2) for r in dl.runs} == {1.0, 0.7}
+    assert abs(smallest_em([(dl, LayerTransform.screen(*SIZE))], SIZE) - 20.0) < 1e-3
