@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nnviz.render.color import Color, with_alpha
-from nnviz.scenes.kit.observable import ObservableGroup
+from nnviz.scenes.kit.keys import KeyBinding
+from nnviz.scenes.kit.observable import Observable, ObservableGroup
 from nnviz.ui.mode import Mode
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Row, Widget
@@ -243,6 +244,14 @@ ANIMATION_SPEED = SliderSpec(
 ANIMATION_PAUSED = ToggleSpec("anim_paused", "Pause animation")
 """Freezes the animation clock (the training goes on); with training paused too, the
 picture is still and the app stops drawing."""
+ANIMATION_PAUSE_KEY = "a"
+
+
+def animation_pause_key(paused: Observable[bool]) -> KeyBinding:
+    """The key beside the *Pause animation* switch: every explorer pauses its animation
+    with the same letter, as Space pauses its training."""
+    return KeyBinding((ANIMATION_PAUSE_KEY,), "pause / run the animation (training goes on)",
+                      lambda: paused.set(not paused.value))  # fmt: skip
 LEARNING_RATE = SliderSpec(
     "learning_rate", "Learning rate", 1e-4, 1.0, lambda v: f"{v:.2g}", log=True, step=0.25
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from nnviz.core.drawn import DRAWN
 from nnviz.scenes.kit.controls import (
+    ANIMATION_PAUSED,
     ANIMATION_SPEED,
     LEARNING_RATE,
     ChoiceSpec,
@@ -72,6 +73,7 @@ class OverviewControls:
         self.max_speed = MAX_SPEED.build(settings)
         self.lockstep = LOCKSTEP.build(settings)
         self.anim_speed = ANIMATION_SPEED.build(settings)
+        self.anim_paused = ANIMATION_PAUSED.build(settings)
         self.learning_rate = LEARNING_RATE.build(settings)
         self.batch = BATCH.build(settings)
         self.noise = NOISE.build(settings)
@@ -91,6 +93,7 @@ class OverviewControls:
             self.max_speed,
             self.lockstep,
             self.anim_speed,
+            self.anim_paused,
             with_info(self.history, INFO["history"]),
             Row(self.live_button, self.resume_button, wrap=True),
         )
@@ -114,7 +117,7 @@ class OverviewControls:
         )
         # Large type on a small screen: these step aside before anything shrinks.
         secondary(2, self.max_speed, self.lockstep, self.anim_speed)
-        secondary(1, batch, noise, self.speed)
+        secondary(1, batch, noise, self.speed, self.anim_paused)
 
     @staticmethod
     def card_infos() -> dict[str, InfoButton]:

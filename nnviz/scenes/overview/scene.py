@@ -23,7 +23,7 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, route_event
 from nnviz.scenes.kit.control_set import hide_for_touch
-from nnviz.scenes.kit.controls import LOOK_INSIDE, TrainingActions
+from nnviz.scenes.kit.controls import LOOK_INSIDE, TrainingActions, animation_pause_key
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewControls, dataset_label
@@ -265,6 +265,7 @@ class OverviewScene(TrainingScene):
             KeyBinding(("return", "pagedown"), "train one epoch", self.session.step_epoch),
             KeyBinding(("pageup",), "back one epoch in the history", self.back_one_epoch),
             KeyBinding(("l",), "back to live training", self._go_live),
+            animation_pause_key(self.settings.anim_paused),
             KeyBinding(("left",), "select the layer to the left",
                        lambda: self.select_layer(self._selected_or(len(net.live())) - 1)),
             KeyBinding(("right",), "select the layer to the right",

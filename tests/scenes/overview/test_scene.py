@@ -260,3 +260,23 @@ def test_at_default_speeds_no_epoch_is_skipped(make_app):
                                    frame=frame))  # fmt: skip
         skipped.append(ov.player.state().skipped)
     assert ov.snapshot.epoch >= 15 and max(skipped) == 0
+
+
+def test_the_animation_pauses_from_its_switch_and_its_key_while_training_goes_on(overview):
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= 1)
+    scene = overview.scene.overview
+    switch = scene.controls.anim_paused
+    assert switch.visible and not overview.anim_clock.paused
+    click_widget(overview, switch)
+    overview.run(overview.frames_drawn + 2)
+    assert overview.anim_clock.paused and switch.value
+    anim, epoch = overview.anim_clock.time, scene.snapshot.epoch
+    run_until(overview, lambda a: a.scene.overview.snapshot.epoch >= epoch + 1, 400)
+    assert overview.anim_clock.time == anim  # the picture holds, the training goes on
+    key(overview, "a")
+    overview.run(overview.frames_drawn + 30)
+    assert not overview.anim_clock.paused and not switch.value
+    assert overview.anim_clock.time > anim
+    overview.anim_clock.paused = True  # paused by someone else (a lesson step): it shows
+    overview.run(overview.frames_drawn + 2)
+    assert switch.value
