@@ -52,6 +52,9 @@ class TextRun(NamedTuple):
     color: Color
     text: str
     script: float = 1.0
+    inactive: bool = False
+    """Part of a disabled control: WCAG 2.2 (1.4.3) asks no contrast of it (it is faded
+    on purpose, to say that it does nothing now)."""
 
 
 def premultiply(c: Color) -> tuple[float, float, float, float]:
@@ -370,6 +373,10 @@ class DrawList:
         self.runs.append(TextRun(x + ox, top, x + ox + width, base, size, color, text, script))
         self._text.append((quads, size, x + ox, y + oy, premultiply(color)))
         return width
+
+    def mark_inactive(self, first: int) -> None:
+        """Mark the text runs from index ``first`` on as a disabled control's."""
+        self.runs[first:] = [run._replace(inactive=True) for run in self.runs[first:]]
 
     def _flush_text(self) -> None:
         """Turn the pending lines into one block of glyph records, in drawing order."""

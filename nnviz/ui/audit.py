@@ -14,7 +14,9 @@ with), :func:`audit_frame` maps them to screen pixels and counts:
   (``TextRun.script``, 0.7 in TeX's script style), is held to the same share of the
   floor, so a formula passes when its base type does and its scripts keep their ratio;
 - ``contrast``: text below 4.5:1 against what is drawn behind it (WCAG 2.2 AA), the
-  background composited from the panels and rectangles under the text's centre;
+  background composited from the panels and rectangles under the text's centre; the
+  label of a disabled control is exempt, as WCAG 1.4.3 exempts inactive components
+  (``TextRun.inactive``);
 - ``graphic``: opaque lines and arrowheads (curves, error lines, connectors) below 3:1;
 - ``target``: tappable boxes smaller than 48 px at 1080p, scaled with the height.
 
@@ -91,6 +93,7 @@ class _Run:
     layer: int
     clip: Box | None
     script: float = 1.0
+    inactive: bool = False
 
     @property
     def base_em(self) -> float:
@@ -180,7 +183,8 @@ class _Frame:
         for run in dl.runs:
             box = tuple(_boxes(np.array([run[:4]]), k)[0])
             em = run.size * abs(k[0])
-            self.runs.append(_Run(box, em, run.color, run.text, layer, clip, run.script))
+            self.runs.append(_Run(box, em, run.color, run.text, layer, clip, run.script,
+                                  run.inactive))  # fmt: skip
         sx, sy, tx, ty = k
         for kind, layout, field in (("line", LINE, "points"), ("bezier", BEZIER, "p01")):
             if kind in arrays:
@@ -296,7 +300,7 @@ def audit_frame(
         cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
         behind = frame.background(cx, cy, run.layer, theme.background)
         ratio = contrast_ratio(_composite(run.color, behind), (*behind, 1.0))
-        if ratio < TEXT_CONTRAST:
+        if ratio < TEXT_CONTRAST and not run.inactive:
             found.append(Finding("contrast", run.box, f"{label} {ratio:.2f}:1"))
     for x, y, color, layer in frame.strokes:
         if color[3] < 0.99 or not (0 <= x < size[0] and 0 <= y < size[1]):

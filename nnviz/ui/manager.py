@@ -482,7 +482,10 @@ class UIManager:
     def _draw(self, w: Widget, dl: DrawList, ctx: UIContext) -> None:
         if not w.visible:
             return
+        first = len(dl.runs)
         w.draw(dl, self.theme, ctx)
+        if not w.enabled:
+            dl.mark_inactive(first)
         if w.focusable and w.enabled:
             dl.target(w.rect.x, w.rect.y, w.rect.right, w.rect.bottom)
         for child in w.children():

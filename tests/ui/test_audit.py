@@ -5,7 +5,10 @@ from __future__ import annotations
 from nnviz.render.drawlist import DrawList
 from nnviz.render.transform import LayerTransform
 from nnviz.ui.audit import audit_frame, count, smallest_em, type_floor
+from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import LIGHT, PROJECTOR
+from nnviz.ui.widget import Panel, Rect
+from nnviz.ui.widgets import Button
 
 SIZE = (1280, 720)
 
@@ -144,3 +147,26 @@ def test_a_formulas_scripts_are_held_to_the_floor_at_their_scale(text_layout):
     draw_math_label(dl, "h_t", 0, 100, 20.0, LIGHT.text)
     assert {round(r.script, 2) for r in dl.runs} == {1.0, 0.7}
     assert abs(smallest_em([(dl, LayerTransform.screen(*SIZE))], SIZE) - 20.0) < 1e-3
+
+
+def test_a_disabled_controls_faded_label_is_exempt_from_contrast(text_layout):
+    ui = UIManager(text_layout, LIGHT, width=SIZE[0], height=SIZE[1])
+    live, resume = Button("Live", lambda: None), Button("Resume here", lambda: None)
+    ui.add(Panel(live, resume), place=lambda w, h, ctx: Rect(100, 100, 400, 300))
+    ui.layout(*SIZE)
+
+    def contrast() -> int:
+        base, overlay = DrawList(text_layout), DrawList(text_layout)
+        ui.draw(base, overlay)
+        screen = LayerTransform.screen(*SIZE)
+        return count(audit_frame([(base, screen), (overlay, screen)], SIZE, LIGHT))["contrast"]
+
+    assert contrast() == 0
+    live.enabled = resume.enabled = False  # faded on purpose: "nothing to do now"
+    assert contrast() == 0
+    base = DrawList(text_layout)
+    ui.draw(base, DrawList(text_layout))
+    assert {r.text for r in base.runs if r.inactive} == {"Live", "Resume here"}
+    faded = DrawList(text_layout)  # the same faded colour on live text is still a finding
+    faded.text("Live", 120, 120, 20, (*LIGHT.text[:3], LIGHT.disabled_alpha))
+    assert count(audit_frame([(faded, LayerTransform.screen(*SIZE))], SIZE, LIGHT))["contrast"] == 1
