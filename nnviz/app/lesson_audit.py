@@ -20,6 +20,16 @@ from nnviz.scenes.base import FrameInfo
 from nnviz.ui.audit import audit_frame, smallest_em
 
 LESSON_THEME = "projector"
+SETTLE_FRAMES = 600
+"""At most this many frames for a step's camera flight to land (10 s at 60 fps)."""
+
+
+def _settle(app) -> None:
+    """Let the step's camera flight (a zoom into the cell, back out) land: the hall
+    judges the picture the step rests on, not a frame of the transition."""
+    limit = app.frames_drawn + SETTLE_FRAMES
+    while getattr(app.scene.inner, "zooming", False) and app.frames_drawn < limit:
+        app.run(app.frames_drawn + 1)
 
 
 def audit_lesson(name: str) -> dict[tuple[int, int], Cell]:
@@ -39,6 +49,7 @@ def audit_lesson(name: str) -> dict[tuple[int, int], Cell]:
         step = 1
         while True:
             player.finish()
+            _settle(app)
             for size in SIZES:
                 scene.resize(*size)
                 scene.update(FrameInfo(dt=0.0, anim_dt=0.0, anim_time=0.0, sim_steps=0,
