@@ -250,5 +250,5 @@ class ExploreScene(Scene):
             sx, sy = self.overview.network_card.to_screen(glyph.x, 0.0)
             half = self.overview.camera.world_to_screen_length(GLYPH) * 0.6
             return (sx - half, sy - half, 2 * half, 2 * half)
-        rect = getattr(self.overview.layout, target, None)
+        rect = self.overview.layout.target(target)
         return (rect.x, rect.y, rect.w, rect.h) if rect is not None else None

@@ -26,7 +26,7 @@ from nnviz.scenes.kit.settings import Settings
 from nnviz.scenes.overview.layout import CARDS
 from nnviz.scenes.overview.text import INFO
 from nnviz.sim import MAX_HIDDEN, SessionConfig
-from nnviz.ui.widget import Column, Panel, Row
+from nnviz.ui.widget import Column, Panel, Row, UIContext
 from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
 
 DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem", DRAWN)
@@ -56,6 +56,17 @@ def dataset_label(name: str) -> str:
     return DATASET_LABELS[DATASETS.index(name)].lower() if name in DATASETS else name
 
 
+
+
+class _SettingsColumn(Column):
+    """A column of the settings card, readable only when it has room for a label and its
+    value ("Learning rate  0.01"); narrower, the card's row puts its two columns one
+    under the other instead of eliding every label (large type in a compact layout)."""
+
+    LEAST_EM = 9.0
+
+    def min_width(self, ctx: UIContext) -> float:
+        return max(super().min_width(ctx), ctx.theme.body_px * self.LEAST_EM)
 
 
 class OverviewControls:
@@ -98,26 +109,30 @@ class OverviewControls:
             Row(self.live_button, self.resume_button, wrap=True),
         )
         batch, noise = with_info(self.batch, INFO["batch"]), with_info(self.noise, INFO["noise"])
+        optimizer = with_info(self.optimizer, INFO["optimizer"])
+        hidden = with_info(self.hidden, INFO["hidden"])
         self.settings = Panel(
             panel_heading("Settings", INFO["settings"]),
             Row(
-                Column(
+                _SettingsColumn(
                     with_info(self.dataset, INFO["data"]),
                     with_info(self.learning_rate, INFO["learning_rate"]),
                     batch,
                     flex=1,
                 ),
-                Column(
-                    with_info(self.optimizer, INFO["optimizer"]),
+                _SettingsColumn(
+                    optimizer,
                     noise,
-                    with_info(self.hidden, INFO["hidden"]),
+                    hidden,
                     flex=1,
                 ),
+                wrap=True,  # one column where two would squeeze the labels (compact)
             ),
         )
         # Large type on a small screen: these step aside before anything shrinks.
-        secondary(2, self.max_speed, self.lockstep, self.anim_speed)
-        secondary(1, batch, noise, self.speed, self.anim_paused)
+        secondary(3, self.max_speed, self.lockstep, self.anim_speed)
+        secondary(2, batch, noise, self.speed, self.anim_paused)
+        secondary(1, optimizer, hidden)  # the last to go: a 4:3 projector keeps data and rate
 
     @staticmethod
     def card_infos() -> dict[str, InfoButton]:

@@ -80,7 +80,10 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
     if len(snap.loss_epochs) < 1:
         fitted_paragraph(dl, t, "The loss curves appear after the first epoch.", r, t.text_dim)
         return
-    plot = Rect(r.x + t.px(44), r.y, r.w - t.px(48), r.h - t.label_px * 1.8)
+    # A line above the plot for the readout (right) and the run's span (left), so that
+    # neither sits on the grid or under the curves, which end low and to the right.
+    top = t.label_px * 1.4
+    plot = Rect(r.x + t.px(44), r.y + top, r.w - t.px(48), r.h - t.label_px * 1.8 - top)
     viewing = snap.view_record if snap.viewing is not None else None
     chart = loss_chart(snap.loss_epochs, snap.train_losses, snap.val_losses, viewing,
                        int(plot.w / 2))  # fmt: skip
@@ -94,7 +97,13 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
         (max(lo * 0.8, 1e-6), hi * 1.25) if log_y else (0.0, hi * 1.1),
         log_y=log_y,
     )
-    frame.draw_axes(dl, t, x_label=chart.axis_label)
+    said = chart.readout
+    if said and dl.text_layout.width(said, t.label_px) > plot.w:
+        said = said.replace("validation ", "")  # named when there is room, else the number
+    # The span goes beside the readout when both fit, else inside the plot as its x label.
+    span_w = dl.text_layout.width(chart.axis_label, t.small_px)
+    span_above = span_w + t.px(12) + dl.text_layout.width(said, t.label_px) <= plot.w
+    frame.draw_axes(dl, t, x_label="" if span_above else chart.axis_label)
     tick_h = t.px(5)
     for epoch in chart.ticks:
         px, _ = frame.to_px(epoch, 1.0)
@@ -108,8 +117,8 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
         frame.dots(dl, np.array([epoch, epoch]), np.array([train, val]), t.px(4.5), t.text)
     legend = (("train", t.roles.train, False), ("validation", t.roles.validation, False))
     draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, legend)
-    if chart.readout:  # named when the plot is wide enough, else the number alone
-        said = chart.readout
-        if dl.text_layout.width(said, t.label_px) > plot.w:
-            said = said.replace("validation ", "")
-        dl.text(said, plot.right, plot.y, t.label_px, t.text, anchor="rt")
+    if said:
+        dl.text(said, plot.right, r.y, t.label_px, t.text, anchor="rt")
+    if span_above:
+        dl.text(chart.axis_label, plot.x, r.y + t.label_px - t.small_px, t.small_px,
+                t.text_dim)  # fmt: skip

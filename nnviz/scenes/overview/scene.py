@@ -94,6 +94,8 @@ class OverviewScene(TrainingScene):
                        c.live_button, c.resume_button, c.batch, c.noise, c.optimizer)
         self.look_inside_button = LOOK_INSIDE.build(self.look_inside, self.why_not_look_inside)
         self.settings.dataset.on_set(lambda _: self._restart_player())
+        # Choosing (or leaving) the drawn data set brings its canvas in (or out).
+        self.settings.dataset.watch(lambda _: self.resize(*self.services.size))
         self.drawing = DrawingPad(self._train_on_drawing, self._say)
         """The input card as a canvas while the drawn data set is chosen."""
         self._add_controls()
@@ -103,7 +105,8 @@ class OverviewScene(TrainingScene):
         c = self.controls
         self.ui.add(c.panel, place=lambda w, h, ctx: self.layout.controls)
         self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
-        for key, button in c.card_infos().items():
+        self.card_info_buttons = c.card_infos()
+        for key, button in self.card_info_buttons.items():
             self.ui.add(button, place=self._info_placer(key))
         self.ui.add(c.log_scale, place=self._log_toggle_placer)
         self.home_button = self.add_home_button(
@@ -214,12 +217,15 @@ class OverviewScene(TrainingScene):
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
         size, t = self.services.size, self.theme
-        self.layout = OverviewLayout.compute(*size, t)
+        drawn = self.settings.dataset.value == DRAWN  # the Input card is its canvas
+        self.layout = OverviewLayout.compute(*size, t, keep_input=drawn)
         # The settings card grows (the upper row gives up some height) before anything
         # else is hidden or shrunk to make its controls fit.
         need = self.panel_height(self.controls.settings, self.layout.settings.w)
         if need > self.layout.settings.h:
-            self.layout = OverviewLayout.compute(*size, t, lower_min=need)
+            self.layout = OverviewLayout.compute(*size, t, lower_min=need, keep_input=drawn)
+        for key, button in self.card_info_buttons.items():
+            button.visible = self.layout.shown(key)
         self.network_card.place(self.layout.network, t)
         self.drawing.place(self.layout.input)
 
@@ -228,7 +234,18 @@ class OverviewScene(TrainingScene):
                 (self.controls.settings, self.layout.settings))  # fmt: skip
 
     def after_layout(self) -> None:
+        self._clear_of_title_button()
         self._frame_network(animate=False)
+
+    def _clear_of_title_button(self) -> None:
+        """A narrow network card puts *Look inside* on a line below its title: the
+        diagram is then framed below the button, never under it."""
+        button, card = self.look_inside_button, self.network_card
+        if not button.visible or button.rect.bottom <= card.view.y:
+            return
+        top = button.rect.bottom + self.theme.px(4)
+        v = card.view
+        card.view = Rect(v.x, top, v.w, max(v.bottom - top, 1.0))
 
     def _frame_network(self, animate: bool) -> None:
         """Show the diagram with its names at the theme's smallest type at least: the
@@ -390,17 +407,21 @@ class OverviewScene(TrainingScene):
         prediction = record.prediction if record is not None else None
         cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
-        draw_header(content, t, L.header.cy, snap, state, self.status_right())
+        draw_header(content, t, L.header.cy, snap, state, self.status_right(),
+                    phase=not L.shown("process"))  # fmt: skip
         for key, title in CARDS:
-            draw_card(cards, content, getattr(L, key), title, t, info=True)
+            if L.shown(key):
+                draw_card(cards, content, getattr(L, key), title, t, info=True)
         time = self.services.anim_clock.time
-        plot, hint = self.drawing.areas(card_inner(L.input, t), t)
-        if not self.drawing.drawing:
-            draw_input(content, t, plot, prediction, self.input_time)
-        self.drawing.draw(content, t, hint)
+        if L.shown("input"):
+            plot, hint = self.drawing.areas(card_inner(L.input, t), t)
+            if not self.drawing.drawing:
+                draw_input(content, t, plot, prediction, self.input_time)
+            self.drawing.draw(content, t, hint)
         draw_predictions(content, t, card_inner(L.predictions, t), prediction, state)
         text_data = prediction is not None and prediction.kind == "text"
-        draw_process(content, t, card_inner(L.process, t), state, text_data)
+        if L.shown("process"):
+            draw_process(content, t, card_inner(L.process, t), state, text_data)
         draw_loss(content, t, self._loss_inner(), snap, self.controls.log_scale.value)
         self.network.cell = "RNN" if snap.config.cell == "rnn" else "LSTM"
         self._legible_network()

@@ -98,7 +98,10 @@ def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Predicti
     size = t.body_px * 1.15
     cell = size * 1.25
     per_row = max(int(r.w / (cell * 1.05)), 1)
-    n = min(len(prediction.target_text), per_row * 3)
+    note_h = t.label_px * 2.6
+    # As many rows (truth, guess, confidence: 2.45 cells; 3.2 apart) as fit above the note.
+    rows = max(int((r.h - note_h - 2.45 * cell) / (3.2 * cell)) + 1, 1)
+    n = min(len(prediction.target_text), per_row * min(rows, 3))
     for i in range(n):
         row, col = divmod(i, per_row)
         x = r.x + col * cell * 1.05
@@ -114,5 +117,4 @@ def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Predicti
                 p = float(prediction.topk_probs[i][0])
                 dl.rect(x + cell * 0.15, y + cell * 2.2, x + cell * 0.15 + cell * 0.7 * p,
                         y + cell * 2.45, color, radius=t.px(2))  # fmt: skip
-    height = t.label_px * 2.6
-    fitted_paragraph(dl, t, TEXT_NOTE, Rect(r.x, r.bottom - height, r.w, height), t.text_dim)
+    fitted_paragraph(dl, t, TEXT_NOTE, Rect(r.x, r.bottom - note_h, r.w, note_h), t.text_dim)

@@ -9,6 +9,7 @@ from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.color import OkabeIto, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.overview.text import PHASE_TITLES
 from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -24,19 +25,25 @@ WHITE = (1.0, 1.0, 1.0, 1.0)
 
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState,
-                right: float | None = None) -> None:  # fmt: skip
+                right: float | None = None, *, phase: bool = False) -> None:  # fmt: skip
     """Title, a status pill, the epoch trained and the epoch shown (as many facts as fit
-    left of ``right``)."""
+    left of ``right``; the pill too only when it fits). ``phase``: name the epoch's phase
+    as well (the compact layout, which leaves the Process card out)."""
     x = draw_title(dl, t, y, "Network overview", t.roles.overview_level)
     status = status_word(snap)
     pill = t.danger if status in ("diverged", "problem", "unstable") else t.roles.overview_level
     width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
+    if right is not None and x + width > right:
+        return
     half = t.label_px * 0.85
     dl.rect(x, y - half, x + width, y + half, pill, radius=half)
     # White on the dark blue or vermillion pill, in every theme.
     dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
     x += width + t.px(18)
-    draw_status_line(dl, t, x, y, header_parts(snap, state), right)
+    parts = header_parts(snap, state)
+    if phase and state.phase in PHASE_TITLES and state.epoch is not None:
+        parts.insert(1, PHASE_TITLES[state.phase].split(maxsplit=1)[-1].strip().lower())
+    draw_status_line(dl, t, x, y, parts, right)
 
 
 def status_word(snap: Snapshot) -> str:
