@@ -16,6 +16,7 @@ from nnviz.scenes.kit.controls import (
     with_info,
 )
 from nnviz.scenes.kit.observable import Observable, ObservableGroup
+from nnviz.scenes.kit.sections import PanelSections
 from nnviz.scenes.sheet import sequences
 from nnviz.scenes.sheet.model import ACTIVATIONS, HIDDEN_RANGE, INPUT_RANGE, STEPS_RANGE, Sheet
 from nnviz.ui.widget import Panel, Row
@@ -116,7 +117,8 @@ class SheetSettings(ObservableGroup):
 
 
 SEQUENCE = ChoiceSpec("sequence", sequences.SEQUENCE_NAMES, sequences.SEQUENCE_LABELS)
-ACTIVATION = ChoiceSpec("activation", ACTIVATIONS, ("tanh", "ReLU", "sigmoid"), segmented=True)
+ACTIVATION = ChoiceSpec("activation", ACTIVATIONS, ("tanh", "ReLU", "sigmoid"))
+"""A dropdown: three segments would cut their names short at large type."""
 STEPS = SliderSpec("steps", "Time steps", *STEPS_RANGE, lambda v: f"{v:.0f}", step=1,
                    integer=True)  # fmt: skip
 HIDDEN = SliderSpec("hidden", "Hidden units", *HIDDEN_RANGE, lambda v: f"{v:.0f}", step=1,
@@ -138,27 +140,34 @@ class SheetActions:
     export: Callable[[], None]
 
 
-def build_panel(settings: SheetSettings, act: SheetActions) -> Panel:
-    """The control column."""
-    return Panel(
-        panel_heading("RNN sheet", INFO["sheet"]),
-        with_info(SEQUENCE.build(settings), INFO["sequence"]),
-        with_info(ACTIVATION.build(settings), INFO["activation"]),
-        with_info(STEPS.build(settings), INFO["steps"]),
-        with_info(HIDDEN.build(settings), INFO["hidden"]),
-        with_info(INPUTS.build(settings), INFO["inputs"]),
-        with_info(
-            Row(Button("Step Forward", act.step_forward, flex=1),
-                Button("All steps", act.show_all, flex=1)),
-            INFO["step"],
-        ),
-        with_info(GRADIENTS.build(settings), INFO["gradients"]),
-        with_info(
-            Row(Button("Train one step", act.train_step, kind="primary", flex=1),
-                TRAINING.build(settings)),
-            INFO["train"],
-        ),
-        with_info(LEARNING_RATE.build(settings), INFO["train"]),
-        with_info(Button("Lock / unlock the weight", act.toggle_lock), INFO["lock"]),
-        with_info(Button("Export CSV and formulas", act.export), INFO["export"]),
-    )
+def build_panel(settings: SheetSettings, act: SheetActions) -> tuple[Panel, PanelSections]:
+    """The control column, in two sections (the sheet's shape, and stepping and training)
+    shown one at a time when the whole column does not fit at the theme's type size."""
+    sections = PanelSections((
+        ("Sheet", (
+            panel_heading("RNN sheet", INFO["sheet"]),
+            with_info(SEQUENCE.build(settings), INFO["sequence"]),
+            with_info(ACTIVATION.build(settings), INFO["activation"]),
+            with_info(STEPS.build(settings), INFO["steps"]),
+            with_info(HIDDEN.build(settings), INFO["hidden"]),
+            with_info(INPUTS.build(settings), INFO["inputs"]),
+        )),
+        ("Run", (
+            with_info(
+                Row(Button("Step Forward", act.step_forward, flex=1),
+                    Button("All steps", act.show_all, flex=1)),
+                INFO["step"],
+            ),
+            with_info(GRADIENTS.build(settings), INFO["gradients"]),
+            with_info(
+                Row(Button("Train one step", act.train_step, kind="primary", flex=1),
+                    TRAINING.build(settings)),
+                INFO["train"],
+            ),
+            with_info(LEARNING_RATE.build(settings), INFO["train"]),
+            with_info(Button("Lock / unlock the weight", act.toggle_lock), INFO["lock"]),
+            with_info(Button("Export CSV and formulas", act.export), INFO["export"]),
+        )),
+    ))  # fmt: skip
+    panel = Panel(sections.tabs, *(w for g in sections.groups for w in g))
+    return panel, sections

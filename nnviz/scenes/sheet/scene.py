@@ -40,6 +40,7 @@ from nnviz.scenes.sheet.controls import (
     build_panel,
 )
 from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
+from nnviz.scenes.sheet.framing import Framing, frame_sheet
 from nnviz.scenes.sheet.grid import Box, GridLayout
 from nnviz.scenes.sheet.info import GRID_INFO
 from nnviz.scenes.sheet.keypad import build_keypad
@@ -82,6 +83,7 @@ class SheetScene(Scene):
         super().__init__(services)
         self.sheet = sheet or Sheet(seed=services.seed)
         self.grid = GridLayout.of(self.sheet.shape)
+        """Replaced by :meth:`_frame` with the style that suits the type size."""
         self.state = GridState()
         self.losses: list[float] = []
         self._update: tuple[dict[Cell, float], dict[Cell, float], float] | None = None
@@ -93,7 +95,7 @@ class SheetScene(Scene):
                       ("cards", "content", "world", "world_top", "ui", "ui_overlay")}  # fmt: skip
         self.card = Card(
             title="Sheet: tap a cell",
-            camera=Camera2D(viewport=services.size, home_bounds=self.grid.home_bounds()),
+            camera=Camera2D(viewport=services.size, home_bounds=self.grid.bounds()),
             on_tap=self._tap,
         )
         sim = services.sim_clock
@@ -103,8 +105,9 @@ class SheetScene(Scene):
         self._bind_settings()
         self.ui = UIManager(renderer.text_layout, services.theme)
         self.layout = SheetLayout.compute(*services.size, services.theme)
-        self.panel = build_panel(self.settings, SheetActions(
+        self.panel, self.sections = build_panel(self.settings, SheetActions(
             self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+        self.sections.on_switch = lambda: self.resize(*self.services.size)
         self.lstm_link = explorer_link(services.navigation, "overview", "cell")
         """Opens the LSTM cell from the hidden states' info (None when not offered)."""
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
@@ -145,11 +148,10 @@ class SheetScene(Scene):
             self.state.flash[c] = 1.0
 
     def _resized(self, cells: frozenset[Cell]) -> None:
-        self.grid = GridLayout.of(self.sheet.shape)
+        self._frame(animate=False)
         if self.state.selected is not None and self.state.selected not in self.grid.boxes:
             self.select(None)
         self.losses.clear()
-        self._frame(animate=False)
 
     # -- actions ---------------------------------------------------------------------------
     def select(self, cell: Cell | None) -> None:
@@ -394,13 +396,28 @@ class SheetScene(Scene):
         return Rect(r.x, r.y, r.w, r.h)
 
     def lay_out(self) -> None:
-        self.layout = SheetLayout.compute(*self.services.size, self.theme)
+        """The cards for the window and theme; the grid card grows when, at the zoom that
+        keeps its type legible, the sheet would not fit its height."""
+        w, h = self.services.size
+        self.layout = SheetLayout.compute(w, h, self.theme)
         self.card.place(self.layout.grid, self.theme)
+        framing = self._framing()
+        _, y0, _, y1 = framing.grid.home_bounds()
+        wanted = (y1 - y0) * framing.zoom + 2 * self.theme.px(6)
+        if wanted > self.card.view.h + 0.5:
+            self.layout = SheetLayout.compute(w, h, self.theme, grid_view_h=wanted)
+            self.card.place(self.layout.grid, self.theme)
+
+    def _framing(self) -> Framing:
+        view = self.card.view
+        return frame_sheet(self.sheet.shape, (view.w, view.h), self.theme.px(6),
+                           self.theme.small_px)  # fmt: skip
 
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
         lay_out_fitted(self.services, self.ui, self.lay_out,
-                       lambda: ((self.panel, self.layout.controls),))  # fmt: skip
+                       lambda: ((self.panel, self.layout.controls),),
+                       self.sections.set_compact)  # fmt: skip
         self._frame(animate=False)
 
     def set_theme(self, theme) -> None:
@@ -408,7 +425,14 @@ class SheetScene(Scene):
         self.ui.set_theme(theme)
 
     def _frame(self, animate: bool) -> None:
-        self.card.frame(self.grid.home_bounds(), self.theme.px(6), animate=animate)
+        """Lay the grid out in the style that suits the type size and show its top left
+        at a zoom that keeps its type at the theme's smallest or larger; the whole sheet
+        stays in reach of a drag."""
+        framing = self._framing()
+        self.grid = framing.grid
+        self.card.frame(framing.window, self.theme.px(6), animate=animate)
+        assert self.card.camera is not None
+        self.card.camera.home_bounds = self.grid.bounds()
 
     # -- frame -----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
@@ -455,22 +479,19 @@ class SheetScene(Scene):
             parts.append(self.status)
         draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
         self.card.draw(cards_dl, content, t)
-        for key, title in CARDS:
-            draw_card(cards_dl, content, getattr(L, key), title, t)
+        titles = dict(CARDS, activation=cards.lower_right_title(t, L.activation, self.losses))
+        for key in titles:
+            draw_card(cards_dl, content, getattr(L, key), titles[key], t)
         selected = self.state.selected
         if not self.keypad.visible:
             typed = self.state.typing if self.typing_sequence() else None
             cards.draw_arithmetic(content, t, card_inner(L.arithmetic, t), self.sheet, selected,
                                   typed)  # fmt: skip
         cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
-        inner = card_inner(L.activation, t)
-        half = inner.h * 0.5
-        cards.draw_activation(content, t, Rect(inner.x, inner.y, inner.w, half - t.px(6)),
-                              self.sheet)  # fmt: skip
-        cards.draw_loss(content, t, Rect(inner.x, inner.y + half + t.px(6), inner.w,
-                        half - t.px(6)), self.losses, self.sheet.loss)  # fmt: skip
+        cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
+        assert self.card.camera is not None
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
-                  self.state)  # fmt: skip
+                  self.state, self.card.camera.visible_world_rect())  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         if self.showing_keys:
             lines = [*SHEET_KEYS, *self.nav_keys.lines()]
