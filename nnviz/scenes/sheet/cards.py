@@ -60,9 +60,13 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | 
         rows = sum(_rows(dl, t, line, size, r.w) for line in shown) + legend
         return rows * 1.75 * size <= r.h
 
-    # Less and less: the colour key, then the line of names, then all but the result.
-    for shown, legend in ((lines, True), (lines, False), (lines[1:], False),
-                          (lines[-1:], False)):  # fmt: skip
+    assert cell is not None
+    # Less and less: the colour key, then the line of names, then all but the result
+    # (the cell's name stays at the front).
+    name = [Token(arithmetic.cell_name(cell, sheet))] if len(lines) > 1 else []
+    shorter = [[*name, *lines[1]], *lines[2:]] if name else lines
+    for shown, legend in ((lines, True), (lines, False), (shorter, False),
+                          ([[*name, *lines[-1]]], False)):  # fmt: skip
         size = shrink_to_fit(t.body_px, lambda s, a=shown, b=legend: fits(a, b, s), 6,
                              floor=t.small_px)  # fmt: skip
         if fits(shown, legend, size):
@@ -94,7 +98,9 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     size = t.small_px
     with_plot = r.h * 0.5 >= size * PLOT_LINES
     pic_h = r.h * 0.5 if with_plot else r.h
-    box_w, box_h = r.w * 0.26, t.label_px * 2.6
+    layout = dl.text_layout
+    box_w = max(r.w * 0.26, layout.width("RNN", t.label_px) + size * 0.8)
+    box_h = t.label_px * 2.6
     cy = r.y + size * 1.3 + (pic_h - size * 1.3) * 0.55
     cx = r.cx
     x_in = [sheet.value(Cell("x", k, 0)) for k in range(sheet.revealed)]
@@ -113,12 +119,16 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     # The head stops short of the box, on the card, so it stands out from the card.
     dl.arrow(cx - box_w * 0.29, top - t.px(3), 0.3, 1.0, t.px(12), t.px(10), t.text_dim)
     draw_math_label(dl, "h_{t-1}", cx, loop_y - size * 0.75, size, t.text_dim)
+    # The sequences beside it, where a chip's number fits (else only the arrows in and out).
     column = r.w * 0.3
-    span = min(box_h + 2 * size, 2 * min(cy - r.y, r.bottom - cy))
-    band = Rect(r.x, cy - span / 2, column, span)
-    _sequence(dl, t, band, x_in, "x", t.roles.arith_input)
-    _sequence(dl, t, Rect(r.right - column, band.y, column, band.h), y_out, "y",
-              t.roles.prediction, outlined=True)  # fmt: skip
+    if column * 0.92 < layout.width("−0.00", size) + size * 0.4:
+        column = max((r.w - box_w) / 2 - size * 1.2, 0.0)
+    else:
+        span = min(box_h + 2 * size, 2 * min(cy - r.y, r.bottom - cy))
+        band = Rect(r.x, cy - span / 2, column, span)
+        _sequence(dl, t, band, x_in, "x", t.roles.arith_input)
+        _sequence(dl, t, Rect(r.right - column, band.y, column, band.h), y_out, "y",
+                  t.roles.prediction, outlined=True)  # fmt: skip
     dl.line(r.x + column, cy, cx - box_w / 2 - t.px(3), cy, t.px(2), t.text_dim)
     dl.arrow(cx - box_w / 2 - t.px(3), cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)
     dl.line(cx + box_w / 2, cy, r.right - column, cy, t.px(2), t.text_dim)
@@ -126,7 +136,7 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     if not with_plot:
         return
     # The hidden state over time, one line per unit.
-    left = dl.text_layout.width("−1", size) + t.px(10)
+    left = layout.width("−1", size) + t.px(10)
     plot = Rect(r.x + left, r.y + pic_h + size * 1.6, r.w - left, r.h - pic_h - size * 1.6)
     dl.text("hidden state over time", r.x, r.y + pic_h + size * 0.2, size, t.text_dim)
     h = sheet.trace.layers[0].h[: sheet.revealed]

@@ -5,7 +5,7 @@ arrows from a cell's sources to it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from nnviz.render.color import Color, mix, with_alpha
@@ -56,13 +56,15 @@ def _cell_fill(cell: Cell, theme: Theme) -> Color:
 
 
 def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: Theme,
-              state: GridState, view: WorldRect | None = None) -> None:  # fmt: skip
+              state: GridState, view: WorldRect | None = None,
+              covers: Sequence[WorldRect] = ()) -> None:  # fmt: skip
     """Every cell into ``dl``; arrows and the selection into ``top`` (above the cells).
-    Text whose box the card's ``view`` (world units) would cut is left off: half a number
-    reads as another number, and the cell's frame already shows there is more to drag."""
+    Text whose box the card's ``view`` (world units) would cut, or that an open popover
+    or list (``covers``, world units) would half hide, is left off: half a number reads as
+    another number, and the cell's frame already shows there is more to drag."""
     t = theme
     size = g.style.label_em
-    whole = _within(view)
+    whole = _within(view, covers)
     for n, head in enumerate(g.column_heads):
         if not whole(head):
             continue
@@ -94,14 +96,23 @@ def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: T
                      stroke=t.accent, stroke_width=4.0, radius=8.0)  # fmt: skip
 
 
-def _within(view: WorldRect | None) -> Callable[[Box], bool]:
-    """Whether a box lies wholly in ``view`` (always, without one)."""
-    if view is None:
-        return lambda box: True
-    x0, y0, x1, y1 = view
+def _within(view: WorldRect | None, covers: Sequence[WorldRect]) -> Callable[[Box], bool]:
+    """Whether a box lies wholly in ``view`` (always, without one) and clear of every
+    rectangle of ``covers``."""
     eps = 0.5
-    return lambda b: (b.x >= x0 - eps and b.y >= y0 - eps and b.x + b.w <= x1 + eps
-                      and b.y + b.h <= y1 + eps)  # fmt: skip
+
+    def inside(b: Box) -> bool:
+        if view is None:
+            return True
+        x0, y0, x1, y1 = view
+        return (b.x >= x0 - eps and b.y >= y0 - eps and b.x + b.w <= x1 + eps
+                and b.y + b.h <= y1 + eps)  # fmt: skip
+
+    def clear(b: Box) -> bool:
+        return all(b.x + b.w <= x0 or b.x >= x1 or b.y + b.h <= y0 or b.y >= y1
+                   for x0, y0, x1, y1 in covers)  # fmt: skip
+
+    return lambda b: inside(b) and clear(b)
 
 
 def row_title(kind: str, index: int, sheet: Sheet, style: GridStyle) -> str:
@@ -174,7 +185,8 @@ def _draw_cell(dl: DrawList, cell: Cell, box: Box, sheet: Sheet, t: Theme, state
         g = sheet.grad(cell) if cell.kind != "h" else sheet.state_grad(cell.row, cell.col)
         sign = t.positive if g > 0 else t.negative if g < 0 else t.text_dim
         sign = legible(sign, fill, ink, TEXT_CONTRAST)
-        label = f"∂L {fmt_small(g)}" if st.long_titles else fmt_small(g)
+        # Compact: two significant digits and no "∂L" (the Show gradients ⓘ says what it is).
+        label = f"∂L {fmt_small(g)}" if st.long_titles else f"{g:.2g}".replace("-", "−")
         dl.text(label, box.cx, box.y + box.h * 0.75, st.min_em, sign, anchor="cm", face="bold")
 
 

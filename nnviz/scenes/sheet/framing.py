@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz.scenes.kit.view_bounds import fit_zoom
-from nnviz.scenes.sheet.cells import Shape
+from nnviz.scenes.sheet.cells import Cell, Shape
 from nnviz.scenes.sheet.grid import COMPACT, FULL, MIN_STEPS, GridLayout
 
 WorldRect = tuple[float, float, float, float]
@@ -24,9 +24,10 @@ class Framing:
 
 
 def frame_sheet(shape: Shape, view: tuple[float, float], padding: float,
-                smallest_px: float) -> Framing:  # fmt: skip
+                smallest_px: float, keep: Cell | None = None) -> Framing:  # fmt: skip
     """The framing of a sheet of ``shape`` in a ``view`` of pixels (``padding`` pixels
-    kept free on every side) whose smallest type is ``smallest_px`` on screen."""
+    kept free on every side) whose smallest type is ``smallest_px`` on screen; the
+    window moves right or down as little as shows the cell ``keep`` (the selected one)."""
     room = (max(view[0] - 2 * padding, 1.0), max(view[1] - 2 * padding, 1.0))
     for style in (FULL, COMPACT):
         grid = GridLayout.of(shape, style)
@@ -37,5 +38,9 @@ def frame_sheet(shape: Shape, view: tuple[float, float], padding: float,
     home = grid.home_bounds()
     zoom = max(fit_zoom(home, room), least)
     x0, y0, x1, y1 = home
-    window = (x0, y0, min(x1, x0 + room[0] / zoom), min(y1, y0 + room[1] / zoom))
-    return Framing(grid, window, zoom)
+    w, h = min(x1 - x0, room[0] / zoom), min(y1 - y0, room[1] / zoom)
+    box = grid.boxes.get(keep) if keep is not None else None
+    if box is not None:
+        x0 = max(x0, box.x + box.w - w)
+        y0 = max(y0, box.y + box.h - h)
+    return Framing(grid, (x0, y0, x0 + w, y0 + h), zoom)

@@ -411,7 +411,7 @@ class SheetScene(Scene):
     def _framing(self) -> Framing:
         view = self.card.view
         return frame_sheet(self.sheet.shape, (view.w, view.h), self.theme.px(6),
-                           self.theme.small_px)  # fmt: skip
+                           self.theme.small_px, self.state.selected)  # fmt: skip
 
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
@@ -462,6 +462,16 @@ class SheetScene(Scene):
         return bool(self.state.flash or self._update or self.ui.is_animating()
                     or (camera is not None and camera.is_moving))  # fmt: skip
 
+    def _covers(self) -> list[tuple[float, float, float, float]]:
+        """The open popovers and lists in the grid's world units (what they hide of it)."""
+        out = []
+        for ov in self.ui.overlays:
+            r = ov.rect
+            x0, y0 = self.card.to_world(r.x, r.y)
+            x1, y1 = self.card.to_world(r.x + r.w, r.y + r.h)
+            out.append((x0, y0, x1, y1))
+        return out
+
     def steps_total(self) -> int:
         return len(self.losses)
 
@@ -491,7 +501,7 @@ class SheetScene(Scene):
         cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
         assert self.card.camera is not None
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
-                  self.state, self.card.camera.visible_world_rect())  # fmt: skip
+                  self.state, self.card.camera.visible_world_rect(), self._covers())  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         if self.showing_keys:
             lines = [*SHEET_KEYS, *self.nav_keys.lines()]
