@@ -43,7 +43,7 @@ from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
 from nnviz.scenes.sheet.framing import Framing, frame_sheet
 from nnviz.scenes.sheet.grid import Box, GridLayout
 from nnviz.scenes.sheet.info import GRID_INFO
-from nnviz.scenes.sheet.keypad import build_keypad
+from nnviz.scenes.sheet.keypad import ARRANGEMENTS, build_keypad
 from nnviz.scenes.sheet.layout import CARDS, SheetLayout
 from nnviz.scenes.sheet.model import Sheet
 from nnviz.ui import events as ev
@@ -111,9 +111,13 @@ class SheetScene(Scene):
         self.lstm_link = explorer_link(services.navigation, "overview", "cell")
         """Opens the LSTM cell from the hidden states' info (None when not offered)."""
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
-        self.keypad = build_keypad(self.press_key)
-        self.keypad.visible = False
-        self.ui.add(self.keypad, place=lambda w, h, ctx: self._keypad_rect())
+        self.keypads = [build_keypad(self.press_key, keys) for keys in ARRANGEMENTS]
+        """The keys in four, three and two rows (see :meth:`_pick_keypad`)."""
+        self.keypad = self.keypads[0]
+        self.keypad_area = Rect(0, 0, 0, 0)
+        for pad in self.keypads:
+            pad.visible = False
+            self.ui.add(pad, place=lambda w, h, ctx: self.keypad_area)
         self.switcher = add_switcher(self.ui, services, self.title_bar)
         self.nav_keys = KeyMap([*switcher_bindings(services.navigation),
                                 help_binding(self.toggle_key_help)])  # fmt: skip
@@ -391,9 +395,30 @@ class SheetScene(Scene):
         left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
         return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
-    def _keypad_rect(self) -> Rect:
-        r = card_inner(self.layout.arithmetic, self.theme)
-        return Rect(r.x, r.y, r.w, r.h)
+    def _keypad_places(self) -> list[Rect]:
+        """Where the keypad may go, from the most to the least it hides: the arithmetic
+        card below its title, the whole card, the whole row of cards below the sheet."""
+        card = self.layout.arithmetic
+        return [
+            card_inner(card, self.theme),
+            card,
+            Rect(card.x, card.y, self.layout.activation.right - card.x, card.h),
+        ]
+
+    def _pick_keypad(self) -> None:
+        """The first arrangement of keys that fits its place (four rows in the arithmetic
+        card, three over the whole card, two across the row of cards): keys keep their size."""
+        ctx = self.ui.context()
+        places = self._keypad_places()
+        chosen, area = self.keypads[-1], places[-1]
+        for keypad, place in zip(self.keypads, places, strict=True):
+            if keypad.measure(ctx, place.w)[1] <= place.h:
+                chosen, area = keypad, place
+                break
+        self.keypad_area = area
+        if chosen is not self.keypad:
+            chosen.visible, self.keypad.visible = self.keypad.visible, False
+            self.keypad = chosen
 
     def lay_out(self) -> None:
         """The cards for the window and theme; the grid card grows when, at the zoom that
@@ -407,6 +432,7 @@ class SheetScene(Scene):
         if wanted > self.card.view.h + 0.5:
             self.layout = SheetLayout.compute(w, h, self.theme, grid_view_h=wanted)
             self.card.place(self.layout.grid, self.theme)
+        self._pick_keypad()
 
     def _framing(self) -> Framing:
         view = self.card.view
@@ -490,15 +516,20 @@ class SheetScene(Scene):
         draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
         self.card.draw(cards_dl, content, t)
         titles = dict(CARDS, activation=cards.lower_right_title(t, L.activation, self.losses))
+        # The keypad takes the arithmetic card's place, or a low card's or the whole row's.
+        covered = {0: (), 1: ("arithmetic",)}.get(self.keypads.index(self.keypad), tuple(titles))
+        covered = covered if self.keypad.visible else ()
         for key in titles:
-            draw_card(cards_dl, content, getattr(L, key), titles[key], t)
+            if key not in covered:
+                draw_card(cards_dl, content, getattr(L, key), titles[key], t)
         selected = self.state.selected
         if not self.keypad.visible:
             typed = self.state.typing if self.typing_sequence() else None
             cards.draw_arithmetic(content, t, card_inner(L.arithmetic, t), self.sheet, selected,
                                   typed)  # fmt: skip
-        cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
-        cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
+        if "picture" not in covered:
+            cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
+            cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
         assert self.card.camera is not None
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
                   self.state, self.card.camera.visible_world_rect(), self._covers())  # fmt: skip

@@ -185,3 +185,16 @@ def test_a_short_arithmetic_card_keeps_the_name_and_the_result_at_full_size(shee
     assert cell_name(cell, scene.sheet) in texts and fmt(scene.sheet.value(cell)) in texts
     assert all(r.size >= t.small_px - 1e-6 for r in dl.runs)
     assert "input" not in texts  # the colour key stepped aside first
+
+
+@pytest.mark.parametrize(("theme", "size"), [("dark", "1920x1080"), ("projector", "1280x720")])
+def test_the_keypad_keeps_its_keys_on_screen_at_large_type(make_app, theme, size):
+    app = make_app("--scene", "sheet", "--size", size, "--theme", theme, "--mode", "kiosk")
+    app.run(app.frames_drawn + 1)
+    scene = app.scene.inner
+    scene.select(Cell("wx", 0, 0))
+    app.run(app.frames_drawn + 1)
+    keypad, area = scene.keypad, scene.keypad_area
+    assert keypad.visible and keypad.measure(scene.ui.context(), area.w)[1] <= area.h
+    height = app.window.size[1]
+    assert all(w.rect.bottom <= height for w in keypad.walk())
