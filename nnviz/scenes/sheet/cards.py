@@ -228,7 +228,10 @@ def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
 def draw_loss(dl: DrawList, t: Theme, r: Rect, losses: list[float], current: float) -> None:
     """The loss after each training step (log scale), and the current value."""
     size = t.small_px
-    dl.text(f"L = {current:.4g}", r.x, r.y, size, t.text, face="bold")
+    fits = [s for s in (f"L = {current:.4g}", f"L = {current:.2g}", f"{current:.2g}")
+            if dl.text_layout.width(s, size, "bold") <= r.w]  # fmt: skip
+    label = (fits[0] if fits else f"{current:.2g}").replace("-", "−")
+    dl.text(label, r.x, r.y, size, t.text, face="bold")
     if len(losses) < 2:
         fitted_paragraph(dl, t, "Train to plot the loss.", Rect(r.x, r.y + size * 1.6, r.w,
                          r.h - size * 1.6), t.text_dim)  # fmt: skip

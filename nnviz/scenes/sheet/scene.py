@@ -189,13 +189,15 @@ class SheetScene(Scene):
         if cell is not None and cell.kind in WEIGHT_KINDS:
             self.sheet.set_locked(cell, not self.sheet.locked(cell))
 
-    def train_step(self, animate: bool = True) -> None:
-        """One BPTT step; the numbers roll from their old to their new values."""
+    def train_step(self, animate: bool = True, flash: bool = True) -> None:
+        """One BPTT step; the numbers roll from their old to their new values (and the
+        cells flash, unless training runs on: then every cell would, all the time)."""
         old = self.sheet.values()
         result = self.sheet.train_step()
         self.losses.append(result.loss)
         self.status = "" if result.ok else "diverged: the step was not applied"
-        self._changed(self.sheet.changed)
+        if flash:
+            self._changed(self.sheet.changed)
         if animate:
             self._update = (old, self.sheet.values(), 0.0)
 
@@ -464,7 +466,7 @@ class SheetScene(Scene):
     def update(self, frame: FrameInfo) -> None:
         if self.settings.training.value and frame.sim_steps:
             for _ in range(min(frame.sim_steps, MAX_STEPS_PER_FRAME)):
-                self.train_step(animate=False)
+                self.train_step(animate=False, flash=False)
         fade = frame.dt / FLASH_SECONDS
         self.state.flash = {c: v - fade for c, v in self.state.flash.items() if v > fade}
         self._advance_update(frame.dt)
