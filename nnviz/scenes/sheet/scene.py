@@ -407,6 +407,17 @@ class SheetScene(Scene):
             Rect(card.x, card.y, self.layout.activation.right - card.x, card.h),
         ]
 
+    def _keypad_covers(self) -> tuple[str, ...]:
+        """The cards below the sheet the keypad hides now (their places in
+        :meth:`_keypad_places` order: none, the arithmetic card, the whole row)."""
+        if not self.keypad.visible:
+            return ()
+        return (
+            (),
+            ("arithmetic",),
+            ("arithmetic", "picture", "activation"),
+        )[self.keypads.index(self.keypad)]
+
     def _pick_keypad(self) -> None:
         """The first arrangement of keys that fits its place (four rows in the arithmetic
         card, three over the whole card, two across the row of cards): keys keep their size."""
@@ -518,9 +529,7 @@ class SheetScene(Scene):
         draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
         self.card.draw(cards_dl, content, t)
         titles = dict(CARDS, activation=cards.lower_right_title(t, L.activation, self.losses))
-        # The keypad takes the arithmetic card's place, or a low card's or the whole row's.
-        covered = {0: (), 1: ("arithmetic",)}.get(self.keypads.index(self.keypad), tuple(titles))
-        covered = covered if self.keypad.visible else ()
+        covered = self._keypad_covers()
         for key in titles:
             if key not in covered:
                 draw_card(cards_dl, content, getattr(L, key), titles[key], t)
