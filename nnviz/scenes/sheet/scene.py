@@ -397,6 +397,13 @@ class SheetScene(Scene):
         left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
         return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
+    def status_right(self) -> float:
+        """Where the title bar's status line must end: before the scene switcher, and
+        before the control column in any case (a lesson has no switcher)."""
+        *_, controls_x = self.title_bar()
+        left = switcher_left(self.switcher, self.theme)
+        return controls_x if left is None else min(left, controls_x)
+
     def _keypad_places(self) -> list[Rect]:
         """Where the keypad may go, from the most to the least it hides: the arithmetic
         card below its title, the whole card, the whole row of cards below the sheet."""
@@ -526,7 +533,7 @@ class SheetScene(Scene):
                  f"L = {self.sheet.loss:.4g}", f"{len(self.losses)} training steps"]  # fmt: skip
         if self.status:
             parts.append(self.status)
-        draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
+        draw_status_line(content, t, x, L.header.cy, parts, self.status_right())
         self.card.draw(cards_dl, content, t)
         titles = dict(CARDS, activation=cards.lower_right_title(t, L.activation, self.losses))
         covered = self._keypad_covers()
