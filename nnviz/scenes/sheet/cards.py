@@ -4,17 +4,22 @@ activation with each pre-activation marked, and the loss while training."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from nnviz.render.color import OkabeIto
+from nnviz.render.color import Color, mix
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.cell.text import draw_tokens, fmt, legend_tokens
+from nnviz.render.mathtext import cached_math, draw_math_label
+from nnviz.scenes.cell.text import Token, chip_color, draw_tokens, fmt, legend_tokens
+from nnviz.scenes.kit.card import card_inner
 from nnviz.scenes.kit.plot import PlotFrame
 from nnviz.scenes.kit.text import fitted_paragraph, shrink_to_fit
 from nnviz.scenes.sheet import arithmetic, sequences
 from nnviz.scenes.sheet.cells import Cell
+from nnviz.scenes.sheet.ink import GRAPHIC_CONTRAST, legible
 from nnviz.scenes.sheet.model import Sheet
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, contrast_ratio
 from nnviz.ui.widget import Rect
 
 ACT_FN = {
@@ -23,12 +28,19 @@ ACT_FN = {
     "sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)),
 }
 """Only to draw the activation's curve; the sheet's values come from the core."""
+UNIT_CONTRAST = 3.05
+"""A hidden unit's line against the card (see :func:`unit_color`)."""
+
+PLOT_LINES = 5.0
+"""A plot needs this many lines of the smallest type in height (its ticks and labels),
+else a card shows fewer plots rather than squeezing them."""
 
 
 def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | None,
                     typed: str | None = None) -> None:  # fmt: skip
     """The selected computed cell written out term by term, or what to do (``typed``: the
-    numbers of your own sequence typed so far)."""
+    numbers of your own sequence typed so far). Where even the theme's smallest type does
+    not fit, the colour key and then the line of names step aside (the numbers stay)."""
     lines = arithmetic.readout(sheet, cell) if cell is not None else []
     if cell is None and sheet.sequence == sequences.CUSTOM:
         now = " ".join(fmt(v) for v in sheet.custom) or "none yet"
@@ -43,76 +55,158 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | 
             hint = f"{arithmetic.cell_name(cell, sheet)} = {fmt(sheet.value(cell))}. " + hint
         fitted_paragraph(dl, t, hint, r, t.text)
         return
-    layout = dl.text_layout
 
-    def fits(size: float) -> bool:
-        rows = sum(
-            1 + int(sum(layout.width(k.text, size) + size * 0.9 for k in line) // r.w)
-            for line in lines
-        )
-        return (rows * 1.75 + 2.2) * size <= r.h
+    def fits(shown: list[list[Token]], legend: bool, size: float) -> bool:
+        rows = sum(_rows(dl, t, line, size, r.w) for line in shown) + legend
+        return rows * 1.75 * size <= r.h
 
-    size = shrink_to_fit(t.body_px, fits, 6)
+    assert cell is not None
+    # Less and less: the colour key, then the line of names, then all but the result
+    # (the cell's name stays at the front).
+    name = [Token(arithmetic.cell_name(cell, sheet))] if len(lines) > 1 else []
+    shorter = [[*name, *lines[1]], *lines[2:]] if name else lines
+    for shown, legend in ((lines, True), (lines, False), (shorter, False),
+                          ([[*name, *lines[-1]]], False)):  # fmt: skip
+        size = shrink_to_fit(t.body_px, lambda s, a=shown, b=legend: fits(a, b, s), 6,
+                             floor=t.small_px)  # fmt: skip
+        if fits(shown, legend, size):
+            break
     y = r.y + size * 0.8
-    for line in lines:
+    for line in shown:
         y += draw_tokens(dl, line, r.x, y, size, t, r.right)
-    draw_tokens(dl, legend_tokens(), r.x, r.bottom - size * 0.8, size * 0.85, t, r.right)
+    if legend:
+        draw_tokens(dl, legend_tokens(), r.x, r.bottom - size * 0.8, size, t, r.right)
+
+
+def _rows(dl: DrawList, t: Theme, tokens: list[Token], size: float, width: float) -> int:
+    """How many rows :func:`~nnviz.scenes.cell.text.draw_tokens` wraps a line into (the
+    same measure: chips padded, a gap after each token, wrapped lines indented)."""
+    x, rows = 0.0, 1
+    for tok in tokens:
+        face = "bold" if tok.role == "result" else "regular"
+        w = cached_math(dl.text_layout, tok.text, face).width * size
+        pad = size * 0.28 if chip_color(t, tok.role) is not None else 0.0
+        if x > 0 and x + w + 2 * pad > width:
+            x, rows = size, rows + 1
+        x += w + 2 * pad + size * 0.3
+    return rows
 
 
 def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     """Input sequence → RNN cell (with its loop) → output sequence, above a plot of the
-    hidden state over time."""
-    s = sheet.shape
-    size = t.label_px
-    pic_h = r.h * 0.5
-    box_w, box_h = r.w * 0.24, pic_h * 0.42
-    cx, cy = r.cx, r.y + pic_h * 0.55
+    hidden state over time when the card has room for it."""
+    size = t.small_px
+    with_plot = r.h * 0.5 >= size * PLOT_LINES
+    pic_h = r.h * 0.5 if with_plot else r.h
+    layout = dl.text_layout
+    box_w = max(r.w * 0.26, layout.width("RNN", t.label_px) + size * 0.8)
+    box_h = t.label_px * 2.6
+    cy = r.y + size * 1.3 + (pic_h - size * 1.3) * 0.55
+    cx = r.cx
     x_in = [sheet.value(Cell("x", k, 0)) for k in range(sheet.revealed)]
     y_out = [sheet.value(Cell("y", k, 0)) for k in range(sheet.revealed)]
-    # The cell with its loop.
+    # The cell with its loop, and the previous state's name above the loop.
     dl.rect(cx - box_w / 2, cy - box_h / 2, cx + box_w / 2, cy + box_h / 2,
             t.roles.arith_state, radius=t.radius_px)  # fmt: skip
-    ink = (0.08, 0.09, 0.1, 1.0)
-    dl.text("RNN", cx, cy - size * 0.6, size, ink, anchor="cm", face="bold")
-    dl.text(arithmetic.SYMBOLS[sheet.activation], cx, cy + size * 0.6, size, ink, anchor="cm")
-    loop_y = cy - box_h / 2 - pic_h * 0.2
+    ink = t.roles.chip_text
+    dl.text("RNN", cx, cy - t.label_px * 0.6, t.label_px, ink, anchor="cm", face="bold")
+    symbol = arithmetic.SYMBOLS[sheet.activation]
+    dl.text(symbol, cx, cy + t.label_px * 0.6, t.label_px, ink, anchor="cm")
     top = cy - box_h / 2
+    loop_y = top - max(pic_h * 0.12, size * 0.6)
     dl.bezier((cx + box_w * 0.3, top), (cx + box_w * 0.6, loop_y), (cx - box_w * 0.6, loop_y),
-              (cx - box_w * 0.3, top), t.px(2.5), t.roles.arith_state)  # fmt: skip
-    dl.arrow(cx - box_w * 0.3, cy - box_h / 2, 0.3, 1.0, t.px(12), t.px(10), t.roles.arith_state)
-    dl.text("h_(t−1)", cx, loop_y, size * 0.85, t.text_dim, anchor="cb")
-    _sequence(dl, t, Rect(r.x, cy - box_h, r.w * 0.3, 2 * box_h), x_in, "x", t.roles.arith_input)
-    _sequence(dl, t, Rect(r.right - r.w * 0.3, cy - box_h, r.w * 0.3, 2 * box_h), y_out, "y",
-              OkabeIto.VERMILLION)  # fmt: skip
-    dl.arrow(cx - box_w / 2, cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)
-    dl.line(r.x + r.w * 0.3, cy, cx - box_w / 2, cy, t.px(2), t.text_dim)
-    dl.line(cx + box_w / 2, cy, r.right - r.w * 0.3, cy, t.px(2), t.text_dim)
-    dl.arrow(r.right - r.w * 0.3, cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)
+              (cx - box_w * 0.3, top), t.px(2.5), t.text_dim)  # fmt: skip
+    # The head stops short of the box, on the card, so it stands out from the card.
+    dl.arrow(cx - box_w * 0.29, top - t.px(3), 0.3, 1.0, t.px(12), t.px(10), t.text_dim)
+    draw_math_label(dl, "h_{t-1}", cx, loop_y - size * 0.75, size, t.text_dim)
+    # The sequences beside it, where a chip's number fits (else only the arrows in and out).
+    column = r.w * 0.3
+    if column * 0.92 < layout.width("−0.00", size) + size * 0.4:
+        column = max((r.w - box_w) / 2 - size * 1.2, 0.0)
+    else:
+        span = min(box_h + 2 * size, 2 * min(cy - r.y, r.bottom - cy))
+        band = Rect(r.x, cy - span / 2, column, span)
+        _sequence(dl, t, band, x_in, "x", t.roles.arith_input)
+        _sequence(dl, t, Rect(r.right - column, band.y, column, band.h), y_out, "y",
+                  t.roles.prediction, outlined=True)  # fmt: skip
+    dl.line(r.x + column, cy, cx - box_w / 2 - t.px(3), cy, t.px(2), t.text_dim)
+    dl.arrow(cx - box_w / 2 - t.px(3), cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)
+    dl.line(cx + box_w / 2, cy, r.right - column, cy, t.px(2), t.text_dim)
+    dl.arrow(r.right - column, cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)
+    if not with_plot:
+        return
     # The hidden state over time, one line per unit.
-    plot = Rect(r.x + t.px(36), r.y + pic_h + size * 1.6, r.w - t.px(40), r.h - pic_h - size * 2.4)
+    left = layout.width("−1", size) + t.px(10)
+    plot = Rect(r.x + left, r.y + pic_h + size * 1.6, r.w - left, r.h - pic_h - size * 1.6)
     dl.text("hidden state over time", r.x, r.y + pic_h + size * 0.2, size, t.text_dim)
     h = sheet.trace.layers[0].h[: sheet.revealed]
     lo, hi = (min(-1.0, float(h.min(initial=0))), max(1.0, float(h.max(initial=0))))
-    frame = PlotFrame(plot, (0.0, max(s.steps - 1, 1)), (lo, hi))
-    frame.draw_axes(dl, t, x_label="t", y_ticks=2)
+    frame = PlotFrame(plot, (0.0, max(sheet.shape.steps - 1, 1)), (lo, hi))
+    frame.draw_axes(dl, axes_theme(t), x_label="t", y_ticks=2)
     steps = np.arange(h.shape[0], dtype=np.float64)
-    for j in range(s.hidden):
-        frame.series(dl, steps, h[:, j], t.px(2.5), t.px(4), t.series[j % len(t.series)])
+    for j in range(sheet.shape.hidden):
+        frame.series(dl, steps, h[:, j], t.px(2.5), t.px(4), unit_color(t, j))
 
 
-def _sequence(dl: DrawList, t: Theme, r: Rect, values: list[float], name: str, color) -> None:
-    """The values of a sequence as a short stack of chips (the latest at the bottom)."""
-    size = t.label_px * 0.9
-    shown = values[-4:]
+def unit_color(t: Theme, unit: int) -> Color:
+    """A hidden unit's line: the theme's series colours that stand out from the card
+    (a little over 3:1, which also leaves out the dark theme's blue, too close to its
+    sky blue), in turn."""
+    usable = [c for c in t.series if contrast_ratio(c, t.panel) >= UNIT_CONTRAST]
+    return usable[unit % len(usable)] if usable else t.text
+
+
+def axes_theme(t: Theme) -> Theme:
+    """The theme the plots' axes are drawn with: their baseline (the card border's
+    colour) darkened towards the dim text until it stands out from the card."""
+    return replace(t, panel_border=legible(t.panel_border, t.panel, t.text_dim,
+                                           GRAPHIC_CONTRAST))  # fmt: skip
+
+
+def _sequence(dl: DrawList, t: Theme, r: Rect, values: list[float], name: str, color: Color,
+              outlined: bool = False) -> None:  # fmt: skip
+    """The latest values of a sequence as a stack of chips (the latest at the bottom), as
+    many as fit at the theme's smallest type (at most four). Inputs are filled with
+    their arithmetic colour; outputs (``outlined``) are framed in the prediction's, on a
+    tint that keeps the text legible."""
+    size = t.small_px
+    row = size * 1.5
+    count = max(1, min(4, int(r.h // row)))
+    shown = values[-count:]
     if not shown:
         dl.text(f"{name}: …", r.cx, r.cy, size, t.text_dim, anchor="cm")
         return
-    row = min(r.h / 4, size * 1.9)
+    top = r.cy - row * count / 2
     for k, v in enumerate(shown):
-        y = r.y + (4 - len(shown) + k) * row + row / 2
-        dl.rect(r.x + r.w * 0.15, y - row * 0.42, r.right - r.w * 0.15, y + row * 0.42, color,
-                radius=t.px(4))  # fmt: skip
-        dl.text(fmt(v), r.cx, y, size, (0.08, 0.09, 0.1, 1.0), anchor="cm")
+        y = top + (count - len(shown) + k) * row + row / 2
+        fill, ink = (mix(t.panel, color, 0.2), t.text) if outlined else (color, t.roles.chip_text)
+        dl.rect(r.x + r.w * 0.04, y - row * 0.44, r.right - r.w * 0.04, y + row * 0.44, fill,
+                stroke=color, stroke_width=t.px(2), radius=t.px(4))  # fmt: skip
+        dl.text(fmt(v), r.cx, y, size, ink, anchor="cm")
+
+
+def lower_right_title(t: Theme, r: Rect, losses: list[float]) -> str:
+    """The title of the activation and loss card: both plots when they fit, else the one
+    that matters now (the loss once training has begun)."""
+    if card_inner(r, t).h * 0.5 >= t.small_px * PLOT_LINES:
+        return "Activation and loss"
+    return "Loss" if len(losses) >= 2 else "Activation"
+
+
+def draw_activation_and_loss(dl: DrawList, t: Theme, r: Rect, sheet: Sheet,
+                             losses: list[float]) -> None:  # fmt: skip
+    """The activation above the loss, or only one of them (see :func:`lower_right_title`)."""
+    inner = card_inner(r, t)
+    title = lower_right_title(t, r, losses)
+    if title == "Activation and loss":
+        half = inner.h * 0.5
+        draw_activation(dl, t, Rect(inner.x, inner.y, inner.w, half - t.px(6)), sheet)
+        draw_loss(dl, t, Rect(inner.x, inner.y + half + t.px(6), inner.w, half - t.px(6)),
+                  losses, sheet.loss)  # fmt: skip
+    elif title == "Loss":
+        draw_loss(dl, t, inner, losses, sheet.loss)
+    else:
+        draw_activation(dl, t, inner, sheet)
 
 
 def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
@@ -120,9 +214,10 @@ def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     fn = ACT_FN[sheet.activation]
     lo = -1.1 if sheet.activation == "tanh" else -0.1
     hi = 3.1 if sheet.activation == "relu" else 1.1
-    frame = PlotFrame(Rect(r.x + t.px(30), r.y, r.w - t.px(34), r.h - t.label_px), (-3.0, 3.0),
+    left = dl.text_layout.width("−1", t.small_px) + t.px(10)
+    frame = PlotFrame(Rect(r.x + left, r.y, r.w - left, r.h - t.px(4)), (-3.0, 3.0),
                       (lo, hi))  # fmt: skip
-    frame.draw_axes(dl, t, x_label="z", y_ticks=2)
+    frame.draw_axes(dl, axes_theme(t), x_label="z", y_ticks=2)
     z = np.linspace(-3.0, 3.0, 121)
     frame.polyline(dl, z, fn(z), t.px(2.5), t.text)
     pre = sheet.trace.layers[0].pre[: sheet.revealed, 0, :].ravel()
@@ -132,16 +227,23 @@ def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
 
 def draw_loss(dl: DrawList, t: Theme, r: Rect, losses: list[float], current: float) -> None:
     """The loss after each training step (log scale), and the current value."""
-    dl.text(f"L = {current:.4g}", r.x, r.y, t.label_px, t.text, face="bold")
+    size = t.small_px
+    fits = [s for s in (f"L = {current:.4g}", f"L = {current:.2g}", f"{current:.2g}")
+            if dl.text_layout.width(s, size, "bold") <= r.w]  # fmt: skip
+    label = (fits[0] if fits else f"{current:.2g}").replace("-", "−")
+    dl.text(label, r.x, r.y, size, t.text, face="bold")
     if len(losses) < 2:
-        dl.text("train to plot the loss", r.cx, r.cy, t.label_px * 0.9, t.text_dim, anchor="cm")
+        fitted_paragraph(dl, t, "Train to plot the loss.", Rect(r.x, r.y + size * 1.6, r.w,
+                         r.h - size * 1.6), t.text_dim)  # fmt: skip
         return
     values = np.asarray(losses, dtype=np.float64)
     finite = values[np.isfinite(values) & (values > 0)]
     if finite.size == 0:
         return
-    plot = Rect(r.x + t.px(40), r.y + t.label_px * 1.6, r.w - t.px(44), r.h - t.label_px * 2.6)
+    left = dl.text_layout.width("0.001", size) + t.px(10)
+    plot = Rect(r.x + left, r.y + size * 1.6, r.w - left, r.h - size * 1.6)
     y_range = (float(finite.min()) * 0.8, float(finite.max()) * 1.25)
     frame = PlotFrame(plot, (0.0, float(len(values) - 1)), y_range, log_y=True)
-    frame.draw_axes(dl, t, x_label="steps")
-    frame.polyline(dl, np.arange(len(values), dtype=np.float64), values, t.px(2.5), t.series[0])
+    frame.draw_axes(dl, axes_theme(t), x_label="steps")
+    frame.polyline(dl, np.arange(len(values), dtype=np.float64), values, t.px(2.5),
+                   unit_color(t, 0))  # fmt: skip

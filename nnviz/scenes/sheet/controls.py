@@ -16,6 +16,7 @@ from nnviz.scenes.kit.controls import (
     with_info,
 )
 from nnviz.scenes.kit.observable import Observable, ObservableGroup
+from nnviz.scenes.kit.sections import PanelSections
 from nnviz.scenes.sheet import sequences
 from nnviz.scenes.sheet.model import ACTIVATIONS, HIDDEN_RANGE, INPUT_RANGE, STEPS_RANGE, Sheet
 from nnviz.ui.widget import Panel, Row
@@ -35,14 +36,14 @@ INFO: dict[str, InfoEntry] = {
         "recalculates and flashes. Tap a hidden state or output to see what feeds it; tap "
         "again to trace it back to the inputs. For what gates add, open the LSTM cell "
         "(nnviz --scene cell).",
-        "h_t = f(x_t·W_x + h_(t−1)·W_h + b),   y_t = h_t·W_y + b_y",
+        "h_t = f(x_t·W_x + h_{t−1}·W_h + b),   y_t = h_t·W_y + b_y",
     ),
     "sequence": (
         "Sequence",
         "Fills the inputs x_t and the targets ŷ_t = the next value. Linear, Fibonacci ×0.1, "
         "alternating ±1, powers of two ÷8 (it explodes on purpose), sine, or your own: "
         "type numbers separated by spaces while Your own is chosen, then press Enter.",
-        "x_t = s_t,   ŷ_t = s_(t+1)",
+        "x_t = s_t,   ŷ_t = s_{t+1}",
     ),
     "activation": (
         "Activation f",
@@ -68,8 +69,9 @@ INFO: dict[str, InfoEntry] = {
     "gradients": (
         "Gradients",
         "A second layer of the sheet: ∂L/∂w under each weight and ∂L/∂h_t under each hidden "
-        "state, blue when positive, vermillion when negative. Watch ∂L/∂h_t shrink (tanh, "
-        "|W_h| < 1) or grow (ReLU, |W_h| > 1) back through time.",
+        "state, vermillion when positive, blue when negative (at large type, two digits "
+        "without the ∂L). Watch ∂L/∂h_t shrink (tanh, |W_h| < 1) or grow (ReLU, "
+        "|W_h| > 1) back through time.",
         "w ← w − η·∂L/∂w",
     ),
     "train": (
@@ -80,7 +82,8 @@ INFO: dict[str, InfoEntry] = {
     ),
     "lock": (
         "Lock",
-        "Locks the selected weight: training leaves it as it is (its gradient reads 0).",
+        "Tap a weight, then Lock / unlock: training leaves a locked weight as it is (its "
+        "gradient reads 0) and a padlock marks its cell.",
         "",
     ),
     "export": (
@@ -116,14 +119,15 @@ class SheetSettings(ObservableGroup):
 
 
 SEQUENCE = ChoiceSpec("sequence", sequences.SEQUENCE_NAMES, sequences.SEQUENCE_LABELS)
-ACTIVATION = ChoiceSpec("activation", ACTIVATIONS, ("tanh", "ReLU", "sigmoid"), segmented=True)
+ACTIVATION = ChoiceSpec("activation", ACTIVATIONS, ("tanh", "ReLU", "sigmoid"))
+"""A dropdown: three segments would cut their names short at large type."""
 STEPS = SliderSpec("steps", "Time steps", *STEPS_RANGE, lambda v: f"{v:.0f}", step=1,
                    integer=True)  # fmt: skip
 HIDDEN = SliderSpec("hidden", "Hidden units", *HIDDEN_RANGE, lambda v: f"{v:.0f}", step=1,
                     integer=True)  # fmt: skip
 INPUTS = SliderSpec("n_in", "Input size", *INPUT_RANGE, lambda v: f"{v:.0f}", step=1,
                     integer=True)  # fmt: skip
-GRADIENTS = ToggleSpec("gradients", "Show gradients")
+GRADIENTS = ToggleSpec("gradients", "Gradients")
 TRAINING = ToggleSpec("training", "Train")
 
 
@@ -138,27 +142,37 @@ class SheetActions:
     export: Callable[[], None]
 
 
-def build_panel(settings: SheetSettings, act: SheetActions) -> Panel:
-    """The control column."""
-    return Panel(
-        panel_heading("RNN sheet", INFO["sheet"]),
-        with_info(SEQUENCE.build(settings), INFO["sequence"]),
-        with_info(ACTIVATION.build(settings), INFO["activation"]),
-        with_info(STEPS.build(settings), INFO["steps"]),
-        with_info(HIDDEN.build(settings), INFO["hidden"]),
-        with_info(INPUTS.build(settings), INFO["inputs"]),
-        with_info(
-            Row(Button("Step Forward", act.step_forward, flex=1),
-                Button("All steps", act.show_all, flex=1)),
-            INFO["step"],
-        ),
-        with_info(GRADIENTS.build(settings), INFO["gradients"]),
-        with_info(
-            Row(Button("Train one step", act.train_step, kind="primary", flex=1),
-                TRAINING.build(settings)),
-            INFO["train"],
-        ),
-        with_info(LEARNING_RATE.build(settings), INFO["train"]),
-        with_info(Button("Lock / unlock the weight", act.toggle_lock), INFO["lock"]),
-        with_info(Button("Export CSV and formulas", act.export), INFO["export"]),
-    )
+def build_panel(settings: SheetSettings, act: SheetActions) -> tuple[Panel, PanelSections]:
+    """The control column, in three sections (the sheet's shape, stepping through it,
+    training it) shown one at a time when the whole column does not fit at the theme's
+    type size. Short labels, each row's ⓘ says the rest: large type must not cut them."""
+    sections = PanelSections((
+        ("Sheet", (
+            panel_heading("RNN sheet", INFO["sheet"]),
+            with_info(SEQUENCE.build(settings), INFO["sequence"]),
+            with_info(ACTIVATION.build(settings), INFO["activation"]),
+            with_info(STEPS.build(settings), INFO["steps"]),
+            with_info(HIDDEN.build(settings), INFO["hidden"]),
+            with_info(INPUTS.build(settings), INFO["inputs"]),
+        )),
+        ("Steps", (
+            with_info(
+                Row(Button("Step Forward", act.step_forward, flex=1),
+                    Button("All steps", act.show_all, flex=1), wrap=True),
+                INFO["step"],
+            ),
+            with_info(Button("Export CSV", act.export), INFO["export"]),
+        )),
+        ("Train", (
+            with_info(
+                Row(Button("Train one step", act.train_step, kind="primary", flex=1),
+                    TRAINING.build(settings), wrap=True),
+                INFO["train"],
+            ),
+            with_info(GRADIENTS.build(settings), INFO["gradients"]),
+            with_info(LEARNING_RATE.build(settings), INFO["train"]),
+            with_info(Button("Lock / unlock", act.toggle_lock), INFO["lock"]),
+        )),
+    ))  # fmt: skip
+    panel = Panel(sections.tabs, *(w for g in sections.groups for w in g))
+    return panel, sections

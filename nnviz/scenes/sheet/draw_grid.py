@@ -5,21 +5,27 @@ arrows from a cell's sources to it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.render.mathtext import draw_math_label
 from nnviz.scenes.cell.text import chip_color, fmt, fmt_small
-from nnviz.scenes.sheet.arithmetic import cell_name
+from nnviz.scenes.sheet.arithmetic import cell_name, sub
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
-from nnviz.scenes.sheet.grid import CELL_H, WEIGHT_BLOCKS, Box, GridLayout
+from nnviz.scenes.sheet.grid import WEIGHT_BLOCKS, Box, GridLayout, GridStyle
+from nnviz.scenes.sheet.ink import TEXT_CONTRAST, legible
 from nnviz.scenes.sheet.model import Sheet
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, contrast_ratio
 
 ROW_TITLES = {"x": "input x", "h": "hidden h", "y": "output y", "target": "target ŷ"}
+ROW_SYMBOLS = {"x": "x", "h": "h", "y": "y", "target": "ŷ"}
+"""Row titles of the compact style (the words are in each row's ⓘ)."""
+WorldRect = tuple[float, float, float, float]
+FLASH_MIX = 0.5
+"""How much of the accent a changed cell's fill takes at the start of its flash."""
 KIND_ROLE = {"x": "input", "h": "state", **{k: "weight" for k in WEIGHT_KINDS}}
-VALUE_SIZE = 24.0
-NAME_SIZE = 17.0
 
 
 @dataclass
@@ -50,28 +56,38 @@ def _cell_fill(cell: Cell, theme: Theme) -> Color:
 
 
 def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: Theme,
-              state: GridState) -> None:  # fmt: skip
-    """Every cell into ``dl``; arrows and the selection into ``top`` (above the cells)."""
+              state: GridState, view: WorldRect | None = None,
+              covers: Sequence[WorldRect] = ()) -> None:  # fmt: skip
+    """Every cell into ``dl``; arrows and the selection into ``top`` (above the cells).
+    Text whose box the card's ``view`` (world units) would cut, or that an open popover
+    or list (``covers``, world units) would half hide, is left off: half a number reads as
+    another number, and the cell's frame already shows there is more to drag."""
     t = theme
-    size = NAME_SIZE * 1.2
+    size = g.style.label_em
+    whole = _within(view, covers)
     for n, head in enumerate(g.column_heads):
+        if not whole(head):
+            continue
         w = dl.text(f"t = {n + 1}", head.cx, head.cy, size, t.text_dim, anchor="cm", face="bold")
-        _info_mark(dl, head.cx + w / 2 + size * 0.8, head.cy, size, t.text_dim)
+        _info_mark(dl, head.cx + w / 2 + size * 0.9, head.cy, size, t.text_dim)
     for kind, r, box in g.row_labels:
-        label = ROW_TITLES[kind]
-        if (kind == "x" and sheet.shape.n_in > 1) or (kind == "h" and sheet.shape.hidden > 1):
-            label += f" {r + 1}"
-        right = box.x + box.w - size * 1.4
-        dl.text(label, right, box.cy, size, t.text, anchor="rm", face="bold")
-        _info_mark(dl, right + size * 0.8, box.cy, size, t.text_dim)
+        if not whole(box):
+            continue
+        right = box.x + box.w - size * 1.5
+        dl.text(row_title(kind, r, sheet, g.style), right, box.cy, size, t.text, anchor="rm",
+                face="bold")  # fmt: skip
+        _info_mark(dl, right + size * 0.9, box.cy, size, t.text_dim)
     names = dict(WEIGHT_BLOCKS)
     for kind, box in g.block_titles:
-        w = dl.text(names[kind], box.x, box.cy, size, t.text, anchor="lm", face="bold")
-        _info_mark(dl, box.x + w + size * 0.8, box.cy, size, t.text_dim)
+        if not whole(box):
+            continue
+        w = draw_math_label(dl, names[kind], box.x, box.cy, size, t.text, face="bold",
+                            anchor="lm")  # fmt: skip
+        _info_mark(dl, box.x + w + size * 0.9, box.cy, size, t.text_dim)
     related = set(sheet.sources(state.selected, all_levels=state.trace_all)) if (
         state.selected is not None) else set()  # fmt: skip
     for cell, box in g.boxes.items():
-        _draw_cell(dl, cell, box, sheet, t, state, cell in related)
+        _draw_cell(dl, cell, box, sheet, t, state, cell in related, g.style, whole(box))
     if state.selected is not None:
         _draw_arrows(top, g, sheet, t, state)
         box = g.boxes.get(state.selected)
@@ -80,48 +96,98 @@ def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: T
                      stroke=t.accent, stroke_width=4.0, radius=8.0)  # fmt: skip
 
 
+def _within(view: WorldRect | None, covers: Sequence[WorldRect]) -> Callable[[Box], bool]:
+    """Whether a box lies wholly in ``view`` (always, without one) and clear of every
+    rectangle of ``covers``."""
+    eps = 0.5
+
+    def inside(b: Box) -> bool:
+        if view is None:
+            return True
+        x0, y0, x1, y1 = view
+        return (b.x >= x0 - eps and b.y >= y0 - eps and b.x + b.w <= x1 + eps
+                and b.y + b.h <= y1 + eps)  # fmt: skip
+
+    def clear(b: Box) -> bool:
+        return all(b.x + b.w <= x0 or b.x >= x1 or b.y + b.h <= y0 or b.y >= y1
+                   for x0, y0, x1, y1 in covers)  # fmt: skip
+
+    return lambda b: inside(b) and clear(b)
+
+
+def row_title(kind: str, index: int, sheet: Sheet, style: GridStyle) -> str:
+    """A row's title: in words ("hidden h 2") or, compact, its symbol ("h₂")."""
+    numbered = (kind == "x" and sheet.shape.n_in > 1) or (kind == "h" and sheet.shape.hidden > 1)
+    if style.long_titles:
+        return ROW_TITLES[kind] + (f" {index + 1}" if numbered else "")
+    return ROW_SYMBOLS[kind] + (sub(index + 1) if numbered else "")
+
+
 def _info_mark(dl: DrawList, cx: float, cy: float, size: float, color: Color) -> None:
-    """A small ⓘ drawn as a ring with an i (the fonts lack the circled letter): tap the
-    label beside it for its explanation."""
-    dl.ring(cx, cy, size * 0.45, size * 0.08, color)
-    dl.text("i", cx, cy, size * 0.7, color, anchor="cm", face="bold")
+    """An ⓘ drawn as a ring round an i at the label's own size (the fonts lack the
+    circled letter): tap the label beside it for its explanation."""
+    dl.ring(cx, cy, size * 0.55, size * 0.07, color)
+    dl.text("i", cx, cy, size, color, anchor="cm", face="bold")
+
+
+def _padlock(dl: DrawList, cx: float, cy: float, size: float, color: Color) -> None:
+    """A padlock drawn from a body and a shackle: this weight is locked."""
+    dl.ring(cx, cy - size * 0.25, size * 0.24, size * 0.08, color)
+    dl.rect(cx - size * 0.36, cy - size * 0.2, cx + size * 0.36, cy + size * 0.3, color,
+            radius=size * 0.06)  # fmt: skip
 
 
 def _draw_cell(dl: DrawList, cell: Cell, box: Box, sheet: Sheet, t: Theme, state: GridState,
-               related: bool) -> None:  # fmt: skip
+               related: bool, st: GridStyle, text: bool) -> None:  # fmt: skip
+    """One cell: its fill and frame, and (``text``) its name, value and gradient."""
     revealed = sheet.is_revealed(cell)
     fill = _cell_fill(cell, t)
-    flash = state.flash.get(cell, 0.0)
-    if flash > 0:
-        fill = mix(fill, t.accent, 0.55 * flash)
     if not revealed:
         fill = mix(t.panel, t.background, 0.5)
     stroke = t.panel_border
     width = 1.5
+    flash = state.flash.get(cell, 0.0)
+    if flash > 0:  # a changed cell: its frame lights up, its fill too where text stays legible
+        stroke, width = mix(stroke, t.accent, flash), 1.5 + 3.0 * flash
+        flashed = mix(fill, t.accent, FLASH_MIX * flash)
+        if contrast_ratio(t.text, flashed) >= TEXT_CONTRAST:
+            fill = flashed
     if related:
         stroke = t.roles.chip_text if cell.kind in WEIGHT_KINDS else (role_color(cell, t) or t.text)
         width = 3.0
     dl.rect(box.x, box.y, box.x + box.w, box.y + box.h, fill, stroke=stroke,
             stroke_width=width, radius=6.0)  # fmt: skip
-    dl.text(cell_name(cell, sheet), box.x + 6, box.y + 4, NAME_SIZE * 0.85, t.text_dim)
+    if not text:
+        return
+    ink = t.text
+    # With the gradient layer on, a value shares its cell with its gradient, and the
+    # cell's name steps aside (the arithmetic card and the ⓘ still name it).
+    gradient = state.gradients and cell.kind in (*WEIGHT_KINDS, "h")
+    named = st.name_em > 0 and not gradient
+    if named:
+        cap = dl.text_layout.metrics.cap_height * st.name_em
+        draw_math_label(dl, cell_name(cell, sheet), box.x + 6, box.y + 6 + cap / 2, st.name_em,
+                        ink, anchor="lm")  # fmt: skip
     if state.typing is not None and cell == state.selected:
-        text, color = state.typing + "▏", t.text
+        text, color = state.typing + "▏", ink
     elif not revealed:
         text, color = "·", t.text_dim
     else:
         text = fmt(state.shown.get(cell, sheet.value(cell)))
-        color = t.text
-    lift = 8.0 if state.gradients and cell.kind in (*WEIGHT_KINDS, "h") else 0.0
-    dl.text(text, box.cx, box.cy + 6 - lift, VALUE_SIZE, color, anchor="cm",
+        color = ink
+    y = box.y + box.h * 0.33 if gradient else box.cy + (st.name_em * 0.3 if named else 0.0)
+    dl.text(text, box.cx, y, st.value_em, color, anchor="cm",
             face="bold" if cell.kind in ("h", "y") else "regular")  # fmt: skip
     if sheet.locked(cell):
-        dl.text("🔒" if False else "locked", box.x + box.w - 5, box.y + 4, NAME_SIZE * 0.8,
-                t.text_dim, anchor="rt")  # fmt: skip
-    if lift and revealed:
+        size = st.min_em
+        _padlock(dl, box.x + box.w - size * 0.6, box.y + size * 0.7, size, ink)
+    if gradient and revealed:
         g = sheet.grad(cell) if cell.kind != "h" else sheet.state_grad(cell.row, cell.col)
         sign = t.positive if g > 0 else t.negative if g < 0 else t.text_dim
-        dl.text(f"∂L {fmt_small(g)}", box.cx, box.y + CELL_H - 10, NAME_SIZE, sign,
-                anchor="cm", face="bold")  # fmt: skip
+        sign = legible(sign, fill, ink, TEXT_CONTRAST)
+        # Compact: two significant digits and no "∂L" (the Show gradients ⓘ says what it is).
+        label = f"∂L {fmt_small(g)}" if st.long_titles else f"{g:.2g}".replace("-", "−")
+        dl.text(label, box.cx, box.y + box.h * 0.75, st.min_em, sign, anchor="cm", face="bold")
 
 
 def _draw_arrows(dl: DrawList, g: GridLayout, sheet: Sheet, t: Theme, state: GridState) -> None:

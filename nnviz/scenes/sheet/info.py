@@ -9,14 +9,14 @@ GRID_INFO: dict[str, InfoEntry] = {
         "Inputs x_t",
         "The sequence, one value per time step (with a larger input size, also the values "
         "before it). Tap one and type, drag it, or press ↑ ↓ to change it.",
-        "x_t = (s_t, s_(t−1), …)",
+        "x_t = (s_t, s_{t−1}, …)",
     ),
     "h": (
         "Hidden states h_t",
         "The network's memory: each step mixes the new input with the previous state through "
         "W_x and W_h, adds b and squashes with the activation. Tap one for its arithmetic and "
         "arrows to its sources; tap again to trace it back to the inputs.",
-        "h_t = f(x_t·W_x + h_(t−1)·W_h + b)",
+        "h_t = f(x_t·W_x + h_{t−1}·W_h + b)",
     ),
     "y": (
         "Outputs y_t",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nnviz.scenes.kit.card import HEADING_ROOM
 from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -14,6 +15,11 @@ CARDS = (
     ("activation", "Activation and loss"),
 )
 """The cards below the grid (layout field, title)."""
+UPPER_SHARE = 0.6
+"""The grid card's share of the height below the title bar..."""
+UPPER_MOST = 0.68
+"""...which it may grow to when its type is large and the sheet would not fit otherwise:
+the cards below show less rather than the sheet losing a row."""
 
 
 @dataclass(frozen=True)
@@ -28,9 +34,17 @@ class SheetLayout:
     controls: Rect
 
     @staticmethod
-    def compute(width: float, height: float, theme: Theme) -> SheetLayout:
+    def compute(width: float, height: float, theme: Theme,
+                grid_view_h: float = 0.0) -> SheetLayout:  # fmt: skip
+        """The regions for a window and theme; ``grid_view_h``: the pixels the grid
+        card's view below its title would need to show the whole sheet."""
+        share = UPPER_SHARE
+        if grid_view_h > 0:
+            top = theme.title_px * 1.8  # the title bar, as ScreenFrame lays it out
+            wanted = (grid_view_h + theme.heading_px * HEADING_ROOM) / max(height - top, 1.0)
+            share = min(max(share, wanted), UPPER_MOST)
         f = ScreenFrame.compute(width, height, theme, margin=1.4, control_share=0.24,
-                                control_min=300, upper_share=0.6)  # fmt: skip
+                                control_min=300, upper_share=share)  # fmt: skip
         m, w = f.margin, f.content_w
         low_y, low_h = f.lower_row()
         w_arith, w_pic = w * 0.42, w * 0.3

@@ -40,9 +40,10 @@ from nnviz.scenes.sheet.controls import (
     build_panel,
 )
 from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
+from nnviz.scenes.sheet.framing import Framing, frame_sheet
 from nnviz.scenes.sheet.grid import Box, GridLayout
 from nnviz.scenes.sheet.info import GRID_INFO
-from nnviz.scenes.sheet.keypad import build_keypad
+from nnviz.scenes.sheet.keypad import ARRANGEMENTS, build_keypad
 from nnviz.scenes.sheet.layout import CARDS, SheetLayout
 from nnviz.scenes.sheet.model import Sheet
 from nnviz.ui import events as ev
@@ -82,6 +83,7 @@ class SheetScene(Scene):
         super().__init__(services)
         self.sheet = sheet or Sheet(seed=services.seed)
         self.grid = GridLayout.of(self.sheet.shape)
+        """Replaced by :meth:`_frame` with the style that suits the type size."""
         self.state = GridState()
         self.losses: list[float] = []
         self._update: tuple[dict[Cell, float], dict[Cell, float], float] | None = None
@@ -93,7 +95,7 @@ class SheetScene(Scene):
                       ("cards", "content", "world", "world_top", "ui", "ui_overlay")}  # fmt: skip
         self.card = Card(
             title="Sheet: tap a cell",
-            camera=Camera2D(viewport=services.size, home_bounds=self.grid.home_bounds()),
+            camera=Camera2D(viewport=services.size, home_bounds=self.grid.bounds()),
             on_tap=self._tap,
         )
         sim = services.sim_clock
@@ -103,14 +105,19 @@ class SheetScene(Scene):
         self._bind_settings()
         self.ui = UIManager(renderer.text_layout, services.theme)
         self.layout = SheetLayout.compute(*services.size, services.theme)
-        self.panel = build_panel(self.settings, SheetActions(
+        self.panel, self.sections = build_panel(self.settings, SheetActions(
             self.step_forward, self.show_all, self.train_step, self.toggle_lock, self.export))
+        self.sections.on_switch = lambda: self.resize(*self.services.size)
         self.lstm_link = explorer_link(services.navigation, "overview", "cell")
         """Opens the LSTM cell from the hidden states' info (None when not offered)."""
         self.ui.add(self.panel, place=lambda w, h, ctx: self.layout.controls)
-        self.keypad = build_keypad(self.press_key)
-        self.keypad.visible = False
-        self.ui.add(self.keypad, place=lambda w, h, ctx: self._keypad_rect())
+        self.keypads = [build_keypad(self.press_key, keys) for keys in ARRANGEMENTS]
+        """The keys in four, three and two rows (see :meth:`_pick_keypad`)."""
+        self.keypad = self.keypads[0]
+        self.keypad_area = Rect(0, 0, 0, 0)
+        for pad in self.keypads:
+            pad.visible = False
+            self.ui.add(pad, place=lambda w, h, ctx: self.keypad_area)
         self.switcher = add_switcher(self.ui, services, self.title_bar)
         self.nav_keys = KeyMap([*switcher_bindings(services.navigation),
                                 help_binding(self.toggle_key_help)])  # fmt: skip
@@ -145,11 +152,10 @@ class SheetScene(Scene):
             self.state.flash[c] = 1.0
 
     def _resized(self, cells: frozenset[Cell]) -> None:
-        self.grid = GridLayout.of(self.sheet.shape)
+        self._frame(animate=False)
         if self.state.selected is not None and self.state.selected not in self.grid.boxes:
             self.select(None)
         self.losses.clear()
-        self._frame(animate=False)
 
     # -- actions ---------------------------------------------------------------------------
     def select(self, cell: Cell | None) -> None:
@@ -183,13 +189,15 @@ class SheetScene(Scene):
         if cell is not None and cell.kind in WEIGHT_KINDS:
             self.sheet.set_locked(cell, not self.sheet.locked(cell))
 
-    def train_step(self, animate: bool = True) -> None:
-        """One BPTT step; the numbers roll from their old to their new values."""
+    def train_step(self, animate: bool = True, flash: bool = True) -> None:
+        """One BPTT step; the numbers roll from their old to their new values (and the
+        cells flash, unless training runs on: then every cell would, all the time)."""
         old = self.sheet.values()
         result = self.sheet.train_step()
         self.losses.append(result.loss)
         self.status = "" if result.ok else "diverged: the step was not applied"
-        self._changed(self.sheet.changed)
+        if flash:
+            self._changed(self.sheet.changed)
         if animate:
             self._update = (old, self.sheet.values(), 0.0)
 
@@ -389,18 +397,73 @@ class SheetScene(Scene):
         left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
         return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
-    def _keypad_rect(self) -> Rect:
-        r = card_inner(self.layout.arithmetic, self.theme)
-        return Rect(r.x, r.y, r.w, r.h)
+    def status_right(self) -> float:
+        """Where the title bar's status line must end: before the scene switcher, and
+        before the control column in any case (a lesson has no switcher)."""
+        *_, controls_x = self.title_bar()
+        left = switcher_left(self.switcher, self.theme)
+        return controls_x if left is None else min(left, controls_x)
+
+    def _keypad_places(self) -> list[Rect]:
+        """Where the keypad may go, from the most to the least it hides: the arithmetic
+        card below its title, the whole card, the whole row of cards below the sheet."""
+        card = self.layout.arithmetic
+        return [
+            card_inner(card, self.theme),
+            card,
+            Rect(card.x, card.y, self.layout.activation.right - card.x, card.h),
+        ]
+
+    def _keypad_covers(self) -> tuple[str, ...]:
+        """The cards below the sheet the keypad hides now (their places in
+        :meth:`_keypad_places` order: none, the arithmetic card, the whole row)."""
+        if not self.keypad.visible:
+            return ()
+        return (
+            (),
+            ("arithmetic",),
+            ("arithmetic", "picture", "activation"),
+        )[self.keypads.index(self.keypad)]
+
+    def _pick_keypad(self) -> None:
+        """The first arrangement of keys that fits its place (four rows in the arithmetic
+        card, three over the whole card, two across the row of cards): keys keep their size."""
+        ctx = self.ui.context()
+        places = self._keypad_places()
+        chosen, area = self.keypads[-1], places[-1]
+        for keypad, place in zip(self.keypads, places, strict=True):
+            if keypad.measure(ctx, place.w)[1] <= place.h:
+                chosen, area = keypad, place
+                break
+        self.keypad_area = area
+        if chosen is not self.keypad:
+            chosen.visible, self.keypad.visible = self.keypad.visible, False
+            self.keypad = chosen
 
     def lay_out(self) -> None:
-        self.layout = SheetLayout.compute(*self.services.size, self.theme)
+        """The cards for the window and theme; the grid card grows when, at the zoom that
+        keeps its type legible, the sheet would not fit its height."""
+        w, h = self.services.size
+        self.layout = SheetLayout.compute(w, h, self.theme)
         self.card.place(self.layout.grid, self.theme)
+        framing = self._framing()
+        _, y0, _, y1 = framing.grid.home_bounds()
+        wanted = (y1 - y0) * framing.zoom + 2 * self.theme.px(6)
+        if wanted > self.card.view.h + 0.5:
+            self.layout = SheetLayout.compute(w, h, self.theme, grid_view_h=wanted)
+            self.card.place(self.layout.grid, self.theme)
+        self._pick_keypad()
+
+    def _framing(self) -> Framing:
+        view = self.card.view
+        return frame_sheet(self.sheet.shape, (view.w, view.h), self.theme.px(6),
+                           self.theme.small_px, self.state.selected)  # fmt: skip
 
     def resize(self, width: int, height: int) -> None:
         super().resize(width, height)
         lay_out_fitted(self.services, self.ui, self.lay_out,
-                       lambda: ((self.panel, self.layout.controls),))  # fmt: skip
+                       lambda: ((self.panel, self.layout.controls),),
+                       self.sections.set_compact)  # fmt: skip
         self._frame(animate=False)
 
     def set_theme(self, theme) -> None:
@@ -408,13 +471,20 @@ class SheetScene(Scene):
         self.ui.set_theme(theme)
 
     def _frame(self, animate: bool) -> None:
-        self.card.frame(self.grid.home_bounds(), self.theme.px(6), animate=animate)
+        """Lay the grid out in the style that suits the type size and show its top left
+        at a zoom that keeps its type at the theme's smallest or larger; the whole sheet
+        stays in reach of a drag."""
+        framing = self._framing()
+        self.grid = framing.grid
+        self.card.frame(framing.window, self.theme.px(6), animate=animate)
+        assert self.card.camera is not None
+        self.card.camera.home_bounds = self.grid.bounds()
 
     # -- frame -----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
         if self.settings.training.value and frame.sim_steps:
             for _ in range(min(frame.sim_steps, MAX_STEPS_PER_FRAME)):
-                self.train_step(animate=False)
+                self.train_step(animate=False, flash=False)
         fade = frame.dt / FLASH_SECONDS
         self.state.flash = {c: v - fade for c, v in self.state.flash.items() if v > fade}
         self._advance_update(frame.dt)
@@ -438,6 +508,16 @@ class SheetScene(Scene):
         return bool(self.state.flash or self._update or self.ui.is_animating()
                     or (camera is not None and camera.is_moving))  # fmt: skip
 
+    def _covers(self) -> list[tuple[float, float, float, float]]:
+        """The open popovers and lists in the grid's world units (what they hide of it)."""
+        out = []
+        for ov in self.ui.overlays:
+            r = ov.rect
+            x0, y0 = self.card.to_world(r.x, r.y)
+            x1, y1 = self.card.to_world(r.x + r.w, r.y + r.h)
+            out.append((x0, y0, x1, y1))
+        return out
+
     def steps_total(self) -> int:
         return len(self.losses)
 
@@ -453,24 +533,24 @@ class SheetScene(Scene):
                  f"L = {self.sheet.loss:.4g}", f"{len(self.losses)} training steps"]  # fmt: skip
         if self.status:
             parts.append(self.status)
-        draw_status_line(content, t, x, L.header.cy, parts, switcher_left(self.switcher, t))
+        draw_status_line(content, t, x, L.header.cy, parts, self.status_right())
         self.card.draw(cards_dl, content, t)
-        for key, title in CARDS:
-            draw_card(cards_dl, content, getattr(L, key), title, t)
+        titles = dict(CARDS, activation=cards.lower_right_title(t, L.activation, self.losses))
+        covered = self._keypad_covers()
+        for key in titles:
+            if key not in covered:
+                draw_card(cards_dl, content, getattr(L, key), titles[key], t)
         selected = self.state.selected
         if not self.keypad.visible:
             typed = self.state.typing if self.typing_sequence() else None
             cards.draw_arithmetic(content, t, card_inner(L.arithmetic, t), self.sheet, selected,
                                   typed)  # fmt: skip
-        cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
-        inner = card_inner(L.activation, t)
-        half = inner.h * 0.5
-        cards.draw_activation(content, t, Rect(inner.x, inner.y, inner.w, half - t.px(6)),
-                              self.sheet)  # fmt: skip
-        cards.draw_loss(content, t, Rect(inner.x, inner.y + half + t.px(6), inner.w,
-                        half - t.px(6)), self.losses, self.sheet.loss)  # fmt: skip
+        if "picture" not in covered:
+            cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
+            cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
+        assert self.card.camera is not None
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
-                  self.state)  # fmt: skip
+                  self.state, self.card.camera.visible_world_rect(), self._covers())  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         if self.showing_keys:
             lines = [*SHEET_KEYS, *self.nav_keys.lines()]

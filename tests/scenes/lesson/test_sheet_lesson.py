@@ -63,3 +63,12 @@ def test_the_spotlight_finds_a_hidden_state_on_screen(lesson):
     assert w > 0 and h > 0
     gx, gy, gw, gh = sheet.target_rect("grid")
     assert gx <= x and x + w <= gx + gw and gy <= y and y + h <= gy + gh
+
+
+def test_the_status_line_ends_before_the_control_column_in_a_lesson(make_app):
+    app = make_app("--lesson", "rnn-by-hand", "--mode", "lecture", "--theme", "projector",
+                   "--size", "1920x1080")  # fmt: skip
+    app.run(2)
+    sheet = app.scene.inner  # started as a lesson: no scene switcher
+    status = next(r for r in sheet.lists["content"].runs if r.text.startswith("T = "))
+    assert status.x1 <= sheet.layout.controls.x

@@ -6,9 +6,13 @@ from __future__ import annotations
 import pytest
 
 from nnviz.render.renderer import read_pixels
+from nnviz.scenes.cell.text import fmt
+from nnviz.scenes.sheet import cards
+from nnviz.scenes.sheet.arithmetic import cell_name
 from nnviz.scenes.sheet.cells import Cell
 from nnviz.ui import events as ev
 from nnviz.ui.mode import ControlSet
+from nnviz.ui.widget import Rect
 from tests.scenes.helpers import click, key
 
 
@@ -128,3 +132,69 @@ def test_tapping_a_row_label_explains_the_row(sheet_app):
     click(sheet_app, *scene.card.to_screen(box.cx, box.cy))
     assert scene.ui.overlays and scene.ui.overlays[-1].title == "Hidden states h_t"
     assert scene.state.selected is None
+
+
+@pytest.mark.parametrize("size", ["1280x720", "1920x1080"])
+def test_the_projector_keeps_its_type_and_shows_the_whole_default_sheet(make_app, size):
+    app = make_app("--scene", "sheet", "--size", size, "--theme", "projector")
+    app.run(2)
+    scene = app.scene
+    assert scene.ui.density == 1.0  # the panel shows a section rather than shrinking
+    assert scene.sections.compact
+    camera = scene.card.camera
+    assert camera.zoom * scene.grid.style.min_em >= scene.theme.small_px - 1e-6
+    x0, y0, x1, y1 = camera.visible_world_rect()
+    for box in scene.grid.boxes.values():
+        assert x0 - 1 <= box.x and box.x + box.w <= x1 + 1
+        assert y0 - 1 <= box.y and box.y + box.h <= y1 + 1
+
+
+def test_text_the_card_would_cut_is_left_off(make_app):
+    app = make_app("--scene", "sheet", "--size", "1024x768", "--theme", "projector")
+    app.run(2)
+    scene = app.scene
+    scene.settings.steps.set(12)
+    app.run(app.frames_drawn + 1)
+    _, _, x1, _ = scene.card.camera.visible_world_rect()
+    cut = next(b for c, b in scene.grid.boxes.items() if c.kind == "x" and b.x < x1 < b.x + b.w)
+    runs = scene.lists["world"].runs
+    assert not [r for r in runs if cut.x <= (r.x0 + r.x1) / 2 <= cut.x + cut.w]
+    assert [r for r in runs if r.x1 <= x1]  # what fits is drawn
+
+
+def test_a_lesson_target_cell_is_brought_into_view(make_app):
+    app = make_app("--scene", "sheet", "--size", "1024x768", "--theme", "projector")
+    app.run(2)
+    scene = app.scene
+    scene.settings.steps.set(8)
+    scene.focus("h:8")
+    x0, y0, x1, y1 = scene.card.camera.visible_world_rect()
+    box = scene.grid.boxes[Cell("h", 7, 0)]
+    assert x0 - 1 <= box.x and box.x + box.w <= x1 + 1
+    assert y0 - 1 <= box.y and box.y + box.h <= y1 + 1
+
+
+def test_a_short_arithmetic_card_keeps_the_name_and_the_result_at_full_size(sheet_app):
+    scene = sheet_app.scene
+    t = scene.theme
+    dl = scene.lists["content"]
+    dl.clear()
+    cell = Cell("h", 2, 1)
+    cards.draw_arithmetic(dl, t, Rect(0, 0, 360, t.small_px * 2), scene.sheet, cell)
+    texts = [r.text for r in dl.runs]
+    assert cell_name(cell, scene.sheet) in texts and fmt(scene.sheet.value(cell)) in texts
+    assert all(r.size >= t.small_px - 1e-6 for r in dl.runs)
+    assert "input" not in texts  # the colour key stepped aside first
+
+
+@pytest.mark.parametrize(("theme", "size"), [("dark", "1920x1080"), ("projector", "1280x720")])
+def test_the_keypad_keeps_its_keys_on_screen_at_large_type(make_app, theme, size):
+    app = make_app("--scene", "sheet", "--size", size, "--theme", theme, "--mode", "kiosk")
+    app.run(app.frames_drawn + 1)
+    scene = app.scene.inner
+    scene.select(Cell("wx", 0, 0))
+    app.run(app.frames_drawn + 1)
+    keypad, area = scene.keypad, scene.keypad_area
+    assert keypad.visible and keypad.measure(scene.ui.context(), area.w)[1] <= area.h
+    height = app.window.size[1]
+    assert all(w.rect.bottom <= height for w in keypad.walk())
