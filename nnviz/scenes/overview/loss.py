@@ -100,10 +100,13 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
     said = chart.readout
     if said and dl.text_layout.width(said, t.label_px) > plot.w:
         said = said.replace("validation ", "")  # named when there is room, else the number
-    # The span goes beside the readout when both fit, else inside the plot as its x label.
+    # The span goes beside the readout when both fit, else inside the plot as its x label
+    # when the plot is tall enough to keep it clear of the curves, else nowhere (the
+    # epoch ticks stay).
     span_w = dl.text_layout.width(chart.axis_label, t.small_px)
     span_above = span_w + t.px(12) + dl.text_layout.width(said, t.label_px) <= plot.w
-    frame.draw_axes(dl, t, x_label="" if span_above else chart.axis_label)
+    span_inside = not span_above and plot.h >= 6.0 * t.small_px
+    frame.draw_axes(dl, t, x_label=chart.axis_label if span_inside else "")
     tick_h = t.px(5)
     for epoch in chart.ticks:
         px, _ = frame.to_px(epoch, 1.0)
