@@ -122,6 +122,8 @@ class MLPScene(TrainingScene):
             ),
         )
         self.card_infos = self.controls.card_infos()
+        for sections in (self.controls.sections, self.controls.settings_sections):
+            sections.on_switch = lambda: self.resize(*self.services.size)
         self.compare: CompareMode | None = None
         """Compare mode, while it is on."""
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
@@ -375,8 +377,22 @@ class MLPScene(TrainingScene):
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
-        self.layout = MLPLayout.compute(*self.services.size, self.theme)
+        size, t = self.services.size, self.theme
+        self.layout = MLPLayout.compute(*size, t)
+        # The settings card grows (the upper row gives up some height) before anything
+        # else is hidden or shrunk to make its controls fit.
+        need = self.panel_height(self.controls.settings, self.layout.settings.w)
+        if need > self.layout.settings.h:
+            self.layout = MLPLayout.compute(*size, t, lower_min=need)
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
+
+    def compact_controls(self, on: bool) -> bool:
+        """In sections only the panels that do not fit whole (the laid-out rectangles are
+        those of the whole panels)."""
+        c, L = self.controls, self.layout
+        c.set_compact(on and self.panel_height(c.panel, L.controls.w) > L.controls.h,
+                      on and self.panel_height(c.settings, L.settings.w) > L.settings.h)
+        return on
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         if self.compare is not None:
@@ -451,7 +467,7 @@ class MLPScene(TrainingScene):
                 title = "Weights and paths"
             if key == "predictions" and self.split.show:
                 title = "Data"
-            draw_card(cards, content, getattr(L, key), title, t)
+            draw_card(cards, content, getattr(L, key), title, t, info=True)
         network = card_inner(L.network, t)
         if snap.status != "compiling":
             self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
