@@ -58,11 +58,14 @@ class GraphMotion:
     def _start(old: GraphGeometry, new: GraphGeometry) -> GraphGeometry:
         """Where each neuron of ``new`` starts: its old place, or its neighbour's."""
         levels = _level_map(old.sizes, new.sizes)
+        if all(was is None for was in levels):  # more than one layer at once: no glide
+            return new
+        last = len(old.sizes) - 1
         starts = []
         for level, (was, pos) in enumerate(zip(levels, new.positions, strict=True)):
             if was is None:  # a new layer: out of the gap between its neighbours
-                left = old.positions[max(level - 1, 0)][:, 0].mean()
-                right = old.positions[min(level, len(old.sizes) - 1)][:, 0].mean()
+                left = old.positions[min(max(level - 1, 0), last)][:, 0].mean()
+                right = old.positions[min(level, last)][:, 0].mean()
                 start = np.column_stack([np.full(len(pos), (left + right) / 2), pos[:, 1]])
             else:
                 before = old.positions[was]

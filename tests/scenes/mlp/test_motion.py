@@ -53,6 +53,13 @@ def test_a_new_neuron_slides_out_of_the_last_one_and_a_resize_snaps():
     assert _apart(motion.place(wide, target), target) == 0 and not motion.moving
 
 
+def test_several_layers_at_once_snap_into_place():
+    motion = GraphMotion()
+    motion.place(AREA, GraphGeometry.compute(AREA, (2, 1)))
+    target = GraphGeometry.compute(AREA, (2, 8, 8, 8, 1))
+    assert _apart(motion.place(AREA, target), target) == 0 and not motion.moving
+
+
 def test_levels_map_across_an_added_or_removed_layer():
     assert _level_map((2, 4, 1), (2, 4, 4, 1)) == [0, 1, None, 2]
     assert _level_map((2, 4, 3, 1), (2, 3, 1)) == [0, 2, 3]
