@@ -66,8 +66,11 @@ def draw_computation(dl: DrawList, t: Theme, r: Rect, comp: Computation | None,
     draw_active_row(dl, t, r.x, r.y, r.w, head, player.progress, accent, t.px(4))
     layout = dl.text_layout
     pad = t.padding_px * 0.6
-    title = layout.elide(f"{index + 1}/{len(comp.steps)}  {step.title}", t.label_px,
-                         r.w - 2 * pad, "bold")  # fmt: skip
+    room = r.w - 2 * pad
+    # The step's place in the pass goes first on a narrow card, then the title's end.
+    title = f"{index + 1}/{len(comp.steps)}  {step.title}"
+    if layout.width(title, t.label_px, "bold") > room:
+        title = layout.elide(step.title, t.label_px, room, "bold")
     dl.text(title, r.x + pad, r.y + head / 2, t.label_px, t.text, anchor="lm", face="bold")
 
     def rows(line: tuple[Token, ...], size: float) -> int:
