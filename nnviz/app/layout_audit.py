@@ -164,10 +164,60 @@ def _cell_step(stage: str) -> Callable[[App], bool]:
     return enter
 
 
+def _mlp(app: App) -> object | None:
+    """The MLP explorer when it is the scene on screen (its own views are driven below)."""
+    scene = _active(app.scene)
+    return scene if getattr(scene, "name", None) == "mlp" else None
+
+
+def _mlp_data(app: App) -> bool:
+    """The MLP explorer's data table with its split, in place of the predictions."""
+    scene = _mlp(app)
+    if scene is None:
+        return False
+    scene.split.show = True
+    app.run(app.frames_drawn + 2)
+    return True
+
+
+def _mlp_weights(app: App) -> bool:
+    """The MLP explorer's weights over the run, with the strongest paths on the graph."""
+    scene = _mlp(app)
+    if scene is None:
+        return False
+    scene.show_weights = True
+    app.run(app.frames_drawn + 2)
+    return True
+
+
+def _mlp_compare(app: App) -> bool:
+    """Compare mode, once both networks have trained a few epochs."""
+    scene = _mlp(app)
+    if scene is None:
+        return False
+    scene.enter_compare()
+    return _run_until(app, lambda a: all(s.epoch >= 3 for s in scene.compare.comparison.snapshots),
+                      600)  # fmt: skip
+
+
+def _mlp_leave(app: App) -> None:
+    """Back to the explorer's default view after one of its other views."""
+    scene = _mlp(app)
+    if scene is None:
+        return
+    scene.leave_compare()
+    scene.split.show = False
+    scene.show_weights = False
+    app.run(app.frames_drawn + 2)
+
+
 STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
     ("default", lambda app: _run_until(app, _trained)),
     ("info", _open_info),
     ("dropdown", _open_dropdown),
+    ("data table", _mlp_data),
+    ("weights", _mlp_weights),
+    ("compare", _mlp_compare),
     ("history", _history),
     ("text", _text_data),
     ("seven layers", _seven_layers),
@@ -177,6 +227,9 @@ STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
 """Stress states in the order they are entered (each scene skips those that do not apply;
 the overlays are closed after their state, the others build on each other)."""
 OVERLAY_STATES = {"info", "dropdown"}
+UNDONE_STATES = {"data table": _mlp_leave, "weights": _mlp_leave, "compare": _mlp_leave}
+"""States left again after their audit (the MLP explorer's other views), so that the
+states after them see the scene as before."""
 
 
 def _audit_now(app: App) -> Iterator[tuple[str, tuple[int, int], list[Finding], float]]:
@@ -223,6 +276,8 @@ def audit_scene(
                 cell.add(state, findings, smallest)
             if state in OVERLAY_STATES:
                 _close_overlays(app)
+            if state in UNDONE_STATES:
+                UNDONE_STATES[state](app)
     finally:
         app.scene.close()
         window.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nnviz.app.layout_audit import SIZES, audit_scene, key
+from nnviz.app.layout_audit import SIZES, STATES, UNDONE_STATES, audit_scene, key
 from nnviz.scenes.registry import REGISTRY
 from nnviz.ui.audit import CHECKS
 from nnviz.ui.theme import THEMES
@@ -22,6 +22,14 @@ from nnviz.ui.theme import THEMES
 ALLOWANCE: dict[str, dict[str, int]] = json.loads(
     (Path(__file__).with_name("layout_allowance.json")).read_text()
 )
+
+
+def test_the_mlp_views_are_states_left_again_after_their_audit():
+    """The MLP explorer's data table, weights view and compare mode are audited, each
+    undone afterwards so that the states after them see the explorer as before."""
+    names = [name for name, _ in STATES]
+    assert {"data table", "weights", "compare"} <= set(UNDONE_STATES) <= set(names)
+    assert names.index("compare") < names.index("history")
 
 
 def test_the_allowance_names_only_cells_of_the_matrix():

@@ -44,23 +44,37 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
     draw_status_line(dl, t, x + width + t.px(18), y, parts, right)
 
 
+def _probe_texts(x0: float, x1: float, out: float, label: int) -> tuple[str, ...]:
+    """A probe row from the fullest to the shortest form (the dot before it has the
+    label's colour, so the label and then the input may go when the card is narrow)."""
+    return (f"({x0:.1f}, {x1:.1f}) → {_num(out)} ({label})", f"({x0:g}, {x1:g}) → {_num(out)}",
+            _num(out))  # fmt: skip
+
+
 def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None) -> None:
-    """The output on the probe points, then loss and accuracy per split."""
+    """The output on the probe points, then loss and accuracy per split; on a narrow card
+    (large type) the rows shorten and the loss column goes (the Loss card and the ⓘ
+    have it)."""
     if record is None or record.prediction is None:
         fitted_paragraph(dl, t, "Predictions appear after the network is built.", r, t.text_dim)
         return
     pred = record.prediction
     size = t.label_px
     row = size * 1.6
+    width = dl.text_layout.width
+    room = r.w - size * 1.1 - width("✗", size, "bold") - size * 0.5
+    rows = [(x, float(out), int(label)) for x, out, label in
+            zip(pred.probes, pred.probe_outputs, pred.probe_labels, strict=True)]  # fmt: skip
+    form = next((k for k in range(3) if all(width(_probe_texts(*x, o, lab)[k], size) <= room
+                                            for x, o, lab in rows)), 2)  # fmt: skip
     y = r.y + size * 0.6
-    dl.text("input → ŷ (label)", r.x, y, size, t.text_dim, anchor="lm")
+    dl.text(("input → ŷ (label)", "input → ŷ", "ŷ")[form], r.x, y, size, t.text_dim, anchor="lm")
     y += row
-    for (x0, x1), out, label in zip(pred.probes, pred.probe_outputs, pred.probe_labels,
-                                    strict=True):  # fmt: skip
+    for (x0, x1), out, label in rows:
         right = (out > 0.5) == (label == 1)
-        dl.circle(r.x + size * 0.4, y, size * 0.35, class_color(int(label), t))
-        text = f"({x0:.1f}, {x1:.1f}) → {_num(float(out))} ({int(label)})"
-        dl.text(text, r.x + size * 1.1, y, size, t.text, anchor="lm")
+        dl.circle(r.x + size * 0.4, y, size * 0.35, class_color(label, t))
+        dl.text(_probe_texts(x0, x1, out, label)[form], r.x + size * 1.1, y, size, t.text,
+                anchor="lm")  # fmt: skip
         dl.text("✓" if right else "✗", r.right, y, size, t.text if right else t.danger,
                 anchor="rm", face="bold")  # fmt: skip
         y += row
@@ -68,16 +82,26 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
     if metrics is None:
         return
     y += row * 0.3
+    gap = size * 0.2
+    acc_head = "accuracy" if width("validation accuracy", size) + size * 0.8 <= r.w else "acc."
     col_loss, col_acc = r.x + r.w * 0.62, r.right
-    dl.text("loss", col_loss, y, size, t.text_dim, anchor="rm")
-    dl.text("accuracy", col_acc, y, size, t.text_dim, anchor="rm")
+    name_end = r.x + size * 0.8 + max(width(name, size) for name in SPLIT_NAMES)
+    losses = [_num(v, 3) for v in metrics.loss]
+    with_loss = (name_end + gap + max(width(v, size) for v in [*losses, "loss"]) <= col_loss
+                 and col_loss + gap + width(acc_head, size) <= col_acc)  # fmt: skip
+    if y > r.bottom - size * 0.5:
+        return
+    if with_loss:
+        dl.text("loss", col_loss, y, size, t.text_dim, anchor="rm")
+    dl.text(acc_head, col_acc, y, size, t.text_dim, anchor="rm")
     for i, name in enumerate(SPLIT_NAMES):
         y += row
         if y > r.bottom - size * 0.5:
             break
         dl.rect(r.x, y - size * 0.12, r.x + size * 0.5, y + size * 0.12, t.series[i])
         dl.text(name, r.x + size * 0.8, y, size, t.text, anchor="lm")
-        dl.text(_num(metrics.loss[i], 3), col_loss, y, size, t.text, anchor="rm")
+        if with_loss:
+            dl.text(losses[i], col_loss, y, size, t.text, anchor="rm")
         acc = metrics.accuracy[i]
         dl.text(f"{acc:.0%}" if np.isfinite(acc) else "–", col_acc, y, size, t.text, anchor="rm")
 

@@ -64,23 +64,33 @@ def draw_computation(dl: DrawList, t: Theme, r: Rect, comp: Computation | None,
     head = t.label_px * 1.9
     accent = t.series[0] if step.phase == "forward" else t.series[1]
     draw_active_row(dl, t, r.x, r.y, r.w, head, player.progress, accent, t.px(4))
-    title = f"{index + 1}/{len(comp.steps)}  {step.title}"
-    dl.text(title, r.x + t.padding_px * 0.6, r.y + head / 2, t.label_px, t.text, anchor="lm",
-            face="bold")  # fmt: skip
-    body = Rect(r.x, r.y + head + t.px(6), r.w, r.h - head - t.px(6) - t.label_px * 2.2)
     layout = dl.text_layout
+    pad = t.padding_px * 0.6
+    room = r.w - 2 * pad
+    # The step's place in the pass goes first on a narrow card, then the title's end.
+    title = f"{index + 1}/{len(comp.steps)}  {step.title}"
+    if layout.width(title, t.label_px, "bold") > room:
+        title = layout.elide(step.title, t.label_px, room, "bold")
+    dl.text(title, r.x + pad, r.y + head / 2, t.label_px, t.text, anchor="lm", face="bold")
 
     def rows(line: tuple[Token, ...], size: float) -> int:
         width = sum(layout.width(k.text, size) + size * 0.9 for k in line)
-        return max(1, int(width // body.w) + 1)
+        return max(1, int(width // r.w) + 1)
+
+    # The colour key only where it leaves the body three lines (else the ⓘ names them).
+    key_h = rows(LEGEND, t.label_px) * 1.75 * t.label_px + t.label_px * 0.45
+    legend = r.h - head - t.px(6) - key_h >= 3 * 1.75 * t.small_px
+    body = Rect(r.x, r.y + head + t.px(6), r.w, r.h - head - t.px(6) - (key_h if legend else 0))
 
     def fits(size: float) -> bool:
         return sum(rows(line, size) for line in step.lines) * 1.75 * size <= body.h
 
-    size = shrink_to_fit(t.body_px, fits, 4)
+    size = shrink_to_fit(t.body_px, fits, 4, floor=t.small_px)
     y = body.y + size * 0.9
     for line in step.lines:
-        if y > body.bottom:
-            break
+        if y - size * 0.9 + rows(line, size) * 1.75 * size > body.bottom + 0.5:
+            break  # no room for the whole line: the steps after it show the rest
         y += draw_tokens(dl, list(line), body.x, y, size, t, body.right)
-    draw_tokens(dl, list(LEGEND), r.x, r.bottom - t.label_px * 0.9, t.label_px, t, r.right)
+    if legend:
+        draw_tokens(dl, list(LEGEND), r.x, r.bottom - key_h + t.label_px * 0.9, t.label_px, t,
+                    r.right)  # fmt: skip

@@ -108,7 +108,8 @@ def draw_compare(
     """Both networks, the loss curves and the results table."""
     cards, content = lists["cards"], lists["content"]
     snaps = comparison.snapshots
-    draw_title(content, t, layout.header.cy, "MLP explorer: compare", LEVEL_COLOR)
+    # No longer than the explorer's own title: the scene switcher starts after that.
+    draw_title(content, t, layout.header.cy, "MLP compare", LEVEL_COLOR)
     describe = comparison.difference.describe
     for i, (snap, rect) in enumerate(zip(snaps, layout.nets, strict=True)):
         draw_card(cards, content, rect, f"Network {NAMES[i]}: {describe(snap.config)}", t)
@@ -161,17 +162,25 @@ def _num(value: float, digits: int) -> str:
 def draw_results(dl: DrawList, t: Theme, r: Rect, live: tuple[ResultRow, ...],
                  kept: list[ResultRow]) -> None:  # fmt: skip
     """The live pair (bold), then the kept runs, newest first; as many as fit. Columns
-    are as wide as their widest cell; the type shrinks when they would not fit."""
+    are as wide as their widest cell; on a narrow card the epochs and then the loss
+    columns are left out (the loss curves show them) before the type would shrink."""
     heads = ("setting", "epochs", "loss", "accuracy")
     rows = [(f"{NAMES[i]}: {res.setting}", res, "bold") for i, res in enumerate(live)]
     rows += [(res.setting, res, "regular") for res in kept[::-1]]
-    table = [heads] + [(label, str(res.epochs), _num(res.loss, 3),
-                        f"{res.accuracy:.0%}" if np.isfinite(res.accuracy) else "–")
-                       for label, res, _ in rows]  # fmt: skip
+    full = [heads] + [(label, str(res.epochs), _num(res.loss, 3),
+                       f"{res.accuracy:.0%}" if np.isfinite(res.accuracy) else "–")
+                      for label, res, _ in rows]  # fmt: skip
     size = t.label_px
-    widths = [max(dl.text_layout.width(row[k], size, "bold") for row in table)
-              for k in range(len(heads))]  # fmt: skip
     gap = size * 1.2
+
+    def widths_of(keep: tuple[int, ...]) -> list[float]:
+        return [max(dl.text_layout.width(row[k], size, "bold") for row in full) for k in keep]
+
+    keep = next((k for k in ((0, 1, 2, 3), (0, 2, 3), (0, 3))
+                 if sum(widths_of(k)) + gap * (len(k) - 1) <= r.w), (0, 3))  # fmt: skip
+    table = [tuple(row[k] for k in keep) for row in full]
+    heads = table[0]
+    widths = widths_of(keep)
     size *= min(1.0, r.w / (sum(widths) + gap * (len(heads) - 1)))
     scale = size / t.label_px
     cols = [r.x]  # left edge of the setting, then right edges of the numbers
@@ -181,7 +190,7 @@ def draw_results(dl: DrawList, t: Theme, r: Rect, live: tuple[ResultRow, ...],
         cols.append(right)
     row_h = size * 1.5
     y = r.y + size * 0.6
-    anchors = ("lm", "rm", "rm", "rm")
+    anchors = ("lm", *("rm",) * (len(heads) - 1))
     for x, head, anchor in zip(cols, heads, anchors, strict=True):
         dl.text(head, x, y, size, t.text_dim, anchor=anchor)
     fitting = max(int((r.bottom - y) / row_h), 0)

@@ -22,11 +22,13 @@ from nnviz.scenes.kit.controls import (
     training_buttons,
     with_info,
 )
+from nnviz.scenes.kit.fit import secondary
+from nnviz.scenes.kit.sections import PanelSections
 from nnviz.scenes.mlp.layout import CARDS
 from nnviz.scenes.mlp.settings import MLPSettings
 from nnviz.scenes.mlp.text import INFO
-from nnviz.ui.widget import Column, Panel, Row
-from nnviz.ui.widgets import Button, IconButton, InfoButton, Slider, Toggle
+from nnviz.ui.widget import Column, Panel, Row, UIContext, Widget
+from nnviz.ui.widgets import Button, IconButton, InfoButton, Label, Slider, Toggle
 
 DATASETS = ("xor", "circle", "gaussians", "spiral")
 DATASET_LABELS = ("XOR", "Circle", "Gaussians", "Spiral")
@@ -98,39 +100,76 @@ class MLPControls:
         self.resume_button = Button("Resume here", a.resume)
         self.compare_button = IconButton("compare", a.compare,
                                          label="Compare two networks one setting apart (C)")
-        self.panel = Panel(
-            panel_heading("Training", INFO["controls"]),
-            Row(self.play_button, self.step_button, self.compare_button),
-            Row(self.restart_button, self.new_weights_button),
-            self.speed,
-            self.max_speed,
-            self.lockstep,
-            self.anim_speed,
-            with_info(self.history, INFO["history"]),
-            Row(self.live_button, self.resume_button),
-            self.auto_steps,  # its ⓘ is the Computation card's own
-            Row(self.prev_step, self.next_step),
-        )
+        self.sections = PanelSections((
+            ("Train", (
+                panel_heading("Training", INFO["controls"]),
+                Row(self.play_button, self.step_button, self.compare_button),
+                Row(self.restart_button, self.new_weights_button),
+                self.speed,
+                self.max_speed,
+                self.lockstep,
+            )),
+            ("Replay", (
+                self.anim_speed,
+                with_info(self.history, INFO["history"]),
+                Row(self.live_button, self.resume_button),
+                self.auto_steps,  # its ⓘ is the Computation card's own
+                Row(self.prev_step, self.next_step),
+            )),
+        ))  # fmt: skip
+        """The training panel one section at a time when it does not fit (large type)."""
+        self.samples_row = samples = with_info(self.samples, INFO["samples"])
+        """The sample count with its ⓘ: the first to step aside at large type."""
+        self.settings_sections = PanelSections((
+            ("Data", (with_info(self.dataset, INFO["dataset"]),
+                      _pair((with_info(self.noise, INFO["noise"]),), (samples,)))),
+            ("Step", (_pair((with_info(self.learning_rate, INFO["learning_rate"]),),
+                             (with_info(self.batch, INFO["batch"]),)),)),
+            ("Loss", (_pair((with_info(self.optimizer, INFO["optimizer"]),),
+                            (with_info(self.loss, INFO["loss_fn"]),)),)),
+        ))  # fmt: skip
+        """The settings card one section at a time when it does not fit."""
+        # Larger type still: these step aside (their values stay) before anything shrinks.
+        secondary(2, samples)
+        secondary(1, self.max_speed, self.lockstep)
+        self.panel = Panel(self.sections.tabs, *_members(self.sections))
+        self.settings_title = Label("Settings", role="heading", wrap=False, face="bold", flex=1)
+        self.settings_sections.tabs.flex = 1
         self.settings = Panel(
-            panel_heading("Settings", INFO["settings"]),
-            Row(
-                Column(
-                    with_info(self.dataset, INFO["dataset"]),
-                    with_info(self.learning_rate, INFO["learning_rate"]),
-                    with_info(self.batch, INFO["batch"]),
-                    flex=1,
-                ),
-                Column(
-                    with_info(self.optimizer, INFO["optimizer"]),
-                    with_info(self.loss, INFO["loss_fn"]),
-                    with_info(self.noise, INFO["noise"]),
-                    with_info(self.samples, INFO["samples"]),
-                    flex=1,
-                ),
-            ),
+            Row(self.settings_title, self.settings_sections.tabs, info_button(INFO["settings"])),
+            *_members(self.settings_sections),
         )
+
+    def set_compact(self, training: bool, settings: bool) -> None:
+        """Show the training panel, the settings card, one section at a time or whole."""
+        self.sections.set_compact(training)
+        self.settings_sections.set_compact(settings)
+        self.settings_title.visible = not settings  # the tabs name the sections instead
 
     @staticmethod
     def card_infos() -> dict[str, InfoButton]:
         """An ⓘ for each card, by card name."""
         return {key: info_button(INFO[key]) for key, _ in CARDS}
+
+
+def _members(sections: PanelSections) -> list[Widget]:
+    """Every widget of every section, in order (a panel holds them all; the sections
+    choose which show)."""
+    return [w for group in sections.groups for w in group]
+
+
+COLUMN_EM = 8.5
+"""The least width of a settings column, in ems of the label type: a slider's name and
+value side by side. Narrower (large type), the two columns go one above the other."""
+
+
+class _SettingsColumn(Column):
+    """A column of the settings card that reads only at :data:`COLUMN_EM` ems or wider."""
+
+    def min_width(self, ctx: UIContext) -> float:
+        return COLUMN_EM * ctx.theme.label_px
+
+
+def _pair(left: tuple[Widget, ...], right: tuple[Widget, ...]) -> Row:
+    """Two columns of settings side by side, or one above the other on a narrow card."""
+    return Row(_SettingsColumn(*left, flex=1), _SettingsColumn(*right, flex=1), wrap=True)

@@ -3,7 +3,7 @@
 The split bar shows the train / validation / test shares as three segments; a person
 drags the two boundaries between them (the change is sent when the drag ends, so the
 points are split once). Under it, *shuffled* or *ordered* (tap to switch). The table has
-a row per point: its index, the inputs x₀ x₁ (the input neurons' colour), the hidden
+a row per point: its index, the inputs x₀ x₁ (heads in the input neurons' colour), the hidden
 neurons of the first hidden layer (the hidden colour, as many as fit), the output ŷ (the
 output colour) and the label; a flipped label is marked ✗, and each row's split is its
 left mark. A tap on a row traces that point.
@@ -23,12 +23,52 @@ from nnviz.sim import EpochRecord
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
+ORDER_TEXTS = {
+    True: ("shuffled split (tap: ordered)", "shuffled (tap)", "shuffled"),
+    False: ("ordered split (tap: shuffled)", "ordered (tap)", "ordered"),
+}
+"""The order switch's words, from the fullest to the shortest (a narrow card)."""
 MIN_SHARE = 0.05
 """The training share never drops below this; validation and test may be empty."""
 KEY_STEP = 0.05
 """A key moves a boundary by five points of share."""
 GRAB_PX = 14.0
 """Pixels (at UI scale 1) either side of a boundary that grab it."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the data table: its head, what it shows, its width in pixels."""
+
+    key: str
+    head: str
+    kind: str
+    width: float
+    unit: int = 0
+
+
+def _columns(dl: DrawList, size: float, room: float, n_hidden: int) -> list[Column]:
+    """The columns that fit ``room`` pixels, in table order. The inputs and the label
+    always show; then, as room allows, the output ŷ, the index and the first hidden
+    layer's neurons (at most four). On a narrow card (large type) the rest stay out."""
+    width = dl.text_layout.width
+    num = width("−0.00", size) + size * 0.25
+    wanted = [Column("x0", "x₀", "input", num), Column("x1", "x₁", "input", num),
+              Column("label", "y", "label", width("0 ✗", size) + size * 0.25),
+              Column("output", "ŷ", "output", num),
+              Column("index", "#", "index", width("000", size) + size * 0.25),
+              *(Column(f"h{j}", f"h{'₀₁₂₃'[j]}", "hidden", num, j)
+                for j in range(min(n_hidden, 4)))]  # fmt: skip
+    shown, used = [], 0.0
+    for k, col in enumerate(wanted):
+        if k >= 3 and used + col.width > room:
+            break
+        shown.append(col)
+        used += col.width
+    spare = max(room - used, 0.0) / len(shown)
+    order = ("index", "x0", "x1", "hidden", "output", "label")
+    shown.sort(key=lambda c: (order.index(c.kind if c.kind == "hidden" else c.key), c.unit))
+    return [Column(c.key, c.head, c.kind, c.width + spare, c.unit) for c in shown]
 
 
 def clamp_split(train: float, val: float) -> tuple[float, float]:
@@ -124,10 +164,13 @@ def draw_data(
         x = bar.x + share * bar.w
         dl.rect(x - t.px(3), bar.y - t.px(3), x + t.px(3), bar.bottom + t.px(3), t.text,
                 radius=t.px(2))  # fmt: skip
-    order_text = ("shuffled split (tap: ordered)" if cfg.shuffle_split
-                  else "ordered split (tap: shuffled)")  # fmt: skip
+    width = dl.text_layout.width
+    order_text = next(
+        (text for text in ORDER_TEXTS[bool(cfg.shuffle_split)] if width(text, size) <= r.w),
+        ORDER_TEXTS[bool(cfg.shuffle_split)][-1],
+    )
     oy = bar.bottom + size * 1.0
-    order = Rect(r.x, oy - size * 0.7, dl.text_layout.width(order_text, size), size * 1.4)
+    order = Rect(r.x, oy - size * 0.7, width(order_text, size), size * 1.4)
     dl.text(order_text, r.x, oy, size, t.text_dim, anchor="lm")
     pts = record.prediction.points
     row_h = size * 1.45
@@ -135,16 +178,17 @@ def draw_data(
     fitting = max(int((r.bottom - top) / row_h) - 1, 0)
     indices = np.arange(first_row, min(first_row + fitting, pts.n))
     hidden, out = hidden_and_output(record, pts.x[indices])
-    # As many hidden columns as fit beside the five that always show (#, x₀, x₁, ŷ, y).
-    col_w = dl.text_layout.width("−0.00", size) + size * 0.6
-    n_hidden = max(min(hidden.shape[1], 4, int((r.w - size * 0.8) / col_w) - 5), 0)
-    cols = ["#", "x₀", "x₁", *[f"h{'₀₁₂₃'[j]}" for j in range(n_hidden)], "ŷ", "y"]
-    colors = [t.text_dim, INPUT_COLOR, INPUT_COLOR, *[t.text_dim] * n_hidden, OUTPUT_COLOR,
-              t.text]  # fmt: skip
-    step = (r.w - size * 0.8) / len(cols)
-    xs = [r.x + size * 0.8 + step * (k + 1) for k in range(len(cols))]
-    for x, head, color in zip(xs, cols, colors, strict=True):
-        dl.text(head, x, top + row_h * 0.5, size, color, anchor="rm", face="bold")
+    cols = _columns(dl, size, r.w - size * 0.6, hidden.shape[1])
+    xs, x = [], r.x + size * 0.6
+    for col in cols:
+        x += col.width
+        xs.append(x)
+    for x, col in zip(xs, cols, strict=True):
+        tint = {"input": INPUT_COLOR, "output": OUTPUT_COLOR}.get(col.kind)
+        if tint is not None:  # the neurons' colour behind the head; the ink stays dark
+            dl.rect(x - col.width + size * 0.15, top + row_h * 0.1, x + size * 0.1,
+                    top + row_h * 0.9, mix(t.panel, tint, 0.4), radius=size * 0.2)  # fmt: skip
+        dl.text(col.head, x, top + row_h * 0.5, size, t.text, anchor="rm", face="bold")
     rows = []
     for n, i in enumerate(indices):
         y = top + row_h * (n + 1)
@@ -152,8 +196,11 @@ def draw_data(
         split_color = t.series[int(pts.split[i])]
         dl.rect(r.x, y + row_h * 0.2, r.x + size * 0.4, y + row_h * 0.8, split_color)
         label = f"{int(pts.y[i])}" + (" ✗" if pts.flipped[i] else "")
-        cells = [str(int(i)), f"{pts.x[i, 0]:.2f}", f"{pts.x[i, 1]:.2f}",
-                 *[f"{hidden[n, j]:.2f}" for j in range(n_hidden)], f"{out[n]:.2f}", label]
-        for x, text, color in zip(xs, cells, colors, strict=True):
-            dl.text(text.replace("-", "−"), x, y + row_h * 0.5, size, color, anchor="rm")
+        values = {"index": str(int(i)), "x0": f"{pts.x[i, 0]:.2f}", "x1": f"{pts.x[i, 1]:.2f}",
+                  "output": f"{out[n]:.2f}", "label": label}  # fmt: skip
+        for x, col in zip(xs, cols, strict=True):
+            text = f"{hidden[n, col.unit]:.2f}" if col.kind == "hidden" else values[col.key]
+            dim = col.kind in ("index", "hidden")
+            dl.text(text.replace("-", "−"), x, y + row_h * 0.5, size,
+                    t.text_dim if dim else t.text, anchor="rm")  # fmt: skip
     return DataGeometry(bar, order, tuple(rows), row_h)

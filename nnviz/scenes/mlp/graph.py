@@ -11,6 +11,7 @@ model, so a scrubbed epoch shows its own network.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,12 +92,17 @@ def draw_graph(
     record: EpochRecord | None,
     cache: HeatCache,
     selected: tuple[int, int] | None = None,
+    place: Callable[[Rect, GraphGeometry], GraphGeometry] | None = None,
 ) -> GraphGeometry | None:
-    """Draw the network of ``record`` into ``area``; returns the geometry used (for taps)."""
+    """Draw the network of ``record`` into ``area``; returns the geometry used (for taps).
+    ``place`` moves the laid-out neurons to where they are shown (a glide after the
+    network changed shape, :mod:`.motion`)."""
     if record is None or record.params is None or not record.layer_sizes:
         return None
     sizes = tuple(record.layer_sizes)
     geo = GraphGeometry.compute(area, sizes)
+    if place is not None:
+        geo = place(area, geo)
     params = layer_params(np.asarray(record.params, dtype=np.float64), sizes)
     acts = _activations(record, sizes)
     mask = record.frozen if record.frozen is not None else np.zeros(len(record.params))

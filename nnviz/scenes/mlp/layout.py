@@ -40,14 +40,18 @@ class MLPLayout:
     controls: Rect
 
     @staticmethod
-    def compute(width: float, height: float, theme: Theme) -> MLPLayout:
+    def compute(width: float, height: float, theme: Theme, lower_min: float = 0.0) -> MLPLayout:
+        """``lower_min``: the height the settings card needs (see :class:`ScreenFrame`)."""
         f = ScreenFrame.compute(width, height, theme, margin=1.6, control_share=CONTROL_WIDTH,
-                                control_min=280, upper_share=0.58)  # fmt: skip
+                                control_min=280, upper_share=0.58, lower_min=lower_min)  # fmt: skip
         m, content_w, top, split = f.margin, f.content_w, f.top, f.split
         upper_h = split - top
-        w_net = content_w * 0.42
         w_plane = min(content_w * 0.31, upper_h + theme.heading_px * 2.2)
-        w_pred = content_w - w_net - w_plane - 2 * m
+        w_net = content_w * 0.42
+        # The predictions keep room for their title and ⓘ (large type); the network gives it.
+        w_pred = max(content_w - w_net - w_plane - 2 * m,
+                     theme.heading_px * 6.5 + theme.control_px + theme.padding_px * 2)
+        w_net = content_w - w_plane - w_pred - 2 * m
         low_y, low_h = f.lower_row()
         w_loss = content_w * 0.22
         w_comp = content_w * 0.38

@@ -35,6 +35,7 @@ from nnviz.scenes.mlp.data_view import GRAB_PX, KEY_STEP, draw_data
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CARDS, MLPLayout
+from nnviz.scenes.mlp.motion import GraphMotion
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
 from nnviz.scenes.mlp.split import SplitControl
@@ -86,6 +87,8 @@ class MLPScene(TrainingScene):
 
     def build(self) -> None:
         self.heat = HeatCache()
+        self.motion = GraphMotion()
+        """Neurons glide into place when a neuron or a layer is added or removed."""
         self.weights = WeightHistory()
         self.split = SplitControl(self.session, lambda: self.snapshot.config)
         self.show_weights = False
@@ -119,6 +122,8 @@ class MLPScene(TrainingScene):
             ),
         )
         self.card_infos = self.controls.card_infos()
+        for sections in (self.controls.sections, self.controls.settings_sections):
+            sections.on_switch = lambda: self.resize(*self.services.size)
         self.compare: CompareMode | None = None
         """Compare mode, while it is on."""
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
@@ -372,8 +377,22 @@ class MLPScene(TrainingScene):
 
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
-        self.layout = MLPLayout.compute(*self.services.size, self.theme)
+        size, t = self.services.size, self.theme
+        self.layout = MLPLayout.compute(*size, t)
+        # The settings card grows (the upper row gives up some height) before anything
+        # else is hidden or shrunk to make its controls fit.
+        need = self.panel_height(self.controls.settings, self.layout.settings.w)
+        if need > self.layout.settings.h:
+            self.layout = MLPLayout.compute(*size, t, lower_min=need)
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
+
+    def compact_controls(self, on: bool) -> bool:
+        """In sections only the panels that do not fit whole (the laid-out rectangles are
+        those of the whole panels)."""
+        c, L = self.controls, self.layout
+        c.set_compact(on and self.panel_height(c.panel, L.controls.w) > L.controls.h,
+                      on and self.panel_height(c.settings, L.settings.w) > L.settings.h)
+        return on
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         if self.compare is not None:
@@ -392,6 +411,7 @@ class MLPScene(TrainingScene):
         self.ui.update(frame.dt)
         comp = self.computation()
         self.player.update(frame.anim_dt, len(comp.steps) if comp is not None else 0)
+        self.motion.advance(frame.anim_dt)
         c = self.controls
         c.play_button.icon = "pause" if snap.running else "play"
         c.speed.enabled = not self.mlp_settings.max_speed.value
@@ -418,7 +438,7 @@ class MLPScene(TrainingScene):
         snap = self.snapshot
         comparing = self.compare is not None and self.compare.is_animating()
         return (snap.running or snap.status == "compiling" or self.player.auto
-                or self.ui.is_animating() or comparing)  # fmt: skip
+                or self.ui.is_animating() or comparing or self.motion.moving)  # fmt: skip
 
     def close(self) -> None:
         if self.compare is not None:
@@ -447,12 +467,12 @@ class MLPScene(TrainingScene):
                 title = "Weights and paths"
             if key == "predictions" and self.split.show:
                 title = "Data"
-            draw_card(cards, content, getattr(L, key), title, t)
+            draw_card(cards, content, getattr(L, key), title, t, info=True)
         network = card_inner(L.network, t)
         if snap.status != "compiling":
             self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
                                        _graph_area(network, t), record, self.heat,
-                                       self.selected_neuron)  # fmt: skip
+                                       self.selected_neuron, self.motion.place)  # fmt: skip
             if self.show_weights and self.geometry is not None:
                 draw_paths(cards, t, self.geometry, record)
         extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)

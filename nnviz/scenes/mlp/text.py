@@ -46,6 +46,8 @@ INFO: dict[str, tuple[str, str, str]] = {
         "this epoch's weights: each neuron's weighted sum and activation, the loss, then "
         "the backward pass: the chain rule gives each neuron's error δ = ∂L/∂z from the "
         "errors above, and each weight's gradient is δ times the value it multiplies. "
+        "The chips are coloured by role: inputs and activations from below, weights and "
+        "biases, the error from above (the key under the card, where it fits). "
         "Steps play on the animation clock; , and . step back and forward.",
         "δⱼ = (Σₖ δₖ·wⱼₖ)·σ′(zⱼ),  ∂L/∂wᵢⱼ = δⱼ·aᵢ,  ∂L/∂bⱼ = δⱼ",
     ),

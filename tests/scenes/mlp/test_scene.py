@@ -9,6 +9,8 @@ import pytest
 from nnviz.render.renderer import read_pixels
 from nnviz.sim import ClassificationConfig
 from nnviz.ui import events as ev
+from nnviz.ui.audit import audit_frame, count
+from nnviz.ui.theme import THEMES
 from tests.scenes.helpers import click, click_widget, key, run_until
 
 
@@ -246,3 +248,30 @@ def test_a_weight_takes_a_typed_number(mlp):
     mlp.window.inject(ev.TextInput("9"))
     key(mlp, "escape")  # gives the typing up; the card stays
     assert card.typing is None and scene(mlp).neuron_card is card
+
+
+def test_projector_type_keeps_its_size_the_panels_go_in_sections(make_app):
+    """Projector type on a 1080p screen: nothing shrinks (the UI's density stays 1 and
+    every text run is at the projector's floor); the training panel and the settings card
+    show one section at a time instead, and the sample count steps aside."""
+    app = make_app("--scene", "mlp", "--size", "1920x1080", "--seed", "1", "--theme", "projector")
+    s = scene(app)
+    run_until(app, lambda a: scene(a).snapshot.epoch >= 1)
+    assert s.ui.density == 1.0 and s.theme.scale == THEMES["projector"].for_drawable(1080).scale
+    c = s.controls
+    assert c.sections.compact and c.settings_sections.compact and not c.samples_row.visible
+    data, step, _ = c.settings_sections.groups
+    assert all(w.visible for w in data) and not any(w.visible for w in step)
+    c.settings_sections.tabs.select(1)  # the Step tab, as a tap would
+    app.run(app.frames_drawn + 2)
+    assert all(w.visible for w in step) and not any(w.visible for w in data)
+    assert s.ui.density == 1.0
+    found = count(audit_frame(list(s.layers()), (1920, 1080), s.theme))
+    assert found["size"] == 0 and found["target"] == 0
+
+
+def test_desktop_panels_show_whole(mlp):
+    c = scene(mlp).controls
+    assert not c.sections.compact and not c.settings_sections.compact
+    assert c.samples_row.visible and c.dataset.visible and c.learning_rate.visible
+    assert scene(mlp).ui.density == 1.0
