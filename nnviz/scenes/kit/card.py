@@ -37,11 +37,12 @@ WorldPoint = tuple[float, float]
 
 
 def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Theme,
-              info: bool = False) -> None:  # fmt: skip
+              info: int = 0) -> None:  # fmt: skip
     """A rounded card (in ``cards``, below everything) with its bold title (in ``content``).
 
-    The title keeps clear of the card's edge and, with ``info``, of the ⓘ in its top
-    right corner: on a narrow card it steps down to label size, then loses its end
+    The title keeps clear of the card's edge and of the ``info`` square buttons in its
+    top right corner (True: its ⓘ; 2: the ⓘ and one more, placed by the scenes' info
+    placers in slot 1): on a narrow card it steps down to label size, then loses its end
     ("…"), never below the theme's type."""
     t = theme
     cards.panel(r.x, r.y, r.right, r.bottom, t.panel, stroke=t.panel_border,
@@ -49,6 +50,7 @@ def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Th
     room = r.w - 2 * t.padding_px
     if info:
         room += t.padding_px * 0.5 - t.control_px - t.spacing_px * 0.5
+        room -= (int(info) - 1) * (t.control_px + t.padding_px * 0.3)
     layout = content.text_layout
     size = t.heading_px
     if layout.width(title, size, "bold") > room:

@@ -198,7 +198,13 @@ def connect(session: TrainingSession, clock: AnimClock, theme: str) -> SessionLi
     settings = Settings.of(
         snap.config, speed=snap.speed, lockstep=snap.lockstep, anim_speed=clock.speed, theme=theme
     )
-    settings.anim_speed.on_set(lambda value: setattr(clock, "speed", value))
-    settings.anim_paused.show(clock.paused)
-    settings.anim_paused.on_set(lambda value: setattr(clock, "paused", bool(value)))
+    bind_animation_clock(settings, clock)
     return SessionLink(settings, session)
+
+
+def bind_animation_clock(settings: ObservableGroup, clock: AnimClock) -> None:
+    """Wire a settings group's ``anim_speed`` and ``anim_paused`` to the animation clock
+    (every explorer's *Animation speed* slider and *Pause animation* switch)."""
+    settings["anim_speed"].on_set(lambda value: setattr(clock, "speed", value))
+    settings["anim_paused"].show(clock.paused)
+    settings["anim_paused"].on_set(lambda value: setattr(clock, "paused", bool(value)))

@@ -83,6 +83,11 @@ class MLPControls:
         self.max_speed = MAX_SPEED.build(settings)  # type: ignore[arg-type]
         self.lockstep = LOCKSTEP.build(settings)  # type: ignore[arg-type]
         self.anim_speed = ANIMATION_SPEED.build(settings)  # type: ignore[arg-type]
+        paused = settings.anim_paused  # type: ignore[attr-defined]
+        # In the Computation card's title row, beside its ⓘ: the card is what animates.
+        self.anim_pause = IconButton("pause", lambda: paused.set(not paused.value),
+                                     label="Pause or run the animation (A)")  # fmt: skip
+        paused.watch(lambda v: setattr(self.anim_pause, "icon", "play" if v else "pause"))
         self.learning_rate = LEARNING_RATE.build(settings)  # type: ignore[arg-type]
         self.batch = BATCH.build(settings)  # type: ignore[arg-type]
         self.noise = NOISE.build(settings)  # type: ignore[arg-type]

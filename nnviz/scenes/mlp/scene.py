@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, SceneServices
 from nnviz.scenes.kit.card import card_inner, draw_card
+from nnviz.scenes.kit.controls import animation_pause_key
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.settings import SessionLink
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -137,6 +138,7 @@ class MLPScene(TrainingScene):
             (c.settings, lambda w, h, ctx: self.layout.settings),
         ]
         placed += [(button, self._info_placer(key)) for key, button in self.card_infos.items()]
+        placed.append((c.anim_pause, self._info_placer("computation", slot=1)))
         return placed
 
     def _add_explorer_widgets(self) -> None:
@@ -322,6 +324,7 @@ class MLPScene(TrainingScene):
             return self.compare.key_bindings()
         return [
             KeyBinding(("space",), "play / pause training", self.toggle_training),
+            animation_pause_key(self.settings.anim_paused),  # type: ignore[attr-defined]
             KeyBinding(("return", "right", "pagedown"), "train one epoch", self.session.step_epoch),
             KeyBinding(("backspace",), "restart (the same initial weights)", self.session.restart),
             KeyBinding(("n",), "start over with new random weights", self.session.new_weights),
@@ -467,7 +470,9 @@ class MLPScene(TrainingScene):
                 title = "Weights and paths"
             if key == "predictions" and self.split.show:
                 title = "Data"
-            draw_card(cards, content, getattr(L, key), title, t, info=True)
+            # The Computation card's title row also holds the animation's pause.
+            draw_card(cards, content, getattr(L, key), title, t,
+                      info=2 if key == "computation" else 1)  # fmt: skip
         network = card_inner(L.network, t)
         if snap.status != "compiling":
             self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,

@@ -9,11 +9,11 @@ same as in the other explorers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nnviz.anim.clock import AnimClock
 from nnviz.scenes.kit.observable import Observable, ObservableGroup
-from nnviz.scenes.kit.settings import SessionField, SessionLink
+from nnviz.scenes.kit.settings import SessionField, SessionLink, bind_animation_clock
 from nnviz.sim import ClassificationConfig, TrainingSession
 
 DEFAULT_MLP_SPEED = 20.0
@@ -47,6 +47,7 @@ class MLPSettings(ObservableGroup):
     lockstep: Observable[bool]
     anim_speed: Observable[float]
     theme: Observable[str]
+    anim_paused: Observable[bool] = field(default_factory=lambda: Observable(False))
 
     @classmethod
     def of(
@@ -102,5 +103,5 @@ def connect_mlp(session: TrainingSession, clock: AnimClock, theme: str) -> Sessi
     settings = MLPSettings.of(
         snap.config, speed=snap.speed, lockstep=snap.lockstep, anim_speed=clock.speed, theme=theme
     )
-    settings.anim_speed.on_set(lambda value: setattr(clock, "speed", value))
+    bind_animation_clock(settings, clock)
     return SessionLink(settings, session, MLP_FIELDS)  # type: ignore[arg-type]

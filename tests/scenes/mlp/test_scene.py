@@ -275,3 +275,15 @@ def test_desktop_panels_show_whole(mlp):
     assert not c.sections.compact and not c.settings_sections.compact
     assert c.samples_row.visible and c.dataset.visible and c.learning_rate.visible
     assert scene(mlp).ui.density == 1.0
+
+
+def test_the_animation_pauses_from_its_switch_and_its_key(mlp):
+    s = scene(mlp)
+    button = s.controls.anim_pause
+    assert button.visible and not mlp.anim_clock.paused and button.icon == "pause"
+    click_widget(mlp, button)
+    mlp.run(mlp.frames_drawn + 2)
+    assert mlp.anim_clock.paused and button.icon == "play"
+    key(mlp, "a")
+    mlp.run(mlp.frames_drawn + 2)
+    assert not mlp.anim_clock.paused and button.icon == "pause"
