@@ -6,7 +6,9 @@ layers (each list with the :class:`~nnviz.render.transform.LayerTransform` it is
 with), :func:`audit_frame` maps them to screen pixels and counts:
 
 - ``overlap``: text over other text or over a control that is not its own (a text
-  entirely inside a control is that control's label);
+  entirely inside a control is that control's label); text or a control on an opaque
+  card of a later layer (a popover, an open list) hides what it overlaps below it and
+  does not collide with it;
 - ``edge``: text crossing the edge of its card (the smallest panel under it), of its
   layer's scissor box, or of the window;
 - ``size``: text whose em is below the theme's floor, a share of the window height
@@ -239,6 +241,23 @@ class _Frame:
             for f in self.fills
         )  # fmt: skip
 
+    def floats_over(self, box: Box, layer: int, below: int) -> bool:
+        """Whether ``box`` (of ``layer``) lies on an opaque card of a layer above ``below``
+        (a popover, an open list): whatever of layer ``below`` it overlaps is hidden under
+        that card, so the two do not collide on screen."""
+        cx, cy = 0.5 * (box[0] + box[2]), 0.5 * (box[1] + box[3])
+        return any(
+            below < f.layer <= layer and f.color[3] >= OPAQUE
+            and _area(f.box) >= CARD_AREA * _area(box) and _contains(f.box, cx, cy)
+            for f in self.fills
+        )  # fmt: skip
+
+    def apart(self, a: _Run, b: _Run) -> bool:
+        """Whether two overlapping runs of different layers are kept apart by the upper
+        one's opaque card (a popover's text over a card's title is no collision)."""
+        upper, lower = (a, b) if a.layer > b.layer else (b, a)
+        return upper.layer > lower.layer and self.floats_over(upper.box, upper.layer, lower.layer)
+
     def card(self, run: _Run) -> Box:
         """The card the run is drawn on: of the cards of the run's layer or below under its
         centre, those of the topmost such layer (a popover over the card beneath it), the
@@ -289,11 +308,15 @@ def audit_frame(
             where = tuple(round(v) for v in bounds)
             found.append(Finding("edge", run.box, f"{label} leaves {where}"))
         for other in runs[i + 1 :]:
-            if _intersect(run.box, other.box):
+            if _intersect(run.box, other.box) and not frame.apart(run, other):
                 found.append(Finding("overlap", run.box, f"{label} on {other.text[:40]!r}"))
         for t, t_layer in frame.targets:
-            if t_layer < run.layer and frame.target_hidden(t, t_layer):
+            if t_layer < run.layer and (
+                frame.target_hidden(t, t_layer) or frame.floats_over(run.box, run.layer, t_layer)
+            ):
                 continue
+            if t_layer > run.layer and frame.floats_over(t, t_layer, run.layer):
+                continue  # a popover's control over a card's text: the popover hides it
             if _intersect(run.box, t) and not _inside(run.box, t):
                 found.append(Finding("overlap", run.box, f"{label} on a control"))
                 break

@@ -170,3 +170,21 @@ def test_a_disabled_controls_faded_label_is_exempt_from_contrast(text_layout):
     faded = DrawList(text_layout)  # the same faded colour on live text is still a finding
     faded.text("Live", 120, 120, 20, (*LIGHT.text[:3], LIGHT.disabled_alpha))
     assert count(audit_frame([(faded, LayerTransform.screen(*SIZE))], SIZE, LIGHT))["contrast"] == 1
+
+
+def test_a_popover_over_part_of_a_title_is_no_collision_but_two_loose_texts_are(text_layout):
+    screen = LayerTransform.screen(*SIZE)
+    below = DrawList(text_layout)
+    below.panel(100, 100, 700, 500, LIGHT.panel)
+    below.text("Predictions", 120, 120, 20, LIGHT.text)
+    below.rect(120, 300, 220, 360, LIGHT.control)
+    below.target(120, 300, 220, 360)
+    above = DrawList(text_layout)  # a popover whose corner lies over the title's end
+    above.panel(180, 110, 500, 400, LIGHT.panel)
+    above.text("Play or pause", 200, 125, 20, LIGHT.text)
+    above.text("over the button", 200, 320, 20, LIGHT.text)
+    assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT))["overlap"] == 0
+    loose = DrawList(text_layout)  # the same texts without the popover's card collide
+    loose.text("Play or pause", 200, 125, 20, LIGHT.text)
+    loose.text("over the button", 200, 320, 20, LIGHT.text)
+    assert count(audit_frame([(below, screen), (loose, screen)], SIZE, LIGHT))["overlap"] == 2
