@@ -10,15 +10,24 @@ itself over the top, h back to the input underneath. Faded pictograms of the
 neighbouring cells (t − 1, t + 1, the layers below and above) frame it.
 
 Cell space is :data:`SIZE` units, y down. A scene draws it through a camera; the overview
-places it inside a layer glyph with ``LayerTransform.then_local(offset, scale)``. Font
-sizes are in cell units and chosen so that the cell filling a 1080p screen reads from the
-back of a lecture hall.
+places it inside a layer glyph with ``LayerTransform.then_local(offset, scale)``.
+
+Type is held to the screen, not to the drawing: the scene that frames the cell says how
+many cell units its smallest legible em is (:meth:`CellView.fit_type`), and the view sets
+every word at least that large (:class:`CellType`). The geometry makes room for the type
+(nodes grow with it) instead of the type shrinking with the drawing, and where the card is
+too small for every word at that size the diagram shows fewer of them (progressive
+disclosure): the neighbour pictograms never carry words, the loop labels are left off
+first, then the gate captions become the gates' letters and only the nodes of the
+current compute step show their numbers. What is left off is explained in the ⓘ texts
+(the cell card's and each node's). The overview draws the same view, with the same type,
+inside a layer glyph, so the flight into the cell ends on exactly the scene's picture.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -37,10 +46,27 @@ SYMBOL = 58.0
 FLOW = 60.0
 """Dash flow speed along active connectors, units per animation second."""
 
+BASE_EM = 44.0
+"""The em (cell units) the node sizes are drawn for; larger type grows the nodes."""
+GROWTH_LIMIT = 1.55
+"""Most the nodes grow (beyond it neighbouring gates would touch)."""
+LOOPS_UP_TO = 46.0
+"""Largest em (cell units) at which the loop labels still fit beside their curves."""
+ALL_WORDS_UP_TO = 56.0
+"""Largest em at which every gate has its caption and every node its number; above it
+captions become the gates' letters and only the current step's nodes show numbers."""
+FLOOR_MARGIN = 1.03
+"""The type is fitted a little above the floor, so that rounding in the framing never
+puts a word (or a subscript, at 0.7 of it) a hair under."""
+LARGEST_EM = 55.0
+"""Largest em the geometry has room for (the nodes at their largest, every number clear of
+its neighbours). A card that needs more (the projector theme's type in a small card) gets
+this size and fewer words: the words left are the diagram's own and stay short."""
+
 ROW_C, ROW_MID, ROW_GATE, ROW_H = 230.0, 400.0, 560.0, 745.0
 GRADIENTS: dict[str, tuple[str, str, float, float, str]] = {
     "c": ("dc", "∂L/∂c_t", 1020.0, 322.0, "cm"),
-    "h": ("dh", "∂L/∂h_t", 1200.0, 850.0, "lm"),
+    "h": ("dh", "∂L/∂h_t", 1100.0, 955.0, "cm"),
     "act": ("dz", "∂L/∂z", 760.0, 362.0, "cm"),
 }
 """Node → (value key, the gradient's name as math markup, where the label goes in cell
@@ -48,6 +74,14 @@ space, anchor): during backpropagation these nodes show their gradient, labelled
 clear of the wires; every other node shows no number (its forward value would read as
 a gradient). What the cell-state loop passes to t − 1 is written out in the arithmetic."""
 FRAME = (150.0, 130.0, 1450.0, 815.0)
+NEIGHBOURS: dict[str, tuple[float, float, float, float]] = {
+    "before": (0.0, 150.0, 96.0, 800.0),  # the same cell at t − 1
+    "after": (1504.0, 150.0, 1600.0, 800.0),  # at t + 1
+    "above": (1290.0, 0.0, 1470.0, 52.0),  # the layer above
+    "below": (255.0, 948.0, 435.0, 1000.0),  # the layer below
+}
+"""The faded pictograms of the neighbouring cells around the frame (clicking one explains
+it, in place of a word on it)."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +94,18 @@ class Node:
     r: float  # radius, or half width for squares and pills
     symbol: str
     caption: str = ""
-    value_at: str = "below"  # below, above, left, right, inside
+    value_at: str = "below"  # below, above, left, right, inside, lower left
     vector_at: str = ""  # where the layer's vector glyph goes ("below" or "")
+    height: float = 50.0  # half height of a pill
 
     def half(self) -> tuple[float, float]:
         if self.shape == "pill":
-            return self.r, 50.0
+            return self.r, self.height
         return self.r, self.r
+
+    def grown(self, k: float) -> Node:
+        """The node with its outline ``k`` times as large (room for larger type)."""
+        return replace(self, r=self.r * k, height=self.height * k)
 
     def contains(self, x: float, y: float) -> bool:
         hw, hh = self.half()
@@ -94,9 +133,9 @@ LSTM_NODES: dict[str, Node] = {
     "i": Node("gate", 660, ROW_GATE, 58, "σ", "input", vector_at="below"),
     "g": Node("gate", 860, ROW_GATE, 58, "tanh", "candidate", vector_at="below"),
     "o": Node("gate", 1075, ROW_GATE, 58, "σ", "output", vector_at="below"),
-    "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="above"),
+    "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="lower left"),
     "mul_i": Node("op", 760, ROW_MID, 34, "⊙", value_at="right"),
-    "add": Node("op", 760, ROW_C, 34, "+", value_at="above"),
+    "add": Node("op", 760, ROW_C, 34, "+", value_at="lower left"),
     "c": Node("square", 1020, ROW_C, 62, "c_t", value_at="inside", vector_at="below"),
     "tanh_c": Node("gate", 1240, ROW_MID, 50, "tanh", value_at="left"),
     "mul_o": Node("op", 1240, ROW_GATE, 34, "⊙", value_at="right"),
@@ -143,6 +182,50 @@ def _bezier_points(p: tuple, n: int = 24) -> np.ndarray:
     return (1 - s) ** 3 * p0 + 3 * (1 - s) ** 2 * s * p1 + 3 * (1 - s) * s**2 * p2 + s**3 * p3
 
 
+@dataclass(frozen=True)
+class CellType:
+    """The diagram's type for one framing: sizes in cell units, never below the em the
+    screen needs, and which words there is room for at that size."""
+
+    em: float = LABEL
+    """Smallest size of any word (cell units)."""
+    sparse: bool = False
+    """Too little room for every word: gates show their letters, only the current step's
+    nodes their numbers, and the loops and the cell's name are left to the ⓘ."""
+
+    @staticmethod
+    def fit(floor: float) -> CellType:
+        """The type for a framing whose smallest legible em is ``floor`` cell units."""
+        em = min(max(LABEL, floor * FLOOR_MARGIN), LARGEST_EM)
+        return CellType(em, sparse=floor > ALL_WORDS_UP_TO)
+
+    @property
+    def label(self) -> float:
+        return self.em
+
+    @property
+    def value(self) -> float:
+        return max(VALUE, self.em)
+
+    @property
+    def inner_value(self) -> float:
+        """A number inside a pill or square, under its symbol."""
+        return max(VALUE * 0.9, self.em)
+
+    @property
+    def growth(self) -> float:
+        """How much larger than drawn in :data:`LSTM_NODES` the nodes are."""
+        return min(max(self.em / BASE_EM, 1.0), GROWTH_LIMIT)
+
+    @property
+    def loops(self) -> bool:
+        return self.em <= LOOPS_UP_TO and not self.sparse
+
+    @property
+    def all_words(self) -> bool:
+        return not self.sparse
+
+
 @dataclass
 class CellView:
     """Layout, hit-testing and drawing of one cell. Holds no training state: every draw
@@ -154,6 +237,15 @@ class CellView:
     contrast: object | None = None
     """Optional second :class:`RecurrentLayerTrace` (e.g. an RNN layer) whose |dL/dh_t|
     the gradient panel shows beside this cell's, for contrast."""
+    type: CellType = field(default_factory=CellType)
+    """Text sizes and what is shown (see :meth:`fit_type`)."""
+    _grown: tuple = field(default=((), {}), init=False, repr=False)
+    """The nodes grown for the type last asked for, with the (kind, growth) they are for."""
+
+    def fit_type(self, floor: float) -> None:
+        """Set the diagram's type for a framing whose smallest legible em is ``floor`` cell
+        units (the screen's type floor divided by the camera's zoom)."""
+        self.type = CellType.fit(floor)
 
     @staticmethod
     def bounds() -> tuple[float, float, float, float]:
@@ -162,14 +254,30 @@ class CellView:
 
     @property
     def nodes(self) -> dict[str, Node]:
-        return LSTM_NODES if self.kind == "lstm" else RNN_NODES
+        """The nodes of this kind of cell, grown for the type."""
+        key = (self.kind, self.type.growth)
+        if self._grown[0] != key:
+            base = LSTM_NODES if self.kind == "lstm" else RNN_NODES
+            self._grown = (key, {name: node.grown(key[1]) for name, node in base.items()})
+        return self._grown[1]
 
     def hit(self, x: float, y: float) -> str | None:
         """The node under cell-space point (x, y), or None."""
         for name, node in self.nodes.items():
             if node.contains(x, y):
                 return name
+        for name, (x0, y0, x1, y1) in NEIGHBOURS.items():
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return name
         return None
+
+    def extent(self, name: str) -> tuple[float, float, float]:
+        """Centre and half size of node or neighbour ``name`` (where its ⓘ points)."""
+        node = self.nodes.get(name)
+        if node is not None:
+            return node.x, node.y, node.r
+        x0, y0, x1, y1 = NEIGHBOURS[name]
+        return (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0) / 2
 
     def explain(self, node: str, state: CellPlayerState | None) -> tuple[str, str, str]:
         """``(title, text, formula)`` of ``node`` with the current numbers filled in."""
@@ -245,17 +353,17 @@ class CellView:
             radius=40.0,
         )
         name = "LSTM cell" if self.kind == "lstm" else "RNN cell"
-        dl.text(name, x1 - 28, y0 + 20, LABEL, pal.a(pal.level), anchor="rt", face="bold")
+        # In the text colour: the frame's stroke already carries the level's colour, and
+        # the level colour on the frame's tint does not reach 4.5:1 in every theme.
+        if self.type.all_words:
+            dl.text(name, x1 - 28, y0 + 20, self.type.label, pal.a(pal.t.text), anchor="rt",
+                    face="bold")  # fmt: skip
         ghost = pal.a(with_alpha(pal.t.text_dim, 0.35))
         fill = pal.a(with_alpha(pal.t.text_dim, 0.06))
-        for (bx0, by0, bx1, by1), label in (
-            ((0.0, 150.0, 96.0, 800.0), "t − 1"),
-            ((1504.0, 150.0, 1600.0, 800.0), "t + 1"),
-            ((1290.0, 0.0, 1470.0, 52.0), "layer above"),
-            ((255.0, 948.0, 435.0, 1000.0), "layer below"),
-        ):
+        # The neighbours (t − 1, t + 1, the layers below and above) are pictograms without
+        # words: faded words would not read, and the cell card's ⓘ says what they are.
+        for bx0, by0, bx1, by1 in NEIGHBOURS.values():
             dl.rect(bx0, by0, bx1, by1, fill, stroke=ghost, stroke_width=3.0, radius=18.0)
-            dl.text(label, (bx0 + bx1) / 2, (by0 + by1) / 2, LABEL * 0.8, ghost, anchor="cm")
 
     def _connectors(self, dl: DrawList, pal: _Palette, step: CellStep | None) -> None:
         active = step.connectors if step is not None else frozenset()
@@ -275,10 +383,13 @@ class CellView:
             dl.bezier(*ctrl, width, color, **dash)
             end, before = ctrl[3], ctrl[2]
             dl.arrow(end[0], end[1], end[0] - before[0] + 1e-3, end[1] - before[1], 26, 22, color)
+            if not self.type.loops:
+                continue  # no room at this type: the cell card's ⓘ names the loops
             mid = _bezier_points(ctrl, 3)[1]
             label = "h loop: h_t → h_{t-1}" if name == "h_loop" else "c loop: c_t → c_{t-1}"
-            y = mid[1] + (34 if name == "h_loop" else -30)
-            draw_math_label(dl, label, mid[0], y, LABEL * 0.8, pal.a(pal.t.text_dim))
+            em = self.type.label
+            y = mid[1] + (em if name == "h_loop" else -em * 0.9)
+            draw_math_label(dl, label, mid[0], y, em, pal.a(pal.t.text_dim))
         if x_wire is not None:
             pts, on = x_wire
             # A bridge over the h loop: the input line is drawn above it with a gap.
@@ -326,22 +437,29 @@ class CellView:
         if seq is not None and (name in GATES or name == "act"):
             symbol = seq.activations.symbol(name)
         inside = node.value_at == "inside"
+        typ = self.type
         size = SYMBOL if node.shape in ("gate", "op") else LABEL
         if len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
+        size = max(size, typ.label)
         sy = node.y - (hh_val(node) * 0.38 if inside else 0.0)
         face = "bold" if node.shape != "op" else "regular"
         draw_math_label(dl, symbol, node.x, sy, size, pal.a(t.text), face=face)
         if node.caption:
-            caption = node.caption + (" (fixed)" if fixed else "")
-            dl.text(caption, node.x, node.y - node.r - 14, LABEL, pal.a(t.text_dim), anchor="cb")
+            # Too little room for the words: the gate's letter (as in the gate strips and
+            # the formulas); its ⓘ says the name. A fixed gate says so by its symbol (1)
+            # and grey fill, and the step's sentence: a longer caption would run into the
+            # next gate's.
+            caption = node.caption if typ.all_words else name
+            dl.text(caption, node.x, node.y - node.r - 14, typ.label, pal.a(t.text_dim),
+                    anchor="cb")  # fmt: skip
         if seq is None or step is None:
             return
         if step.stage == "backward":
             self._gradient(dl, pal, name, step)
             return
         value = step.values.get(name)
-        if value is None:
+        if value is None or not (on or typ.all_words):
             return
         text = fmt(value)
         color = pal.a(t.text if on else t.text_dim)
@@ -351,19 +469,24 @@ class CellView:
                 text,
                 node.x,
                 node.y + hh_val(node) * 0.42,
-                VALUE * 0.9,
+                typ.inner_value,
                 color,
                 anchor="cm",
                 face=face,
             )
         elif node.value_at == "below":
-            dl.text(text, node.x, node.y + node.r + 34, VALUE, color, anchor="cm", face=face)
+            dl.text(text, node.x, node.y + node.r + 8, typ.value, color, anchor="ct", face=face)
         elif node.value_at == "above":
-            dl.text(text, node.x, node.y - node.r - 12, VALUE, color, anchor="cb", face=face)
+            dl.text(text, node.x, node.y - node.r - 12, typ.value, color, anchor="cb", face=face)
         elif node.value_at == "left":
-            dl.text(text, node.x - node.r - 14, node.y, VALUE, color, anchor="rm", face=face)
+            dl.text(text, node.x - node.r - 14, node.y, typ.value, color, anchor="rm", face=face)
         elif node.value_at == "right":
-            dl.text(text, node.x + node.r + 14, node.y, VALUE, color, anchor="lm", face=face)
+            dl.text(text, node.x + node.r + 14, node.y, typ.value, color, anchor="lm", face=face)
+        elif node.value_at == "lower left":
+            # Between the two wires coming in (from the left and from below), clear of the
+            # frame's top edge however large the type.
+            d = node.r * 0.75
+            dl.text(text, node.x - d, node.y + d, typ.value, color, anchor="rt", face=face)
 
     def _gradient(self, dl: DrawList, pal: _Palette, name: str, step: CellStep) -> None:
         """A backward step's number at ``name``: ∂L/∂… = value, typeset, or nothing."""
@@ -371,8 +494,12 @@ class CellView:
         if where is None or where[0] not in step.values:
             return
         key, name_markup, x, y, anchor = where
+        node = self.nodes.get(name)
+        if name == "c" and node is not None:  # under the square, however large it grew
+            y = max(y, node.y + node.r + 0.6 * self.type.value)
         label = gradient_label(name_markup, step.values[key])
-        draw_math_label(dl, label, x, y, VALUE, pal.a(pal.t.text), face="bold", anchor=anchor)
+        draw_math_label(dl, label, x, y, self.type.value, pal.a(pal.t.text), face="bold",
+                        anchor=anchor)  # fmt: skip
 
     def _vectors(self, dl: DrawList, pal: _Palette, seq: CellSequence, step: CellStep) -> None:
         """The whole layer's vector beside each node: one heat cell per unit, the
@@ -386,7 +513,11 @@ class CellView:
             if values is None:
                 continue
             if node.vector_at == "below":
-                x0, y0 = node.x - 62.0, node.y + node.r + 62.0
+                # Under the number where it hangs from the node's outline.
+                # (The cell state's is under its gradient label, see _gradient.)
+                gap = 16.0 + 1.15 * self.type.value if node.value_at == "below" else (
+                    8.0 + 1.2 * self.type.value)
+                x0, y0 = node.x - 62.0, node.y + node.r + gap
             else:
                 x0, y0 = node.x + node.r + 20.0, node.y + 28.0
             self._heat_row(dl, pal, values, x0, y0, 124.0, 18.0, seq.unit)
@@ -460,4 +591,4 @@ class _Palette:
         return with_alpha(color, self.alpha)
 
 
-__all__ = ["GATE_NAMES", "SIZE", "CellView", "Node", "fmt_small"]
+__all__ = ["GATE_NAMES", "SIZE", "CellType", "CellView", "Node", "fmt_small"]
