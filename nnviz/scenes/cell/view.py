@@ -52,6 +52,11 @@ GROWTH_LIMIT = 1.55
 """Most the nodes grow (beyond it neighbouring gates would touch)."""
 LOOPS_UP_TO = 46.0
 """Largest em (cell units) at which the loop labels still fit beside their curves."""
+GATE_NAMES_UP_TO = 48.0
+"""Largest em at which the gates' names fit side by side ("input", "candidate"); above
+it the gates are captioned with their letters."""
+PILL_HEIGHT_PER_EM = 1.5
+"""Half height of a pill in ems: room for its symbol over its number."""
 ALL_WORDS_UP_TO = 56.0
 """Largest em at which every gate has its caption and every node its number; above it
 captions become the gates' letters and only the current step's nodes show numbers."""
@@ -95,7 +100,7 @@ class Node:
     symbol: str
     caption: str = ""
     value_at: str = "below"  # below, above, left, right, inside, lower left
-    vector_at: str = ""  # where the layer's vector glyph goes ("below" or "")
+    vector_at: str = ""  # where the layer's vector glyph goes ("below", "right" or "")
     height: float = 50.0  # half height of a pill
 
     def half(self) -> tuple[float, float]:
@@ -103,9 +108,10 @@ class Node:
             return self.r, self.height
         return self.r, self.r
 
-    def grown(self, k: float) -> Node:
-        """The node with its outline ``k`` times as large (room for larger type)."""
-        return replace(self, r=self.r * k, height=self.height * k)
+    def grown(self, k: float, em: float) -> Node:
+        """The node with its outline ``k`` times as large, and pills high enough for two
+        lines of ``em`` (room for larger type)."""
+        return replace(self, r=self.r * k, height=max(self.height * k, PILL_HEIGHT_PER_EM * em))
 
     def contains(self, x: float, y: float) -> bool:
         hw, hh = self.half()
@@ -136,7 +142,7 @@ LSTM_NODES: dict[str, Node] = {
     "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="lower left"),
     "mul_i": Node("op", 760, ROW_MID, 34, "⊙", value_at="right"),
     "add": Node("op", 760, ROW_C, 34, "+", value_at="lower left"),
-    "c": Node("square", 1020, ROW_C, 62, "c_t", value_at="inside", vector_at="below"),
+    "c": Node("square", 1020, ROW_C, 62, "c_t", value_at="inside", vector_at="right"),
     "tanh_c": Node("gate", 1240, ROW_MID, 50, "tanh", value_at="left"),
     "mul_o": Node("op", 1240, ROW_GATE, 34, "⊙", value_at="right"),
     "h": Node("gate", 1240, ROW_H, 40, "h_t", value_at="left", vector_at="right"),
@@ -225,6 +231,10 @@ class CellType:
     def all_words(self) -> bool:
         return not self.sparse
 
+    @property
+    def gate_names(self) -> bool:
+        return self.em <= GATE_NAMES_UP_TO and not self.sparse
+
 
 @dataclass
 class CellView:
@@ -255,10 +265,10 @@ class CellView:
     @property
     def nodes(self) -> dict[str, Node]:
         """The nodes of this kind of cell, grown for the type."""
-        key = (self.kind, self.type.growth)
+        key = (self.kind, self.type.growth, self.type.em)
         if self._grown[0] != key:
             base = LSTM_NODES if self.kind == "lstm" else RNN_NODES
-            self._grown = (key, {name: node.grown(key[1]) for name, node in base.items()})
+            self._grown = (key, {n: node.grown(key[1], key[2]) for n, node in base.items()})
         return self._grown[1]
 
     def hit(self, x: float, y: float) -> str | None:
@@ -442,7 +452,7 @@ class CellView:
         if len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
         size = max(size, typ.label)
-        sy = node.y - (hh_val(node) * 0.38 if inside else 0.0)
+        sy = node.y - (hh_val(node) * 0.42 if inside else 0.0)
         face = "bold" if node.shape != "op" else "regular"
         draw_math_label(dl, symbol, node.x, sy, size, pal.a(t.text), face=face)
         if node.caption:
@@ -450,7 +460,7 @@ class CellView:
             # the formulas); its ⓘ says the name. A fixed gate says so by its symbol (1)
             # and grey fill, and the step's sentence: a longer caption would run into the
             # next gate's.
-            caption = node.caption if typ.all_words else name
+            caption = node.caption if typ.gate_names else name
             dl.text(caption, node.x, node.y - node.r - 14, typ.label, pal.a(t.text_dim),
                     anchor="cb")  # fmt: skip
         if seq is None or step is None:
@@ -461,6 +471,8 @@ class CellView:
         value = step.values.get(name)
         if value is None or not (on or typ.all_words):
             return
+        if typ.sparse and name in GATES and step.stage != "gates":
+            return  # a gate's number belongs to its step; later ones show their own
         text = fmt(value)
         color = pal.a(t.text if on else t.text_dim)
         face = "bold" if on else "regular"
@@ -468,7 +480,7 @@ class CellView:
             dl.text(
                 text,
                 node.x,
-                node.y + hh_val(node) * 0.42,
+                node.y + hh_val(node) * 0.46,
                 typ.inner_value,
                 color,
                 anchor="cm",
@@ -513,11 +525,8 @@ class CellView:
             if values is None:
                 continue
             if node.vector_at == "below":
-                # Under the number where it hangs from the node's outline.
-                # (The cell state's is under its gradient label, see _gradient.)
-                gap = 16.0 + 1.15 * self.type.value if node.value_at == "below" else (
-                    8.0 + 1.2 * self.type.value)
-                x0, y0 = node.x - 62.0, node.y + node.r + gap
+                # Under the number, which hangs from the node's outline.
+                x0, y0 = node.x - 62.0, node.y + node.r + 16.0 + 1.15 * self.type.value
             else:
                 x0, y0 = node.x + node.r + 20.0, node.y + 28.0
             self._heat_row(dl, pal, values, x0, y0, 124.0, 18.0, seq.unit)

@@ -53,17 +53,17 @@ def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player
     beyond the room of the geometry the diagram leaves words to the ⓘ instead."""
     player.seek(player.sequence.index_of("gates", 2))
     drawn = {}
-    for floor in (20.0, 50.0, 90.0):
+    for floor in (20.0, 45.0, 90.0):
         view = CellView()
         view.fit_type(floor)
         dl, top = RecordingList(text_layout), RecordingList(text_layout)
         view.draw(dl, top, LIGHT, player.state())
         drawn[floor] = (view, dl.strings)
-    small, large, huge = (drawn[f][0] for f in (20.0, 50.0, 90.0))
-    assert small.type == CellType() and large.type.em >= 50.0
+    small, large, huge = (drawn[f][0] for f in (20.0, 45.0, 90.0))
+    assert small.type == CellType() and large.type.em >= 45.0
     assert large.nodes["f"].r > small.nodes["f"].r
     assert not huge.type.all_words and huge.type.em == LARGEST_EM
-    assert "forget" in drawn[50.0][1] and "forget" not in drawn[90.0][1]
+    assert "forget" in drawn[45.0][1] and "forget" not in drawn[90.0][1]
     assert "f" in drawn[90.0][1]
     on = player.step.nodes
     numbers = [s for s in drawn[90.0][1] if NUMBER.search(s)]
