@@ -452,7 +452,9 @@ class CellView:
         if len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
         size = max(size, typ.label)
-        sy = node.y - (hh_val(node) * 0.42 if inside else 0.0)
+        value = self._value(name, on, step)
+        # A symbol over its number; alone, in the middle.
+        sy = node.y - (hh_val(node) * 0.42 if inside and value is not None else 0.0)
         face = "bold" if node.shape != "op" else "regular"
         draw_math_label(dl, symbol, node.x, sy, size, pal.a(t.text), face=face)
         if node.caption:
@@ -463,16 +465,11 @@ class CellView:
             caption = node.caption if typ.gate_names else name
             dl.text(caption, node.x, node.y - node.r - 14, typ.label, pal.a(t.text_dim),
                     anchor="cb")  # fmt: skip
-        if seq is None or step is None:
-            return
-        if step.stage == "backward":
+        if step is not None and step.stage == "backward":
             self._gradient(dl, pal, name, step)
             return
-        value = step.values.get(name)
-        if value is None or not (on or typ.all_words):
+        if value is None:
             return
-        if typ.sparse and name in GATES and step.stage != "gates":
-            return  # a gate's number belongs to its step; later ones show their own
         text = fmt(value)
         color = pal.a(t.text if on else t.text_dim)
         face = "bold" if on else "regular"
@@ -499,6 +496,18 @@ class CellView:
             # frame's top edge however large the type.
             d = node.r * 0.75
             dl.text(text, node.x - d, node.y + d, typ.value, color, anchor="rt", face=face)
+
+    def _value(self, name: str, on: bool, step: CellStep | None) -> float | None:
+        """The forward number shown at node ``name``, or None: none in a backward step
+        (see :meth:`_gradient`), and with too little room only the current step's."""
+        if step is None or step.stage == "backward":
+            return None
+        value = step.values.get(name)
+        if value is None or not (on or self.type.all_words):
+            return None
+        if self.type.sparse and name in GATES and step.stage != "gates":
+            return None  # a gate's number belongs to its step; later ones show their own
+        return value
 
     def _gradient(self, dl: DrawList, pal: _Palette, name: str, step: CellStep) -> None:
         """A backward step's number at ``name``: ∂L/∂… = value, typeset, or nothing."""
