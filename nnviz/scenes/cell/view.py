@@ -55,6 +55,10 @@ LOOPS_UP_TO = 46.0
 GATE_NAMES_UP_TO = 48.0
 """Largest em at which the gates' names fit side by side ("input", "candidate"); above
 it the gates are captioned with their letters."""
+GLYPH_MARGIN = 1.06
+"""A one-glyph symbol is set a little larger still (math symbols sit on a smaller body)."""
+GLYPH_IN_NODE = 1.9
+"""Largest one-glyph symbol a circle of radius r holds, in r (a ⊙ is about 0.75 em wide)."""
 PILL_HEIGHT_PER_EM = 1.5
 """Half height of a pill in ems: room for its symbol over its number."""
 ALL_WORDS_UP_TO = 56.0
@@ -198,12 +202,21 @@ class CellType:
     sparse: bool = False
     """Too little room for every word: gates show their letters, only the current step's
     nodes their numbers, and the loops and the cell's name are left to the ⓘ."""
+    glyph: float = SYMBOL
+    """Size of a one-glyph symbol (σ, ⊙, +, [ ]): these need no room beside them, so they
+    reach the floor even where the words cannot (up to what their node holds)."""
+    reach: float = LABEL
+    """The floor itself (with its margin), which :attr:`em` may stop short of: a pill's
+    or square's symbol (x_t, c_t) grows to it as far as its node is wide."""
 
     @staticmethod
     def fit(floor: float) -> CellType:
         """The type for a framing whose smallest legible em is ``floor`` cell units."""
-        em = min(max(LABEL, floor * FLOOR_MARGIN), LARGEST_EM)
-        return CellType(em, sparse=floor > ALL_WORDS_UP_TO)
+        floor *= FLOOR_MARGIN
+        em = min(max(LABEL, floor), LARGEST_EM)
+        sparse = floor > ALL_WORDS_UP_TO * FLOOR_MARGIN
+        glyph = max(SYMBOL, floor * GLYPH_MARGIN)
+        return CellType(em, sparse=sparse, glyph=glyph, reach=max(LABEL, floor))
 
     @property
     def label(self) -> float:
@@ -448,9 +461,13 @@ class CellView:
             symbol = seq.activations.symbol(name)
         inside = node.value_at == "inside"
         typ = self.type
-        size = SYMBOL if node.shape in ("gate", "op") else LABEL
+        size = LABEL
         if len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
+        elif node.shape in ("gate", "op"):
+            size = min(typ.glyph, GLYPH_IN_NODE * node.r)
+        else:
+            size = min(typ.reach, node.r)
         size = max(size, typ.label)
         value = self._value(name, on, step)
         # A symbol over its number; alone, in the middle.
