@@ -59,6 +59,8 @@ GLYPH_MARGIN = 1.06
 """A one-glyph symbol is set a little larger still (math symbols sit on a smaller body)."""
 GLYPH_IN_NODE = 1.9
 """Largest one-glyph symbol a circle of radius r holds, in r (a ⊙ is about 0.75 em wide)."""
+MATH_IN_NODE = 1.6
+"""Largest letter with a subscript (h_t) a circle of radius r holds, in r."""
 PILL_HEIGHT_PER_EM = 1.5
 """Half height of a pill in ems: room for its symbol over its number."""
 ALL_WORDS_UP_TO = 56.0
@@ -462,7 +464,9 @@ class CellView:
         inside = node.value_at == "inside"
         typ = self.type
         size = LABEL
-        if len(symbol) > 2 and node.shape == "gate":
+        if "_" in symbol and node.shape == "gate":  # h_t: a letter and its subscript
+            size = min(typ.reach, MATH_IN_NODE * node.r)
+        elif len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
         elif node.shape in ("gate", "op"):
             size = min(typ.glyph, GLYPH_IN_NODE * node.r)
