@@ -19,7 +19,8 @@ every word at least that large (:class:`CellType`). The geometry makes room for 
 too small for every word at that size the diagram shows fewer of them (progressive
 disclosure): the neighbour pictograms never carry words, the loop labels are left off
 first, then the gate captions become the gates' letters and only the nodes of the
-current compute step show their numbers. What is left off is explained in the ⓘ texts
+current compute step show their numbers (the nodes' symbols still grow to the floor as far
+as their node holds them). What is left off is explained in the ⓘ texts
 (the cell card's and each node's). The overview draws the same view, with the same type,
 inside a layer glyph, so the flight into the cell ends on exactly the scene's picture.
 """

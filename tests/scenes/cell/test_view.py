@@ -71,6 +71,21 @@ def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player
     assert not any(word in drawn[20.0][1] for word in ("t − 1", "layer above"))
 
 
+def test_symbols_reach_a_floor_beyond_the_words_ceiling(player, text_layout):
+    """Where the words stop at the geometry's ceiling, the nodes' own symbols (σ, ⊙, x_t,
+    h_t) still grow to the floor, as far as their node holds them."""
+    player.seek(player.sequence.index_of("gates", 2))
+    view = CellView()
+    floor = LARGEST_EM + 15.0
+    view.fit_type(floor)
+    dl, top = DrawList(text_layout), DrawList(text_layout)
+    view.draw(dl, top, LIGHT, player.state())
+    sizes = {run.text: run.size for run in dl.runs}
+    for symbol in ("σ", "⊙", "+", "x", "h", "c"):
+        assert sizes[symbol] >= floor, symbol
+    assert view.type.em == LARGEST_EM
+
+
 def test_draw_shows_the_real_numbers(player, text_layout):
     view = CellView()
     player.seek(player.sequence.index_of("output", 2))
