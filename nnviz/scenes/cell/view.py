@@ -20,9 +20,10 @@ too small for every word at that size the diagram shows fewer of them (progressi
 disclosure): the neighbour pictograms never carry words, the loop labels are left off
 first, then the gate captions become the gates' letters and only the nodes of the
 current compute step show their numbers (the nodes' symbols still grow to the floor as far
-as their node holds them). What is left off is explained in the ⓘ texts
-(the cell card's and each node's). The overview draws the same view, with the same type,
-inside a layer glyph, so the flight into the cell ends on exactly the scene's picture.
+as their node holds them). What is left off is in the ⓘ texts a tap on a node or a
+neighbour opens (the loops: those of h_(t−1), c_(t−1) and t − 1). The overview draws
+the same view, with the same type, inside a layer glyph, so the flight into the cell ends
+on exactly the scene's picture.
 """
 
 from __future__ import annotations
