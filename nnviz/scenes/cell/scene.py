@@ -38,6 +38,7 @@ from nnviz.scenes.kit.switcher import explorer_link
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.sim import EpochRecord, TrainingSession
 from nnviz.ui import events as ev
+from nnviz.ui.audit import type_floor
 from nnviz.ui.widget import Rect, Widget
 from nnviz.ui.widgets import Popover
 
@@ -177,9 +178,9 @@ class CellScene(TrainingScene):
         if node is None:
             return
         title, text, formula = self.view.explain(node, self.player.state())
-        n = self.view.nodes[node]
-        sx, sy = self.cell_card.to_screen(n.x, n.y)
-        size = self.camera.world_to_screen_length(n.r)
+        x, y, r = self.view.extent(node)
+        sx, sy = self.cell_card.to_screen(x, y)
+        size = self.camera.world_to_screen_length(r)
         anchor = Widget()
         anchor.rect = Rect(sx - size, sy - size, 2 * size, 2 * size)
         self.ui.close_overlays()
@@ -200,8 +201,13 @@ class CellScene(TrainingScene):
         self.frame_cell(animate=False)
 
     def frame_cell(self, animate: bool) -> None:
-        """Fit the whole cell drawing into its card."""
-        self.cell_card.frame(self.view.bounds(), self.theme.px(4), animate=animate)
+        """Fit the whole cell drawing into its card, and its type to the screen: no word
+        of the framed diagram below the theme's smallest legible size."""
+        bounds, padding = self.view.bounds(), self.theme.px(4)
+        self.cell_card.frame(bounds, padding, animate=animate)
+        zoom = self.camera.frame_rect(bounds, padding)[1]
+        floor = max(self.theme.small_px, type_floor(self.theme, self.services.size[1]))
+        self.view.fit_type(floor / zoom)
 
     # -- events --------------------------------------------------------------------------
     def _node_at(self, x: float, y: float) -> str | None:

@@ -82,6 +82,23 @@ NODE_INFO: dict[str, tuple[str, str]] = {
         "The cell's activation: goes to the layer above (or the prediction "
         "head) and, through the loop, back into this cell at t + 1.",
     ),
+    "before": (
+        "The same cell at t − 1",
+        "This cell one time step earlier: it passed h_(t−1) along the loop underneath and "
+        "c_(t−1) along the loop over the top.",
+    ),
+    "after": (
+        "The same cell at t + 1",
+        "This cell one time step later: it receives h_t and c_t through the two loops.",
+    ),
+    "above": (
+        "The layer above",
+        "Receives h_t as its input x_t (the last layer passes it to the prediction head).",
+    ),
+    "below": (
+        "The layer below",
+        "Sends its output as this layer's input x_t (the first layer gets the data point).",
+    ),
     "act": (
         "Activation",
         "A vanilla RNN has one weighted sum and one activation, no gates and no cell state.",

@@ -10,15 +10,26 @@ itself over the top, h back to the input underneath. Faded pictograms of the
 neighbouring cells (t − 1, t + 1, the layers below and above) frame it.
 
 Cell space is :data:`SIZE` units, y down. A scene draws it through a camera; the overview
-places it inside a layer glyph with ``LayerTransform.then_local(offset, scale)``. Font
-sizes are in cell units and chosen so that the cell filling a 1080p screen reads from the
-back of a lecture hall.
+places it inside a layer glyph with ``LayerTransform.then_local(offset, scale)``.
+
+Type is held to the screen, not to the drawing: the scene that frames the cell says how
+many cell units its smallest legible em is (:meth:`CellView.fit_type`), and the view sets
+every word at least that large (:class:`CellType`). The geometry makes room for the type
+(nodes grow with it) instead of the type shrinking with the drawing, and where the card is
+too small for every word at that size the diagram shows fewer of them (progressive
+disclosure): the neighbour pictograms never carry words, the loop labels are left off
+first, then the gate captions become the gates' letters and only the nodes of the
+current compute step show their numbers (the nodes' symbols still grow to the floor as far
+as their node holds them). What is left off is in the ⓘ texts a tap on a node or a
+neighbour opens (the loops: those of h_(t−1), c_(t−1) and t − 1). The overview draws
+the same view, with the same type, inside a layer glyph, so the flight into the cell ends
+on exactly the scene's picture.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -37,10 +48,38 @@ SYMBOL = 58.0
 FLOW = 60.0
 """Dash flow speed along active connectors, units per animation second."""
 
+BASE_EM = 44.0
+"""The em (cell units) the node sizes are drawn for; larger type grows the nodes."""
+GROWTH_LIMIT = 1.55
+"""Most the nodes grow (beyond it neighbouring gates would touch)."""
+LOOPS_UP_TO = 46.0
+"""Largest em (cell units) at which the loop labels still fit beside their curves."""
+GATE_NAMES_UP_TO = 48.0
+"""Largest em at which the gates' names fit side by side ("input", "candidate"); above
+it the gates are captioned with their letters."""
+GLYPH_MARGIN = 1.06
+"""A one-glyph symbol is set a little larger still (math symbols sit on a smaller body)."""
+GLYPH_IN_NODE = 1.9
+"""Largest one-glyph symbol a circle of radius r holds, in r (a ⊙ is about 0.75 em wide)."""
+MATH_IN_NODE = 1.6
+"""Largest letter with a subscript (h_t) a circle of radius r holds, in r."""
+PILL_HEIGHT_PER_EM = 1.5
+"""Half height of a pill in ems: room for its symbol over its number."""
+ALL_WORDS_UP_TO = 56.0
+"""Largest em at which every gate has its caption and every node its number; above it
+captions become the gates' letters and only the current step's nodes show numbers."""
+FLOOR_MARGIN = 1.03
+"""The type is fitted a little above the floor, so that rounding in the framing never
+puts a word (or a subscript, at 0.7 of it) a hair under."""
+LARGEST_EM = 55.0
+"""Largest em the geometry has room for (the nodes at their largest, every number clear of
+its neighbours). A card that needs more (the projector theme's type in a small card) gets
+this size and fewer words: the words left are the diagram's own and stay short."""
+
 ROW_C, ROW_MID, ROW_GATE, ROW_H = 230.0, 400.0, 560.0, 745.0
 GRADIENTS: dict[str, tuple[str, str, float, float, str]] = {
     "c": ("dc", "∂L/∂c_t", 1020.0, 322.0, "cm"),
-    "h": ("dh", "∂L/∂h_t", 1200.0, 850.0, "lm"),
+    "h": ("dh", "∂L/∂h_t", 1100.0, 955.0, "cm"),
     "act": ("dz", "∂L/∂z", 760.0, 362.0, "cm"),
 }
 """Node → (value key, the gradient's name as math markup, where the label goes in cell
@@ -48,6 +87,14 @@ space, anchor): during backpropagation these nodes show their gradient, labelled
 clear of the wires; every other node shows no number (its forward value would read as
 a gradient). What the cell-state loop passes to t − 1 is written out in the arithmetic."""
 FRAME = (150.0, 130.0, 1450.0, 815.0)
+NEIGHBOURS: dict[str, tuple[float, float, float, float]] = {
+    "before": (0.0, 150.0, 96.0, 800.0),  # the same cell at t − 1
+    "after": (1504.0, 150.0, 1600.0, 800.0),  # at t + 1
+    "above": (1290.0, 0.0, 1470.0, 52.0),  # the layer above
+    "below": (255.0, 948.0, 435.0, 1000.0),  # the layer below
+}
+"""The faded pictograms of the neighbouring cells around the frame (clicking one explains
+it, in place of a word on it)."""
 
 
 @dataclass(frozen=True)
@@ -60,13 +107,19 @@ class Node:
     r: float  # radius, or half width for squares and pills
     symbol: str
     caption: str = ""
-    value_at: str = "below"  # below, above, left, right, inside
-    vector_at: str = ""  # where the layer's vector glyph goes ("below" or "")
+    value_at: str = "below"  # below, above, left, right, inside, lower left
+    vector_at: str = ""  # where the layer's vector glyph goes ("below", "right" or "")
+    height: float = 50.0  # half height of a pill
 
     def half(self) -> tuple[float, float]:
         if self.shape == "pill":
-            return self.r, 50.0
+            return self.r, self.height
         return self.r, self.r
+
+    def grown(self, k: float, em: float) -> Node:
+        """The node with its outline ``k`` times as large, and pills high enough for two
+        lines of ``em`` (room for larger type)."""
+        return replace(self, r=self.r * k, height=max(self.height * k, PILL_HEIGHT_PER_EM * em))
 
     def contains(self, x: float, y: float) -> bool:
         hw, hh = self.half()
@@ -94,10 +147,10 @@ LSTM_NODES: dict[str, Node] = {
     "i": Node("gate", 660, ROW_GATE, 58, "σ", "input", vector_at="below"),
     "g": Node("gate", 860, ROW_GATE, 58, "tanh", "candidate", vector_at="below"),
     "o": Node("gate", 1075, ROW_GATE, 58, "σ", "output", vector_at="below"),
-    "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="above"),
+    "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="lower left"),
     "mul_i": Node("op", 760, ROW_MID, 34, "⊙", value_at="right"),
-    "add": Node("op", 760, ROW_C, 34, "+", value_at="above"),
-    "c": Node("square", 1020, ROW_C, 62, "c_t", value_at="inside", vector_at="below"),
+    "add": Node("op", 760, ROW_C, 34, "+", value_at="lower left"),
+    "c": Node("square", 1020, ROW_C, 62, "c_t", value_at="inside", vector_at="right"),
     "tanh_c": Node("gate", 1240, ROW_MID, 50, "tanh", value_at="left"),
     "mul_o": Node("op", 1240, ROW_GATE, 34, "⊙", value_at="right"),
     "h": Node("gate", 1240, ROW_H, 40, "h_t", value_at="left", vector_at="right"),
@@ -143,6 +196,63 @@ def _bezier_points(p: tuple, n: int = 24) -> np.ndarray:
     return (1 - s) ** 3 * p0 + 3 * (1 - s) ** 2 * s * p1 + 3 * (1 - s) * s**2 * p2 + s**3 * p3
 
 
+@dataclass(frozen=True)
+class CellType:
+    """The diagram's type for one framing: sizes in cell units, never below the em the
+    screen needs, and which words there is room for at that size."""
+
+    em: float = LABEL
+    """Smallest size of any word (cell units)."""
+    sparse: bool = False
+    """Too little room for every word: gates show their letters, only the current step's
+    nodes their numbers, and the loops and the cell's name are left to the ⓘ."""
+    glyph: float = SYMBOL
+    """Size of a one-glyph symbol (σ, ⊙, +, [ ]): these need no room beside them, so they
+    reach the floor even where the words cannot (up to what their node holds)."""
+    reach: float = LABEL
+    """The floor itself (with its margin), which :attr:`em` may stop short of: a pill's
+    or square's symbol (x_t, c_t) grows to it as far as its node is wide."""
+
+    @staticmethod
+    def fit(floor: float) -> CellType:
+        """The type for a framing whose smallest legible em is ``floor`` cell units."""
+        floor *= FLOOR_MARGIN
+        em = min(max(LABEL, floor), LARGEST_EM)
+        sparse = floor > ALL_WORDS_UP_TO * FLOOR_MARGIN
+        glyph = max(SYMBOL, floor * GLYPH_MARGIN)
+        return CellType(em, sparse=sparse, glyph=glyph, reach=max(LABEL, floor))
+
+    @property
+    def label(self) -> float:
+        return self.em
+
+    @property
+    def value(self) -> float:
+        return max(VALUE, self.em)
+
+    @property
+    def inner_value(self) -> float:
+        """A number inside a pill or square, under its symbol."""
+        return max(VALUE * 0.9, self.em)
+
+    @property
+    def growth(self) -> float:
+        """How much larger than drawn in :data:`LSTM_NODES` the nodes are."""
+        return min(max(self.em / BASE_EM, 1.0), GROWTH_LIMIT)
+
+    @property
+    def loops(self) -> bool:
+        return self.em <= LOOPS_UP_TO and not self.sparse
+
+    @property
+    def all_words(self) -> bool:
+        return not self.sparse
+
+    @property
+    def gate_names(self) -> bool:
+        return self.em <= GATE_NAMES_UP_TO and not self.sparse
+
+
 @dataclass
 class CellView:
     """Layout, hit-testing and drawing of one cell. Holds no training state: every draw
@@ -154,6 +264,15 @@ class CellView:
     contrast: object | None = None
     """Optional second :class:`RecurrentLayerTrace` (e.g. an RNN layer) whose |dL/dh_t|
     the gradient panel shows beside this cell's, for contrast."""
+    type: CellType = field(default_factory=CellType)
+    """Text sizes and what is shown (see :meth:`fit_type`)."""
+    _grown: tuple = field(default=((), {}), init=False, repr=False)
+    """The nodes grown for the type last asked for, with the (kind, growth) they are for."""
+
+    def fit_type(self, floor: float) -> None:
+        """Set the diagram's type for a framing whose smallest legible em is ``floor`` cell
+        units (the screen's type floor divided by the camera's zoom)."""
+        self.type = CellType.fit(floor)
 
     @staticmethod
     def bounds() -> tuple[float, float, float, float]:
@@ -162,14 +281,30 @@ class CellView:
 
     @property
     def nodes(self) -> dict[str, Node]:
-        return LSTM_NODES if self.kind == "lstm" else RNN_NODES
+        """The nodes of this kind of cell, grown for the type."""
+        key = (self.kind, self.type.growth, self.type.em)
+        if self._grown[0] != key:
+            base = LSTM_NODES if self.kind == "lstm" else RNN_NODES
+            self._grown = (key, {n: node.grown(key[1], key[2]) for n, node in base.items()})
+        return self._grown[1]
 
     def hit(self, x: float, y: float) -> str | None:
         """The node under cell-space point (x, y), or None."""
         for name, node in self.nodes.items():
             if node.contains(x, y):
                 return name
+        for name, (x0, y0, x1, y1) in NEIGHBOURS.items():
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return name
         return None
+
+    def extent(self, name: str) -> tuple[float, float, float]:
+        """Centre and half size of node or neighbour ``name`` (where its ⓘ points)."""
+        node = self.nodes.get(name)
+        if node is not None:
+            return node.x, node.y, node.r
+        x0, y0, x1, y1 = NEIGHBOURS[name]
+        return (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0) / 2
 
     def explain(self, node: str, state: CellPlayerState | None) -> tuple[str, str, str]:
         """``(title, text, formula)`` of ``node`` with the current numbers filled in."""
@@ -245,17 +380,17 @@ class CellView:
             radius=40.0,
         )
         name = "LSTM cell" if self.kind == "lstm" else "RNN cell"
-        dl.text(name, x1 - 28, y0 + 20, LABEL, pal.a(pal.level), anchor="rt", face="bold")
+        # In the text colour: the frame's stroke already carries the level's colour, and
+        # the level colour on the frame's tint does not reach 4.5:1 in every theme.
+        if self.type.all_words:
+            dl.text(name, x1 - 28, y0 + 20, self.type.label, pal.a(pal.t.text), anchor="rt",
+                    face="bold")  # fmt: skip
         ghost = pal.a(with_alpha(pal.t.text_dim, 0.35))
         fill = pal.a(with_alpha(pal.t.text_dim, 0.06))
-        for (bx0, by0, bx1, by1), label in (
-            ((0.0, 150.0, 96.0, 800.0), "t − 1"),
-            ((1504.0, 150.0, 1600.0, 800.0), "t + 1"),
-            ((1290.0, 0.0, 1470.0, 52.0), "layer above"),
-            ((255.0, 948.0, 435.0, 1000.0), "layer below"),
-        ):
+        # The neighbours (t − 1, t + 1, the layers below and above) are pictograms without
+        # words: faded words would not read, and the cell card's ⓘ says what they are.
+        for bx0, by0, bx1, by1 in NEIGHBOURS.values():
             dl.rect(bx0, by0, bx1, by1, fill, stroke=ghost, stroke_width=3.0, radius=18.0)
-            dl.text(label, (bx0 + bx1) / 2, (by0 + by1) / 2, LABEL * 0.8, ghost, anchor="cm")
 
     def _connectors(self, dl: DrawList, pal: _Palette, step: CellStep | None) -> None:
         active = step.connectors if step is not None else frozenset()
@@ -275,10 +410,13 @@ class CellView:
             dl.bezier(*ctrl, width, color, **dash)
             end, before = ctrl[3], ctrl[2]
             dl.arrow(end[0], end[1], end[0] - before[0] + 1e-3, end[1] - before[1], 26, 22, color)
+            if not self.type.loops:
+                continue  # no room at this type: the cell card's ⓘ names the loops
             mid = _bezier_points(ctrl, 3)[1]
             label = "h loop: h_t → h_{t-1}" if name == "h_loop" else "c loop: c_t → c_{t-1}"
-            y = mid[1] + (34 if name == "h_loop" else -30)
-            draw_math_label(dl, label, mid[0], y, LABEL * 0.8, pal.a(pal.t.text_dim))
+            em = self.type.label
+            y = mid[1] + (em if name == "h_loop" else -em * 0.9)
+            draw_math_label(dl, label, mid[0], y, em, pal.a(pal.t.text_dim))
         if x_wire is not None:
             pts, on = x_wire
             # A bridge over the h loop: the input line is drawn above it with a gap.
@@ -326,21 +464,33 @@ class CellView:
         if seq is not None and (name in GATES or name == "act"):
             symbol = seq.activations.symbol(name)
         inside = node.value_at == "inside"
-        size = SYMBOL if node.shape in ("gate", "op") else LABEL
-        if len(symbol) > 2 and node.shape == "gate":
+        typ = self.type
+        size = LABEL
+        if "_" in symbol and node.shape == "gate":  # h_t: a letter and its subscript
+            size = min(typ.reach, MATH_IN_NODE * node.r)
+        elif len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
-        sy = node.y - (hh_val(node) * 0.38 if inside else 0.0)
+        elif node.shape in ("gate", "op"):
+            size = min(typ.glyph, GLYPH_IN_NODE * node.r)
+        else:
+            size = min(typ.reach, node.r)
+        size = max(size, typ.label)
+        value = self._value(name, on, step)
+        # A symbol over its number; alone, in the middle.
+        sy = node.y - (hh_val(node) * 0.42 if inside and value is not None else 0.0)
         face = "bold" if node.shape != "op" else "regular"
         draw_math_label(dl, symbol, node.x, sy, size, pal.a(t.text), face=face)
         if node.caption:
-            caption = node.caption + (" (fixed)" if fixed else "")
-            dl.text(caption, node.x, node.y - node.r - 14, LABEL, pal.a(t.text_dim), anchor="cb")
-        if seq is None or step is None:
-            return
-        if step.stage == "backward":
+            # Too little room for the words: the gate's letter (as in the gate strips and
+            # the formulas); its ⓘ says the name. A fixed gate says so by its symbol (1)
+            # and grey fill, and the step's sentence: a longer caption would run into the
+            # next gate's.
+            caption = node.caption if typ.gate_names else name
+            dl.text(caption, node.x, node.y - node.r - 14, typ.label, pal.a(t.text_dim),
+                    anchor="cb")  # fmt: skip
+        if step is not None and step.stage == "backward":
             self._gradient(dl, pal, name, step)
             return
-        value = step.values.get(name)
         if value is None:
             return
         text = fmt(value)
@@ -350,20 +500,37 @@ class CellView:
             dl.text(
                 text,
                 node.x,
-                node.y + hh_val(node) * 0.42,
-                VALUE * 0.9,
+                node.y + hh_val(node) * 0.46,
+                typ.inner_value,
                 color,
                 anchor="cm",
                 face=face,
             )
         elif node.value_at == "below":
-            dl.text(text, node.x, node.y + node.r + 34, VALUE, color, anchor="cm", face=face)
+            dl.text(text, node.x, node.y + node.r + 8, typ.value, color, anchor="ct", face=face)
         elif node.value_at == "above":
-            dl.text(text, node.x, node.y - node.r - 12, VALUE, color, anchor="cb", face=face)
+            dl.text(text, node.x, node.y - node.r - 12, typ.value, color, anchor="cb", face=face)
         elif node.value_at == "left":
-            dl.text(text, node.x - node.r - 14, node.y, VALUE, color, anchor="rm", face=face)
+            dl.text(text, node.x - node.r - 14, node.y, typ.value, color, anchor="rm", face=face)
         elif node.value_at == "right":
-            dl.text(text, node.x + node.r + 14, node.y, VALUE, color, anchor="lm", face=face)
+            dl.text(text, node.x + node.r + 14, node.y, typ.value, color, anchor="lm", face=face)
+        elif node.value_at == "lower left":
+            # Between the two wires coming in (from the left and from below), clear of the
+            # frame's top edge however large the type.
+            d = node.r * 0.75
+            dl.text(text, node.x - d, node.y + d, typ.value, color, anchor="rt", face=face)
+
+    def _value(self, name: str, on: bool, step: CellStep | None) -> float | None:
+        """The forward number shown at node ``name``, or None: none in a backward step
+        (see :meth:`_gradient`), and with too little room only the current step's."""
+        if step is None or step.stage == "backward":
+            return None
+        value = step.values.get(name)
+        if value is None or not (on or self.type.all_words):
+            return None
+        if self.type.sparse and name in GATES and step.stage != "gates":
+            return None  # a gate's number belongs to its step; later ones show their own
+        return value
 
     def _gradient(self, dl: DrawList, pal: _Palette, name: str, step: CellStep) -> None:
         """A backward step's number at ``name``: ∂L/∂… = value, typeset, or nothing."""
@@ -371,8 +538,12 @@ class CellView:
         if where is None or where[0] not in step.values:
             return
         key, name_markup, x, y, anchor = where
+        node = self.nodes.get(name)
+        if name == "c" and node is not None:  # under the square, however large it grew
+            y = max(y, node.y + node.r + 0.6 * self.type.value)
         label = gradient_label(name_markup, step.values[key])
-        draw_math_label(dl, label, x, y, VALUE, pal.a(pal.t.text), face="bold", anchor=anchor)
+        draw_math_label(dl, label, x, y, self.type.value, pal.a(pal.t.text), face="bold",
+                        anchor=anchor)  # fmt: skip
 
     def _vectors(self, dl: DrawList, pal: _Palette, seq: CellSequence, step: CellStep) -> None:
         """The whole layer's vector beside each node: one heat cell per unit, the
@@ -386,7 +557,8 @@ class CellView:
             if values is None:
                 continue
             if node.vector_at == "below":
-                x0, y0 = node.x - 62.0, node.y + node.r + 62.0
+                # Under the number, which hangs from the node's outline.
+                x0, y0 = node.x - 62.0, node.y + node.r + 16.0 + 1.15 * self.type.value
             else:
                 x0, y0 = node.x + node.r + 20.0, node.y + 28.0
             self._heat_row(dl, pal, values, x0, y0, 124.0, 18.0, seq.unit)
@@ -460,4 +632,4 @@ class _Palette:
         return with_alpha(color, self.alpha)
 
 
-__all__ = ["GATE_NAMES", "SIZE", "CellView", "Node", "fmt_small"]
+__all__ = ["GATE_NAMES", "SIZE", "CellType", "CellView", "Node", "fmt_small"]

@@ -9,6 +9,9 @@ import pytest
 
 from nnviz.render.renderer import read_pixels
 from nnviz.scenes.base import FrameInfo
+from nnviz.scenes.cell.view import NEIGHBOURS
+from nnviz.ui.audit import type_floor
+from nnviz.ui.theme import THEMES
 from tests.scenes.helpers import click, key, run_until
 
 
@@ -78,6 +81,32 @@ def test_clicking_a_node_opens_its_explanation(cell):
     click(cell, *scene.cell_card.to_screen(node.x, node.y))
     assert scene.view.selected_node == "f"
     assert scene.ui.overlays and "Forget" in scene.ui.overlays[-1].title
+
+
+def test_clicking_a_faded_neighbour_says_what_it_is(cell):
+    """The neighbour pictograms carry no words: a click on one explains it."""
+    scene = cell.scene
+    x0, y0, x1, y1 = NEIGHBOURS["below"]
+    click(cell, *scene.cell_card.to_screen((x0 + x1) / 2, (y0 + y1) / 2))
+    assert scene.ui.overlays and "layer below" in scene.ui.overlays[-1].title
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_framed_cell_keeps_its_words_at_the_type_floor(cell, theme, size):
+    """The diagram's type follows the screen: at the card's framing no word of the cell is
+    smaller than the theme's floor (the projector's where the geometry has room)."""
+    scene = cell.scene
+    scene.set_theme(THEMES[theme])
+    scene.resize(*size)
+    zoom = scene.camera.frame_rect(scene.view.bounds(), scene.theme.px(4))[1]
+    em = scene.view.type.em * zoom
+    floor = type_floor(scene.theme, size[1])
+    if theme == "projector":
+        assert scene.view.type.sparse and em >= 0.65 * floor
+    else:
+        assert em >= floor - 0.05
+        assert not scene.view.type.sparse
 
 
 def test_ablation_toggle_reaches_the_session(cell):

@@ -12,7 +12,7 @@ from nnviz.core.datasets import make_dataset
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
 from nnviz.scenes.cell.text import fmt, fmt_small, readout
-from nnviz.scenes.cell.view import CellView
+from nnviz.scenes.cell.view import LARGEST_EM, CellType, CellView
 from nnviz.ui.theme import LIGHT
 
 
@@ -46,6 +46,44 @@ def test_every_node_is_hit_at_its_centre_and_empty_space_is_not():
         assert view.hit(node.x, node.y) == name
     assert view.hit(800.0, 980.0) is None
     assert view.hit(5.0, 5.0) is None
+
+
+def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player, text_layout):
+    """Larger type grows the nodes (the text never shrinks below the floor it was given);
+    beyond the room of the geometry the diagram leaves words to the ⓘ instead."""
+    player.seek(player.sequence.index_of("gates", 2))
+    drawn = {}
+    for floor in (20.0, 45.0, 90.0):
+        view = CellView()
+        view.fit_type(floor)
+        dl, top = RecordingList(text_layout), RecordingList(text_layout)
+        view.draw(dl, top, LIGHT, player.state())
+        drawn[floor] = (view, dl.strings)
+    small, large, huge = (drawn[f][0] for f in (20.0, 45.0, 90.0))
+    assert small.type == CellType() and large.type.em >= 45.0
+    assert large.nodes["f"].r > small.nodes["f"].r
+    assert not huge.type.all_words and huge.type.em == LARGEST_EM
+    assert "forget" in drawn[45.0][1] and "forget" not in drawn[90.0][1]
+    assert "f" in drawn[90.0][1]
+    on = player.step.nodes
+    numbers = [s for s in drawn[90.0][1] if NUMBER.search(s)]
+    assert numbers and len(numbers) == len([n for n in on if n in player.step.values])
+    assert not any(word in drawn[20.0][1] for word in ("t − 1", "layer above"))
+
+
+def test_symbols_reach_a_floor_beyond_the_words_ceiling(player, text_layout):
+    """Where the words stop at the geometry's ceiling, the nodes' own symbols (σ, ⊙, x_t,
+    h_t) still grow to the floor, as far as their node holds them."""
+    player.seek(player.sequence.index_of("gates", 2))
+    view = CellView()
+    floor = LARGEST_EM + 15.0
+    view.fit_type(floor)
+    dl, top = DrawList(text_layout), DrawList(text_layout)
+    view.draw(dl, top, LIGHT, player.state())
+    sizes = {run.text: run.size for run in dl.runs}
+    for symbol in ("σ", "⊙", "+", "x", "h", "c"):
+        assert sizes[symbol] >= floor, symbol
+    assert view.type.em == LARGEST_EM
 
 
 def test_draw_shows_the_real_numbers(player, text_layout):
