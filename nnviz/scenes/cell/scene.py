@@ -32,7 +32,7 @@ from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import CellView
 from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.control_set import hide_for_touch
-from nnviz.scenes.kit.controls import BACK_TO_NETWORK
+from nnviz.scenes.kit.controls import BACK_TO_NETWORK, animation_pause_key
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.switcher import explorer_link
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -234,6 +234,7 @@ class CellScene(TrainingScene):
         p = self.player
         keys = [
             KeyBinding(("space",), "play / pause the cell animation", self.toggle_animation),
+            animation_pause_key(self.settings.anim_paused),
             # PageDown / PageUp: a presenter remote's "next" and "back".
             KeyBinding(("right", "pagedown"), "next compute step", p.step_compute),
             KeyBinding(("shift+right",), "next time step", p.step_time),

@@ -298,3 +298,11 @@ def test_restarting_at_t0_with_every_trace_says_so_on_screen(make_app):
     assert "restarts the animation at t = 0" in texts
     scene.controls.restart.set_value(False)
     assert not scene.player.state().trapped
+
+
+def test_a_pauses_the_animation_clock_as_in_every_explorer(cell):
+    assert not cell.anim_clock.paused
+    key(cell, "a")
+    assert cell.anim_clock.paused
+    key(cell, "a")
+    assert not cell.anim_clock.paused
