@@ -170,24 +170,24 @@ def _mlp(app: App) -> object | None:
     return scene if getattr(scene, "name", None) == "mlp" else None
 
 
-def _mlp_data(app: App) -> bool:
-    """The MLP explorer's data table with its split, in place of the predictions."""
-    scene = _mlp(app)
-    if scene is None:
-        return False
-    scene.split.show = True
-    app.run(app.frames_drawn + 2)
-    return True
+def _mlp_view(show: Callable[[object], None]) -> Callable[[App], bool]:
+    """A state that switches the MLP explorer to one of its views with ``show``."""
+
+    def enter(app: App) -> bool:
+        scene = _mlp(app)
+        if scene is None:
+            return False
+        show(scene)
+        app.run(app.frames_drawn + 2)
+        return True
+
+    return enter
 
 
-def _mlp_weights(app: App) -> bool:
-    """The MLP explorer's weights over the run, with the strongest paths on the graph."""
-    scene = _mlp(app)
-    if scene is None:
-        return False
-    scene.show_weights = True
-    app.run(app.frames_drawn + 2)
-    return True
+_mlp_data = _mlp_view(lambda scene: setattr(scene.split, "show", True))  # type: ignore[attr-defined]
+"""The MLP explorer's data table with its split, in place of the predictions."""
+_mlp_weights = _mlp_view(lambda scene: setattr(scene, "show_weights", True))
+"""The MLP explorer's weights over the run, with the strongest paths on the graph."""
 
 
 def _mlp_compare(app: App) -> bool:
