@@ -128,9 +128,8 @@ class TrainingScene(Scene):
         self._fresh_snapshot = snap is not self.snapshot
         self.snapshot = snap
         self.link.absorb(snap)
-        paused = getattr(self.settings, "anim_paused", None)
-        if paused is not None:  # whoever paused the clock (a lesson, a key), the switch shows it
-            paused.show(self.services.anim_clock.paused)
+        # Whoever paused the clock (a lesson, a key), the switch shows it.
+        self.settings.anim_paused.show(self.services.anim_clock.paused)
         return snap
 
     def next_frame_due(self) -> float | None:
