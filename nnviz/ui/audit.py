@@ -78,15 +78,6 @@ class Finding:
 
 
 @dataclass
-class _Fill:
-    box: Box
-    color: np.ndarray
-    """Premultiplied RGBA."""
-    layer: int
-    panel: bool
-
-
-@dataclass
 class _Run:
     box: Box
     em: float
@@ -159,14 +150,28 @@ class _Frame:
 
     def __init__(self, layers: Sequence[tuple[DrawList, LayerTransform]], size: tuple[int, int]):
         self.size = size
-        self.fills: list[_Fill] = []
         self.runs: list[_Run] = []
         self.strokes: list[tuple[float, float, np.ndarray, int]] = []
         self.targets: list[tuple[Box, int]] = []
+        parts: list[tuple[np.ndarray, np.ndarray, int, bool]] = []
         for index, (dl, tr) in enumerate(layers):
-            self._add(index, dl, tr)
+            self._add(index, dl, tr, parts)
+        # The fills as parallel arrays, bottom first: a heat map adds thousands of cells,
+        # and every query below asks "which fills lie under this point" of all of them.
+        self.fill_box = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 4))
+        self.fill_rgba = np.concatenate([p[1] for p in parts]) if parts else np.zeros((0, 4))
+        self.fill_layer = np.concatenate(
+            [np.full(len(p[0]), p[2]) for p in parts]) if parts else np.zeros(0, int)  # fmt: skip
+        self.fill_panel = np.concatenate(
+            [np.full(len(p[0]), p[3]) for p in parts]) if parts else np.zeros(0, bool)  # fmt: skip
+        b = self.fill_box
+        self.fill_area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+        self.fill_opaque = self.fill_rgba[:, 3] >= OPAQUE
 
-    def _add(self, layer: int, dl: DrawList, tr: LayerTransform) -> None:
+    def _add(
+        self, layer: int, dl: DrawList, tr: LayerTransform,
+        parts: list[tuple[np.ndarray, np.ndarray, int, bool]],
+    ) -> None:  # fmt: skip
         k = _to_pixels(tr, self.size)
         clip: Box | None = None
         if tr.clip is not None:
@@ -177,11 +182,10 @@ class _Frame:
             if kind not in arrays:
                 continue
             a = arrays[kind]
-            boxes = _boxes(a[:, layout.index["box"]], k)
-            fills = a[:, layout.index["fill"]]
-            for box, fill in zip(boxes, fills, strict=True):
-                if fill[3] > 0.0:
-                    self.fills.append(_Fill(tuple(box), fill, layer, kind == "panel"))
+            fills = a[:, layout.index["fill"]].astype(np.float64)  # premultiplied RGBA
+            seen = fills[:, 3] > 0.0
+            parts.append((_boxes(a[seen][:, layout.index["box"]], k), fills[seen], layer,
+                          kind == "panel"))  # fmt: skip
         for run in dl.runs:
             box = tuple(_boxes(np.array([run[:4]]), k)[0])
             em = run.size * abs(k[0])
@@ -209,48 +213,50 @@ class _Frame:
             self.targets.extend((b, layer) for b in boxes)
 
     # -- what lies behind a point ---------------------------------------------------------
+    def _under(self, x: float, y: float) -> np.ndarray:
+        """Which fills contain the point (a boolean per fill)."""
+        b = self.fill_box
+        return (b[:, 0] <= x) & (x <= b[:, 2]) & (b[:, 1] <= y) & (y <= b[:, 3])
+
     def background(self, x: float, y: float, layer: int, base: Color) -> np.ndarray:
         """Straight RGB behind a point of ``layer``: the fills of that layer and those
         below, composited over the theme's background."""
         out = np.array(base[:3], dtype=np.float64)
-        for f in self.fills:
-            if f.layer <= layer and _contains(f.box, x, y):
-                out = f.color[:3] + out * (1.0 - f.color[3])
+        for i in np.flatnonzero(self._under(x, y) & (self.fill_layer <= layer)):
+            rgba = self.fill_rgba[i]
+            out = rgba[:3] + out * (1.0 - rgba[3])
         return out
 
-    def _is_card(self, f: _Fill, run: _Run) -> bool:
+    def _opaque_cards(self, box: Box) -> np.ndarray:
+        """Opaque fills much larger than ``box`` (a card or a popover's box for it)."""
+        return self.fill_opaque & (self.fill_area >= CARD_AREA * _area(box))
+
+    def _cards_for(self, run: _Run) -> np.ndarray:
         """A panel, or an opaque rectangle much larger than the run (a popover's box)."""
-        return f.panel or (f.color[3] >= OPAQUE and _area(f.box) >= CARD_AREA * _area(run.box))
+        return self.fill_panel | self._opaque_cards(run.box)
+
+    @staticmethod
+    def _centre(box: Box) -> tuple[float, float]:
+        return 0.5 * (box[0] + box[2]), 0.5 * (box[1] + box[3])
 
     def covered(self, run: _Run) -> bool:
         """Whether a card of a later layer hides the run (a popover over it)."""
-        cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
-        return any(
-            f.layer > run.layer and f.color[3] >= OPAQUE and self._is_card(f, run)
-            and _contains(f.box, cx, cy)
-            for f in self.fills
-        )  # fmt: skip
+        hit = self._under(*self._centre(run.box)) & (self.fill_layer > run.layer)
+        return bool(np.any(hit & self.fill_opaque & self._cards_for(run)))
 
     def target_hidden(self, box: Box, layer: int) -> bool:
         """Whether an opaque panel of a later layer (a popover, an open list) lies over
         the centre of a control: it cannot be touched there, nor text overlap it."""
-        cx, cy = 0.5 * (box[0] + box[2]), 0.5 * (box[1] + box[3])
-        return any(
-            f.layer > layer and f.color[3] >= OPAQUE and _area(f.box) >= CARD_AREA * _area(box)
-            and _contains(f.box, cx, cy)
-            for f in self.fills
-        )  # fmt: skip
+        hit = self._under(*self._centre(box)) & (self.fill_layer > layer)
+        return bool(np.any(hit & self._opaque_cards(box)))
 
     def floats_over(self, box: Box, layer: int, below: int) -> bool:
         """Whether ``box`` (of ``layer``) lies on an opaque card of a layer above ``below``
         (a popover, an open list): whatever of layer ``below`` it overlaps is hidden under
         that card, so the two do not collide on screen."""
-        cx, cy = 0.5 * (box[0] + box[2]), 0.5 * (box[1] + box[3])
-        return any(
-            below < f.layer <= layer and f.color[3] >= OPAQUE
-            and _area(f.box) >= CARD_AREA * _area(box) and _contains(f.box, cx, cy)
-            for f in self.fills
-        )  # fmt: skip
+        fl = self.fill_layer
+        hit = self._under(*self._centre(box)) & (fl > below) & (fl <= layer)
+        return bool(np.any(hit & self._opaque_cards(box)))
 
     def apart(self, a: _Run, b: _Run) -> bool:
         """Whether two overlapping runs of different layers are kept apart by the upper
@@ -261,17 +267,14 @@ class _Frame:
     def card(self, run: _Run) -> Box:
         """The card the run is drawn on: of the cards of the run's layer or below under its
         centre, those of the topmost such layer (a popover over the card beneath it), the
-        smallest of them; else the window."""
-        cx, cy = 0.5 * (run.box[0] + run.box[2]), 0.5 * (run.box[1] + run.box[3])
-        best: Box = (0.0, 0.0, float(self.size[0]), float(self.size[1]))
-        best_layer = -1
-        for f in self.fills:
-            inside = f.layer <= run.layer and self._is_card(f, run) and _contains(f.box, cx, cy)
-            if not inside or f.layer < best_layer:
-                continue
-            if f.layer > best_layer or _area(f.box) < _area(best):
-                best, best_layer = f.box, f.layer
-        return best
+        smallest of them (the first, on a tie); else the window."""
+        hit = self._under(*self._centre(run.box)) & (self.fill_layer <= run.layer)
+        hits = np.flatnonzero(hit & self._cards_for(run))
+        if len(hits) == 0:
+            return (0.0, 0.0, float(self.size[0]), float(self.size[1]))
+        top = hits[self.fill_layer[hits] == self.fill_layer[hits].max()]
+        best = top[int(np.argmin(self.fill_area[top]))]
+        return tuple(float(v) for v in self.fill_box[best])  # type: ignore[return-value]
 
 
 def _composite(color: Color, behind: np.ndarray) -> tuple[float, float, float, float]:
