@@ -87,6 +87,8 @@ class UIManager:
         self.density = 1.0
         """Extra factor on the UI scale: a dense scene lowers it when its panels would
         not fit the window (the projector theme on a small screen)."""
+        self.tight = False
+        """Labels on one line only (see :attr:`UIContext.tight`)."""
         self.focus_visible = False
         self.hovered: Widget | None = None
         self.captures: dict[int, Widget] = {}
@@ -158,6 +160,7 @@ class UIManager:
             focused=self.focused,
             focus_visible=self.focus_visible,
             hovered=self.hovered,
+            tight=self.tight,
         )
 
     def layout(self, width: float, height: float) -> None:

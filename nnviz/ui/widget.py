@@ -102,6 +102,9 @@ class UIContext:
     """Draw the focus ring only after keyboard navigation: a ring after every mouse
     click or finger tap is noise on a kiosk, but keyboard users must always see it."""
     hovered: Widget | None = None
+    tight: bool = False
+    """Labels keep to one line (cut with "…") instead of wrapping onto two: the last
+    resort before a panel that still does not fit shrinks its type below the floor."""
 
     @property
     def scale(self) -> float:

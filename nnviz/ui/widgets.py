@@ -32,6 +32,18 @@ def _primary(event: PointerDown) -> bool:
     return event.touch or event.button == 1
 
 
+def two_lines(text: TextLayout, label: str, size: float, room: float) -> list[str]:
+    """``label`` on one line when it fits ``room``, else wrapped onto two (the second cut
+    with "…" only when even two cannot hold it): large type in a narrow column keeps a
+    control's words instead of cutting them to "Lockstep wit…"."""
+    if text.width(label, size) <= room:
+        return [label]
+    lines = text.wrap(label, size, room)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return [text.elide(line, size, room) for line in lines]
+
+
 def default_format(value: float) -> str:
     """Three significant digits; scientific notation for very small or large values
     (learning rates read as ``1e-03`` rather than ``0.001``)."""
@@ -316,10 +328,21 @@ class Toggle(Pressable):
         r = self.rect
         return Rect(r.right - w, r.cy - h / 2, w, h)
 
+    def _label_room(self, theme: Theme, width: float) -> float:
+        """Width left of the switch for the label."""
+        return width - theme.spacing_px - 1.08 * theme.control_px - theme.px(4)
+
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
         w = ctx.text.width(self.label, th.body_px) + th.spacing_px + 1.08 * th.control_px
-        return (max(w + th.px(4), avail_w), th.control_px)
+        room = self._label_room(th, avail_w)
+        lines = ctx.text.wrap(self.label, th.body_px, room)
+        wraps = len(lines) == 2 and all(ctx.text.width(x, th.body_px) <= room for x in lines)
+        if w + th.px(4) <= avail_w or ctx.tight or not wraps:
+            return (max(w + th.px(4), avail_w), th.control_px)
+        # Narrower than the label, which reads whole on two lines: the row grows to them.
+        tall = 2 * ctx.text.metrics.line_height * th.body_px + th.px(8)
+        return (avail_w, max(th.control_px, tall))
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
@@ -329,10 +352,15 @@ class Toggle(Pressable):
             )
             dl.rect(r.x, r.y, r.right, r.bottom, self.color(theme, wash), radius=theme.radius_px)
         s = self._switch_rect(theme)
-        room = s.x - theme.spacing_px - r.x - theme.px(4)
-        label = ui.text.elide(self.label, theme.body_px, room)  # never under the switch
-        dl.text(label, r.x + theme.px(4), r.cy, theme.body_px, self.color(theme, theme.text),
-                anchor="lm")  # fmt: skip
+        room = self._label_room(theme, r.w)  # never under the switch
+        step = ui.text.metrics.line_height * theme.body_px
+        lines = two_lines(ui.text, self.label, theme.body_px, room)
+        if len(lines) * step + theme.px(8) > r.h + 0.5:  # laid out tight: one line, cut
+            lines = [ui.text.elide(self.label, theme.body_px, room)]
+        for i, line in enumerate(lines):
+            y = r.cy + (i - (len(lines) - 1) / 2) * step
+            dl.text(line, r.x + theme.px(4), y, theme.body_px, self.color(theme, theme.text),
+                    anchor="lm")  # fmt: skip
         t = self._knob.value
         track = mix(theme.track, theme.accent, t)
         dl.rect(s.x, s.y, s.right, s.bottom, self.color(theme, track), radius=s.h / 2)
@@ -399,6 +427,8 @@ class Slider(Widget):
         self._pointer: int | None = None
         self._grab = 0.0
         self._knob_grow = Smooth(0.0)
+        self._value_room = 0.0
+        """Width the value takes at the track's right end (a narrow slider, see draw)."""
 
     # -- value ↔ position ------------------------------------------------------------------
     def value_to_pos(self, value: float) -> float:
@@ -457,7 +487,7 @@ class Slider(Widget):
         kr = 0.3 * theme.control_px
         r = self.rect
         y = r.bottom - theme.control_px / 2
-        return (r.x + kr, r.right - kr, y, kr)
+        return (r.x + kr, r.right - kr - self._value_room, y, kr)
 
     def x_to_value(self, x: float, theme: Theme | None = None) -> float:
         """Pointer x (pixels) → snapped value."""
@@ -477,6 +507,17 @@ class Slider(Widget):
         from nnviz.ui.theme import LIGHT
 
         return LIGHT
+
+    def _stacked(self, text: TextLayout, theme: Theme, width: float) -> bool:
+        """Whether the value leaves the label's line for the track's: the two do not fit
+        side by side at the slider's widest value (its ends or the value now, so that
+        dragging never makes the track jump)."""
+        widest = self._widest_value(text, theme)
+        return text.width(self.label, theme.label_px) + theme.spacing_px + widest > width
+
+    def _widest_value(self, text: TextLayout, theme: Theme) -> float:
+        return max(text.width(self.formatter(v), theme.label_px, "bold")
+                   for v in (self.minimum, self.maximum, self.value))  # fmt: skip
 
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
@@ -542,15 +583,24 @@ class Slider(Widget):
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext) -> None:
         r = self.rect
         c = self.color
-        # Label and value share the line above the track; when both do not fit (large
-        # type, a narrow column) the label loses its end, never the value (the ⓘ beside
-        # the slider names it in full).
         value = self.formatter(self.value)
-        room = r.w - theme.spacing_px - ui.text.width(value, theme.label_px, "bold")
+        # Label and value share the line above the track. In a narrow column (large
+        # type) the value moves to the track's right end and the label keeps the line
+        # (laid out tight, the label loses its end instead, never the value).
+        beside_track = self._stacked(ui.text, theme, r.w) and not ui.tight
+        self._value_room = (self._widest_value(ui.text, theme) + theme.spacing_px
+                            if beside_track else 0.0)  # fmt: skip
+        value_w = ui.text.width(value, theme.label_px, "bold")
+        room = r.w if beside_track else r.w - theme.spacing_px - value_w
         label = ui.text.elide(self.label, theme.label_px, room)
         dl.text(label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
-        dl.text(value, r.right, r.y, theme.label_px, c(theme, theme.text), anchor="rt",
-                face="bold")  # fmt: skip
+        if beside_track:
+            _, _, track_y, _ = self._track(theme)
+            dl.text(value, r.right, track_y, theme.label_px, c(theme, theme.text), anchor="rm",
+                    face="bold")  # fmt: skip
+        else:
+            dl.text(value, r.right, r.y, theme.label_px, c(theme, theme.text), anchor="rt",
+                    face="bold")  # fmt: skip
         x0, x1, y, kr = self._track(theme)
         th = theme.track_px
         kx = self.value_to_x(self.value, theme)

@@ -462,8 +462,9 @@ def test_a_row_that_fits_stays_one_line(ctx):
     assert a.rect.y == b.rect.y and a.rect.right < b.rect.x
 
 
-def test_a_narrow_slider_shortens_its_label_never_its_value(layout, dl):
-    ctx = UIContext(theme=PROJECTOR, text=layout)
+def test_a_narrow_tight_slider_shortens_its_label_never_its_value(layout, dl):
+    """Laid out tight (the last step before type shrinks) the label is cut, not stacked."""
+    ctx = UIContext(theme=PROJECTOR, text=layout, tight=True)
     s = Slider("Learning rate", 1e-4, 1.0, 0.01, log=True, formatter=lambda v: f"{v:.2g}")
     placed(s, ctx, w=150)
     s.draw(dl, PROJECTOR, ctx)
@@ -494,3 +495,52 @@ def test_a_narrow_dropdown_shows_its_option_up_to_the_chevron(layout):
     d = Dropdown(["Data: Sine"])
     d.arrange(UIContext(theme=PROJECTOR, text=layout), Rect(0, 0, 125, PROJECTOR.control_px))
     assert d.shown_label(layout, PROJECTOR) == "Sine"
+
+
+# -- labels in a narrow column ----------------------------------------------------------
+def _texts(widget, ctx) -> list[tuple[str, float]]:
+    dl = DrawList(ctx.text)
+    widget.draw(dl, ctx.theme, ctx)
+    return [(run.text, run.y1) for run in dl.runs]
+
+
+def test_a_toggle_label_wraps_onto_two_lines_rather_than_being_cut(ctx):
+    label = "Lockstep with animation"
+    narrow = ctx.theme.control_px * 1.08 + ctx.text.width("Lockstep with", ctx.theme.body_px) + 30
+    t = placed(Toggle(label), ctx, w=narrow)
+    assert t.rect.h > ctx.theme.control_px  # the row grew to hold two lines
+    lines = _texts(t, ctx)
+    assert [text for text, _ in lines] == ["Lockstep with", "animation"]
+    assert lines[1][1] > lines[0][1]
+    wide = placed(Toggle(label), ctx, w=600)
+    assert wide.rect.h == ctx.theme.control_px and _texts(wide, ctx)[0][0] == label
+
+
+def test_tight_labels_stay_on_one_line_cut(layout):
+    """The last step before a panel's type shrinks: one line each, cut with "…"."""
+    tight = UIContext(theme=LIGHT, text=layout, tight=True)
+    narrow = LIGHT.control_px * 1.08 + layout.width("Lockstep with", LIGHT.body_px) + 30
+    t = Toggle("Lockstep with animation")
+    assert t.measure(tight, narrow)[1] == LIGHT.control_px
+    t.arrange(tight, Rect(0, 0, narrow, LIGHT.control_px))
+    ((text, _),) = _texts(t, tight)
+    assert text.endswith("…")
+
+
+def test_a_slider_puts_its_value_at_the_track_when_the_label_needs_the_line(ctx):
+    """A narrow column: the label keeps its line whole, the value moves to the end of a
+    shortened track (the slider's height, and so the panel's layout, stay the same)."""
+    width = ctx.text.width("Learning rate", ctx.theme.label_px) + 10
+    s = placed(Slider("Learning rate", 0.01, 2.0, 0.1), ctx, w=width)
+    line = ctx.text.metrics.line_height * ctx.theme.label_px
+    assert s.rect.h == pytest.approx(line + ctx.theme.control_px)
+    dl = DrawList(ctx.text)
+    s.draw(dl, ctx.theme, ctx)
+    label, value = dl.runs[0], dl.runs[1]
+    assert label.text == "Learning rate" and value.text == s.formatter(0.1)
+    _, x1, track_y, _ = s._track(ctx.theme)
+    assert value.y0 < track_y < value.y1 + 1 and value.x0 > x1  # beside the track's end
+    assert s.x_to_value(x1 + 1, ctx.theme) == 2.0  # the track's end is its maximum
+    wide = placed(Slider("Learning rate", 0.01, 2.0, 0.1), ctx, w=400)
+    assert len({round(y) for _, y in _texts(wide, ctx)}) == 1  # side by side
+    assert wide._track(ctx.theme)[1] == pytest.approx(400 + 100 - 0.3 * ctx.theme.control_px)

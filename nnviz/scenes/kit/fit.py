@@ -54,10 +54,12 @@ def lay_out_fitted(
     """Run ``lay_out`` (which computes the scene's rectangles for ``services.theme``) and
     the UI layout; when ``panels()`` do not fit their rectangles, first ask ``compact``
     to show a panel one section at a time (it returns whether it could), then hide the
-    secondary controls rank by rank, and only then scale the theme and the UI density
-    down together and lay out once more."""
+    secondary controls rank by rank, then keep every label on one line (cut, not wrapped),
+    and only then scale the theme and the UI density down together and lay out once
+    more."""
     width, height = services.size
     ui.density = 1.0
+    ui.tight = False
     ranked = _ranked(ui)
     for w in ranked:
         w.visible = True
@@ -76,6 +78,11 @@ def lay_out_fitted(
         for w in ranked:
             if w.disclosure_rank >= rank:
                 w.visible = False
+        lay_out()
+        ui.layout(width, height)
+        fit = fit_density(ui, panels())
+    if fit < 1.0:  # labels back on one line (cut with "…") before any type shrinks
+        ui.tight = True
         lay_out()
         ui.layout(width, height)
         fit = fit_density(ui, panels())

@@ -13,7 +13,7 @@ import numpy as np
 
 from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.legend import draw_legend, legend_lines, legend_step
 from nnviz.scenes.kit.plot import PlotFrame, decimation, nice_ticks
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.sim import EpochRecord, Snapshot
@@ -83,7 +83,10 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
     # A line above the plot for the readout (right) and the run's span (left), so that
     # neither sits on the grid or under the curves, which end low and to the right.
     top = t.label_px * 1.4
-    plot = Rect(r.x + t.px(44), r.y + top, r.w - t.px(48), r.h - t.label_px * 1.8 - top)
+    legend = (("train", t.roles.train, False), ("validation", t.roles.validation, False))
+    extra = (len(legend_lines(dl.text_layout, t, r.w, legend)) - 1) * legend_step(t)
+    plot = Rect(r.x + t.px(44), r.y + top, r.w - t.px(48),
+                r.h - t.label_px * 1.8 - top - extra)  # fmt: skip
     viewing = snap.view_record if snap.viewing is not None else None
     chart = loss_chart(snap.loss_epochs, snap.train_losses, snap.val_losses, viewing,
                        int(plot.w / 2))  # fmt: skip
@@ -118,8 +121,7 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
         px, _ = frame.to_px(epoch, 1.0)
         dl.line(px, plot.y, px, plot.bottom, t.px(2), with_alpha(t.text, 0.6))
         frame.dots(dl, np.array([epoch, epoch]), np.array([train, val]), t.px(4.5), t.text)
-    legend = (("train", t.roles.train, False), ("validation", t.roles.validation, False))
-    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, legend)
+    draw_legend(dl, t, r.x, r.bottom - t.label_px * 0.4, r.right, legend, wrap=True)
     if said:
         dl.text(said, plot.right, r.y, t.label_px, t.text, anchor="rt")
     if span_above:
