@@ -15,9 +15,10 @@ import numpy as np
 from numba import njit
 
 from .activations import activation_id
-from .head import dense_backward, dense_forward, scale_by_act_grad
+from .head import dense_rows_backward, dense_rows_forward, scale_by_act_grad
 from .losses import loss_and_grad
 from .optim import apply_update, masked_grad_norm
+from .packed import address_table, borrowed, borrowed2
 from .params import Model, ParamLayout
 from .seq_kernel import F_PENALTY, I_LOSS, I_OPT, I_UPDATE, STATUS_DIVERGED, STATUS_OK, block
 
@@ -130,8 +131,9 @@ def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
         m = sizes[layer + 1]
         z = block(ws[WS_Z], a_off, batch, m)
         a = block(ws[WS_A], a_off, batch, m)
-        dense_forward(xin, block(params, p_off, n, m), params[p_off + n * m : p_off + n * m + m],
-                      z, a, acts[layer])  # fmt: skip
+        w_end = p_off + n * m
+        dense_rows_forward(xin, block(params, p_off, n, m), params[w_end : w_end + m], z, a,
+                           acts[layer])  # fmt: skip
         xin = a
         p_off += n * m + m
         a_off += batch * m
@@ -151,7 +153,7 @@ def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
         # dL/d(input) is never needed, and the input may be wider than every layer above
         # it (a 2->1 network's WS_D holds one column): no view over the input's width.
         dprev = block(ws[WS_D], max(below, 0), batch, n if layer > 0 else 0)
-        dense_backward(
+        dense_rows_backward(
             xin, block(params, p_off, n, m), block(ws[WS_D], a_off, batch, m),
             block(grads, p_off, n, m), grads[p_off + n * m : p_off + n * m + m],
             dprev, layer > 0,
@@ -165,17 +167,25 @@ def mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch):
     return loss
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
+@njit(cache=True, nogil=True, inline="always", error_model="numpy")
 def mlp_run(params, grads, frozen, m, v, step_count, sizes, acts, icfg, fcfg, x_all, y_all, idx,
             ws, losses, norms):  # fmt: skip
-    """Run ``idx.shape[0]`` MLP steps (see ``seq_run`` for the contract)."""
+    """Run ``idx.shape[0]`` MLP steps (see ``seq_run`` for the contract).
+
+    ``inline="always"`` concerns only ``mlp_step_packed``, which inlines it (a call passing
+    twenty arrays cost about 0.2 µs of the XOR network's step); called from Python it is
+    compiled as any kernel.
+    """
     batch = idx.shape[1]
     xb = block(ws[WS_XB], 0, batch, sizes[0])
     yb = block(ws[WS_YB], 0, batch, sizes[sizes.size - 1])
     for s in range(idx.shape[0]):
-        for b in range(batch):
-            xb[b, :] = x_all[idx[s, b], :]
-            yb[b, :] = y_all[idx[s, b], :]
+        for b in range(batch):  # element loops: a slice copy costs more than 2 floats
+            row = idx[s, b]
+            for j in range(xb.shape[1]):
+                xb[b, j] = x_all[row, j]
+            for j in range(yb.shape[1]):
+                yb[b, j] = y_all[row, j]
         loss = mlp_forward_backward(params, grads, sizes, acts, icfg, fcfg, ws, batch)
         norm = masked_grad_norm(grads, frozen)
         losses[s] = loss
@@ -187,3 +197,46 @@ def mlp_run(params, grads, frozen, m, v, step_count, sizes, acts, icfg, fcfg, x_
         ):
             return s, STATUS_DIVERGED
     return idx.shape[0], STATUS_OK
+
+
+# Slots of the address table of :func:`mlp_step_packed`: every argument of ``mlp_run``
+# after ``params``, in order, with the workspace's six buffers as six slots.
+_T_WS = 12
+_T_LOSSES = _T_WS + 6
+_T_NORMS = _T_LOSSES + 1
+
+
+def mlp_packed_args(args: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """``(params, table)`` for :func:`mlp_step_packed` from ``mlp_run``'s arguments.
+
+    The table borrows the arrays' memory: keep ``args`` alive while it is used.
+    """
+    params, *fixed, ws, losses, norms = args
+    return params, address_table((*fixed, *ws, losses, norms))
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def mlp_step_packed(params, table):
+    """``mlp_run`` with its arguments after ``params`` read from an address table.
+
+    Two arguments for numba to convert instead of about twenty (see ``nnviz.core.packed``):
+    the prepared one-step call of ``Trainer.step``: ``table`` holds one step's
+    indices.  Returns ``(loss, grad_norm, ok)`` (the three values the step reports).
+    """
+    dt = params.dtype
+    i64 = np.int64
+    ws = (
+        borrowed(table, _T_WS, dt), borrowed(table, _T_WS + 1, dt),
+        borrowed(table, _T_WS + 2, dt), borrowed(table, _T_WS + 3, dt),
+        borrowed(table, _T_WS + 4, dt), borrowed(table, _T_WS + 5, dt),
+    )  # fmt: skip
+    losses = borrowed(table, _T_LOSSES, np.float64)
+    norms = borrowed(table, _T_NORMS, np.float64)
+    status = mlp_run(
+        params, borrowed(table, 0, dt), borrowed(table, 1, np.uint8), borrowed(table, 2, dt),
+        borrowed(table, 3, dt), borrowed(table, 4, i64), borrowed(table, 5, i64),
+        borrowed(table, 6, i64), borrowed(table, 7, i64), borrowed(table, 8, np.float64),
+        borrowed2(table, 9, dt), borrowed2(table, 10, dt), borrowed2(table, 11, i64), ws,
+        losses, norms,
+    )[1]  # fmt: skip
+    return losses[0], norms[0], status == STATUS_OK

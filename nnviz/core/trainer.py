@@ -20,7 +20,7 @@ import numpy as np
 
 from .direct_call import compiled_entry
 from .losses import SOFTMAX_CE, loss_id
-from .mlp import MLP, mlp_run
+from .mlp import MLP, mlp_packed_args, mlp_run, mlp_step_packed
 from .mlp import WS_A as MLP_A
 from .mlp import WS_D as MLP_D
 from .mlp import WS_ROWLOSS as MLP_ROWLOSS
@@ -375,13 +375,16 @@ class Trainer:
         # model._version: the Model.version property without the property call.
         if p is None or p[0] is not x or p[1] is not y or p[2] != self.model._version:
             p = self._prepare_step(x, y)
-        ok = p[3](*p[4])[1] == STATUS_OK
-        return _new_step_result(
-            StepResult, (p[5].item(0), p[6].item(0), ok, "" if ok else DIVERGED)
-        )
+        loss, norm, ok = p[3](*p[4])
+        return _new_step_result(StepResult, (loss, norm, ok, "" if ok else DIVERGED))
 
     def _prepare_step(self, x: np.ndarray, y: np.ndarray) -> tuple:
-        """Check and convert (x, y) and bind the kernel call that :meth:`step` repeats."""
+        """Check and convert (x, y) and bind the kernel call that :meth:`step` repeats.
+
+        The prepared tuple is ``(x, y, model version, call, call arguments, kernel
+        arguments)``; the call returns ``(loss, grad_norm, ok)``.  It holds the kernel
+        arguments so that the MLP's address table (which borrows them) stays valid.
+        """
         xc, yc = self.prepare(x, y)
         batch = xc.shape[0]
         steps = xc.shape[1] if xc.ndim == 3 else 1
@@ -389,7 +392,14 @@ class Trainer:
         kernel, args, losses, norms = self._kernel_call(
             xc, yc, idx, True, self._workspace(batch, steps), self.grads
         )
-        prepared = (x, y, self.model.version, compiled_entry(kernel, args), args, losses, norms)
+        if kernel is mlp_run:
+            # One table of addresses instead of ~20 arrays for numba to convert per call.
+            call = mlp_packed_args(args)
+            entry = compiled_entry(mlp_step_packed, call)
+        else:
+            call = args
+            entry = _reporting(compiled_entry(kernel, args), losses, norms)
+        prepared = (x, y, self.model.version, entry, call, args)
         self._step_call = prepared
         return prepared
 
@@ -444,6 +454,18 @@ class Trainer:
         if isinstance(self.model, RecurrentModel):
             return _sequence_trace(self.model, ws, grads, loss, len(x), sample)
         return _mlp_trace(self.model, ws, grads, loss, len(x), sample)  # type: ignore[arg-type]
+
+
+def _reporting(
+    entry: Callable[..., tuple[int, int]], losses: np.ndarray, norms: np.ndarray
+) -> Callable[..., tuple[float, float, bool]]:
+    """Wrap a one-step kernel entry to return ``(loss, grad_norm, ok)`` like the MLP's."""
+
+    def call(*args: object) -> tuple[float, float, bool]:
+        ok = entry(*args)[1] == STATUS_OK
+        return losses.item(0), norms.item(0), ok
+
+    return call
 
 
 def _seq_view(buf: np.ndarray, offset: int, steps: int, batch: int, width: int) -> np.ndarray:

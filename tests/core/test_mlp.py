@@ -104,3 +104,73 @@ def test_a_removed_connection_stays_at_zero_and_a_restored_one_learns(rng):
     assert not model.removed(0).any()
     trainer.step(x, y)
     assert model.param("layer0.W")[1, 2] != 0.0
+
+
+def _mlp_trainer(dtype, opt: str) -> Trainer:
+    """Every MLP option at once: freezing, a removed connection, per-layer activations,
+    L2, clipping and the BCE confidence penalty."""
+    model = MLP([3, 5, 4, 2], ["relu", "tanh", "sigmoid"], seed=3, dtype=dtype)
+    model.freeze("layer1.W", (2, 1))
+    model.freeze("layer2.b")
+    model.set_connection(0, 1, 4, False)
+    cfg = OptimizerConfig(opt, lr=0.05, weight_decay=1e-3, clip_norm=0.5)
+    return Trainer(model, "bce", cfg, bce_penalty=0.1)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("opt", ["sgd", "momentum", "rmsprop", "adam"])
+def test_prepared_step_equals_kernel_run_bit_for_bit(rng, dtype, opt):
+    """Trainer.step (one address table) follows run_indices (arrays) exactly."""
+    x = rng.normal(size=(6, 3))
+    y = (rng.random((6, 2)) > 0.5).astype(float)
+    a, b = _mlp_trainer(dtype, opt), _mlp_trainer(dtype, opt)
+    idx = np.arange(6)[None, :]
+    for _ in range(25):
+        got = a.step(x, y)
+        want = b.run_indices(x, y, idx).last
+        assert got == want
+    np.testing.assert_array_equal(a.model.params, b.model.params)
+    np.testing.assert_array_equal(a.m, b.m)
+    np.testing.assert_array_equal(a.v, b.v)
+    assert a.step_count[0] == b.step_count[0] == 25
+    assert a.model.removed(0)[1, 4] and a.model.param("layer0.W")[1, 4] == 0
+
+
+def test_prepared_steps_follow_the_numpy_reference(rng):
+    model = MLP([2, 4, 1], ["tanh", "sigmoid"], seed=1, dtype=np.float64)
+    expected = model.copy()
+    trainer = Trainer(model, "mse", OptimizerConfig("sgd", lr=0.5))
+    x = rng.normal(size=(4, 2))
+    y = rng.random((4, 1))
+    for _ in range(10):
+        got = trainer.step(x, y)
+        out = ref.mlp_pass(expected, x, y, "mse")
+        assert got.loss == pytest.approx(out["loss"], rel=1e-12)
+        expected.params -= 0.5 * out["grads"]
+    np.testing.assert_allclose(model.params, expected.params, rtol=1e-12, atol=1e-15)
+
+
+def test_prepared_step_sees_in_place_edits_and_rebuilds_on_replacement(rng):
+    """In-place writes to the model's arrays reach the prepared step; replacing an array or
+    changing the shape prepares a new one."""
+    x = rng.normal(size=(4, 2))
+    y = rng.normal(size=(4, 1))
+    a = Trainer(MLP([2, 3, 1], dtype=np.float64), optimizer=OptimizerConfig("sgd", lr=0.1))
+    a.step(x, y)
+    params, table = a._step_call[4]  # numba converts two arrays per step, not twenty
+    assert params is a.model.params
+    a.model.param("layer0.W")[...] = 0.25  # in place: same table
+    a.model.freeze("layer1.b")
+    b = Trainer(a.model.copy(), optimizer=a.optimizer)
+    assert a.step(x, y) == b.step(x, y)
+    assert a._step_call[4][1] is table
+    np.testing.assert_array_equal(a.model.params, b.model.params)
+    for t in (a, b):
+        t.model.params = t.model.params * 0.5  # a new array: a new table
+    assert a.step(x, y) == b.step(x, y)
+    assert a._step_call[4][1] is not table
+    np.testing.assert_array_equal(a.model.params, b.model.params)
+    a.set_model(MLP([2, 6, 4, 1], dtype=np.float64))  # new shapes
+    b = Trainer(a.model.copy(), optimizer=a.optimizer)
+    assert a.step(x, y) == b.run_indices(x, y, np.arange(4)[None, :]).last
+    np.testing.assert_array_equal(a.model.params, b.model.params)
