@@ -1,6 +1,6 @@
 """Draw lists: what a scene or widget wants drawn this frame, as instance arrays.
 
-A :class:`DrawList` collects primitives of seven kinds (panels, images, rounded
+A :class:`DrawList` collects primitives of eight kinds (panels, images, rounded
 rectangles, circles/rings/arcs, line segments, cubic Béziers, arrowheads, glyph quads).
 The renderer turns each kind into *one* instanced draw call, in the order of
 :data:`KIND_ORDER` (panels under images under rectangles under connectors under nodes
