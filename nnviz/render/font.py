@@ -159,6 +159,12 @@ class GlyphAtlas:
 
     ``image`` is ``(ATLAS_SIZE, ATLAS_SIZE)`` uint8. ``version`` increases
     whenever glyphs are added, so the renderer knows when to upload again.
+
+    When the atlas is full it starts again from its preloaded glyphs rather than draw
+    nothing for every new character from then on (an exhibit runs for weeks; captions in
+    another language bring new glyphs). ``generation`` counts these restarts: a glyph's
+    texture coordinates from an older generation are void, so whoever keeps them (the
+    text layout's cache) drops them when it changes.
     """
 
     def __init__(self, preload: str = PRELOADED) -> None:
@@ -171,7 +177,12 @@ class GlyphAtlas:
         self._glyphs: dict[tuple[str, str], Glyph] = {}
         self._kerning: dict[tuple[str, str, str], float] = {}
         self.metrics = self._line_metrics(self._faces["regular"][0].font)
+        self.generation = 0
         self._preload(preload)
+        self._preloaded = _CachedAtlas(
+            self.image.copy(), dict(self._glyphs),
+            (self._packer.x, self._packer.y, self._packer.shelf_height),
+        )  # fmt: skip
 
     # -- metrics ---------------------------------------------------------------------
     @staticmethod
@@ -236,7 +247,9 @@ class GlyphAtlas:
         coverage /= 255.0
         sdf = signed_distance_field(coverage, SPREAD_PX)
         place = self._packer.place(sdf.shape[1], sdf.shape[0])
-        if place is None:  # Atlas full: draw nothing rather than fail mid-lecture.
+        if place is None and self._restart():
+            place = self._packer.place(sdf.shape[1], sdf.shape[0])
+        if place is None:  # Larger than an empty atlas: draw nothing rather than fail.
             return Glyph(advance, 0, 0, 0, 0, 0, 0, 0, 0)
         px, py = place
         self.image[py : py + sdf.shape[0], px : px + sdf.shape[1]] = sdf
@@ -253,6 +266,19 @@ class GlyphAtlas:
             u1=(px + sdf.shape[1]) / size,
             v1=(py + sdf.shape[0]) / size,
         )
+
+    def _restart(self) -> bool:
+        """Start again from the preloaded glyphs (the atlas is full); ``False`` when there
+        is nothing to free (the preload itself filled it)."""
+        base = getattr(self, "_preloaded", None)
+        if base is None or len(self._glyphs) == len(base.glyphs):
+            return False
+        self.image[:] = base.image
+        self._glyphs = dict(base.glyphs)
+        self._packer.x, self._packer.y, self._packer.shelf_height = base.packer
+        self.generation += 1
+        self.version += 1
+        return True
 
     def kerning(self, left: str, right: str, face: str = "regular") -> float:
         """Pair adjustment in em (negative pulls the pair together)."""

@@ -22,22 +22,29 @@ class TextLayout:
     def __init__(self, atlas: GlyphAtlas) -> None:
         self.atlas = atlas
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, float]] = OrderedDict()
+        self._generation = atlas.generation
 
     @property
     def metrics(self) -> LineMetrics:
         return self.atlas.metrics
 
-    def line(self, text: str, face: str = "regular") -> tuple[np.ndarray, float]:
+    def line(
+        self, text: str, face: str = "regular", _retry: bool = False
+    ) -> tuple[np.ndarray, float]:
         """Glyph quads of one line at an em size of 1, pen starting at (0, 0) on the baseline.
 
         Returns ``(quads, width)``: quads is ``(n, 8)`` float32 rows of
         ``x0, y0, x1, y1, u0, v0, u1, v1`` (y down), width the advance in em.
         """
+        if self._generation != self.atlas.generation:  # the atlas started again: stale uvs
+            self._cache.clear()
+            self._generation = self.atlas.generation
         key = (text, face)
         found = self._cache.get(key)
         if found is not None:
             self._cache.move_to_end(key)
             return found
+        generation = self.atlas.generation
         rows = []
         pen = 0.0
         previous = ""
@@ -49,6 +56,8 @@ class TextLayout:
                 rows.append((pen + g.x0, g.y0, pen + g.x1, g.y1, g.u0, g.v0, g.u1, g.v1))
             pen += g.advance
             previous = ch
+        if self.atlas.generation != generation and not _retry:
+            return self.line(text, face, _retry=True)  # the first glyphs' uvs went stale
         quads = np.array(rows, dtype=np.float32).reshape(-1, 8)
         found = (quads, pen)
         self._cache[key] = found

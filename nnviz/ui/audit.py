@@ -20,7 +20,9 @@ with), :func:`audit_frame` maps them to screen pixels and counts:
   label of a disabled control is exempt, as WCAG 1.4.3 exempts inactive components
   (``TextRun.inactive``);
 - ``graphic``: opaque lines and arrowheads (curves, error lines, connectors) below 3:1;
-- ``target``: tappable boxes smaller than 48 px at 1080p, scaled with the height.
+- ``target``: tappable boxes smaller than 48 px at 1080p, scaled with the height;
+- ``cut``: text cut short with "…" to fit its place (a label, a title, a paragraph): it
+  passes every other check, yet the words a person needs are gone.
 
 Text hidden under an opaque panel of a later layer (a popover) is not checked. Rounded
 corners and strokes are ignored: a box is its rectangle, a fill its colour.
@@ -42,7 +44,7 @@ from nnviz.render.layouts import ARROW, BEZIER, LINE, PANEL, RECT
 from nnviz.render.transform import LayerTransform
 from nnviz.ui.theme import Theme, contrast_ratio
 
-CHECKS = ("overlap", "edge", "size", "contrast", "graphic", "target")
+CHECKS = ("overlap", "edge", "size", "contrast", "graphic", "target", "cut")
 """What the audit counts, in the order its table prints them."""
 
 DESKTOP_FLOOR = 0.019
@@ -329,6 +331,13 @@ def _composite(color: Color, behind: np.ndarray) -> tuple[float, float, float, f
     return (float(rgb[0]), float(rgb[1]), float(rgb[2]), 1.0)
 
 
+def _cut(text: str) -> bool:
+    """Whether a run was cut short to fit: it ends in "…" after some text of its own (a
+    lone "…" is a term of its own, as in a sum written out)."""
+    stripped = text.rstrip()
+    return stripped.endswith("…") and len(stripped.rstrip("…").strip()) > 0
+
+
 def _visible(run: _Run, size: tuple[int, int]) -> bool:
     screen = (0.0, 0.0, float(size[0]), float(size[1]))
     area = run.clip or screen
@@ -374,6 +383,8 @@ def audit_frame(
         ratio = contrast_ratio(_composite(run.color, behind), (*behind, 1.0))
         if ratio < TEXT_CONTRAST and not run.inactive:
             found.append(Finding("contrast", run.box, f"{label} {ratio:.2f}:1"))
+        if _cut(run.text):
+            found.append(Finding("cut", run.box, label))
     for x, y, color, layer in frame.strokes:
         if color[3] < 0.99 or not (0 <= x < size[0] and 0 <= y < size[1]):
             continue

@@ -45,6 +45,9 @@ class Roles:
     """Training loss."""
     validation: Color
     """Validation loss."""
+    test: Color
+    """Test loss and the test split (the MLP explorer's held-out points): a neutral grey,
+    since the test set is the one training never touches."""
     positive: Color
     """Positive weights, gradients and activations (heat strips, edges)."""
     negative: Color
@@ -90,6 +93,8 @@ DISTINCT: tuple[Pair, ...] = (
     Pair("prediction", "truth", "data plots", cue="truth dashed"),
     Pair("error", "truth", "data plots", cue="truth dashed"),
     Pair("train", "validation", "loss plot"),
+    Pair("train", "test", "MLP loss plot, data split, data table"),
+    Pair("validation", "test", "MLP loss plot, data split, data table"),
     Pair("positive", "negative", "weights, gradients, heat strips"),
     Pair("arith_input", "arith_weight", "arithmetic chips"),
     Pair("arith_input", "arith_state", "arithmetic chips"),
@@ -140,6 +145,7 @@ LIGHT_ROLES = Roles(
     error=OkabeIto.VERMILLION,
     train=OkabeIto.BLUE,
     validation=DEEP_ORANGE,
+    test=hex_color("#4D4D4D"),
     positive=OkabeIto.VERMILLION,
     negative=OkabeIto.BLUE,
     arith_input=PURPLE,
@@ -161,6 +167,7 @@ DARK_ROLES = Roles(
     error=OkabeIto.VERMILLION,
     train=OkabeIto.SKY_BLUE,
     validation=OkabeIto.ORANGE,
+    test=hex_color("#E0E3E6"),
     positive=OkabeIto.VERMILLION,
     negative=OkabeIto.SKY_BLUE,
     arith_input=PURPLE,
@@ -179,6 +186,7 @@ PROJECTOR_ROLES = Roles(
     error=OkabeIto.VERMILLION,
     train=hex_color("#005A8C"),
     validation=DEEP_ORANGE,
+    test=hex_color("#1F1F1F"),
     positive=OkabeIto.VERMILLION,
     negative=OkabeIto.BLUE,
     arith_input=PURPLE,

@@ -132,3 +132,50 @@ def test_atlas_cache_is_written_atomically_with_fsync(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", replace)
     _valid_cache(tmp_path, monkeypatch)
     assert calls[:2] == ["fsync", "replace .tmp -> .npz"]
+
+
+def _fill(atlas: GlyphAtlas, start: int = 0x100) -> int:
+    """Rasterise new characters until the atlas starts again; the next code point."""
+    cp = start
+    generation = atlas.generation
+    while atlas.generation == generation:
+        assert cp < 0x3000, "the atlas never made room"
+        if chr(cp).isprintable():
+            atlas.glyph(chr(cp))
+        cp += 1
+    return cp
+
+
+def _texels(atlas: GlyphAtlas, g) -> np.ndarray:
+    n = atlas.image.shape[0]
+    return atlas.image[round(g.v0 * n) : round(g.v1 * n), round(g.u0 * n) : round(g.u1 * n)]
+
+
+def test_a_full_atlas_starts_again_from_its_preload_instead_of_dropping_glyphs(monkeypatch):
+    """A glyph that does not fit any more is not lost (drawn as nothing for the rest of a
+    weeks-long run): the atlas goes back to its preloaded glyphs and makes room."""
+    monkeypatch.setattr(font, "user_cache_dir", lambda: None)
+    atlas = GlyphAtlas(preload="AB")
+    a = atlas.glyph("A")
+    preloaded = _texels(atlas, a).copy()
+    cp = _fill(atlas)
+    assert atlas.generation == 1
+    late = atlas.glyph(chr(cp - 1))  # the one that did not fit, placed after the restart
+    assert not late.empty and _texels(atlas, late).max() > 128
+    assert atlas.glyph("A") == a and np.array_equal(_texels(atlas, a), preloaded)
+
+
+def test_the_layout_drops_cached_lines_when_the_atlas_starts_again(monkeypatch):
+    """A cached line's texture coordinates belong to the atlas generation it was laid out
+    in; after a restart the line is laid out again, each quad on its glyph's texels."""
+    from nnviz.render.text import TextLayout
+
+    monkeypatch.setattr(font, "user_cache_dir", lambda: None)
+    atlas = GlyphAtlas(preload="AB")
+    layout = TextLayout(atlas)
+    before, _ = layout.line("ĀB")
+    _fill(atlas, 0x102)  # "Ā" (U+0100) was evicted with everything after the preload
+    after, _ = layout.line("ĀB")
+    fresh = atlas.glyph("Ā")
+    assert tuple(after[0, 4:]) == pytest.approx((fresh.u0, fresh.v0, fresh.u1, fresh.v1))
+    assert tuple(after[1]) == pytest.approx(tuple(before[1]))  # B is preloaded: unchanged

@@ -43,10 +43,12 @@ def test_each_fault_is_counted(text_layout):
         dl.text("faint", 120, 300, 20, (0.85, 0.85, 0.85, 1.0))  # contrast
         dl.line(300, 400, 500, 400, 2, (0.95, 0.95, 0.95, 1.0))  # graphic
         dl.target(600, 400, 620, 420)  # target
+        dl.text("Learnin…", 120, 450, 20, LIGHT.text)  # cut
+        dl.text("…", 320, 450, 20, LIGHT.text)  # a term of its own, not a cut
 
     counts = frame(text_layout, draw)
     assert counts == {
-        "overlap": 1, "edge": 1, "size": 1, "contrast": 1, "graphic": 1, "target": 1
+        "overlap": 1, "edge": 1, "size": 1, "contrast": 1, "graphic": 1, "target": 1, "cut": 1
     }  # fmt: skip
 
 
@@ -114,7 +116,7 @@ def test_a_popover_drawn_as_a_rectangle_is_the_card_of_its_text(text_layout):
     above.text("runs past the popover's right edge", 300, 250, 20, LIGHT.text)
     screen = LayerTransform.screen(*SIZE)
     assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT)) == {
-        "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0
+        "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0, "cut": 0
     }  # fmt: skip
 
 

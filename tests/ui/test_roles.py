@@ -81,7 +81,7 @@ def test_the_arithmetic_input_is_the_input_hue(name: str) -> None:
 def test_curves_keep_3_to_1_against_their_panel(name: str) -> None:
     """Lines that carry meaning reach WCAG's 3:1 for graphics against the card."""
     t = THEMES[name]
-    for role in ("input", "prediction", "error", "train", "validation", "cell_level"):
+    for role in ("input", "prediction", "error", "train", "validation", "test", "cell_level"):
         assert contrast_ratio(getattr(t.roles, role), t.panel) >= 3.0, role
 
 

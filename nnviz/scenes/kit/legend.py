@@ -1,15 +1,43 @@
-"""Legends: a swatch per series and its name, on one line."""
+"""Legends: a swatch per series and its name, on one line or wrapped onto several."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
+from nnviz.render.text import TextLayout
 from nnviz.ui.theme import Theme
 
 LegendItem = tuple[str, Color, bool]
 """``(label, colour, dashed)``."""
+
+
+def _item_width(layout: TextLayout, theme: Theme, label: str) -> float:
+    """Swatch, label and the gap after it."""
+    return theme.px(24) + layout.width(label, theme.label_px) + theme.px(12)
+
+
+def legend_lines(
+    layout: TextLayout, theme: Theme, width: float, items: Sequence[LegendItem]
+) -> list[list[LegendItem]]:
+    """``items`` in lines of at most ``width`` pixels, in order (an item wider than a
+    whole line gets a line of its own)."""
+    lines: list[list[LegendItem]] = [[]]
+    used = 0.0
+    for item in items:
+        w = _item_width(layout, theme, item[0])
+        if lines[-1] and used + w - theme.px(12) > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(item)
+        used += w
+    return [line for line in lines if line]
+
+
+def legend_step(theme: Theme) -> float:
+    """Distance between two lines of a wrapped legend."""
+    return theme.label_px * 1.35
 
 
 def draw_legend(
@@ -19,9 +47,26 @@ def draw_legend(
     y: float,
     right: float,
     items: Iterable[LegendItem],
+    *,
+    wrap: bool = False,
 ) -> None:
-    """Swatch-and-label pairs on one line from ``x``, as many as fit before ``right``."""
+    """Swatch-and-label pairs from ``x`` on the line at ``y``: as many as fit before
+    ``right``, or, with ``wrap``, all of them on as many lines as they need, the last one
+    at ``y`` (the caller leaves :func:`legend_step` per extra line above it: a legend that
+    names only some of the curves drawn would mislead)."""
     t = theme
+    items = list(items)
+    if wrap:
+        lines = legend_lines(dl.text_layout, t, right - x, items)
+        for n, line in enumerate(lines):
+            _draw_line(dl, t, x, y - (len(lines) - 1 - n) * legend_step(t), right, line)
+        return
+    _draw_line(dl, t, x, y, right, items)
+
+
+def _draw_line(
+    dl: DrawList, t: Theme, x: float, y: float, right: float, items: Iterable[LegendItem]
+) -> None:
     for label, color, dashed in items:
         width = t.px(24) + dl.text_layout.width(label, t.label_px)
         if x + width > right:

@@ -46,8 +46,14 @@ def log_ticks(lo: float, hi: float) -> list[float]:
         inside = [v for v in values if lo - 1e-9 <= math.log10(v) <= hi + 1e-9]
         if len(inside) >= 2:
             return inside
-    # Less than a factor of two shown: round values in linear steps.
-    return [v for v in nice_ticks(10.0**lo, 10.0**hi, 3) if v > 0]
+    # Less than a factor of two shown: round values in linear steps, finer until there are
+    # two (a single labelled tick gives no scale to read the curves against).
+    ticks: list[float] = []
+    for count in (3, 5, 8):
+        ticks = [v for v in nice_ticks(10.0**lo, 10.0**hi, count) if v > 0]
+        if len(ticks) >= 2:
+            break
+    return ticks
 
 
 def spaced(positions: list[float], gap: float) -> list[bool]:

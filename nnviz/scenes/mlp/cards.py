@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.render.color import OkabeIto
+from nnviz.render.color import Color, OkabeIto
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.header import draw_status_line, draw_title
-from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.legend import draw_legend, legend_lines, legend_step
 from nnviz.scenes.kit.plot import PlotFrame, decimation
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.heat import class_color
@@ -18,6 +18,13 @@ from nnviz.ui.widget import Rect
 LEVEL_COLOR = OkabeIto.REDDISH_PURPLE
 """The MLP explorer's mark in the title bar."""
 SPLIT_NAMES = ("train", "validation", "test")
+
+
+def split_color(t: Theme, split: int) -> Color:
+    """The colour of data split ``split`` (0 train, 1 validation, 2 test): the loss roles
+    of the one colour language, so a split is the same colour in the data table, the
+    split bar, the accuracy rows and the loss plot (and its curve keeps 3:1 on the card)."""
+    return (t.roles.train, t.roles.validation, t.roles.test)[split]
 WHITE = (1.0, 1.0, 1.0, 1.0)
 
 
@@ -98,7 +105,7 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
         y += row
         if y > r.bottom - size * 0.5:
             break
-        dl.rect(r.x, y - size * 0.12, r.x + size * 0.5, y + size * 0.12, t.series[i])
+        dl.rect(r.x, y - size * 0.12, r.x + size * 0.5, y + size * 0.12, split_color(t, i))
         dl.text(name, r.x + size * 0.8, y, size, t.text, anchor="lm")
         if with_loss:
             dl.text(losses[i], col_loss, y, size, t.text, anchor="rm")
@@ -120,7 +127,12 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot) -> None:
     finite = np.concatenate([s[np.isfinite(s)] for s in series])
     lo = float(finite.min()) if len(finite) else 1e-3
     hi = float(finite.max()) if len(finite) else 1.0
-    plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
+    items = [(SPLIT_NAMES[i], split_color(t, i), i == 2) for i in range(len(series))]
+    left, plot_w = r.x + t.px(48), r.w - t.px(52)
+    # The legend spans the card (not just the plot): on a narrow card it wraps, never
+    # leaving a curve unnamed.
+    extra = (len(legend_lines(dl.text_layout, t, r.w, items)) - 1) * legend_step(t)
+    plot = Rect(left, r.y, plot_w, r.h - t.label_px * 1.8 - extra)
     frame = PlotFrame(plot, (float(epochs[0]), float(max(epochs[-1], epochs[0] + 1))),
                       (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)), log_y=True)  # fmt: skip
     frame.draw_axes(dl, t, x_label="epoch")
@@ -128,6 +140,5 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot) -> None:
     for i, values in enumerate(series):
         dash = {"dash": t.px(7), "gap": t.px(4)} if i == 2 else {}
         frame.polyline(dl, epochs[keep], np.minimum(values[keep], hi * 1.25), t.px(2.5),
-                       t.series[i], **dash)  # fmt: skip
-    items = [(SPLIT_NAMES[i], t.series[i], i == 2) for i in range(len(series))]
-    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)
+                       split_color(t, i), **dash)  # fmt: skip
+    draw_legend(dl, t, r.x, r.bottom - t.label_px * 0.4, r.right, items, wrap=True)

@@ -17,6 +17,7 @@ import numpy as np
 
 from nnviz.render.color import mix
 from nnviz.render.drawlist import DrawList
+from nnviz.scenes.mlp.cards import split_color
 from nnviz.scenes.mlp.computation import act
 from nnviz.scenes.mlp.graph import INPUT_COLOR, OUTPUT_COLOR, layer_params
 from nnviz.sim import EpochRecord
@@ -154,7 +155,7 @@ def draw_data(
         x0, x1 = bar.x + edges[i] * bar.w, bar.x + edges[i + 1] * bar.w
         if x1 - x0 < 0.5:
             continue
-        dl.rect(x0, bar.y, x1, bar.bottom, mix(t.panel, t.series[i], 0.35))
+        dl.rect(x0, bar.y, x1, bar.bottom, mix(t.panel, split_color(t, i), 0.35))
         label = f"{names[i]} {edges[i + 1] - edges[i]:.0%}"
         if dl.text_layout.width(label, size) < x1 - x0 - t.px(4):
             dl.text(label, (x0 + x1) / 2, bar.cy, size, t.text, anchor="cm")
@@ -193,8 +194,8 @@ def draw_data(
     for n, i in enumerate(indices):
         y = top + row_h * (n + 1)
         rows.append((y, int(i)))
-        split_color = t.series[int(pts.split[i])]
-        dl.rect(r.x, y + row_h * 0.2, r.x + size * 0.4, y + row_h * 0.8, split_color)
+        split_ink = split_color(t, int(pts.split[i]))
+        dl.rect(r.x, y + row_h * 0.2, r.x + size * 0.4, y + row_h * 0.8, split_ink)
         label = f"{int(pts.y[i])}" + (" ✗" if pts.flipped[i] else "")
         values = {"index": str(int(i)), "x0": f"{pts.x[i, 0]:.2f}", "x1": f"{pts.x[i, 1]:.2f}",
                   "output": f"{out[n]:.2f}", "label": label}  # fmt: skip

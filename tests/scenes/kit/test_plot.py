@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,6 +30,17 @@ def test_log_ticks_always_give_labels_inside(lo, span):
     ticks = log_ticks(lo, lo + span)
     assert all(lo - 1e-6 <= math.log10(v) <= lo + span + 1e-6 for v in ticks)
     assert all(len(format_tick(v)) <= 6 for v in ticks)  # round numbers, short labels
+
+
+@given(st.floats(-2, 1), st.floats(0.12, 4))
+def test_a_log_axis_over_a_third_more_has_two_distinct_labels(lo, span):
+    """A loss that moved from 0.55 to 1.2 once got a single tick, "1": no scale at all."""
+    labels = [format_tick(v) for v in log_ticks(lo, lo + span)]
+    assert len(labels) >= 2 and len(set(labels)) == len(labels)
+
+
+def test_a_short_loss_range_gets_linear_ticks():
+    assert log_ticks(math.log10(0.55), math.log10(1.2)) == pytest.approx([0.6, 0.8, 1.0, 1.2])
 
 
 def test_format_tick():
