@@ -1,10 +1,11 @@
 """Draw lists: what a scene or widget wants drawn this frame, as instance arrays.
 
-A :class:`DrawList` collects primitives of six kinds (rounded rectangles,
-circles/rings/arcs, line segments, cubic Béziers, arrowheads, glyph quads). The
-renderer turns each kind into *one* instanced draw call, in the order of
-:data:`KIND_ORDER` (panels under connectors under nodes under text). When a
-scene needs something drawn above text, it uses another draw list (a layer).
+A :class:`DrawList` collects primitives of eight kinds (panels, images, rounded
+rectangles, circles/rings/arcs, line segments, cubic Béziers, arrowheads, glyph quads).
+The renderer turns each kind into *one* instanced draw call, in the order of
+:data:`KIND_ORDER` (panels under images under rectangles under connectors under nodes
+under text). When a scene needs something drawn above text, it uses another draw list
+(a layer).
 
 Coordinates are in the list's own space (world units for a camera layer,
 pixels for a screen layer), with y pointing down. Colours are straight-alpha
@@ -23,17 +24,20 @@ from typing import NamedTuple
 import numpy as np
 
 from nnviz.render.color import Color
-from nnviz.render.layouts import CIRCLE, LAYOUTS, LINE, RECT, TEXT
+from nnviz.render.images import FULL_UV, Image, ImageAtlas, tint_of
+from nnviz.render.layouts import CIRCLE, IMAGE, LAYOUTS, LINE, RECT, TEXT
 from nnviz.render.text import TextLayout
 
 TAU = 2.0 * math.pi
 
-KIND_ORDER = ("panel", "rect", "bezier", "line", "arrow", "circle", "text")
-"""Draw order inside one list."""
+KIND_ORDER = ("panel", "image", "rect", "bezier", "line", "arrow", "circle", "text")
+"""Draw order inside one list. Images (heat maps) lie on their card's panel and under the
+rectangles that frame or mark them (a map's border, the test points' squares)."""
 STRIDES = {kind: LAYOUTS[kind].floats for kind in KIND_ORDER}
 """Floats per instance for each primitive kind (derived from its layout)."""
 
 TRANSPARENT: Color = (0.0, 0.0, 0.0, 0.0)
+WHITE: Color = (1.0, 1.0, 1.0, 1.0)
 _TEXT_RECT, _TEXT_UV, _TEXT_COLOR = (TEXT.index[f] for f in ("rect", "uv", "color"))
 
 
@@ -86,6 +90,10 @@ class DrawList:
         sizes, overlaps and contrast on these without rasterising anything."""
         self.targets: list[tuple[float, float, float, float]] = []
         """Boxes that take a tap (controls, the network's + and ×), for the same audit."""
+        self.images: list[Image] = []
+        """Every image drawn, in order: the renderer packs them into one atlas texture and
+        the layout audit reads the colour behind text from them."""
+        self._atlas: ImageAtlas | None = None
 
     # -- bookkeeping -------------------------------------------------------------------
     def clear(self) -> None:
@@ -96,6 +104,8 @@ class DrawList:
         self._text.clear()
         self.runs.clear()
         self.targets.clear()
+        self.images.clear()
+        self._atlas = None
 
     def target(self, x0: float, y0: float, x1: float, y1: float) -> None:
         """Declare a tappable box (nothing is drawn): what the layout audit measures
@@ -109,6 +119,7 @@ class DrawList:
         """
         out: dict[str, np.ndarray] = {}
         self._flush_text()
+        self._flush_images()
         for kind in KIND_ORDER:
             self._flush_rows(kind)
             parts = self._blocks[kind]
@@ -128,9 +139,11 @@ class DrawList:
 
     def count(self) -> int:
         """Number of primitives (glyphs count one each)."""
-        n = sum(len(rows) for rows in self._rows.values())
+        n = len(self.images)  # their block is made from them, on demand
+        n += sum(len(rows) for rows in self._rows.values())
         n += sum(len(t[0]) for t in self._text)
-        return n + sum(len(b) for blocks in self._blocks.values() for b in blocks)
+        blocks = (b for kind, parts in self._blocks.items() if kind != "image" for b in parts)
+        return n + sum(len(b) for b in blocks)
 
     def _add_block(self, kind: str, block: np.ndarray) -> None:
         if len(block):
@@ -204,6 +217,57 @@ class DrawList:
         block[:, i["fill"]] = premultiply_array(np.broadcast_to(fills, (len(boxes), 4)))
         block[:, i["stroke"]] = premultiply(stroke)
         self._add_block("rect", block)
+
+    def image(
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        pixels: np.ndarray,
+        *,
+        uv: tuple[float, float, float, float] = FULL_UV,
+        tint: Color = WHITE,
+        smooth: bool = True,
+        key: object | None = None,
+    ) -> None:
+        """A picture in the box ``(x0, y0)``–``(x1, y1)``: ``pixels`` is straight-alpha RGBA
+        ``(h, w, 4)``, float in [0, 1] or uint8, row 0 at the top (at ``y0``); ``uv`` picks
+        a part of it (0..1 each way); ``tint`` multiplies every texel (its alpha fades the
+        image). ``smooth`` interpolates between texel centres (a heat map's samples),
+        otherwise each texel is a flat square.
+
+        ``key`` is a promise that equal keys mean equal pixels (a counter per picture the
+        caller made, never ``id()`` of an array that may be freed): when every image of the
+        list has one and nothing changed, the renderer uploads no texels. The array is kept
+        by reference until the list is cleared, so it must not change meanwhile.
+        """
+        pixels = np.asarray(pixels)
+        if pixels.ndim != 3 or pixels.shape[2] != 4 or not pixels.shape[0] or not pixels.shape[1]:
+            raise ValueError(f"an image is (h, w, 4) RGBA, got {pixels.shape}")
+        self.images.append(Image((x0, y0, x1, y1), pixels, uv, tint_of(tint), smooth, key))
+        self._atlas = None
+
+    def image_atlas(self) -> ImageAtlas | None:
+        """Every image of the list packed into one atlas (``None`` without images); made
+        once per set of images, its texels only when asked for."""
+        if self._atlas is None and self.images:
+            self._atlas = ImageAtlas(self.images)
+        return self._atlas
+
+    def _flush_images(self) -> None:
+        """The image block, with uv rectangles in the atlas (rebuilt with it)."""
+        self._blocks["image"].clear()
+        atlas = self.image_atlas()
+        if atlas is None:
+            return
+        i = IMAGE.index
+        block = IMAGE.zeros(len(self.images))
+        block[:, i["rect"]] = [image.box for image in self.images]
+        block[:, i["uv"]] = atlas.uvs
+        block[:, i["tint"]] = [image.tint for image in self.images]
+        block[:, i["sampling.smooth"]] = [float(image.smooth) for image in self.images]
+        self._blocks["image"].append(block)
 
     def circle(
         self,

@@ -26,6 +26,7 @@ __all__ = [
     "ARROW",
     "BEZIER",
     "CIRCLE",
+    "IMAGE",
     "LAYOUTS",
     "LINE",
     "PANEL",
@@ -132,6 +133,15 @@ PANEL = _layout(
     ("shadow", RGBA),
     ("shadow_offset", ("dx", "dy")),
 )
+IMAGE = _layout(
+    "image",
+    ("rect", ("x0", "y0", "x1", "y1")),
+    # Filled in by the draw list from its atlas (nnviz/render/images.py).
+    ("uv", ("u0", "v0", "u1", "v1")),
+    ("tint", RGBA),
+    # 1: bilinear between texel centres; 0: each texel a flat square (nearest).
+    ("sampling", ("smooth",)),
+)
 RECT = _layout(
     "rect",
     ("box", ("x0", "y0", "x1", "y1")),
@@ -175,6 +185,6 @@ TEXT = _layout(
 )
 
 LAYOUTS: dict[str, InstanceLayout] = {
-    layout.kind: layout for layout in (PANEL, RECT, BEZIER, LINE, ARROW, CIRCLE, TEXT)
+    layout.kind: layout for layout in (PANEL, IMAGE, RECT, BEZIER, LINE, ARROW, CIRCLE, TEXT)
 }
 """Every kind's layout, by kind, in draw order (see ``drawlist.KIND_ORDER``)."""

@@ -46,6 +46,7 @@ class Program:
 PROGRAMS: dict[str, Program] = {
     "panel_fill": Program("panel_fill.glsl", layouts.PANEL, ("box", "style", "fill")),
     "panel_edge": Program("panel_edge.glsl", layouts.PANEL, vertices=PANEL_EDGE_VERTICES),
+    "image": Program("image.glsl", layouts.IMAGE),
     "rect": Program("rect.glsl", layouts.RECT),
     "circle": Program("circle.glsl", layouts.CIRCLE),
     "line": Program("line.glsl", layouts.LINE),

@@ -36,6 +36,8 @@ __all__ = [
     "save_png",
 ]
 
+IMAGE_UNIT = 1
+"""Texture unit of the image atlases (the glyph atlas uses unit 0)."""
 _DASHED_KINDS = tuple(kind for kind, layout in LAYOUTS.items() if "style.flow" in layout.index)
 """Kinds whose records carry a dash flow, turned into a phase before upload."""
 
@@ -73,6 +75,10 @@ class Renderer:
         self._atlas_texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
         self._atlas_version = -1
         self._programs["text"]["u_atlas"].value = 0
+        self._image_textures: dict[int, tuple[moderngl.Texture, object]] = {}
+        """Per layer slot: the texture of that draw list's image atlas and the atlas key
+        it holds (``None``: written from an atlas without a key, so rewrite next time)."""
+        self._programs["image"]["u_image"].value = IMAGE_UNIT
 
     def new_draw_list(self) -> DrawList:
         """A draw list that lays out text with this renderer's fonts."""
@@ -111,6 +117,8 @@ class Renderer:
                     data, counts["panel_fill"] = self._clear_opaque_interiors(
                         framebuffer, data, transform
                     )
+                if kind == "image":
+                    self._sync_images(slot, draw_list)
                 ctx.scissor = _scissor(transform.clip, size)
                 buffer = self._upload(slot, kind, data)
                 for program, count in counts.items():
@@ -193,6 +201,24 @@ class Renderer:
             self._atlas_version = self.atlas.version
         self._atlas_texture.use(location=0)
 
+    def _sync_images(self, slot: int, draw_list: DrawList) -> None:
+        """Bind the layer's image atlas, uploading its texels only when they changed; the
+        slot's texture is re-used while the atlas keeps its size (a power of two)."""
+        atlas = draw_list.image_atlas()
+        assert atlas is not None  # the list has an image block
+        texture, key = self._image_textures.get(slot, (None, None))
+        if texture is None or texture.size != (atlas.width, atlas.height):
+            if texture is not None:
+                release(self.ctx, texture)
+            texture = self.ctx.texture((atlas.width, atlas.height), 4, dtype="f1")
+            texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
+            texture.repeat_x = texture.repeat_y = False
+            key = None
+        if atlas.key is None or atlas.key != key:
+            texture.write(atlas.texels.tobytes())
+        self._image_textures[slot] = (texture, atlas.key)
+        texture.use(location=IMAGE_UNIT)
+
     def _upload(self, slot: int, kind: str, data: np.ndarray) -> moderngl.Buffer:
         """Write a kind's instance data into its buffer for this layer slot."""
         buffer = self._buffer_for(slot, kind, data.nbytes)
@@ -241,8 +267,10 @@ class Renderer:
     def release(self) -> None:
         """Free every GL object this renderer made."""
         release(self.ctx, *self._vaos.values(), *self._buffers.values())
+        release(self.ctx, *(texture for texture, _ in self._image_textures.values()))
         self._vaos.clear()
         self._buffers.clear()
+        self._image_textures.clear()
         release(self.ctx, *self._programs.values(), self._atlas_texture)
 
 

@@ -33,11 +33,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
+from nnviz.render.images import Image
 from nnviz.render.layouts import ARROW, BEZIER, LINE, PANEL, RECT
 from nnviz.render.transform import LayerTransform
 from nnviz.ui.theme import Theme, contrast_ratio
@@ -147,6 +149,17 @@ def _area(b: Box) -> float:
     return (b[2] - b[0]) * (b[3] - b[1])
 
 
+class _Fills(NamedTuple):
+    """Fills of one kind of one layer, as parallel arrays (pixel boxes, premultiplied
+    colours, layer, panel or not, image index or -1)."""
+
+    box: np.ndarray
+    rgba: np.ndarray
+    layer: np.ndarray
+    panel: np.ndarray
+    image: np.ndarray
+
+
 class _Frame:
     """A frame's layers flattened to pixel-space fills, text runs, strokes and targets."""
 
@@ -155,39 +168,48 @@ class _Frame:
         self.runs: list[_Run] = []
         self.strokes: list[tuple[float, float, np.ndarray, int]] = []
         self.targets: list[tuple[Box, int]] = []
-        parts: list[tuple[np.ndarray, np.ndarray, int, bool]] = []
+        self.images: list[tuple[Box, Image]] = []
+        """Images drawn, with their box in pixels as drawn ((x0, y0) shows the uv's
+        (u0, v0) corner): a fill whose colour is the texel under a point."""
+        parts: list[_Fills] = []
         for index, (dl, tr) in enumerate(layers):
             self._add(index, dl, tr, parts)
-        # The fills as parallel arrays, bottom first: a heat map adds thousands of cells,
-        # and every query below asks "which fills lie under this point" of all of them.
-        self.fill_box = np.concatenate([p[0] for p in parts]) if parts else np.zeros((0, 4))
-        self.fill_rgba = np.concatenate([p[1] for p in parts]) if parts else np.zeros((0, 4))
-        self.fill_layer = np.concatenate(
-            [np.full(len(p[0]), p[2]) for p in parts]) if parts else np.zeros(0, int)  # fmt: skip
-        self.fill_panel = np.concatenate(
-            [np.full(len(p[0]), p[3]) for p in parts]) if parts else np.zeros(0, bool)  # fmt: skip
+        # The fills as parallel arrays, bottom first: a page of cards adds hundreds, and
+        # every query below asks "which fills lie under this point" of all of them.
+        def joined(field: int, empty: np.ndarray) -> np.ndarray:
+            return np.concatenate([p[field] for p in parts]) if parts else empty
+
+        self.fill_box = joined(0, np.zeros((0, 4)))
+        self.fill_rgba = joined(1, np.zeros((0, 4)))
+        self.fill_layer = joined(2, np.zeros(0, int))
+        self.fill_panel = joined(3, np.zeros(0, bool))
+        self.fill_image = joined(4, np.zeros(0, int))
+        """Per fill, the index of its image in :attr:`images`, -1 for a flat colour."""
         b = self.fill_box
         self.fill_area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
         self.fill_opaque = self.fill_rgba[:, 3] >= OPAQUE
 
-    def _add(
-        self, layer: int, dl: DrawList, tr: LayerTransform,
-        parts: list[tuple[np.ndarray, np.ndarray, int, bool]],
-    ) -> None:  # fmt: skip
+    def _add(self, layer: int, dl: DrawList, tr: LayerTransform, parts: list[_Fills]) -> None:
         k = _to_pixels(tr, self.size)
         clip: Box | None = None
         if tr.clip is not None:
             cx, cy, cw, ch = tr.clip
             clip = (float(cx), float(cy), float(cx + cw), float(cy + ch))
         arrays = dl.arrays()
-        for kind, layout in (("panel", PANEL), ("rect", RECT)):
+        for kind in ("panel", "image", "rect"):  # the fills' drawing order (KIND_ORDER)
+            if kind == "image":
+                self._add_images(layer, dl, k, parts)
+                continue
             if kind not in arrays:
                 continue
+            layout = PANEL if kind == "panel" else RECT
             a = arrays[kind]
             fills = a[:, layout.index["fill"]].astype(np.float64)  # premultiplied RGBA
             seen = fills[:, 3] > 0.0
-            parts.append((_boxes(a[seen][:, layout.index["box"]], k), fills[seen], layer,
-                          kind == "panel"))  # fmt: skip
+            n = int(seen.sum())
+            parts.append(_Fills(_boxes(a[seen][:, layout.index["box"]], k), fills[seen],
+                                np.full(n, layer), np.full(n, kind == "panel"),
+                                np.full(n, -1)))  # fmt: skip
         for run in dl.runs:
             box = tuple(_boxes(np.array([run[:4]]), k)[0])
             em = run.size * abs(k[0])
@@ -214,6 +236,29 @@ class _Frame:
                 boxes = [_clipped(b, clip) for b in boxes if _intersect(b, clip)]
             self.targets.extend((b, layer) for b in boxes)
 
+    def _add_images(self, layer: int, dl: DrawList, k: tuple[float, float, float, float],
+                    parts: list[_Fills]) -> None:  # fmt: skip
+        """The list's images as fills that are never a card (as the rectangles of a
+        heat map's cells, which they replace, never were): only their colour counts."""
+        if not dl.images:
+            return
+        sx, sy, tx, ty = k
+        first = len(self.images)
+        for image in dl.images:
+            x0, y0, x1, y1 = image.box
+            self.images.append(((x0 * sx + tx, y0 * sy + ty, x1 * sx + tx, y1 * sy + ty), image))
+        n = len(dl.images)
+        boxes = _boxes(np.array([image.box for image in dl.images], dtype=np.float64), k)
+        parts.append(_Fills(boxes, np.zeros((n, 4)), np.full(n, layer), np.zeros(n, bool),
+                            np.arange(first, first + n)))  # fmt: skip
+
+    def _image_texel(self, index: int, x: float, y: float) -> np.ndarray:
+        """Premultiplied RGBA of image ``index`` at pixel ``(x, y)``."""
+        (x0, y0, x1, y1), image = self.images[index]
+        fx = (x - x0) / (x1 - x0) if x1 != x0 else 0.0
+        fy = (y - y0) / (y1 - y0) if y1 != y0 else 0.0
+        return image.sample(fx, fy)
+
     # -- what lies behind a point ---------------------------------------------------------
     def _under(self, x: float, y: float) -> np.ndarray:
         """Which fills contain the point (a boolean per fill)."""
@@ -225,7 +270,8 @@ class _Frame:
         below, composited over the theme's background."""
         out = np.array(base[:3], dtype=np.float64)
         for i in np.flatnonzero(self._under(x, y) & (self.fill_layer <= layer)):
-            rgba = self.fill_rgba[i]
+            j = self.fill_image[i]
+            rgba = self.fill_rgba[i] if j < 0 else self._image_texel(int(j), x, y)
             out = rgba[:3] + out * (1.0 - rgba[3])
         return out
 

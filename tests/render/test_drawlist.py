@@ -17,6 +17,7 @@ def dl(text_layout):
 def test_each_kind_has_its_stride(dl):
     dl.panel(0, 0, 1, 1, (1, 0, 0, 1), shadow=(0, 0, 0, 0.3), shadow_offset=(1, 2))
     dl.rect(0, 0, 1, 1, (1, 0, 0, 1))
+    dl.image(0, 0, 1, 1, np.ones((2, 2, 4)))
     dl.circle(0, 0, 1, (1, 0, 0, 1))
     dl.line(0, 0, 1, 1, 1, (1, 0, 0, 1))
     dl.bezier((0, 0), (1, 0), (1, 1), (2, 2), 1, (1, 0, 0, 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from nnviz.render.drawlist import DrawList
 from nnviz.render.transform import LayerTransform
 from nnviz.ui.audit import audit_frame, count, smallest_em, type_floor
@@ -64,6 +66,25 @@ def test_contrast_is_measured_against_the_fill_behind_the_text(text_layout):
         dl.text("on the accent", 120, 130, 20, LIGHT.text)  # dark on blue: < 4.5
 
     assert frame(text_layout, draw)["contrast"] == 1
+
+
+def test_contrast_is_measured_against_the_texel_of_an_image_behind_the_text(text_layout):
+    """A heat map is an image: the audit reads the texel under the text, not the card."""
+    picture = np.ones((2, 2, 4))
+    picture[:, 0, :3] = LIGHT.accent[:3]  # left half the accent, right half white
+
+    def draw(dl):
+        dl.image(110, 110, 510, 210, picture)
+        dl.text("on the accent", 120, 150, 20, LIGHT.text)  # centre on the left half
+        dl.text("on white", 330, 150, 20, LIGHT.text)  # centre on the right half
+
+    assert frame(text_layout, draw)["contrast"] == 1
+
+    def faded(dl):  # a tint fades the image to the card behind it: dark text reads again
+        dl.image(110, 110, 510, 210, picture, tint=(1.0, 1.0, 1.0, 0.05))
+        dl.text("on the accent", 120, 150, 20, LIGHT.text)
+
+    assert frame(text_layout, faded)["contrast"] == 0
 
 
 def test_a_popover_hides_the_text_under_it(text_layout):

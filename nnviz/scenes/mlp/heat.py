@@ -1,13 +1,17 @@
 """Heat maps over the input plane: the decision boundary and the neurons' small maps.
 
 A map is a grid of values (row 0 at the bottom, as :class:`~nnviz.core.plane.PlaneMaps`
-stores it) drawn as one batch of rectangles in the theme's diverging colours: the
+stores it) drawn as one image (``DrawList.image``) in the theme's diverging colours: the
 negative colour below the map's middle value, the positive one above, the card colour at
-the middle. Colours and boxes are computed once per map and box (a record's maps never
-change), so a frame that shows the same epoch costs one array copy per map.
+the middle. The values are samples at the cells' centres, so the image is drawn smooth
+(bilinear between them), which is their linear reconstruction rather than a staircase of
+the grid. Colours are computed once per map (a record's maps never change) and each
+picture gets its own key, so a frame that shows the same epoch uploads no texels.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -40,36 +44,37 @@ def range_of(values: np.ndarray, activation: str) -> tuple[float, float]:
     return 0.0, float(finite.max()) if finite.size and finite.max() > 0 else 1.0
 
 
-def grid_boxes(box: Rect, rows: int, cols: int) -> np.ndarray:
-    """``(rows·cols, 4)`` cell rectangles filling ``box``, row 0 at the bottom."""
-    xs = box.x + np.arange(cols + 1) * box.w / cols
-    ys = box.bottom - np.arange(rows + 1) * box.h / rows
-    gx0, gy0 = np.meshgrid(xs[:-1], ys[1:])
-    gx1, gy1 = np.meshgrid(xs[1:], ys[:-1])
-    return np.column_stack([gx0.ravel(), gy0.ravel(), gx1.ravel(), gy1.ravel()])
+def heat_image(values: np.ndarray, activation: str, theme: Theme,
+               strength: float = 1.0) -> np.ndarray:  # fmt: skip
+    """``(rows, cols, 4)`` straight RGBA of a map, top row first (as an image is stored)."""
+    rows, cols = values.shape
+    middle, scale = range_of(values, activation)
+    colors = heat_colors(values, middle, scale, theme, strength).reshape(rows, cols, 4)
+    return np.ascontiguousarray(colors[::-1])
+
+
+_PICTURES = itertools.count()
+"""Serial numbers of the pictures made: a draw list's image key (equal keys, equal pixels)."""
 
 
 class HeatCache:
-    """Boxes and colours of the maps drawn lately, keyed by the map object and its box."""
+    """The pictures of the maps drawn lately, keyed by the map object, theme and strength."""
 
     def __init__(self, capacity: int = 64) -> None:
-        self._items: dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._items: dict[tuple, tuple[np.ndarray, np.ndarray, int]] = {}
         self.capacity = capacity
 
     def draw(self, dl: DrawList, box: Rect, values: np.ndarray, activation: str, theme: Theme,
              strength: float = 1.0) -> None:  # fmt: skip
         """Draw ``values`` (a 2-D map) into ``box``."""
-        key = (id(values), box.x, box.y, box.w, box.h, theme.name, strength)
+        key = (id(values), activation, theme.name, strength)
         hit = self._items.get(key)
-        if hit is None or hit[0] is not values:
-            rows, cols = values.shape
-            middle, scale = range_of(values, activation)
-            colors = heat_colors(values, middle, scale, theme, strength)
-            hit = (values, grid_boxes(box, rows, cols), colors)
+        if hit is None or hit[0] is not values:  # the same id, a new map: a new picture
+            hit = (values, heat_image(values, activation, theme, strength), next(_PICTURES))
             if len(self._items) >= self.capacity:
                 self._items.clear()
             self._items[key] = hit
-        dl.rects(hit[1], hit[2])
+        dl.image(box.x, box.y, box.right, box.bottom, hit[1], key=("heat", hit[2]))
 
 
 def class_color(label: int, theme: Theme) -> Color:

@@ -1,0 +1,47 @@
+"""Heat maps as images: one picture per map in the diverging colours, made once per map,
+and an MLP frame of about a thousand primitives instead of one rectangle per cell."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.render.drawlist import DrawList
+from nnviz.scenes.mlp.heat import HeatCache, heat_colors
+from nnviz.ui.theme import LIGHT
+from nnviz.ui.widget import Rect
+from tests.scenes.helpers import run_until
+
+
+def test_a_map_is_one_image_top_row_first_in_the_heat_colours(text_layout):
+    values = np.linspace(0.0, 1.0, 12, dtype=np.float32).reshape(3, 4)  # row 0: the bottom
+    dl = DrawList(text_layout)
+    HeatCache().draw(dl, Rect(10, 20, 40, 30), values, "sigmoid", LIGHT)
+    (image,) = dl.images
+    assert image.box == (10, 20, 50, 50) and image.smooth
+    expected = heat_colors(values, 0.5, 0.5, LIGHT).reshape(3, 4, 4)[::-1]
+    assert np.array_equal(image.pixels, expected)
+    assert "rect" not in dl.arrays()
+
+
+def test_a_map_is_coloured_once_and_a_new_map_gets_a_new_key(text_layout):
+    cache = HeatCache()
+    first, second = np.zeros((4, 4)), np.ones((4, 4))
+    dl = DrawList(text_layout)
+    cache.draw(dl, Rect(0, 0, 10, 10), first, "tanh", LIGHT)
+    cache.draw(dl, Rect(50, 0, 10, 10), first, "tanh", LIGHT)  # moved: the same picture
+    cache.draw(dl, Rect(0, 0, 10, 10), second, "tanh", LIGHT)
+    a, b, c = dl.images
+    assert a.pixels is b.pixels and a.key == b.key
+    assert c.key != a.key
+    assert len(dl.image_atlas().origins) == 2  # the same picture is packed once
+
+
+def test_the_explorer_draws_its_heat_maps_as_a_few_images(make_app):
+    app = make_app("--scene", "mlp", "--size", "1280x720", "--seed", "1")
+    run_until(app, lambda a: a.scene.snapshot.record is not None
+              and a.scene.snapshot.record.plane is not None)  # fmt: skip
+    app.run(app.frames_drawn + 2)
+    layers = app.scene.layers()
+    images = sum(len(dl.images) for dl, _ in layers)
+    assert images == 5  # the decision boundary and the four hidden neurons' maps
+    assert sum(dl.count() for dl, _ in layers) < 2000  # it was over 21,000 as cells
