@@ -82,6 +82,10 @@ def text_layout(atlas):
 def renderer(gl_ctx, atlas):
     from nnviz.render.renderer import Renderer
 
+    # Session fixtures are set up before the autouse one below makes the shared context
+    # current: after a test whose app closed its own context, none is, and the
+    # renderer's programs and buffers would be made nowhere (every later draw fails).
+    gl_ctx.__enter__()
     return Renderer(gl_ctx, atlas)
 
 
