@@ -97,8 +97,8 @@ FORWARD_STAGES = {
 """Forward compute steps per time step, in order."""
 
 STAGE_TITLES = {
-    "input": "Receive the layer input",
-    "gates": "Compute the gate activations",
+    "input": "Receive the input",
+    "gates": "Compute the gates",
     "cell": "Update the cell state",
     "output": "Output the activation",
     "activation": "Apply the activation",
