@@ -132,7 +132,7 @@ class CellControls:
         sheet = (SHEET_LINK, a.open_sheet) if a.open_sheet is not None else None
         self.sections = PanelSections((
             ("Cell", (
-                panel_heading("Cell animation", INFO["cell"]),
+                panel_heading("Animation", INFO["cell"]),
                 Row(self.anim_play, self.anim_step, self.time_step, wrap=True),
                 Row(self.to_output, self.to_backward, wrap=True),
                 self.anim_speed,

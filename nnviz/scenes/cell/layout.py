@@ -16,7 +16,7 @@ CARDS = (
     ("grads", "Gradient through time"),
     ("steps", "Compute steps"),
     ("readout", "Arithmetic"),
-    ("strips", "Gate activity over time"),
+    ("strips", "Gates over time"),
 )
 """The cell scene's cards (layout field, title), in drawing order."""
 CELL_HEAD_ROOM = 2.0
