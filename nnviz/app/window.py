@@ -22,6 +22,7 @@ import moderngl
 
 from nnviz.app.display import has_display, video_driver_problem
 from nnviz.app.frame_limits import clamp_frame_size, is_drawable
+from nnviz.app.sdl_wait import native_wait
 from nnviz.render.glutil import finish, release
 from nnviz.render.renderer import check_gl_version
 from nnviz.ui import events as ev
@@ -197,6 +198,8 @@ class PygameWindow:
         self._pixel_ratio = drawable_w / max(window_w, 1)
         self._screen_size = (0, 0)
         self._visible = True
+        self._native_wait = native_wait()
+        """SDL's own blocking wait, or None (then pygame's, which polls every 1 ms)."""
         self._redraw = False
         self.locked = locked and fullscreen
         self._reclaim = False
@@ -288,6 +291,9 @@ class PygameWindow:
 
     def wait_events(self, timeout: float) -> list[ev.Event]:
         """Sleep until input arrives or ``timeout`` passes (the idle loop's 0 % CPU)."""
+        if self._native_wait is not None:
+            self._native_wait(timeout)
+            return self.poll_events()
         first = self._pg.event.wait(max(1, int(timeout * 1000)))
         raw = [] if first.type == self._pg.NOEVENT else [first]
         return self._convert(raw + self._pg.event.get())

@@ -72,7 +72,7 @@ class TextLayout:
     def elide(self, text: str, size: float, max_width: float, face: str = "regular") -> str:
         """``text``, or its longest start followed by "…" that fits ``max_width``: type
         keeps its size (never shrinks below the theme's floor) and loses its end."""
-        if self.width(text, size, face) <= max_width:
+        if self.width(text, size, face) <= max_width + 0.01:  # a box made to fit it exactly
             return text
         lo, hi = 0, len(text)
         while lo < hi:  # the longest prefix that fits with the ellipsis

@@ -400,7 +400,10 @@ class TrainingSession:
                 return
             if worker.stop:
                 break
-            worker.wait(worker.wait_time())
+            timeout = worker.wait_time()
+            worker.wait(timeout)
+            if timeout is None:
+                last = self._time.now()  # asleep with nothing to do: not training time
 
     # ------------------------------------------------------------------ introspection
     @property

@@ -85,7 +85,6 @@ DIVERGENCE_LOSS = 1e6
 #: Slowest and fastest finite training speeds, in epochs per second.
 MIN_SPEED = 0.05
 MAX_SPEED = 10_000.0
-_PAUSED_WAIT = 0.5  # seconds the idle worker blocks on the queue (commands wake it early)
 _MAX_WAIT = 0.1
 _CLOCK_CAP = 4  # epochs per clock advance at most (the backlog cap)
 _DATA_CACHE = 3
@@ -231,17 +230,22 @@ class Worker:
         with contextlib.suppress(Exception):
             self.publish()
 
-    def wait(self, timeout: float) -> None:
-        if timeout <= 0.0:
+    def wait(self, timeout: float | None) -> None:
+        """Block until a command arrives or ``timeout`` seconds pass (``None``: until a
+        command; closing the session sends one)."""
+        if timeout is not None and timeout <= 0.0:
             return
         with contextlib.suppress(queue.Empty):
             self._pending.append(self._queue.get(timeout=timeout))
 
-    def wait_time(self) -> float:
+    def wait_time(self) -> float | None:
+        """How long the thread may block: until the next epoch is due, or ``None`` when
+        nothing but a command can give it work (paused, diverged, waiting for the
+        animation, nothing built): a paused session then costs no wake-ups at all."""
         if self.trainer is None or self._diverged or self._lockstep_blocked():
-            return _PAUSED_WAIT
+            return None
         if self._clock.paused:
-            return _PAUSED_WAIT
+            return None
         if self._clock.unbounded:
             return 0.0
         due_in = (1.0 - self._clock.fraction) / max(self._clock.rate, 1e-9)

@@ -381,7 +381,8 @@ class Column(Container):
 
 
 class Row(Container):
-    """Places visible children left to right, vertically centred.
+    """Places visible children left to right, vertically centred (``align="top"``: at
+    the top, for columns of controls side by side whose heights differ).
 
     Children keep their preferred width; those with ``flex`` > 0 share the
     width that is left, in proportion to their flex. A row made with ``wrap=True``
@@ -391,11 +392,15 @@ class Row(Container):
     """
 
     def __init__(
-        self, *children: Widget, spacing: float | None = None, wrap: bool = False, **kw
-    ) -> None:
+        self, *children: Widget, spacing: float | None = None, wrap: bool = False,
+        align: str = "center", **kw,
+    ) -> None:  # fmt: skip
         super().__init__(*children, **kw)
+        if align not in ("center", "top"):
+            raise ValueError(f"align must be 'center' or 'top', not {align!r}")
         self.spacing = spacing
         self.wrap = wrap
+        self.align = align
 
     def _spacing(self, theme: Theme) -> float:
         return theme.spacing_px if self.spacing is None else theme.px(self.spacing)
@@ -467,7 +472,8 @@ class Row(Container):
         for line, lh in zip(lines, line_h, strict=True):
             x = rect.x
             for child, w, h in line:
-                child.arrange(ctx, Rect(x, y + 0.5 * (lh - h), w, h))
+                dy = 0.0 if self.align == "top" else 0.5 * (lh - h)
+                child.arrange(ctx, Rect(x, y + dy, w, h))
                 x += w + gap
             y += lh + gap
 

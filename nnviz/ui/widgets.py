@@ -36,7 +36,7 @@ def two_lines(text: TextLayout, label: str, size: float, room: float) -> list[st
     """``label`` on one line when it fits ``room``, else wrapped onto two (the second cut
     with "…" only when even two cannot hold it): large type in a narrow column keeps a
     control's words instead of cutting them to "Lockstep wit…"."""
-    if text.width(label, size) <= room:
+    if text.width(label, size) <= room + 0.01:
         return [label]
     lines = text.wrap(label, size, room)
     if len(lines) > 2:
@@ -378,6 +378,11 @@ class Toggle(Pressable):
 
 
 # -- slider -------------------------------------------------------------------------------
+MIN_TRACK_SHARE = 0.5
+"""A slider's value moves beside its track only while the track keeps this share of the
+slider's width (a short track cannot be scrubbed); else the label is cut instead."""
+
+
 class Slider(Widget):
     """A labelled value slider, linear or logarithmic.
 
@@ -508,12 +513,21 @@ class Slider(Widget):
 
         return LIGHT
 
-    def _stacked(self, text: TextLayout, theme: Theme, width: float) -> bool:
-        """Whether the value leaves the label's line for the track's: the two do not fit
-        side by side at the slider's widest value (its ends or the value now, so that
-        dragging never makes the track jump)."""
+    def _arrangement(self, text: TextLayout, theme: Theme, width: float, tight: bool) -> str:
+        """How label and value share ``width``: ``"line"`` side by side above the track;
+        in a narrow column ``"beside"`` (the value at the end of a shortened track, while
+        the track keeps :data:`MIN_TRACK_SHARE`), else ``"stacked"`` (the value on a line
+        of its own under the label: one line taller), or ``"cut"`` when laid out tight
+        (the label loses its end, never the value). Judged at the slider's widest value
+        (its ends or the value now), so that dragging never changes it."""
         widest = self._widest_value(text, theme)
-        return text.width(self.label, theme.label_px) + theme.spacing_px + widest > width
+        if text.width(self.label, theme.label_px) + theme.spacing_px + widest <= width:
+            return "line"
+        if tight:
+            return "cut"
+        if widest + theme.spacing_px <= width * (1.0 - MIN_TRACK_SHARE):
+            return "beside"
+        return "stacked"
 
     def _widest_value(self, text: TextLayout, theme: Theme) -> float:
         return max(text.width(self.formatter(v), theme.label_px, "bold")
@@ -521,7 +535,9 @@ class Slider(Widget):
 
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
-        return (avail_w, ctx.text.metrics.line_height * th.label_px + th.control_px)
+        stacked = self._arrangement(ctx.text, th, avail_w, ctx.tight) == "stacked"
+        lines = 2 if stacked else 1
+        return (avail_w, lines * ctx.text.metrics.line_height * th.label_px + th.control_px)
 
     # -- events -----------------------------------------------------------------------------
     def handle(self, event: Event) -> bool:
@@ -584,22 +600,25 @@ class Slider(Widget):
         r = self.rect
         c = self.color
         value = self.formatter(self.value)
-        # Label and value share the line above the track. In a narrow column (large
-        # type) the value moves to the track's right end and the label keeps the line
-        # (laid out tight, the label loses its end instead, never the value).
-        beside_track = self._stacked(ui.text, theme, r.w) and not ui.tight
-        self._value_room = (self._widest_value(ui.text, theme) + theme.spacing_px
-                            if beside_track else 0.0)  # fmt: skip
+        # Label and value share the line above the track, or not (see _arrangement);
+        # a rect laid out one line short for "stacked" cuts the label instead.
+        line = ui.text.metrics.line_height * theme.label_px
+        how = self._arrangement(ui.text, theme, r.w, ui.tight)
+        if how == "stacked" and r.h < 2 * line + theme.control_px - 0.5:
+            how = "cut"
         value_w = ui.text.width(value, theme.label_px, "bold")
-        room = r.w if beside_track else r.w - theme.spacing_px - value_w
+        self._value_room = (self._widest_value(ui.text, theme) + theme.spacing_px
+                            if how == "beside" else 0.0)  # fmt: skip
+        room = r.w if how in ("beside", "stacked") else r.w - theme.spacing_px - value_w
         label = ui.text.elide(self.label, theme.label_px, room)
         dl.text(label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
-        if beside_track:
+        if how == "beside":
             _, _, track_y, _ = self._track(theme)
             dl.text(value, r.right, track_y, theme.label_px, c(theme, theme.text), anchor="rm",
                     face="bold")  # fmt: skip
         else:
-            dl.text(value, r.right, r.y, theme.label_px, c(theme, theme.text), anchor="rt",
+            value_y = r.y + line if how == "stacked" else r.y
+            dl.text(value, r.right, value_y, theme.label_px, c(theme, theme.text), anchor="rt",
                     face="bold")  # fmt: skip
         x0, x1, y, kr = self._track(theme)
         th = theme.track_px

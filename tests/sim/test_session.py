@@ -491,6 +491,24 @@ def test_pause_in_a_thread_really_stops_and_close_joins_promptly():
     s.play()  # ignored after close
 
 
+def test_a_paused_worker_sleeps_until_a_command_wakes_it():
+    """Paused, the thread blocks on its queue: no wake-ups to poll (a still window's CPU),
+    and a command still reaches it at once."""
+    s = TrainingSession(TINY, speed=None, playing=False, run_warmup=False).start()
+    assert s.wait_until(lambda sn: sn.status == "paused", 20) is not None
+    time.sleep(0.2)  # past its first iteration
+    worker = s._worker
+    ticks = []
+    tick = worker.tick
+    worker.tick = lambda dt: (ticks.append(dt), tick(dt))[-1]
+    time.sleep(1.2)
+    assert ticks == []  # it used to wake every half second
+    s.step_epoch()
+    assert s.wait_until(lambda sn: sn.epoch == 1, 5) is not None
+    assert ticks and max(ticks) < 0.5  # the sleep is not counted as training time
+    assert s.close(timeout=5)
+
+
 def test_closing_during_a_long_compile_returns_within_a_second(monkeypatch):
     import nnviz.sim.worker as worker_module
 

@@ -544,3 +544,32 @@ def test_a_slider_puts_its_value_at_the_track_when_the_label_needs_the_line(ctx)
     wide = placed(Slider("Learning rate", 0.01, 2.0, 0.1), ctx, w=400)
     assert len({round(y) for _, y in _texts(wide, ctx)}) == 1  # side by side
     assert wide._track(ctx.theme)[1] == pytest.approx(400 + 100 - 0.3 * ctx.theme.control_px)
+
+
+def test_a_slider_whose_value_would_leave_too_short_a_track_stacks_it(ctx):
+    """"epoch 120" beside the track would leave a stub to scrub: the value goes on a line
+    of its own under the label instead (the slider grows by that line)."""
+    fmt = lambda v: f"epoch {int(v)}"  # noqa: E731
+    width = ctx.text.width("epoch 120", ctx.theme.label_px, "bold") * 1.6
+    s = placed(Slider("History", 0, 120, 120, step=1, formatter=fmt), ctx, w=width)
+    line = ctx.text.metrics.line_height * ctx.theme.label_px
+    assert s.rect.h == pytest.approx(2 * line + ctx.theme.control_px)
+    (label, label_y), (value, value_y) = _texts(s, ctx)
+    assert (label, value) == ("History", "epoch 120") and value_y - label_y == pytest.approx(line)
+    x0, x1, _, _ = s._track(ctx.theme)
+    assert x1 - x0 == pytest.approx(width - 0.6 * ctx.theme.control_px)  # all of it to scrub
+
+
+def test_a_top_aligned_row_starts_its_children_at_its_top(ctx):
+    short, tall = Button("A"), Column(Button("B"), Button("C"))
+    for align, expect_short_y in (("top", 0.0), ("center", None)):
+        row = Row(short, tall, align=align)
+        w, h = row.measure(ctx, 400)
+        row.arrange(ctx, Rect(0, 0, w, h))
+        assert tall.rect.y == 0.0
+        if expect_short_y is None:
+            assert short.rect.y == pytest.approx((h - short.rect.h) / 2)
+        else:
+            assert short.rect.y == expect_short_y
+    with pytest.raises(ValueError):
+        Row(short, align="bottom")

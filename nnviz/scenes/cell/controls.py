@@ -36,9 +36,9 @@ INFO = {
         "",
     ),
     "follow": (
-        "Follow live or hold",
-        "Follow live plays the trace on screen to its end, then takes the newest one (the "
-        "header says which epoch it shows); hold keeps this trace and step while training "
+        "Live or hold",
+        "Live plays the trace on screen to its end, then takes the newest one (the "
+        "header says which epoch it shows); Hold keeps this trace and step while training "
         "goes on. With “New trace restarts at t = 0”, each new trace starts over at once.",
         "",
     ),
@@ -110,8 +110,9 @@ class CellControls:
         self.to_backward = Button("Backprop", a.skip_to_backward,
                                   tooltip="Skip to backprop (B)")  # fmt: skip
         self.anim_speed = ANIMATION_SPEED.build(settings)
-        self.follow = SegmentedChoice(["Follow live", "Hold this step"], 0, on_change=a.hold)
-        self.restart = Toggle("New trace restarts at t = 0", False, on_change=a.restart)
+        self.follow = SegmentedChoice(["Live", "Hold"], 0, on_change=a.hold)
+        self.restart = Toggle("New trace restarts at t\u00a0=\u00a00", False,  # kept together
+                              on_change=a.restart)
         last_unit = max(settings.hidden.value - 1, 1)
         self.unit_slider = Slider("Hidden unit", 0, last_unit, 0, step=1, on_change=a.unit,
                                   formatter=lambda v: f"unit {int(v)}")  # fmt: skip

@@ -268,6 +268,8 @@ class CellScene(TrainingScene):
             # A history view, a new shape or other cell parts were chosen by a person:
             # shown at once, at the same step.
             self._feed(record, now=snap.viewing is not None or self._rebuilt(record))
+        # Paused training brings no newer trace: the pass ends instead of starting over.
+        self.player.loop = snap.running
         self.player.update(frame.anim_dt)
         self._records = [r for r in self._records if self._in_use(r)]
         contrast = self.comparison.layer(frame.dt, self.layer)
@@ -328,7 +330,7 @@ class CellScene(TrainingScene):
     def is_animating(self) -> bool:
         return (
             self.snapshot.running
-            or self.player.playing
+            or (self.player.playing and self.services.anim_clock.moving)
             or self.camera.is_moving
             or self.ui.is_animating()
         )

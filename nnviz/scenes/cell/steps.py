@@ -97,8 +97,8 @@ FORWARD_STAGES = {
 """Forward compute steps per time step, in order."""
 
 STAGE_TITLES = {
-    "input": "Receive the layer input",
-    "gates": "Compute the gate activations",
+    "input": "Receive the input",
+    "gates": "Compute the gates",
     "cell": "Update the cell state",
     "output": "Output the activation",
     "activation": "Apply the activation",
@@ -402,6 +402,8 @@ class CellPlayerState:
     trapped: bool = False
     """New traces keep restarting the animation at t = 0 before it reaches the end (the
     scene says so on screen, and how to get out)."""
+    finished: bool = False
+    """The pass ended on its last step (training paused): nothing moves any more."""
 
 
 class CellStepPlayer:
@@ -419,6 +421,10 @@ class CellStepPlayer:
     far, and :attr:`CellPlayerState.trapped` says so); *hold* keeps the current trace and
     step (auto-advance stops; manual steps still work) while training continues, and
     switching back to follow adopts the newest trace at the same step.
+
+    Without :attr:`loop` (the scene clears it while training is paused: no newer trace
+    can come) a pass ends on its last step instead of starting over, so a still picture
+    costs no frames; play starts it again from t = 0, a new trace too.
     """
 
     TRAPPED_AFTER = 2
@@ -435,13 +441,16 @@ class CellStepPlayer:
         self._step: CellStep | None = None
         self._cut_short = 0
         """Passes in a row that a new trace restarted before they reached the end."""
+        self.loop = True
+        """Whether a pass with no newer trace waiting starts over (else it ends)."""
+        self._finished = False
 
     # -- feeding -----------------------------------------------------------------------
     def feed(self, sequence: CellSequence, *, now: bool = False) -> None:
         """A new trace (usually one per epoch): adopted when there is none yet, when new
         traces restart the animation, or ``now`` (a person chose that epoch: at the same
         step); otherwise it waits for the end of the pass (or for the hold to end)."""
-        if self._sequence is None:
+        if self._sequence is None or (self._finished and not self._holding):
             self._adopt(sequence, restart=True)
         elif now:
             self._adopt(sequence, restart=False)
@@ -472,6 +481,7 @@ class CellStepPlayer:
         old = self._sequence
         self._sequence = sequence
         self._pending = None
+        self._finished = False
         if restart or old is None:
             self._index, self._elapsed = 0, 0.0
         elif len(old) != len(sequence):
@@ -504,7 +514,12 @@ class CellStepPlayer:
 
     @property
     def playing(self) -> bool:
-        return self._playing and not self._holding
+        return self._playing and not self._holding and not self._finished
+
+    @property
+    def finished(self) -> bool:
+        """The pass ended on its last step (no loop, no newer trace)."""
+        return self._finished
 
     @property
     def holding(self) -> bool:
@@ -515,23 +530,26 @@ class CellStepPlayer:
         progress = 0.0 if step is None else min(self._elapsed / step.duration, 1.0)
         return CellPlayerState(
             self._sequence, step, progress, self.playing, self._holding,
-            self._pending is not None, self._cut_short >= self.TRAPPED_AFTER,
+            self._pending is not None, self._cut_short >= self.TRAPPED_AFTER, self._finished,
         )  # fmt: skip
 
     # -- time --------------------------------------------------------------------------
     def update(self, anim_dt: float) -> bool:
         """Advance by ``anim_dt`` animation seconds; returns True when the step changed."""
-        if not self.playing or self._step is None or anim_dt <= 0:
-            return False
-        self._elapsed += anim_dt
         changed = False
-        while self._step is not None and self._elapsed >= self._step.duration:
+        if self._finished and self.loop and self._playing:
+            self._finished, self._elapsed, changed = False, 0.0, True
+            self._advance()  # training runs again: start over
+        if not self.playing or self._step is None or anim_dt <= 0:
+            return changed
+        self._elapsed += anim_dt
+        while self.playing and self._step is not None and self._elapsed >= self._step.duration:
             self._elapsed -= self._step.duration
-            self._advance()
+            self._advance(wrap=self.loop)
             changed = True
         return changed
 
-    def _advance(self) -> None:
+    def _advance(self, *, wrap: bool = True) -> None:
         seq = self._sequence
         assert seq is not None
         if self._index + 1 < len(seq):
@@ -542,20 +560,29 @@ class CellStepPlayer:
         self._cut_short = 0
         if self._pending is not None and not self._holding:
             self._adopt(self._pending, restart=True)
-        else:
-            self._index = 0
+        elif wrap:
+            self._index, self._finished = 0, False
             self._refresh()
+        else:
+            self._finished = True
+            self._elapsed = self._step.duration if self._step is not None else 0.0
 
     # -- controls --------------------------------------------------------------------------
     def play(self) -> None:
+        """Play on; a pass that ended plays again from t = 0."""
         self._playing = True
+        if self._finished:
+            self._jump(0)
 
     def pause(self) -> None:
         self._playing = False
 
     def toggle(self) -> bool:
-        """Play/pause; returns whether it now plays."""
-        self._playing = not self._playing
+        """Play/pause; returns whether it now plays (a pass that ended plays again)."""
+        if self._finished:
+            self.play()
+        else:
+            self._playing = not self._playing
         return self._playing
 
     def _jump(self, index: int) -> None:
@@ -564,6 +591,7 @@ class CellStepPlayer:
             return
         self._index = index % len(seq)
         self._elapsed = 0.0
+        self._finished = False
         self._refresh()
 
     def step_compute(self) -> None:
@@ -616,3 +644,4 @@ class CellStepPlayer:
         self._sequence = self._pending = self._step = None
         self._index, self._elapsed = 0, 0.0
         self._cut_short = 0
+        self._finished = False

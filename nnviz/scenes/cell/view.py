@@ -361,7 +361,8 @@ class CellView:
             self.kind = seq.kind
         pal = _Palette(theme, level_color or theme.roles.cell_level, alpha)
         self._frame(dl, pal)
-        self._connectors(dl, pal, step)
+        # A pass that ended is a still picture: its last step's dashes stand still.
+        self._connectors(dl, pal, step, still=state is not None and state.finished)
         for name, node in self.nodes.items():
             self._node(dl, pal, name, node, seq, step)
         if seq is not None and step is not None:
@@ -392,9 +393,11 @@ class CellView:
         for bx0, by0, bx1, by1 in NEIGHBOURS.values():
             dl.rect(bx0, by0, bx1, by1, fill, stroke=ghost, stroke_width=3.0, radius=18.0)
 
-    def _connectors(self, dl: DrawList, pal: _Palette, step: CellStep | None) -> None:
+    def _connectors(self, dl: DrawList, pal: _Palette, step: CellStep | None,
+                    still: bool = False) -> None:  # fmt: skip
         active = step.connectors if step is not None else frozenset()
         flow = -FLOW if step is not None and step.direction == "backward" else FLOW
+        flow = 0.0 if still else flow
         x_wire = None
         for name, pts in self.wires().items():
             on = name in active

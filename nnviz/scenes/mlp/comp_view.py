@@ -23,27 +23,51 @@ LEGEND = (Token("input / a below", "input"), Token("weight, bias", "weight"),
 
 
 class StepPlayer:
-    """Which step is shown, and how far it has played (steps wrap around)."""
+    """Which step is shown, and how far it has played.
+
+    Steps wrap around while :attr:`loop` holds (the scene clears it while training is
+    paused: the computation on screen will not change, so the pass ends on its last step
+    and a still picture costs no frames); :meth:`play` starts an ended pass again.
+    """
 
     def __init__(self) -> None:
         self.index = 0
         self.elapsed = 0.0
         self.auto = True
+        self.loop = True
+        self.finished = False
+        """The pass ended on its last step (no loop)."""
+
+    @property
+    def moving(self) -> bool:
+        """Whether animation time moves the shown step on."""
+        return self.auto and not self.finished
 
     def update(self, anim_dt: float, count: int) -> None:
         if count <= 0:
             return
         self.index %= count
-        if not self.auto:
+        if self.finished and self.loop:
+            self.play()  # training runs again
+        if not self.moving:
             return
         self.elapsed += anim_dt
         while self.elapsed >= STEP_SECONDS:
+            if self.index + 1 >= count and not self.loop:
+                self.finished, self.elapsed = True, STEP_SECONDS
+                return
             self.elapsed -= STEP_SECONDS
             self.index = (self.index + 1) % count
 
+    def play(self, on: bool = True) -> None:
+        """Step on by itself (an ended pass starts again at its first step), or not."""
+        self.auto = on
+        if on and self.finished:
+            self.finished, self.index, self.elapsed = False, 0, 0.0
+
     def step(self, delta: int, count: int) -> None:
         """Show the next (``+1``) or previous (``-1``) step and stop the automatic play."""
-        self.auto = False
+        self.auto = self.finished = False
         self.elapsed = 0.0
         if count > 0:
             self.index = (self.index + delta) % count

@@ -182,4 +182,5 @@ class _SettingsColumn(Column):
 
 def _pair(left: tuple[Widget, ...], right: tuple[Widget, ...]) -> Row:
     """Two columns of settings side by side, or one above the other on a narrow card."""
-    return Row(_SettingsColumn(*left, flex=1), _SettingsColumn(*right, flex=1), wrap=True)
+    return Row(_SettingsColumn(*left, flex=1), _SettingsColumn(*right, flex=1), wrap=True,
+               align="top")  # fmt: skip

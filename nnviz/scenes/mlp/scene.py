@@ -207,7 +207,7 @@ class MLPScene(TrainingScene):
         self.controls.auto_steps.set_value(False, notify=False)
 
     def _auto_steps(self, on: bool) -> None:
-        self.player.auto = bool(on)
+        self.player.play(bool(on))
 
     def shown(self) -> EpochRecord | None:
         """The record every card draws: the scrubbed epoch, or the newest."""
@@ -464,10 +464,13 @@ class MLPScene(TrainingScene):
             self.compare.update(frame.dt)
         self.ui.update(frame.dt)
         comp = self.computation()
+        # Paused training brings no new computation: the pass ends instead of starting over.
+        self.player.loop = snap.running
         self.player.update(frame.anim_dt, len(comp.steps) if comp is not None else 0)
         self.motion.advance(frame.anim_dt)
         c = self.controls
         c.play_button.icon = "pause" if snap.running else "play"
+        c.auto_steps.set_value(self.player.moving, notify=False)  # off once a pass ended
         c.speed.enabled = not self.mlp_settings.max_speed.value
         c.resume_button.enabled = snap.viewing is not None
         c.live_button.enabled = snap.viewing is not None
@@ -492,7 +495,8 @@ class MLPScene(TrainingScene):
     def is_animating(self) -> bool:
         snap = self.snapshot
         comparing = self.compare is not None and self.compare.is_animating()
-        return (snap.running or snap.status == "compiling" or self.player.auto
+        stepping = self.player.moving and self.services.anim_clock.moving
+        return (snap.running or snap.status == "compiling" or stepping
                 or self.ui.is_animating() or comparing or self.motion.moving)  # fmt: skip
 
     def close(self) -> None:

@@ -127,6 +127,7 @@ class OverviewControls:
                     flex=1,
                 ),
                 wrap=True,  # one column where two would squeeze the labels (compact)
+                align="top",
             ),
         )
         # Large type on a small screen: these step aside before anything shrinks.

@@ -386,7 +386,7 @@ class OverviewScene(TrainingScene):
         return (
             snap.running
             or snap.status == "compiling"
-            or self.player.playing
+            or (self.player.playing and self.services.anim_clock.moving)
             or self.camera.is_moving
             or self.ui.is_animating()
         )

@@ -84,15 +84,27 @@ def draw_status(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, time: float) ->
 
 
 def draw_message(dl: DrawList, t: Theme, r: Rect, title: str, message: str, color) -> None:
-    """A boxed message (optional bold title, wrapped text) along the bottom of ``r``."""
-    box = Rect(r.x, r.bottom - t.body_px * 4.2, r.w, t.body_px * 4.2)
+    """A boxed message (optional bold title, wrapped text) along the bottom of ``r``, as
+    tall as its lines need (at most ``r``; lines beyond that are left off, the last one
+    shown ending in "…")."""
+    pad, text_w = t.padding_px, r.w - 2 * t.padding_px
+    step = dl.text_layout.metrics.line_height * t.label_px
+    head = t.body_px * 1.3 if title else 0.0
+    lines = dl.text_layout.wrap(message, t.label_px, text_w) if message else []
+    room = max(int((r.h - 1.2 * pad - head) // step), 1)
+    if len(lines) > room:
+        lines = [*lines[: room - 1], dl.text_layout.elide(" ".join(lines[room - 1 :]) + " …",
+                                                          t.label_px, text_w)]  # fmt: skip
+    height = min(1.2 * pad + head + len(lines) * step, r.h)
+    box = Rect(r.x, r.bottom - height, r.w, height)
     dl.rect(box.x, box.y, box.right, box.bottom, mix(t.panel, color, 0.12), stroke=color,
             stroke_width=t.px(2), radius=t.radius_px)  # fmt: skip
-    y = box.y + t.padding_px * 0.6
+    y = box.y + pad * 0.6
     if title:
-        dl.text(title, box.x + t.padding_px, y, t.body_px, color, face="bold")
-        y += t.body_px * 1.3
-    dl.paragraph(message, box.x + t.padding_px, y, t.label_px, t.text, box.w - 2 * t.padding_px)
+        dl.text(title, box.x + pad, y, t.body_px, color, face="bold")
+        y += head
+    for i, line in enumerate(lines):
+        dl.text(line, box.x + pad, y + i * step, t.label_px, t.text, anchor="lt")
 
 
 def _draw_progress(

@@ -169,3 +169,25 @@ def test_follow_plays_to_the_end_or_restarts_and_hold_keeps(lstm, seq):
     assert p.index == 6  # manual steps still work while holding
     p.hold(False)
     assert p.sequence is newer and not p.state().pending
+
+
+def test_without_loop_a_pass_ends_on_its_last_step_until_play_or_a_new_trace(lstm, seq):
+    trace, params = lstm
+    p = CellStepPlayer()
+    p.feed(seq)
+    p.loop = False  # training paused: no newer trace will come
+    p.seek(len(seq) - 1)
+    p.update(BACKWARD_DURATION * 3)
+    assert p.finished and not p.playing and p.index == len(seq) - 1
+    assert p.state().progress == 1.0 and p.state().finished  # the last step, complete
+    assert not p.update(10.0) and p.index == len(seq) - 1  # no more frames needed
+    assert p.toggle() and p.playing and p.index == 0  # play: the pass again from t = 0
+    p.seek(len(seq) - 1)
+    p.update(BACKWARD_DURATION)
+    assert p.finished
+    p.feed(CellSequence(trace, 1, 2, params=params, epoch=7))  # a step of training
+    assert p.playing and p.index == 0 and p.sequence.epoch == 7
+    p.seek(len(seq) - 1)
+    p.update(BACKWARD_DURATION)
+    p.loop = True  # training runs again: it starts over
+    assert p.update(0.01) and p.playing and p.index == 0

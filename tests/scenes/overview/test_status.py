@@ -1,4 +1,5 @@
-"""The overview's header and status box say the same thing about the run."""
+"""The overview's header and status box say the same thing about the run, and the box
+holds its text."""
 
 from __future__ import annotations
 
@@ -7,8 +8,14 @@ from dataclasses import replace
 import pytest
 
 from nnviz.anim.epoch_player import PlayerState
-from nnviz.scenes.overview.status import header_parts, status_word
+from nnviz.render.drawlist import DrawList
+from nnviz.render.font import GlyphAtlas
+from nnviz.render.layouts import RECT
+from nnviz.render.text import TextLayout
+from nnviz.scenes.overview.status import draw_message, header_parts, status_word
 from nnviz.sim import SessionConfig, TrainingSession
+from nnviz.ui.theme import LIGHT
+from nnviz.ui.widget import Rect
 
 
 @pytest.fixture
@@ -58,3 +65,37 @@ def test_looking_back_in_lockstep_says_training_waits(session):
     assert "training waits while you look back" in header_parts(
         snap, PlayerState(0, "idle", 0.0, 0)
     )
+
+
+# -- the boxed message ----------------------------------------------------------------
+MESSAGE = ("Training diverged at epoch 4 (the weight update overflowed) — lower the "
+           "learning rate or press Restart.")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def layout() -> TextLayout:
+    return TextLayout(GlyphAtlas())
+
+
+def _box_and_runs(layout, r: Rect):
+    dl = DrawList(layout)
+    draw_message(dl, LIGHT, r, "Training diverged", MESSAGE, LIGHT.danger)
+    box = dl.arrays()["rect"][0, RECT.index["box"]]
+    return box, dl.runs
+
+
+@pytest.mark.parametrize("width", [260.0, 420.0, 900.0])
+def test_the_box_is_as_tall_as_its_wrapped_lines(layout, width):
+    """A narrow card wraps the message onto more lines: the box grows with them (its
+    last line once ran out of the box's bottom)."""
+    box, runs = _box_and_runs(layout, Rect(0, 0, width, 600))
+    assert all(run.y1 <= box[3] and run.x1 <= box[2] for run in runs)
+    words = " ".join(run.text for run in runs[1:]).split()
+    assert words == MESSAGE.split()  # every word shown
+
+
+def test_a_card_too_short_for_the_message_ends_it_with_an_ellipsis(layout):
+    r = Rect(0, 0, 220, 110)
+    box, runs = _box_and_runs(layout, r)
+    assert box[1] >= r.y - 0.5 and box[3] <= r.bottom + 0.5
+    assert all(run.y1 <= r.bottom for run in runs) and runs[-1].text.endswith("…")
