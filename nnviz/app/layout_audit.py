@@ -170,13 +170,15 @@ def _mlp(app: App) -> object | None:
     return scene if getattr(scene, "name", None) == "mlp" else None
 
 
-def _mlp_view(show: Callable[[object], None]) -> Callable[[App], bool]:
-    """A state that switches the MLP explorer to one of its views with ``show``."""
+def _mlp_view(show: Callable[[object], None], card: str) -> Callable[[App], bool]:
+    """A state that switches the MLP explorer to one of its views with ``show``, its
+    ``card`` brought on screen (the compact layout shows some cards by turns)."""
 
     def enter(app: App) -> bool:
         scene = _mlp(app)
         if scene is None:
             return False
+        scene.show_card(card)  # type: ignore[attr-defined]
         show(scene)
         app.run(app.frames_drawn + 2)
         return True
@@ -184,9 +186,9 @@ def _mlp_view(show: Callable[[object], None]) -> Callable[[App], bool]:
     return enter
 
 
-_mlp_data = _mlp_view(lambda scene: setattr(scene.split, "show", True))  # type: ignore[attr-defined]
+_mlp_data = _mlp_view(lambda scene: setattr(scene.split, "show", True), "predictions")  # type: ignore[attr-defined]
 """The MLP explorer's data table with its split, in place of the predictions."""
-_mlp_weights = _mlp_view(lambda scene: setattr(scene, "show_weights", True))
+_mlp_weights = _mlp_view(lambda scene: setattr(scene, "show_weights", True), "loss")
 """The MLP explorer's weights over the run, with the strongest paths on the graph."""
 
 
@@ -208,6 +210,7 @@ def _mlp_leave(app: App) -> None:
     scene.leave_compare()
     scene.split.show = False
     scene.show_weights = False
+    scene.show_card("loss")
     app.run(app.frames_drawn + 2)
 
 

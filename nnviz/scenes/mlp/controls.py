@@ -26,6 +26,7 @@ from nnviz.scenes.kit.fit import secondary
 from nnviz.scenes.kit.sections import PanelSections
 from nnviz.scenes.mlp.layout import CARDS
 from nnviz.scenes.mlp.settings import MLPSettings
+from nnviz.scenes.mlp.slot import MenuRoom
 from nnviz.scenes.mlp.text import INFO
 from nnviz.ui.widget import Column, Panel, Row, UIContext, Widget
 from nnviz.ui.widgets import Button, IconButton, InfoButton, Label, Slider, Toggle
@@ -140,8 +141,12 @@ class MLPControls:
         self.panel = Panel(self.sections.tabs, *_members(self.sections))
         self.settings_title = Label("Settings", role="heading", wrap=False, face="bold", flex=1)
         self.settings_sections.tabs.flex = 1
+        self.slot_room = MenuRoom(visible=False)
+        """Where the compact layout's menu lies while the settings card takes its turn in
+        the shared slot."""
         self.settings = Panel(
-            Row(self.settings_title, self.settings_sections.tabs, info_button(INFO["settings"])),
+            Row(self.slot_room, self.settings_title, self.settings_sections.tabs,
+                info_button(INFO["settings"])),
             *_members(self.settings_sections),
         )
 

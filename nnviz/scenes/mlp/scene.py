@@ -39,6 +39,7 @@ from nnviz.scenes.mlp.layout import CARDS, MLPLayout
 from nnviz.scenes.mlp.motion import GraphMotion
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
+from nnviz.scenes.mlp.slot import SharedSlot
 from nnviz.scenes.mlp.split import SplitControl
 from nnviz.scenes.mlp.weights import WeightHistory, draw_paths, draw_weights
 from nnviz.scenes.overview.status import draw_status
@@ -97,7 +98,9 @@ class MLPScene(TrainingScene):
         strongest paths) instead of the loss curves."""
         self.geometry: GraphGeometry | None = None
         self.selected_neuron: tuple[int, int] | None = None
-        self.layout = MLPLayout.compute(*self.services.size, self.theme)
+        self.slot = SharedSlot(lambda: self.resize(*self.services.size))
+        """Which card the compact layout's shared slot shows, and its menu."""
+        self.layout = MLPLayout.compute(*self.services.size, self.theme, front=self.slot.front)
         self.plane_view = PlaneView.fit(card_inner(self.layout.boundary, self.theme),
                                         (0.0, 1.0, 0.0, 1.0))  # fmt: skip
         self._seen_serial = -1
@@ -139,6 +142,8 @@ class MLPScene(TrainingScene):
         ]
         placed += [(button, self._info_placer(key)) for key, button in self.card_infos.items()]
         placed.append((c.anim_pause, self._info_placer("computation", slot=1)))
+        placed.append((self.slot.menu, lambda w, h, ctx: self.slot.place(self.layout, ctx,
+                                                                         c.slot_room.rect)))
         return placed
 
     def _add_explorer_widgets(self) -> None:
@@ -257,6 +262,29 @@ class MLPScene(TrainingScene):
         """Switch the Loss card between the loss curves and the weights over the run."""
         self.show_weights = not self.show_weights
 
+    def show_card(self, key: str) -> bool:
+        """Bring card ``key`` on screen: the compact layout's shared slot switches to it
+        (a no-op for a card already shown); False for a card the scene cannot show."""
+        if not isinstance(getattr(self.layout, key, None), Rect):
+            return False
+        return self.layout.shown(key) or self.slot.show(key)
+
+    def _key_for(self, key: str, action: Callable[[], None], *, on: Callable[[], bool]
+                 ) -> Callable[[], None]:  # fmt: skip
+        """A key's action on card ``key``: when the compact layout hides that card, the
+        key first brings it, doing ``action`` only if ``on()`` is not yet true (``t`` on
+        a hidden Predictions card shows the data table, never hides it unseen)."""
+
+        def run() -> None:
+            if self.layout.shown(key):
+                action()
+                return
+            self.show_card(key)
+            if not on():
+                action()
+
+        return run
+
     def _tap(self, x: float, y: float) -> bool:
         if self._data_tap(x, y):
             return True
@@ -284,6 +312,7 @@ class MLPScene(TrainingScene):
         record = self.shown()
         if hit is None or hit[0] == 0 or record is None or record.params is None:
             return
+        self.show_card("predictions")  # the card opens in its place
         self.neuron_card = NeuronCard(record, hit[0], hit[1], self._neuron_actions())
         self.ui.add(self.neuron_card.panel, place=lambda w, h, ctx: self.layout.predictions)
         self.ui.layout(*self.services.size)
@@ -329,13 +358,16 @@ class MLPScene(TrainingScene):
             KeyBinding(("backspace",), "restart (the same initial weights)", self.session.restart),
             KeyBinding(("n",), "start over with new random weights", self.session.new_weights),
             KeyBinding(("escape",), "close the neuron card", lambda: self.select_neuron(None)),
-            KeyBinding(("comma",), "computation: one step back", lambda: self.step_computation(-1)),
-            KeyBinding(("period",), "computation: one step on", lambda: self.step_computation(1)),
+            KeyBinding(("comma",), "computation: one step back", lambda: self._step_key(-1)),
+            KeyBinding(("period",), "computation: one step on", lambda: self._step_key(1)),
             KeyBinding(("c",), "compare two networks one setting apart", self.toggle_compare),
             KeyBinding(("w",), "the weights over the run and the strongest paths, or the loss",
-                       self.toggle_weights),
+                       self._key_for("loss", self.toggle_weights, on=lambda: self.show_weights)),
             KeyBinding(("t",), "the data table and the split, or the predictions",
-                       self.split.toggle),
+                       self._key_for("predictions", self.split.toggle,
+                                     on=lambda: self.split.show)),
+            KeyBinding(("v",), "narrow window: the next of the cards sharing a place",
+                       self.slot.next),
             *self._split_keys(),
             KeyBinding(("o",), "split: shuffled or in order", self.split.toggle_shuffle),
             KeyBinding(("l",), "add a hidden layer before the output", self.add_last_layer),
@@ -351,6 +383,11 @@ class MLPScene(TrainingScene):
                            lambda w=which, d=sign: self.split.move_boundary(w, d * KEY_STEP))
                 for k, which, sign, words in moves]  # fmt: skip
 
+    def _step_key(self, delta: int) -> None:
+        """A computation step, on screen (the shared slot switches to the card)."""
+        self.show_card("computation")
+        self.step_computation(delta)
+
     def set_hidden_layers(self, sizes: Iterable[int]) -> None:
         """Give the network these hidden layers (none: a straight boundary), as a person
         would: the hidden layers come out one by one, then the new ones go in."""
@@ -361,9 +398,12 @@ class MLPScene(TrainingScene):
 
     # -- lesson targets --------------------------------------------------------------------
     def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """A card the compact layout hides comes to the front of its slot first."""
         rect = getattr(self.layout, target, None)
         if not isinstance(rect, Rect) or self.compare is not None:
             return None
+        if not self.layout.shown(target) and self.show_card(target):
+            rect = getattr(self.layout, target)
         return (rect.x, rect.y, rect.w, rect.h)
 
     def add_last_layer(self) -> None:
@@ -381,12 +421,21 @@ class MLPScene(TrainingScene):
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
         size, t = self.services.size, self.theme
-        self.layout = MLPLayout.compute(*size, t)
+        front, c = self.slot.front, self.controls
+        self.layout = L = MLPLayout.compute(*size, t, front=front)
+        c.settings.visible = L.shown("settings")
+        c.slot_room.visible = L.front == "settings"
         # The settings card grows (the upper row gives up some height) before anything
         # else is hidden or shrunk to make its controls fit.
-        need = self.panel_height(self.controls.settings, self.layout.settings.w)
-        if need > self.layout.settings.h:
-            self.layout = MLPLayout.compute(*size, t, lower_min=need)
+        # (Its turn in the compact layout's slot: that row's height stays the same for
+        # every card of the slot.)
+        need = self.panel_height(c.settings, (L.settings if L.shown("settings") else L.slot).w)
+        if need > L.settings.h:
+            self.layout = L = MLPLayout.compute(*size, t, lower_min=need, front=front)
+        self.slot.follow(L)
+        for key, button in self.card_infos.items():
+            button.visible = L.shown(key)
+        c.anim_pause.visible = L.shown("computation")
         self.compare_layout = CompareLayout.compute(*self.services.size, self.theme)
 
     def compact_controls(self, on: bool) -> bool:
@@ -400,6 +449,8 @@ class MLPScene(TrainingScene):
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         if self.compare is not None:
             return ((self.compare.panel, self.compare_layout.controls),)
+        if not self.layout.shown("settings"):  # its turn in the compact layout's slot
+            return ((self.controls.panel, self.layout.controls),)
         return ((self.controls.panel, self.layout.controls),
                 (self.controls.settings, self.layout.settings))  # fmt: skip
 
@@ -424,7 +475,8 @@ class MLPScene(TrainingScene):
         c.resume_button.enabled = snap.viewing is not None
         c.live_button.enabled = snap.viewing is not None
         # The neuron card covers the Predictions card, and brings its own ⓘ.
-        self.card_infos["predictions"].visible = self.neuron_card is None
+        self.card_infos["predictions"].visible = (self.neuron_card is None
+                                                  and self.layout.shown("predictions"))
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.weights.add(snap.record)
@@ -470,10 +522,14 @@ class MLPScene(TrainingScene):
             return self._finish_layers()
         draw_header(content, t, L.header.cy, snap, self.status_right())
         for key, title in CARDS:
+            if not L.shown(key):
+                continue
             if key == "loss" and self.show_weights:
                 title = "Weights and paths"
             if key == "predictions" and self.split.show:
                 title = "Data"
+            if key in L.shared:
+                title = ""  # the shared slot's menu names the card
             # The Computation card's title row also holds the animation's pause.
             draw_card(cards, content, getattr(L, key), title, t,
                       info=2 if key == "computation" else 1)  # fmt: skip
@@ -491,17 +547,19 @@ class MLPScene(TrainingScene):
         if self.probe is not None:
             draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
         self.split.geometry = None
-        if self.neuron_card is None and self.split.show:
-            self.split.geometry = draw_data(content, t, card_inner(L.predictions, t), record,
-                                            self.split.shares())  # fmt: skip
-        elif self.neuron_card is None:
-            draw_predictions(content, t, card_inner(L.predictions, t), record)
-        if self.show_weights:
+        if self.neuron_card is None and L.shown("predictions"):
+            if self.split.show:
+                self.split.geometry = draw_data(content, t, card_inner(L.predictions, t),
+                                                record, self.split.shares())  # fmt: skip
+            else:
+                draw_predictions(content, t, card_inner(L.predictions, t), record)
+        if L.shown("loss") and self.show_weights:
             draw_weights(content, t, card_inner(L.loss, t), self.weights)
-        else:
+        elif L.shown("loss"):
             draw_loss(content, t, card_inner(L.loss, t), snap)
-        draw_computation(content, t, card_inner(L.computation, t), self.computation(),
-                         self.player)  # fmt: skip
+        if L.shown("computation"):
+            draw_computation(content, t, card_inner(L.computation, t), self.computation(),
+                             self.player)  # fmt: skip
         draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)
         return self._finish_layers()
 

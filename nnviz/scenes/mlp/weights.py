@@ -13,15 +13,18 @@ import itertools
 
 import numpy as np
 
-from nnviz.render.color import with_alpha
+from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.legend import draw_legend
 from nnviz.scenes.kit.plot import PlotFrame, decimation
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.graph import GraphGeometry, layer_params
 from nnviz.sim import EpochRecord
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, contrast_ratio
 from nnviz.ui.widget import Rect
+
+LINE_CONTRAST = 3.0
+"""The least contrast of a weight's line with the card (WCAG's 3:1 for graphics)."""
 
 MAX_EPOCHS = 2000
 """Epochs kept per line (older ones drop off the left)."""
@@ -90,6 +93,15 @@ def path_strengths(
     return out
 
 
+def layer_color(t: Theme, layer: int) -> Color:
+    """The colour of layer ``layer``'s weights: the theme's plot series that keep
+    :data:`LINE_CONTRAST` on the card, in order (a line this thin must be seen from the
+    back row, as the curves of the other plots)."""
+    seen = [c for c in t.series if contrast_ratio(c, t.panel) >= LINE_CONTRAST]
+    colors = seen or list(t.series)
+    return colors[layer % len(colors)]
+
+
 def draw_weights(dl: DrawList, t: Theme, r: Rect, history: WeightHistory) -> None:
     """One line per weight over the epochs, coloured by layer, with a legend of layers."""
     epochs, rows = history.series()
@@ -106,10 +118,10 @@ def draw_weights(dl: DrawList, t: Theme, r: Rect, history: WeightHistory) -> Non
     keep = decimation(len(epochs), int(plot.w / 2))
     layers = weight_layers(history.sizes)
     for k in range(rows.shape[1]):
-        color = t.series[int(layers[k]) % len(t.series)]
+        color = layer_color(t, int(layers[k]))
         frame.polyline(dl, epochs[keep], np.clip(rows[keep, k], -hi, hi), t.px(1.5), color)
     n_layers = len(history.sizes) - 1
-    items = [(f"layer {i + 1}", t.series[i % len(t.series)], False) for i in range(n_layers)]
+    items = [(f"layer {i + 1}", layer_color(t, i), False) for i in range(n_layers)]
     draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)
 
 

@@ -253,13 +253,14 @@ def test_a_weight_takes_a_typed_number(mlp):
 def test_projector_type_keeps_its_size_the_panels_go_in_sections(make_app):
     """Projector type on a 1080p screen: nothing shrinks (the UI's density stays 1 and
     every text run is at the projector's floor); the training panel and the settings card
-    show one section at a time instead, and the sample count steps aside."""
+    show one section at a time instead (the compact layout gives the settings card half
+    the lower row: the sample count keeps its place)."""
     app = make_app("--scene", "mlp", "--size", "1920x1080", "--seed", "1", "--theme", "projector")
     s = scene(app)
     run_until(app, lambda a: scene(a).snapshot.epoch >= 1)
     assert s.ui.density == 1.0 and s.theme.scale == THEMES["projector"].for_drawable(1080).scale
     c = s.controls
-    assert c.sections.compact and c.settings_sections.compact and not c.samples_row.visible
+    assert c.sections.compact and c.settings_sections.compact and c.samples_row.visible
     data, step, _ = c.settings_sections.groups
     assert all(w.visible for w in data) and not any(w.visible for w in step)
     c.settings_sections.tabs.select(1)  # the Step tab, as a tap would

@@ -1,0 +1,121 @@
+"""The compact layout's shared slot on a real app: its menu by mouse and touch, the keys
+that bring a card, and a lesson's spotlight on a card that waits its turn."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz.scenes.lesson.format import parse_lesson
+from nnviz.scenes.lesson.scene import LessonScene
+from nnviz.ui import events as ev
+from tests.scenes.helpers import key
+
+
+@pytest.fixture
+def narrow(make_app):
+    """Projector type at 1024x768: the narrowest, compact layout."""
+    app = make_app("--scene", "mlp", "--size", "1024x768", "--seed", "1", "--theme", "projector")
+    app.run(3)
+    return app
+
+
+def tap(app, x: float, y: float, *, touch: bool) -> None:
+    pointer = 4 if touch else 0
+    app.window.inject(ev.PointerDown(x, y, pointer=pointer, touch=touch),
+                      ev.PointerUp(x, y, pointer=pointer, touch=touch))  # fmt: skip
+    app.run(app.frames_drawn + 2)
+
+
+def pick(app, title: str, *, touch: bool) -> None:
+    """Open the slot's menu and choose ``title``, as a finger or the mouse would."""
+    menu = app.scene.slot.menu
+    tap(app, menu.rect.cx, menu.rect.cy, touch=touch)
+    assert menu.is_open
+    item = menu.list.item_rect(menu.options.index(title))
+    tap(app, item.cx, item.cy, touch=touch)
+
+
+def front(app) -> str | None:
+    return app.scene.layout.front
+
+
+@pytest.mark.parametrize("touch", [False, True])
+def test_the_menu_brings_each_card_of_the_slot(narrow, touch):
+    s = narrow.scene
+    assert s.slot.menu.visible and front(narrow) == "loss"
+    assert s.layout.shared == ("loss", "predictions", "computation", "settings")
+    pick(narrow, "Computation", touch=touch)
+    L = s.layout
+    assert front(narrow) == "computation" and L.computation == L.slot
+    assert not L.shown("loss") and s.controls.anim_pause.visible
+    assert s.card_infos["computation"].visible and not s.card_infos["loss"].visible
+    pick(narrow, "Settings", touch=touch)
+    assert front(narrow) == "settings" and s.controls.settings.visible
+    # The menu lies at the start of the settings card's title row, beside its tabs.
+    menu, tabs = s.slot.menu.rect, s.controls.settings_sections.tabs.rect
+    assert menu.right <= tabs.x and abs(menu.cy - tabs.cy) < 1.0
+    pick(narrow, "Predictions", touch=touch)
+    assert front(narrow) == "predictions" and not s.controls.settings.visible
+
+
+def test_keys_bring_their_card(narrow):
+    s = narrow.scene
+    key(narrow, "t")  # the data table: the Predictions card comes, showing it
+    assert front(narrow) == "predictions" and s.split.show
+    key(narrow, "t")  # on screen now: the key toggles as on a wide screen
+    assert front(narrow) == "predictions" and not s.split.show
+    key(narrow, "period")
+    assert front(narrow) == "computation"
+    key(narrow, "w")
+    assert front(narrow) == "loss" and s.show_weights
+    key(narrow, "v")
+    key(narrow, "v")
+    assert front(narrow) == "computation"
+
+
+def test_a_selected_neuron_opens_its_card_in_the_slot(narrow):
+    s = narrow.scene
+    s.select_neuron((1, 0))
+    narrow.run(narrow.frames_drawn + 2)
+    assert front(narrow) == "predictions" and s.neuron_card is not None
+    assert s.neuron_card.panel.rect == s.layout.predictions
+
+
+def test_desktop_sizes_keep_every_card(make_app):
+    app = make_app("--scene", "mlp", "--size", "1280x720", "--seed", "1")
+    app.run(3)
+    s = app.scene
+    assert not s.slot.menu.visible and not s.layout.shared
+    assert all(s.layout.shown(k) for k in ("network", "boundary", "predictions", "loss",
+                                           "computation", "settings"))  # fmt: skip
+
+
+LESSON = """\
+title = "Cards by turns"
+scene = "mlp"
+
+[[step]]
+caption = "The computation."
+spotlight = "computation"
+
+[[step]]
+caption = "The settings."
+spotlight = "settings"
+"""
+
+
+def test_a_lesson_spotlight_brings_a_waiting_card(make_app):
+    app = make_app("--scene", "mlp", "--size", "1024x768", "--theme", "projector")
+    app.scene.close()
+    app.scene = LessonScene(app.scene.services, parse_lesson(LESSON, "test.toml"))
+    app.scene.resize(*app.window.size)
+    app.run(3)
+    inner = app.scene.inner
+    assert inner.layout.front == "computation"
+    rect = inner.layout.computation
+    assert app.scene.inner.target_rect("computation") == (rect.x, rect.y, rect.w, rect.h)
+    key(app, "pagedown")
+    app.run(app.frames_drawn + 2)
+    assert inner.layout.front == "settings" and inner.controls.settings.visible
+    r = inner.layout.settings
+    assert inner.target_rect("settings") == (r.x, r.y, r.w, r.h)
