@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from nnviz.render.color import Color, OkabeIto, hex_color
+from nnviz.render.color import Color, OkabeIto, hex_color, mix
 from nnviz.ui.roles import DARK_ROLES, LIGHT_ROLES, PROJECTOR_ROLES, Roles
 
 BASE_HEIGHT = 720.0
@@ -54,6 +54,18 @@ def contrast_ratio(a: Color, b: Color) -> float:
     la, lb = relative_luminance(a), relative_luminance(b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def legible(color: Color, ink: Color, ground: Color, ratio: float = 4.5) -> Color:
+    """``color`` moved toward ``ink`` (the theme's text) just far enough to read
+    ``ratio``:1 on ``ground``: a signal colour (vermillion for *wrong*) used for a word or
+    a mark keeps its hue and becomes text-legible (Okabe-Ito vermillion is 3.9:1 on
+    white)."""
+    for step in range(21):
+        shade = mix(color, ink, step / 20)
+        if contrast_ratio(shade, ground) >= ratio:
+            return shade
+    return ink
 
 
 SERIES: tuple[Color, ...] = (

@@ -13,6 +13,7 @@ from nnviz.ui.theme import (
     PROJECTOR,
     THEMES,
     contrast_ratio,
+    legible,
     theme_by_name,
     ui_scale,
 )
@@ -87,3 +88,15 @@ def test_theme_by_name():
     assert set(THEMES) == {"light", "dark", "projector"}
     with pytest.raises(ValueError):
         theme_by_name("neon")
+
+
+@pytest.mark.parametrize("name", ["light", "dark", "projector"])
+def test_legible_keeps_a_signal_colour_readable_as_text(name):
+    """Vermillion (3.9:1 on white) moves toward the text colour just enough for 4.5:1."""
+    t = THEMES[name]
+    shade = legible(t.danger, t.text, t.panel)
+    assert contrast_ratio(shade, t.panel) >= 4.5
+    if contrast_ratio(t.danger, t.panel) >= 4.5:
+        assert shade == t.danger  # already legible: unchanged
+    else:
+        assert shade != t.text  # still the signal's hue, not the text colour

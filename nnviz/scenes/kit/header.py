@@ -5,7 +5,11 @@ from __future__ import annotations
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.render.text import TextLayout
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, contrast_ratio
+
+WHITE: Color = (1.0, 1.0, 1.0, 1.0)
+INK: Color = (0.08, 0.09, 0.1, 1.0)
+"""Near-black, for words on a light pill (a sky-blue or orange one in the dark theme)."""
 
 
 def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Color) -> float:
@@ -18,6 +22,23 @@ def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Co
     dl.rect(x + t.px(18), y - t.title_px * 0.42, x + t.px(26), y + t.title_px * 0.42,
             level_color, radius=t.px(4))  # fmt: skip
     return x + t.px(44)
+
+
+def pill_width(text: TextLayout, theme: Theme, word: str) -> float:
+    """Width of :func:`draw_pill`'s pill for ``word``."""
+    return text.width(word, theme.label_px, "bold") + theme.px(24)
+
+
+def draw_pill(dl: DrawList, theme: Theme, x: float, y: float, word: str, fill: Color) -> float:
+    """A status word (*training*, *diverged*) on a rounded pill from ``x``, centred on
+    ``y``, in white or near-black, whichever reads better on ``fill``; returns its width."""
+    t = theme
+    width = pill_width(dl.text_layout, t, word)
+    half = t.label_px * 0.85
+    dl.rect(x, y - half, x + width, y + half, fill, radius=half)
+    ink = max((WHITE, INK), key=lambda c: contrast_ratio(c, fill))
+    dl.text(word, x + width / 2, y, t.label_px, ink, anchor="cm", face="bold")
+    return width
 
 
 def status_room(theme: Theme) -> float:

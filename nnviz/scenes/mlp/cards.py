@@ -6,13 +6,13 @@ import numpy as np
 
 from nnviz.render.color import Color, OkabeIto
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title
 from nnviz.scenes.kit.legend import draw_legend, legend_lines, legend_step
 from nnviz.scenes.kit.plot import PlotFrame, decimation
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.heat import class_color
 from nnviz.sim import EpochRecord, Snapshot
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, legible
 from nnviz.ui.widget import Rect
 
 LEVEL_COLOR = OkabeIto.REDDISH_PURPLE
@@ -25,7 +25,6 @@ def split_color(t: Theme, split: int) -> Color:
     of the one colour language, so a split is the same colour in the data table, the
     split bar, the accuracy rows and the loss plot (and its curve keeps 3:1 on the card)."""
     return (t.roles.train, t.roles.validation, t.roles.test)[split]
-WHITE = (1.0, 1.0, 1.0, 1.0)
 
 
 def _num(value: float, digits: int = 2) -> str:
@@ -41,10 +40,7 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
     words = {"running": "training", "compiling": "preparing", "error": "problem"}
     status = words.get(snap.status, snap.status)
     pill = t.danger if snap.status in ("diverged", "error") else OkabeIto.BLUE
-    width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
-    half = t.label_px * 0.85
-    dl.rect(x, y - half, x + width, y + half, pill, radius=half)
-    dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
+    width = draw_pill(dl, t, x, y, status, pill)
     parts = [f"Epoch {snap.epoch}", f"{snap.steps} steps"]
     if snap.viewing is not None:
         parts.append(f"showing epoch {snap.viewing}")
@@ -82,7 +78,8 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
         dl.circle(r.x + size * 0.4, y, size * 0.35, class_color(label, t))
         dl.text(_probe_texts(x0, x1, out, label)[form], r.x + size * 1.1, y, size, t.text,
                 anchor="lm")  # fmt: skip
-        dl.text("✓" if right else "✗", r.right, y, size, t.text if right else t.danger,
+        wrong = legible(t.danger, t.text, t.panel)  # vermillion, dark enough to read
+        dl.text("✓" if right else "✗", r.right, y, size, t.text if right else wrong,
                 anchor="rm", face="bold")  # fmt: skip
         y += row
     metrics = record.metrics

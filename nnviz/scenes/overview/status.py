@@ -8,7 +8,7 @@ import math
 from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.color import OkabeIto, mix, with_alpha
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.header import draw_status_line, draw_title
+from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title, pill_width
 from nnviz.scenes.overview.text import PHASE_TITLES
 from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
@@ -21,7 +21,6 @@ STATUS_WORDS = {
     "diverged": "diverged",
     "error": "problem",
 }
-WHITE = (1.0, 1.0, 1.0, 1.0)
 
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerState,
@@ -32,14 +31,9 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerS
     x = draw_title(dl, t, y, "Network overview", t.roles.overview_level)
     status = status_word(snap)
     pill = t.danger if status in ("diverged", "problem", "unstable") else t.roles.overview_level
-    width = dl.text_layout.width(status, t.label_px, "bold") + t.px(24)
-    if right is not None and x + width > right:
+    if right is not None and x + pill_width(dl.text_layout, t, status) > right:
         return
-    half = t.label_px * 0.85
-    dl.rect(x, y - half, x + width, y + half, pill, radius=half)
-    # White on the dark blue or vermillion pill, in every theme.
-    dl.text(status, x + width / 2, y, t.label_px, WHITE, anchor="cm", face="bold")
-    x += width + t.px(18)
+    x += draw_pill(dl, t, x, y, status, pill) + t.px(18)
     parts = header_parts(snap, state)
     if phase and state.phase in PHASE_TITLES and state.epoch is not None:
         parts.insert(1, PHASE_TITLES[state.phase].split(maxsplit=1)[-1].strip().lower())
