@@ -24,7 +24,7 @@ from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.compare import RnnComparison
 from nnviz.scenes.cell.controls import CellActions, CellControls
 from nnviz.scenes.cell.data_plot import draw_data_plot
-from nnviz.scenes.cell.layout import CARDS, CELL_HEAD_ROOM, CellLayout
+from nnviz.scenes.cell.layout import CARDS, CELL_HEAD_ROOM, SHORT_TITLES, CellLayout
 from nnviz.scenes.cell.status import draw_header, draw_trapped
 from nnviz.scenes.cell.steps import CellActivations, CellSequence, CellStepPlayer
 from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
@@ -350,7 +350,7 @@ class CellScene(TrainingScene):
         L = self.layout
         draw_header(content, t, L.header.cy, self.snapshot, state, self.status_right())
         for key, title in CARDS:
-            draw_card(cards, content, getattr(L, key), title, t)
+            draw_card(cards, content, getattr(L, key), title, t, short=SHORT_TITLES.get(key, ""))
         seq, step = state.sequence, state.step
         r = card_inner(L.steps, t)
         level = t.roles.cell_level

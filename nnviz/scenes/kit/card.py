@@ -37,13 +37,14 @@ WorldPoint = tuple[float, float]
 
 
 def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Theme,
-              info: int = 0) -> None:  # fmt: skip
+              info: int = 0, short: str = "") -> None:  # fmt: skip
     """A rounded card (in ``cards``, below everything) with its bold title (in ``content``).
 
     The title keeps clear of the card's edge and of the ``info`` square buttons in its
     top right corner (True: its ⓘ; 2: the ⓘ and one more, placed by the scenes' info
-    placers in slot 1): on a narrow card it steps down to label size, then loses its end
-    ("…"), never below the theme's type."""
+    placers in slot 1): on a narrow card it steps down to label size, then gives way to
+    its ``short`` form (*Gradient* for *Gradient through time*) at heading size and then
+    at label size, and only then loses its end ("…"), never below the theme's type."""
     t = theme
     cards.panel(r.x, r.y, r.right, r.bottom, t.panel, stroke=t.panel_border,
                 stroke_width=t.stroke_px, radius=t.radius_px)  # fmt: skip
@@ -52,10 +53,13 @@ def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Th
         room += t.padding_px * 0.5 - t.control_px - t.spacing_px * 0.5
         room -= (int(info) - 1) * (t.control_px + t.padding_px * 0.3)
     layout = content.text_layout
-    size = t.heading_px
-    if layout.width(title, size, "bold") > room:
-        size = t.label_px
-        title = layout.elide(title, size, room, "bold")
+    forms = [(title, t.heading_px), (title, t.label_px)]
+    if short:
+        forms += [(short, t.heading_px), (short, t.label_px)]
+    title, size = next(
+        ((text, px) for text, px in forms if layout.width(text, px, "bold") <= room),
+        (layout.elide(forms[-1][0], t.label_px, room, "bold"), t.label_px),
+    )
     y = r.y + t.padding_px + 0.5 * (t.heading_px - size)
     content.text(title, r.x + t.padding_px, y, size, t.text, face="bold")
 

@@ -29,6 +29,8 @@ CARDS = (
     ("computation", "Computation"),
 )
 """The explorer's cards (layout field, title), in drawing order."""
+SHORT_TITLES = {"boundary": "Boundary"}
+"""What a card is called where its whole title does not fit (large type, a small window)."""
 COMPACT_EM = 52.0
 """Below this many of the theme's smallest ems of content width (the projector theme at
 every size, the desktop themes at 1024×768; no desktop size from 1280×720 up) the layout

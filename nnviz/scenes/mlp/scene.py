@@ -35,7 +35,7 @@ from nnviz.scenes.mlp.controls import MLPActions, MLPControls
 from nnviz.scenes.mlp.data_view import GRAB_PX, KEY_STEP, draw_data
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
-from nnviz.scenes.mlp.layout import CARDS, MLPLayout
+from nnviz.scenes.mlp.layout import CARDS, SHORT_TITLES, MLPLayout
 from nnviz.scenes.mlp.motion import GraphMotion
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
 from nnviz.scenes.mlp.settings import DEFAULT_MLP_SPEED, MLPSettings, connect_mlp
@@ -532,7 +532,8 @@ class MLPScene(TrainingScene):
                 title = ""  # the shared slot's menu names the card
             # The Computation card's title row also holds the animation's pause.
             draw_card(cards, content, getattr(L, key), title, t,
-                      info=2 if key == "computation" else 1)  # fmt: skip
+                      info=2 if key == "computation" else 1,
+                      short=SHORT_TITLES.get(key, ""))  # fmt: skip
         network = card_inner(L.network, t)
         if snap.status != "compiling":
             self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,

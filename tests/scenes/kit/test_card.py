@@ -127,3 +127,30 @@ def test_two_fingers_pinch_about_their_midpoint_and_never_tap(card):
     card.handle(touch(ev.PointerDown, cx, cy, 3))
     card.handle(touch(ev.PointerUp, cx, cy, 3))
     assert card.taps == [(cx, cy)]
+
+
+def _title(text_layout, width: float, short: str = "") -> tuple[str, float]:
+    from nnviz.render.drawlist import DrawList
+    from nnviz.scenes.kit.card import draw_card
+
+    cards, content = DrawList(text_layout), DrawList(text_layout)
+    draw_card(cards, content, Rect(0, 0, width, 200), "Gradient through time", THEMES["light"],
+              short=short)  # fmt: skip
+    (run,) = content.runs
+    return run.text, run.size
+
+
+@pytest.mark.parametrize("width", [120.0, 170.0, 230.0, 600.0])
+def test_a_narrow_card_names_itself_by_its_short_title_before_cutting(text_layout, width):
+    """Whole title at heading size, then label size, then the short form, and only then
+    an ellipsis: "Gradient" reads better than "Gradient thro…"."""
+    t = THEMES["light"]
+    text, size = _title(text_layout, width, short="Gradient")
+    room = width - 2 * t.padding_px
+    whole = text_layout.width("Gradient through time", t.label_px, "bold") <= room
+    assert text == ("Gradient through time" if whole else "Gradient")
+    cut, _ = _title(text_layout, width)
+    assert cut == "Gradient through time" if whole else cut.endswith("…")
+    if not whole:
+        assert size == (t.heading_px if text_layout.width("Gradient", t.heading_px, "bold")
+                        <= room else t.label_px)  # fmt: skip
