@@ -30,7 +30,7 @@ from nnviz.ui.widget import Column, Panel, Row, UIContext
 from nnviz.ui.widgets import Button, InfoButton, Slider, Toggle
 
 DATASETS = ("sine", "sawtooth", "square", "composite", "abab", "lorem", DRAWN)
-DATASET_LABELS = ("Sine", "Sawtooth", "Square", "Composite sine", "Text: abab…", "Text: lorem",
+DATASET_LABELS = ("Sine", "Sawtooth", "Square", "Composite sine", "Text: ababab", "Text: lorem",
                   "Draw your own")  # fmt: skip
 OPTIMIZERS = ("adam", "rmsprop", "momentum", "sgd")
 OPTIMIZER_LABELS = ("Adam", "RMSprop", "SGD + momentum", "SGD")

@@ -85,7 +85,7 @@ INFO: dict[str, tuple[str, str, str]] = {
         "Sawtooth: slow rise, sudden drop; the drop must be timed.\n"
         "Square: flat levels with jumps; needs memory of how long a level has lasted.\n"
         "Composite sine: two waves added; needs a longer memory.\n"
-        "Text abab…: a repeating pattern of letters; the simplest text.\n"
+        "Text ababab: a repeating pattern of letters; the simplest text.\n"
         "Text lorem: lorem ipsum, character by character; the loss is cross-entropy.\n"
         "Changing the data starts again from new weights.",
         "",
