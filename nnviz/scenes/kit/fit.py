@@ -75,8 +75,12 @@ def lay_out_fitted(
     for rank in sorted({w.disclosure_rank for w in ranked}, reverse=True):
         if fit >= 1.0:
             break
+        # Only the panels that overflow give up controls: a tall training panel does
+        # not take the sample count off a settings card that fits.
+        ctx = ui.context()
+        over = [p for p, rect in panels() if p.measure(ctx, rect.w)[1] > rect.h]
         for w in ranked:
-            if w.disclosure_rank >= rank:
+            if w.disclosure_rank >= rank and any(w in p.walk() for p in over):
                 w.visible = False
         lay_out()
         ui.layout(width, height)

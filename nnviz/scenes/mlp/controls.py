@@ -110,7 +110,7 @@ class MLPControls:
             ("Train", (
                 panel_heading("Training", INFO["controls"]),
                 Row(self.play_button, self.step_button, self.compare_button),
-                Row(self.restart_button, self.new_weights_button),
+                Row(self.restart_button, self.new_weights_button, wrap=True),
                 self.speed,
                 self.max_speed,
                 self.lockstep,
