@@ -354,7 +354,7 @@ class CellScene(TrainingScene):
         level = t.roles.cell_level
         draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, level)
         draw_arithmetic(content, t, card_inner(L.readout, t), state)
-        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level)
+        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level, self.view.pictures)
         draw_gradients(content, card_inner(L.grads, t), t, seq, step, level,
                        self.view.contrast)  # fmt: skip
         shown = self._shown_record()
