@@ -372,7 +372,11 @@ class CellView:
 
     def _frame(self, dl: DrawList, pal: _Palette) -> None:
         x0, y0, x1, y1 = FRAME
-        dl.rect(
+        # A panel, not a rectangle: its inside is a plain fill (a memset where it is
+        # opaque) instead of a distance field over a third of the card; nothing else in
+        # ``dl`` is a panel whose edge it could meet (the overview's cell backdrop lies
+        # around it).
+        dl.panel(
             x0,
             y0,
             x1,
