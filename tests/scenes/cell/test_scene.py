@@ -306,3 +306,14 @@ def test_a_pauses_the_animation_clock_as_in_every_explorer(cell):
     assert cell.anim_clock.paused
     key(cell, "a")
     assert not cell.anim_clock.paused
+
+
+def test_a_frame_draws_its_heat_pictures_as_images_not_cells(cell):
+    """The strips, their ramp and the vectors beside the nodes are images: the whole
+    frame stays far below the 2,400 primitives of one rectangle per cell."""
+    run_until(cell, lambda a: a.scene.snapshot.epoch >= 1)
+    _show(cell, "output")
+    content, top = cell.scene.lists["content"], cell.scene.lists["world_top"]
+    assert len(content.images) == 5  # four gate strips and the ramp
+    assert len(top.images) == 6  # i, f, g, o, c and h of the whole layer
+    assert cell.renderer.stats.primitives <= 1100
