@@ -8,7 +8,6 @@ layers and the kind order inside a draw list decide what is on top.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import moderngl
@@ -19,7 +18,6 @@ from nnviz.render.dashes import fastest_flow, with_dash_phase
 from nnviz.render.drawlist import STRIDES, DrawList
 from nnviz.render.font import ATLAS_SIZE, GlyphAtlas
 from nnviz.render.glutil import release
-from nnviz.render.gpu_constants import PANEL_AA_INSET_PX
 from nnviz.render.layouts import LAYOUTS, PANEL
 from nnviz.render.programs import KIND_PROGRAMS, PROGRAMS
 from nnviz.render.shaders import compile_program
@@ -113,13 +111,14 @@ class Renderer:
                     stats.dash_speed_px = max(stats.dash_speed_px, speed)
                     data = with_dash_phase(data, LAYOUTS[kind], self.dash_time)
                 counts = {name: len(data) for name in KIND_PROGRAMS[kind]}
-                if kind == "panel" and transform.clip is None:
-                    data, counts["panel_fill"] = self._clear_opaque_interiors(
-                        framebuffer, data, transform
+                ctx.scissor = _scissor(transform.clip, size)
+                if kind == "panel":
+                    data, counts["panel_fill"] = self._fill_opaque_interiors(
+                        slot, data, transform
                     )
+                    stats.draw_calls += int(counts["panel_fill"] < len(data))
                 if kind == "image":
                     self._sync_images(slot, draw_list)
-                ctx.scissor = _scissor(transform.clip, size)
                 buffer = self._upload(slot, kind, data)
                 for program, count in counts.items():
                     if count:
@@ -156,42 +155,25 @@ class Renderer:
             self.stats = kept
             release(self.ctx, framebuffer, colour)
 
-    def _clear_opaque_interiors(
-        self, framebuffer: moderngl.Framebuffer, panels: np.ndarray, transform: LayerTransform
+    def _fill_opaque_interiors(
+        self, slot: int, panels: np.ndarray, transform: LayerTransform
     ) -> tuple[np.ndarray, int]:
-        """Fill the inner boxes of opaque panels with scissored clears (a memset, far
-        cheaper than shading on a software rasteriser). Returns the panels reordered
-        translucent-first, and how many translucent ones the fill pass must still draw.
-
-        The cleared pixels are exactly those whose centres lie inside the inner box,
-        the complement of what the edge pass rasterises, so no pixel is missed. Panels
-        come first in their draw list, so clearing now keeps the drawing order.
+        """Fill the inner boxes of opaque panels with blending off: one plain draw, which
+        llvmpipe runs without reading the framebuffer (cheaper than blending, and than
+        scissored clears, each of which costs it more than the pixels it writes). Returns
+        the panels reordered translucent-first, and how many translucent ones the fill
+        pass must still draw with blending. Panels come first in their draw list, so
+        filling now keeps the drawing order.
         """
-        i = PANEL.index
-        opaque = panels[:, i["fill.a"]] >= 1.0
+        opaque = panels[:, PANEL.index["fill.a"]] >= 1.0
         if not opaque.any():
             return panels, len(panels)
-        w, h = drawable_size(framebuffer)
-        m = transform.matrix.astype(np.float64)
-        aa_inset = PANEL_AA_INSET_PX / transform.px_per_unit
-        for row in panels[opaque]:
-            x0, y0, x1, y1 = row[i["box"]]
-            inset = row[i["style.radius"]] + 0.5 * row[i["style.stroke_width"]] + aa_inset
-            lo_x, hi_x = min(x0, x1) + inset, max(x0, x1) - inset
-            lo_y, hi_y = min(y0, y1) + inset, max(y0, y1) - inset
-            if lo_x >= hi_x or lo_y >= hi_y:
-                continue
-            # Layer units → pixels (y down) through the layer's NDC transform.
-            px0 = (m[0, 0] * lo_x + m[0, 2] + 1.0) * 0.5 * w
-            px1 = (m[0, 0] * hi_x + m[0, 2] + 1.0) * 0.5 * w
-            py0 = (1.0 - (m[1, 1] * lo_y + m[1, 2])) * 0.5 * h
-            py1 = (1.0 - (m[1, 1] * hi_y + m[1, 2])) * 0.5 * h
-            i0, i1 = math.ceil(min(px0, px1) - 0.5), math.ceil(max(px0, px1) - 0.5)
-            j0, j1 = math.ceil(min(py0, py1) - 0.5), math.ceil(max(py0, py1) - 0.5)
-            i0, i1, j0, j1 = max(i0, 0), min(i1, w), max(j0, 0), min(j1, h)
-            if i1 > i0 and j1 > j0:
-                rgb = row[i["fill"]][:3]
-                framebuffer.clear(*rgb, 1.0, viewport=(i0, h - j1, i1 - i0, j1 - j0))
+        inside = np.ascontiguousarray(panels[opaque])
+        # A buffer of its own (a slot no layer uses), as GL 3.3 draws no instance range.
+        buffer = self._upload(_opaque_slot(slot), "panel", inside)
+        self.ctx.disable(moderngl.BLEND)
+        self._draw(_opaque_slot(slot), "panel", "panel_fill", buffer, len(inside), transform)
+        self.ctx.enable(moderngl.BLEND)
         order = np.concatenate([np.flatnonzero(~opaque), np.flatnonzero(opaque)])
         return np.ascontiguousarray(panels[order]), int((~opaque).sum())
 
@@ -272,6 +254,11 @@ class Renderer:
         self._buffers.clear()
         self._image_textures.clear()
         release(self.ctx, *self._programs.values(), self._atlas_texture)
+
+
+def _opaque_slot(slot: int) -> int:
+    """The buffer slot of layer ``slot``'s opaque panel interiors (negative: no layer's)."""
+    return -1 - slot
 
 
 def _scissor(

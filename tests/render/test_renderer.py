@@ -239,8 +239,21 @@ def test_panel_is_drawn_below_other_kinds(renderer, fbo):
     stats = renderer.render(fbo, [(dl, LayerTransform.screen(W, H))], clear=WHITE)
     img = read_pixels(fbo)[:, :, :3].astype(int)
     assert tuple(img[48, 48]) == (255, 0, 0)  # circle over the panel although added first
-    # An opaque panel's inside is a scissored clear: one draw for its edge, one for the circle.
-    assert stats.draw_calls == 2
+    # An opaque panel's inside is one plain fill with blending off, then its edge and the
+    # circle.
+    assert stats.draw_calls == 3
+
+
+def test_kinds_after_an_opaque_panel_blend_again(renderer, fbo):
+    """The opaque interiors are filled with blending off; what follows blends as before."""
+    dl = renderer.new_draw_list()
+    dl.panel(0, 0, 96, 96, BLUE)
+    dl.circle(48, 48, 20, (1.0, 0.0, 0.0, 0.5))
+    renderer.render(fbo, [(dl, LayerTransform.screen(W, H))], clear=WHITE)
+    blue = np.rint(np.asarray(BLUE[:3]) * 255)
+    mixed = read_pixels(fbo)[48, 48, :3].astype(int)
+    expected = np.rint(0.5 * np.array([255.0, 0.0, 0.0]) + 0.5 * blue)
+    assert np.abs(mixed - expected).max() <= 2
 
 
 @pytest.mark.parametrize("alpha", [1.0, 0.6])

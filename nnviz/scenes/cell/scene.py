@@ -26,7 +26,12 @@ from nnviz.scenes.cell.controls import CellActions, CellControls
 from nnviz.scenes.cell.data_plot import draw_data_plot
 from nnviz.scenes.cell.layout import CARDS, CELL_HEAD_ROOM, SHORT_TITLES, CellLayout
 from nnviz.scenes.cell.status import draw_header, draw_trapped
-from nnviz.scenes.cell.steps import CellActivations, CellSequence, CellStepPlayer
+from nnviz.scenes.cell.steps import (
+    CellActivations,
+    CellPlayerState,
+    CellSequence,
+    CellStepPlayer,
+)
 from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
 from nnviz.scenes.cell.text import draw_step_list
 from nnviz.scenes.cell.view import CellView
@@ -41,6 +46,9 @@ from nnviz.ui import events as ev
 from nnviz.ui.audit import type_floor
 from nnviz.ui.widget import Rect, Widget
 from nnviz.ui.widgets import Popover
+
+CELL_LISTS = ("world", "world_top")
+"""The lists of the cell diagram, redrawn only when it changes (see ``_draw_cell``)."""
 
 
 class CellScene(TrainingScene):
@@ -64,6 +72,9 @@ class CellScene(TrainingScene):
             on_hover=self._hover,
         )
         self.layout = CellLayout.compute(*self.services.size, self.theme)
+        self._cell_drawn: tuple[tuple, tuple] | None = None
+        """What the cell lists hold: (objects compared by identity, values compared by
+        equality), see :meth:`_draw_cell`."""
         self._seen_record: EpochRecord | None = None
         self._records: list[EpochRecord] = []
         """The records of the traces on screen and waiting (the data plot draws the
@@ -340,10 +351,29 @@ class CellScene(TrainingScene):
         super().close()
 
     # -- drawing -------------------------------------------------------------------------
+    def _draw_cell(self, state: CellPlayerState) -> None:
+        """Draw the cell diagram into its lists, unless they hold this very picture: it
+        changes with the compute step, the hover, the type and the theme, not with the
+        frame (its dashes flow on the renderer's clock), so most frames rebuild nothing."""
+        world, top = (self.lists[name] for name in CELL_LISTS)
+        v = self.view
+        same = (state.sequence, state.step, self.theme)
+        equal = (v.hover, v.selected_node, v.type, v.kind, world.text_layout.atlas.version)
+        drawn = self._cell_drawn
+        if drawn is not None and drawn[1] == equal and all(
+            a is b for a, b in zip(drawn[0], same, strict=True)
+        ):
+            return
+        world.clear()
+        top.clear()
+        v.draw(world, top, self.theme, state)
+        self._cell_drawn = (same, equal)
+
     def layers(self) -> Layers:
         w, h = self.services.size
-        for dl in self.lists.values():
-            dl.clear()
+        for name, dl in self.lists.items():
+            if name not in CELL_LISTS:  # kept while they hold this very picture
+                dl.clear()
         t = self.theme
         state = self.player.state()
         cards, content = self.lists["cards"], self.lists["content"]
@@ -356,13 +386,13 @@ class CellScene(TrainingScene):
         level = t.roles.cell_level
         draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, level)
         draw_arithmetic(content, t, card_inner(L.readout, t), state)
-        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level)
+        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level, self.view.pictures)
         draw_gradients(content, card_inner(L.grads, t), t, seq, step, level,
                        self.view.contrast)  # fmt: skip
         shown = self._shown_record()
         prediction = shown.prediction if shown is not None else None
         draw_data_plot(content, t, card_inner(L.plot, t), prediction, step)
-        self.view.draw(self.lists["world"], self.lists["world_top"], t, state)
+        self._draw_cell(state)
         if seq is None:
             v = self.cell_card.view
             content.text("waiting for the first trace…", v.cx, v.bottom - t.px(20), t.body_px,

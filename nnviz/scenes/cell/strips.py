@@ -15,12 +15,15 @@ import numpy as np
 
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.pictures import HeatPictures, heat_colours, heat_pixels
 from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
 from nnviz.scenes.kit.plot import format_tick, spaced
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
 
 _LABELS = {"i": "i", "f": "f", "g": "g", "o": "o", "act": "h"}
+_RAMP = np.linspace(-1.0, 1.0, 24)[None, :]
+"""The legend's colour ramp, one flat cell per value."""
 
 
 def draw_gate_strips(
@@ -30,8 +33,10 @@ def draw_gate_strips(
     seq: CellSequence | None,
     step: CellStep | None,
     accent: Color,
+    pictures: HeatPictures | None = None,
 ) -> None:
-    """Heat strips (units × time) per gate with a cursor at the current time step."""
+    """Heat strips (units × time) per gate with a cursor at the current time step, each
+    strip one image of crisp cells (``pictures`` keeps them while the sequence stays)."""
     if seq is None:
         return
     lt = seq.lt
@@ -43,21 +48,12 @@ def draw_gate_strips(
     x0, w = r.x + label_w, r.w - label_w
     T, H = seq.T, seq.H
     cw, ch = w / T, strip_h / H
-    cols = np.arange(T)
-    rows = np.arange(H)
+    pictures = pictures if pictures is not None else HeatPictures()
     for n, gate in enumerate(gates):
         y0 = r.y + n * (strip_h + gap)
-        k = 0 if gate == "act" else GATES.index(gate)
-        values = np.asarray(lt.act[:, k, :], dtype=np.float64)  # (T, H)
-        # Gates live in 0…1: map them onto −1…1 so 0.5 is neutral; g and h are signed.
-        signed = values if gate in ("g", "act") else 2.0 * values - 1.0
-        boxes = np.empty((T * H, 4))
-        tt, hh = np.meshgrid(cols, rows, indexing="ij")
-        boxes[:, 0] = x0 + tt.ravel() * cw
-        boxes[:, 2] = boxes[:, 0] + cw + 0.5
-        boxes[:, 1] = y0 + hh.ravel() * ch
-        boxes[:, 3] = boxes[:, 1] + ch + 0.5
-        dl.rects(boxes, theme.roles.heat(signed.ravel(), 1.0, theme.panel))
+        pixels, key = pictures.get(lt, ("strip", gate, heat_colours(theme)),
+                                   lambda gate=gate: strip_pixels(lt, gate, theme))  # fmt: skip
+        dl.image(x0, y0, x0 + w, y0 + strip_h, pixels, smooth=False, key=key)
         dl.rect(
             x0,
             y0,
@@ -89,16 +85,22 @@ def draw_gate_strips(
     # Legend: the ramp and what its ends mean.
     y = r.bottom - legend_h * 0.45
     ramp_w = min(w * 0.35, theme.px(140))
-    n = 24
-    boxes = np.empty((n, 4))
-    boxes[:, 0] = x0 + np.arange(n) * ramp_w / n
-    boxes[:, 2] = boxes[:, 0] + ramp_w / n + 0.5
-    boxes[:, 1], boxes[:, 3] = y - theme.px(6), y + theme.px(6)
-    dl.rects(boxes, theme.roles.heat(np.linspace(-1, 1, n), 1.0, theme.panel))
+    pixels, key = pictures.get(_RAMP, ("ramp", heat_colours(theme)),
+                               lambda: heat_pixels(_RAMP, theme))  # fmt: skip
+    dl.image(x0, y - theme.px(6), x0 + ramp_w, y + theme.px(6), pixels, smooth=False, key=key)
     size = theme.small_px
     x = x0 + ramp_w + theme.px(8)
     said = dl.text_layout.elide("closed (0) … open (1); g, h: −1 … +1", size, r.right - x)
     dl.text(said, x, y, size, theme.text_dim, anchor="lm")
+
+
+def strip_pixels(lt, gate: str, theme: Theme) -> np.ndarray:
+    """``(units, time steps, 4)`` RGBA of ``gate``'s strip (``"act"``: an RNN's h)."""
+    k = 0 if gate == "act" else GATES.index(gate)
+    values = np.asarray(lt.act[:, k, :], dtype=np.float64)  # (T, H)
+    # Gates live in 0…1: map them onto −1…1 so 0.5 is neutral; g and h are signed.
+    signed = values if gate in ("g", "act") else 2.0 * values - 1.0
+    return heat_pixels(signed.T, theme)
 
 
 def draw_gradients(

@@ -36,6 +36,7 @@ import numpy as np
 from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.mathtext import draw_math_label
+from nnviz.scenes.cell.pictures import HeatPictures, heat_colours, heat_pixels
 from nnviz.scenes.cell.steps import GATES, CellPlayerState, CellSequence, CellStep
 from nnviz.scenes.cell.text import GATE_NAMES, explanation, fmt, fmt_small
 from nnviz.ui.theme import Theme
@@ -268,6 +269,8 @@ class CellView:
     """Text sizes and what is shown (see :meth:`fit_type`)."""
     _grown: tuple = field(default=((), {}), init=False, repr=False)
     """The nodes grown for the type last asked for, with the (kind, growth) they are for."""
+    pictures: HeatPictures = field(default_factory=HeatPictures, repr=False)
+    """The heat pictures of the sequence on screen (the vectors, the scene's gate strips)."""
 
     def fit_type(self, floor: float) -> None:
         """Set the diagram's type for a framing whose smallest legible em is ``floor`` cell
@@ -370,7 +373,11 @@ class CellView:
 
     def _frame(self, dl: DrawList, pal: _Palette) -> None:
         x0, y0, x1, y1 = FRAME
-        dl.rect(
+        # A panel, not a rectangle: its inside is a plain fill (a memset where it is
+        # opaque) instead of a distance field over a third of the card; nothing else in
+        # ``dl`` is a panel whose edge it could meet (the overview's cell backdrop lies
+        # around it).
+        dl.panel(
             x0,
             y0,
             x1,
@@ -556,26 +563,25 @@ class CellView:
         for name, node in self.nodes.items():
             if not node.vector_at or name not in shown:
                 continue
-            values = _layer_vector(lt, name, t)
-            if values is None:
+            if _layer_vector(lt, name, t) is None:
                 continue
+            pixels, key = self.pictures.get(
+                lt, ("vector", name, t, heat_colours(pal.t)),
+                lambda name=name: heat_pixels(_layer_vector(lt, name, t)[None, :], pal.t),
+            )
             if node.vector_at == "below":
                 # Under the number, which hangs from the node's outline.
                 x0, y0 = node.x - 62.0, node.y + node.r + 16.0 + 1.15 * self.type.value
             else:
                 x0, y0 = node.x + node.r + 20.0, node.y + 28.0
-            self._heat_row(dl, pal, values, x0, y0, 124.0, 18.0, seq.unit)
+            self._heat_row(dl, pal, pixels, key, x0, y0, 124.0, 18.0, seq.unit)
 
-    def _heat_row(self, dl, pal, values, x0, y0, w, h, selected) -> None:
-        n = len(values)
-        cw = w / n
-        boxes = np.empty((n, 4))
-        boxes[:, 0] = x0 + np.arange(n) * cw
-        boxes[:, 2] = boxes[:, 0] + cw
-        boxes[:, 1], boxes[:, 3] = y0, y0 + h
-        colors = pal.t.roles.heat(values, 1.0, pal.t.panel)
-        colors[:, 3] *= pal.alpha
-        dl.rects(boxes, colors)
+    def _heat_row(self, dl, pal, pixels, key, x0, y0, w, h, selected) -> None:
+        """One crisp image cell per unit (faded by the view's alpha), outlined, the
+        selected unit framed."""
+        cw = w / pixels.shape[1]
+        dl.image(x0, y0, x0 + w, y0 + h, pixels, tint=(1.0, 1.0, 1.0, pal.alpha),
+                 smooth=False, key=key)  # fmt: skip
         dl.rect(x0, y0, x0 + w, y0 + h, (0, 0, 0, 0), stroke=pal.a(pal.t.text_dim), stroke_width=2)
         sx = x0 + selected * cw
         dl.rect(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
+import numpy as np
 import pytest
 
 from nnviz.render.renderer import read_pixels
@@ -306,3 +307,42 @@ def test_a_pauses_the_animation_clock_as_in_every_explorer(cell):
     assert cell.anim_clock.paused
     key(cell, "a")
     assert not cell.anim_clock.paused
+
+
+def test_a_frame_draws_its_heat_pictures_as_images_not_cells(cell):
+    """The strips, their ramp and the vectors beside the nodes are images: the whole
+    frame stays far below the 2,400 primitives of one rectangle per cell."""
+    run_until(cell, lambda a: a.scene.snapshot.epoch >= 1)
+    _show(cell, "output")
+    content, top = cell.scene.lists["content"], cell.scene.lists["world_top"]
+    assert len(content.images) == 5  # four gate strips and the ramp
+    assert len(top.images) == 6  # i, f, g, o, c and h of the whole layer
+    assert cell.renderer.stats.primitives <= 1100
+
+
+def test_the_cell_diagram_is_rebuilt_only_when_it_changes(cell, monkeypatch):
+    """Frames that show the same step keep the diagram's lists; a hover, another step or
+    another theme draws it again (a stale picture would keep the old outline)."""
+    scene = cell.scene
+    _show(cell, "gates")
+    drawn = []
+    original = scene.view.draw
+    monkeypatch.setattr(scene.view, "draw", lambda *a, **k: (drawn.append(1), original(*a, **k)))
+    scene.layers()
+    scene.layers()
+    assert drawn == []
+    world = scene.lists["world"]
+    before = world.arrays()["circle"].copy()
+    active = scene.player.step.nodes
+    idle = next(name for name, node in scene.view.nodes.items()
+                if node.shape in ("gate", "op") and name not in active)  # fmt: skip
+    scene.view.hover = idle
+    scene.layers()
+    assert len(drawn) == 1
+    assert not np.array_equal(world.arrays()["circle"], before)  # its outline thickens
+    scene.player.step_compute()
+    scene.layers()
+    assert len(drawn) == 2
+    scene.set_theme(THEMES["dark"])
+    scene.layers()
+    assert len(drawn) == 3
