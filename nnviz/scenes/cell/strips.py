@@ -190,7 +190,7 @@ def draw_gradients(
             stroke_width=theme.px(2.5),
             radius=theme.px(2),
         )
-    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, theme.px(1.5), theme.panel_border)
+    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, theme.px(1.5), theme.text_dim)
     x = plot.x
     y = r.bottom - legend_h * 0.4
     for label, _, color, hollow in series:

@@ -429,8 +429,11 @@ class CellView:
             draw_math_label(dl, label, mid[0], y, em, pal.a(pal.t.text_dim))
         if x_wire is not None:
             pts, on = x_wire
-            # A bridge over the h loop: the input line is drawn above it with a gap.
-            dl.line(pts[0][0], pts[0][1] - 40, pts[1][0], pts[1][1] + 10, 18.0, pal.a(pal.t.panel))
+            # A bridge over the h loop: the input line (vertical) is drawn above it with a
+            # gap, a strip of the card's colour (a fill: it is no line to read).
+            (x0, y0), (_, y1) = pts[0], pts[1]
+            ys = sorted((y0 - 40.0, y1 + 10.0))
+            dl.rect(x0 - 9.0, ys[0], x0 + 9.0, ys[1], pal.a(pal.t.panel))
             self._wire(dl, pal, pts, on, flow)
             dl.line(345.0, 948.0, 345.0, 927.0, 4.0, pal.a(pal.idle))
 

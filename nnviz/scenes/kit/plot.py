@@ -174,7 +174,9 @@ class PlotFrame:
                 dl.text(
                     format_tick(value), r.x - theme.px(6), py, size, theme.text_dim, anchor="rm"
                 )
-        dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.panel_border)
+        # The axis the curves stand on is a graphic to read them by: 3:1 or more (WCAG
+        # 1.4.11), unlike the faint grid lines above it.
+        dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.text_dim)
         # The x label is secondary: a plot too narrow for it (large type) leaves it off
         # rather than letting it run into the tick labels.
         if x_label and dl.text_layout.width(x_label, size) <= r.w - theme.px(8):
