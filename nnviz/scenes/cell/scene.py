@@ -358,7 +358,9 @@ class CellScene(TrainingScene):
         world, top = (self.lists[name] for name in CELL_LISTS)
         v = self.view
         same = (state.sequence, state.step, self.theme)
-        equal = (v.hover, v.selected_node, v.type, v.kind, world.text_layout.atlas.version)
+        # Everything else the view reads: an ended pass draws its dashes still.
+        equal = (v.hover, v.selected_node, v.type, v.kind, state.finished,
+                 world.text_layout.atlas.version)  # fmt: skip
         drawn = self._cell_drawn
         if drawn is not None and drawn[1] == equal and all(
             a is b for a, b in zip(drawn[0], same, strict=True)
