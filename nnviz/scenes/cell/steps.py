@@ -104,6 +104,9 @@ STAGE_TITLES = {
     "activation": "Apply the activation",
     "backward": "Backpropagate through time",
 }
+STAGE_SHORT = {"input": "Input", "gates": "Gates", "cell": "Cell state", "output": "Output",
+               "activation": "Activation", "backward": "Backprop"}  # fmt: skip
+"""The steps' names in a card too narrow for :data:`STAGE_TITLES` (large type, 1024×768)."""
 
 
 def stage_nodes(kind: str, stage: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.render.mathtext import cached_math, draw_math_label
-from nnviz.scenes.cell.steps import FORWARD_STAGES, GATES, STAGE_TITLES, CellSequence, CellStep
+from nnviz.scenes.cell.steps import (
+    FORWARD_STAGES,
+    GATES,
+    STAGE_SHORT,
+    STAGE_TITLES,
+    CellSequence,
+    CellStep,
+)
 from nnviz.scenes.kit.steps import draw_active_row
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.ui.theme import Theme
@@ -363,17 +370,25 @@ def draw_step_list(
     shown = max(1, min(len(stages), int((h + gap) // (row + gap))))
     current = stages.index(step.stage) if step is not None and step.stage in stages else 0
     first = min(max(current - shown // 2, 0), len(stages) - shown)
+    inset = theme.padding_px * 0.6
+
+    def label_of(stage: str, titles: dict[str, str]) -> str:
+        n = stages.index(stage)
+        return f"{n + 1}. {titles[stage]}" if stage != "backward" else titles[stage]
+
+    # Every row by its full title where all fit (in bold, as the current one is drawn),
+    # else every row by its short name: one naming for the whole list.
+    fits = all(dl.text_layout.width(label_of(st, STAGE_TITLES), size, "bold") <= w - 2 * inset
+               for st in stages)  # fmt: skip
+    titles = STAGE_TITLES if fits else STAGE_SHORT
     for i, stage in enumerate(stages[first : first + shown]):
-        n = first + i
         active = step is not None and step.stage == stage
         top = y + i * (row + gap)
         if active:
             draw_active_row(dl, theme, x, top, w, row, progress, accent, theme.px(4))
         color = theme.text if active else theme.text_dim
-        label = f"{n + 1}. {STAGE_TITLES[stage]}" if stage != "backward" else STAGE_TITLES[stage]
         face = "bold" if active else "regular"
-        inset = theme.padding_px * 0.6
-        label = dl.text_layout.elide(label, size, w - 2 * inset, face)
+        label = dl.text_layout.elide(label_of(stage, titles), size, w - 2 * inset, face)
         dl.text(label, x + inset, top + row / 2, size, color, anchor="lm", face=face)
     if step is None:
         return
