@@ -40,6 +40,13 @@ def legend_step(theme: Theme) -> float:
     return theme.label_px * 1.35
 
 
+def legend_height(
+    layout: TextLayout, theme: Theme, width: float, items: Sequence[LegendItem]
+) -> float:
+    """Height a wrapped legend needs above its last line (the room a plot leaves it)."""
+    return (len(legend_lines(layout, theme, width, items)) - 1) * legend_step(theme)
+
+
 def draw_legend(
     dl: DrawList,
     theme: Theme,

@@ -7,7 +7,7 @@ import numpy as np
 from nnviz.render.color import Color, OkabeIto
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title
-from nnviz.scenes.kit.legend import draw_legend, legend_lines, legend_step
+from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import PlotFrame, decimation
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.heat import class_color
@@ -73,12 +73,12 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
     y = r.y + size * 0.6
     dl.text(("input → ŷ (label)", "input → ŷ", "ŷ")[form], r.x, y, size, t.text_dim, anchor="lm")
     y += row
+    wrong = legible(t.danger, t.text, t.panel)  # vermillion, dark enough to read
     for (x0, x1), out, label in rows:
         right = (out > 0.5) == (label == 1)
         dl.circle(r.x + size * 0.4, y, size * 0.35, class_color(label, t))
         dl.text(_probe_texts(x0, x1, out, label)[form], r.x + size * 1.1, y, size, t.text,
                 anchor="lm")  # fmt: skip
-        wrong = legible(t.danger, t.text, t.panel)  # vermillion, dark enough to read
         dl.text("✓" if right else "✗", r.right, y, size, t.text if right else wrong,
                 anchor="rm", face="bold")  # fmt: skip
         y += row
@@ -128,7 +128,7 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot) -> None:
     left, plot_w = r.x + t.px(48), r.w - t.px(52)
     # The legend spans the card (not just the plot): on a narrow card it wraps, never
     # leaving a curve unnamed.
-    extra = (len(legend_lines(dl.text_layout, t, r.w, items)) - 1) * legend_step(t)
+    extra = legend_height(dl.text_layout, t, r.w, items)
     plot = Rect(left, r.y, plot_w, r.h - t.label_px * 1.8 - extra)
     frame = PlotFrame(plot, (float(epochs[0]), float(max(epochs[-1], epochs[0] + 1))),
                       (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)), log_y=True)  # fmt: skip

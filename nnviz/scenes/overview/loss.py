@@ -13,7 +13,7 @@ import numpy as np
 
 from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.legend import draw_legend, legend_lines, legend_step
+from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import PlotFrame, decimation, nice_ticks
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.sim import EpochRecord, Snapshot
@@ -84,7 +84,7 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot, log_y: bool) -> N
     # neither sits on the grid or under the curves, which end low and to the right.
     top = t.label_px * 1.4
     legend = (("train", t.roles.train, False), ("validation", t.roles.validation, False))
-    extra = (len(legend_lines(dl.text_layout, t, r.w, legend)) - 1) * legend_step(t)
+    extra = legend_height(dl.text_layout, t, r.w, legend)
     plot = Rect(r.x + t.px(44), r.y + top, r.w - t.px(48),
                 r.h - t.label_px * 1.8 - top - extra)  # fmt: skip
     viewing = snap.view_record if snap.viewing is not None else None
