@@ -19,7 +19,9 @@ from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServic
 from nnviz.scenes.demo.canvas import WAVES, WORLD, draw_backdrop, draw_showcase
 from nnviz.scenes.kit.card import Card, route_event
 from nnviz.scenes.kit.controls import ANIMATION_SPEED, ChoiceSpec
+from nnviz.scenes.kit.header import fitted_parts
 from nnviz.scenes.kit.observable import Observable, ObservableGroup
+from nnviz.scenes.kit.world_text import min_world_size
 from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import THEMES, Theme
@@ -65,6 +67,8 @@ class DemoScene(Scene):
         self.pulse = 0.0
         self.show_grid = True
         self.wave = WAVES[0]
+        self.hidden_labels = 0
+        """Canvas labels left out at the present zoom (too small to read)."""
         anim = services.anim_clock
         self.values = DemoSettings(Observable(anim.speed), Observable(services.theme.name))
         self.values.anim_speed.on_set(lambda value: setattr(anim, "speed", value))
@@ -242,8 +246,10 @@ class DemoScene(Scene):
         self.backdrop.clear()
         draw_backdrop(self.backdrop, self.theme, self.show_grid)
         self.canvas.clear()
-        draw_showcase(self.canvas, self.theme, self.services.anim_clock.time, self.counter,
-                      self.pulse, self.wave)  # fmt: skip
+        min_text = min_world_size(self.theme, h, self.camera.zoom)
+        self.hidden_labels = draw_showcase(self.canvas, self.theme,
+                                           self.services.anim_clock.time, self.counter,
+                                           self.pulse, self.wave, min_text)  # fmt: skip
         self._draw_hud(self.hud)
         self.ui_base.clear()
         self.ui_overlay.clear()
@@ -269,8 +275,11 @@ class DemoScene(Scene):
         room = self.camera.viewport[0] - x
         if dl.text_layout.width(self.title, t.title_px) <= room:
             dl.text(self.title, x, pad, t.title_px, t.text_dim)
-        hint = (
-            "Space: simulation clock · A: animation clock · → step · wheel: zoom · "
-            "Home: frame · F2: theme · F3: stats"
-        )
-        dl.text(hint, pad, h - pad * 0.6, t.label_px, t.text_dim, anchor="lb")
+        hints = ["Space: simulation clock", "A: animation clock", "→ step", "wheel: zoom",
+                 "Home: frame", "F2: theme", "F3: stats"]  # fmt: skip
+        if self.hidden_labels:  # first, so that a narrow window keeps it
+            hints[3:4] = []
+            hints.insert(0, "Wheel or pinch: zoom in to read the labels")
+        w = self.services.size[0]
+        line = fitted_parts(dl.text_layout, hints, t.label_px, w - 2 * pad, sep=" · ")
+        dl.text(line, pad, h - pad * 0.6, t.label_px, t.text_dim, anchor="lb")

@@ -55,6 +55,17 @@ def title_end(text: TextLayout, theme: Theme, level: str) -> float:
     return x + t.px(44)
 
 
+def fitted_parts(layout: TextLayout, parts: list[str], size: float, room: float,
+                 sep: str = "  ·  ") -> str:  # fmt: skip
+    """``parts`` joined by ``sep``, parts left off from the end until the line fits
+    ``room`` pixels at ``size``; a first part alone is cut with "…" as a last resort."""
+    line = sep.join(parts)
+    while len(parts) > 1 and layout.width(line, size) > room:
+        parts = parts[:-1]
+        line = sep.join(parts)
+    return layout.elide(line, size, room)
+
+
 def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str],
                      right: float | None = None) -> None:  # fmt: skip
     """The title bar's status, its parts separated by middle dots. With ``right`` (where
@@ -63,9 +74,5 @@ def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list
     size, layout = theme.heading_px, dl.text_layout
     line = "  ·  ".join(parts)
     if right is not None:
-        room = right - x
-        while len(parts) > 1 and layout.width(line, size) > room:
-            parts = parts[:-1]
-            line = "  ·  ".join(parts)
-        line = layout.elide(line, size, room)
+        line = fitted_parts(layout, parts, size, right - x)
     dl.text(line, x, y, size, theme.text, anchor="lm")

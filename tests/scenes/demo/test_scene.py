@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nnviz.render.renderer import read_pixels
 from nnviz.ui import events as ev
+from nnviz.ui.audit import type_floor
 from nnviz.ui.widgets import IconButton
 
 
@@ -102,3 +103,49 @@ def test_golden_demo_projector(make_app, golden):
     app = make_app("--scene", "demo", "--size", "1280x720", "--theme", "projector")
     app.run(30)
     golden("demo_projector_1280x720", read_pixels(app.window.framebuffer))
+
+
+def _canvas_ems(app) -> list[tuple[str, float]]:
+    """Each text run of the canvas with its em on screen, in pixels."""
+    zoom = app.scene.camera.zoom
+    return [(run.text, run.size * zoom) for run in app.scene.canvas.runs]
+
+
+def test_canvas_labels_keep_the_type_floor_or_wait_for_a_zoom(make_app):
+    """Zoomed out on a small projector window, the canvas labels that would read below
+    the floor are left out and the hint says to zoom in; zoomed in, they come back, and
+    none is ever drawn below the floor."""
+    app = make_app("--scene", "demo", "--size", "1024x768", "--theme", "projector")
+    app.run(2)
+    scene = app.scene
+    floor = type_floor(scene.theme, 768)
+    assert scene.hidden_labels > 0
+    assert all(em >= floor for _, em in _canvas_ems(app))
+    assert any("zoom in to read the labels" in run.text for run in scene.hud.runs)
+    x, y = scene.camera.world_to_screen(150.0, 300.0)
+    for _ in range(3):
+        app.window.inject(ev.Wheel(x, y, 3.0))
+        app.run(app.frames_drawn + 40)
+    texts = [text for text, _ in _canvas_ems(app)]
+    assert "Data flow (animation clock)" in texts
+    assert scene.hidden_labels == 0
+    assert all(em >= floor for _, em in _canvas_ems(app))
+    assert not any("zoom in to read" in run.text for run in scene.hud.runs)
+
+
+def test_desktop_canvas_shows_its_labels_at_home(make_app):
+    """On a 1280×720 desktop window the whole canvas reads at home zoom."""
+    app = make_app("--scene", "demo", "--size", "1280x720")
+    app.run(2)
+    floor = type_floor(app.scene.theme, 720)
+    assert app.scene.hidden_labels == 0
+    assert all(em >= floor for _, em in _canvas_ems(app))
+
+
+def test_key_hint_fits_a_narrow_projector_window(make_app):
+    """The key hint leaves items off the end rather than running off the window."""
+    app = make_app("--scene", "demo", "--size", "1024x768", "--theme", "projector")
+    app.run(2)
+    (hint,) = [run for run in app.scene.hud.runs if "Space" in run.text]
+    assert hint.x0 >= 0 and hint.x1 <= 1024
+    assert "…" not in hint.text

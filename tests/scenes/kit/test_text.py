@@ -7,7 +7,7 @@ import pytest
 from nnviz.render.drawlist import DrawList
 from nnviz.render.font import GlyphAtlas
 from nnviz.render.text import TextLayout
-from nnviz.scenes.kit.header import draw_status_line
+from nnviz.scenes.kit.header import draw_status_line, fitted_parts
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.ui.theme import LIGHT, PROJECTOR
 from nnviz.ui.widget import Rect
@@ -42,3 +42,12 @@ def test_the_status_line_leaves_off_facts_that_do_not_fit(layout):
     draw_status_line(dl, PROJECTOR, 0, 50, ["Epoch 2", "showing epoch 1"], right=200)
     (run,) = dl.runs
     assert run.text == "Epoch 2" and run.x1 <= 200
+
+
+def test_fitted_parts_leaves_off_parts_from_the_end(layout):
+    parts = ["Tour 2 of 8", "→ next", "Esc skips"]
+    whole = layout.width("  ·  ".join(parts), 20)
+    assert fitted_parts(layout, parts, 20, whole + 1) == "  ·  ".join(parts)
+    assert fitted_parts(layout, parts, 20, whole - 1) == "Tour 2 of 8  ·  → next"
+    assert fitted_parts(layout, parts, 20, layout.width("Tour 2 of 8", 20) + 1) == "Tour 2 of 8"
+    assert fitted_parts(layout, ["a longer first part"], 20, 60).endswith("…")
