@@ -29,6 +29,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import Renderer
 from nnviz.resources import ResourceNotFoundError, resource_path
 from nnviz.scenes.base import Scene
+from nnviz.scenes.kit.header import fitted_parts
 from nnviz.scenes.lesson.format import target_matches
 from nnviz.scenes.lesson.overlay import draw_spotlight
 from nnviz.scenes.registry import REGISTRY
@@ -295,9 +296,11 @@ class Tour:
                     stroke_width=theme.stroke_px, radius=theme.radius_px)  # fmt: skip
             ink = theme.accent_text if primary else theme.text
             dl.text(label, r.cx, r.cy, theme.body_px, ink, anchor="cm", face="bold")
-        counter = f"Tour {self.index + 1} of {len(self.script.steps)}  ·  → next  ·  Esc skips"
-        dl.text(layout.elide(counter, theme.label_px, right - x0 - pad), x0 + pad,
-                by + button_h / 2, theme.label_px, theme.tooltip_text, anchor="lm")  # fmt: skip
+        # The key hints go first where the buttons leave too little room (they say the same).
+        parts = [f"Tour {self.index + 1} of {len(self.script.steps)}", "→ next", "Esc skips"]
+        counter = fitted_parts(layout, parts, theme.label_px, right - x0 - pad)
+        dl.text(counter, x0 + pad, by + button_h / 2, theme.label_px, theme.tooltip_text,
+                anchor="lm")  # fmt: skip
 
 
 def _place_panel(

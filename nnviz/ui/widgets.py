@@ -929,9 +929,10 @@ class Dropdown(_OneOf):
 
 
 def _fitted_option(label: str, text: TextLayout, theme: Theme, room: float) -> str:
-    """An option as it fits ``room`` pixels: whole; else without a "Name: " prefix (the ⓘ
-    still says it); else cut with "…"."""
-    if text.width(label, theme.body_px) > room and ": " in label:
+    """An option as it fits ``room`` pixels: whole; else without its "Name: " prefixes, one
+    at a time (*Data: Text: ababab* → *Text: ababab* → *ababab*; the ⓘ still says them);
+    else cut with "…"."""
+    while text.width(label, theme.body_px) > room and ": " in label:
         label = label.split(": ", 1)[1]
     return text.elide(label, theme.body_px, room)
 

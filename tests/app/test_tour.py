@@ -146,3 +146,20 @@ def test_the_panel_never_covers_the_part_it_points_at(make_app, tmp_path, size):
         p = shown.tour.panel
         assert p.x >= x + w or x >= p.right or p.y >= y + h or y >= p.bottom, step.target
         shown.tour.step(1)
+
+
+@pytest.mark.parametrize(("size", "theme"), [("1024x768", "projector"), ("1280x720", "light")])
+def test_the_panel_leaves_key_hints_off_rather_than_cutting_them(make_app, tmp_path, size,
+                                                                   theme):  # fmt: skip
+    """Where the buttons leave little room (a 4:3 projector) the counter keeps "Tour k of
+    n" and leaves "→ next", "Esc skips" off (the buttons say them) instead of a "…"."""
+    shown = make_app("--size", size, "--theme", theme, "--seed", "1")
+    shown.tour.memory = TourMemory(tmp_path / "tour.json")
+    shown.run(1)
+    shown.tour.start(shown.scene)
+    for _ in shown.tour.script.steps:
+        frame(shown)
+        texts = [run.text for run in shown.tour.draw_list.runs]
+        assert any(text.startswith("Tour ") for text in texts)
+        assert not any(text.endswith("…") for text in texts), texts
+        shown.tour.step(1)

@@ -497,6 +497,13 @@ def test_a_narrow_dropdown_shows_its_option_up_to_the_chevron(layout):
     assert d.shown_label(layout, PROJECTOR) == "Sine"
 
 
+def test_a_narrow_dropdown_drops_every_name_prefix_before_cutting(layout):
+    """*Data: Text: ababab* shows *ababab*, not *Text: ab…*."""
+    d = Dropdown(["Data: Text: ababab"])
+    d.arrange(UIContext(theme=PROJECTOR, text=layout), Rect(0, 0, 170, PROJECTOR.control_px))
+    assert d.shown_label(layout, PROJECTOR) == "ababab"
+
+
 # -- labels in a narrow column ----------------------------------------------------------
 def _texts(widget, ctx) -> list[tuple[str, float]]:
     dl = DrawList(ctx.text)

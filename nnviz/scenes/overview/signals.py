@@ -12,7 +12,7 @@ from nnviz.scenes.kit.legend import draw_legend
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.sim import Prediction
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, legible
 from nnviz.ui.widget import Rect
 
 TEXT_NOTE = (
@@ -111,10 +111,15 @@ def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Predicti
         if i < shown:
             guess = prediction.output_text[i]
             color = t.roles.prediction if guess == truth else t.roles.error
-            dl.text(guess.replace(" ", "␣"), x + cell / 2, y + cell, size, color, anchor="ct",
+            ink = color if guess == truth else legible(color, t.text, t.panel)  # 4.5:1 text
+            dl.text(guess.replace(" ", "␣"), x + cell / 2, y + cell, size, ink, anchor="ct",
                     face="bold")  # fmt: skip
             if prediction.topk_probs is not None:
                 p = float(prediction.topk_probs[i][0])
                 dl.rect(x + cell * 0.15, y + cell * 2.2, x + cell * 0.15 + cell * 0.7 * p,
                         y + cell * 2.45, color, radius=t.px(2))  # fmt: skip
-    fitted_paragraph(dl, t, TEXT_NOTE, Rect(r.x, r.bottom - note_h, r.w, note_h), t.text_dim)
+    # The note takes the room the rows leave (at least its two lines at the bottom), so a
+    # narrow card wraps it rather than cutting it.
+    used = -(-n // per_row)
+    top = min(r.y + (used - 1) * cell * 3.2 + cell * 2.45 + t.padding_px, r.bottom - note_h)
+    fitted_paragraph(dl, t, TEXT_NOTE, Rect(r.x, top, r.w, r.bottom - top), t.text_dim)

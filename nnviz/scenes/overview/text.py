@@ -16,8 +16,8 @@ PHASE_TITLES = {
 
 PHASE_TEXT = {
     "forward": (
-        "The input flows through the LSTM layers step by step; the head predicts the next "
-        "value from their output."
+        "The input flows through the LSTM layers step by step. The head predicts the next "
+        "value."
     ),
     "validation": (
         "The predictions are compared with the true next values. The vertical lines are "
@@ -32,8 +32,8 @@ PHASE_TEXT = {
 TEXT_PHASE_TEXT = {
     **PHASE_TEXT,
     "forward": (
-        "Text flows through the LSTM layers character by character; the head gives the "
-        "odds of each next character."
+        "Text flows through the LSTM layers character by character. The head gives the "
+        "odds of the next one."
     ),
     "validation": (
         "The most likely next characters are compared with the true ones; wrong ones are "

@@ -49,8 +49,9 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | 
         fitted_paragraph(dl, t, hint, r, t.text)
         return
     if not lines:
-        hint = ("Tap a hidden state h or an output y to see its arithmetic; tap an input or "
-                "weight to change it (type, drag, or ↑ ↓).")  # fmt: skip
+        # Two sentences: a small card keeps the first (fitted_paragraph shortens by them).
+        hint = ("Tap an h or a y to see its arithmetic. Tap an input or a weight to change "
+                "it (type, drag, or ↑ ↓).")  # fmt: skip
         if cell is not None:
             hint = f"{arithmetic.cell_name(cell, sheet)} = {fmt(sheet.value(cell))}. " + hint
         fitted_paragraph(dl, t, hint, r, t.text)
@@ -183,6 +184,17 @@ def _sequence(dl: DrawList, t: Theme, r: Rect, values: list[float], name: str, c
         dl.rect(r.x + r.w * 0.04, y - row * 0.44, r.right - r.w * 0.04, y + row * 0.44, fill,
                 stroke=color, stroke_width=t.px(2), radius=t.px(4))  # fmt: skip
         dl.text(fmt(v), r.cx, y, size, ink, anchor="cm")
+
+
+def short_title(title: str, activation: str) -> str:
+    """The short form a card's title gives way to on a narrow card (see
+    :func:`~nnviz.scenes.kit.card.draw_card`): the activation named by its function
+    (``activation``, as its dropdown writes it), *The cell* for *The cell over time*."""
+    if title == "Activation and loss":
+        return f"{activation}, loss"
+    if title == "Activation":
+        return activation
+    return "The cell" if title == "The cell over time" else ""
 
 
 def lower_right_title(t: Theme, r: Rect, losses: list[float]) -> str:

@@ -33,6 +33,7 @@ from nnviz.scenes.kit.switcher import (
 from nnviz.scenes.sheet import cards, export, sequences
 from nnviz.scenes.sheet.cells import WEIGHT_KINDS, Cell
 from nnviz.scenes.sheet.controls import (
+    ACTIVATION,
     LSTM_LINK,
     LSTM_NOTE,
     SheetActions,
@@ -537,9 +538,11 @@ class SheetScene(Scene):
         self.card.draw(cards_dl, content, t)
         titles = dict(CARDS, activation=cards.lower_right_title(t, L.activation, self.losses))
         covered = self._keypad_covers()
+        activation = ACTIVATION.labels[ACTIVATION.index(self.sheet.activation)]
         for key in titles:
             if key not in covered:
-                draw_card(cards_dl, content, getattr(L, key), titles[key], t)
+                draw_card(cards_dl, content, getattr(L, key), titles[key], t,
+                          short=cards.short_title(titles[key], activation))  # fmt: skip
         selected = self.state.selected
         if not self.keypad.visible:
             typed = self.state.typing if self.typing_sequence() else None

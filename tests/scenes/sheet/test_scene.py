@@ -198,3 +198,21 @@ def test_the_keypad_keeps_its_keys_on_screen_at_large_type(make_app, theme, size
     assert keypad.visible and keypad.measure(scene.ui.context(), area.w)[1] <= area.h
     height = app.window.size[1]
     assert all(w.rect.bottom <= height for w in keypad.walk())
+
+
+@pytest.mark.parametrize(("size", "theme"), [("1024x768", "projector"), ("1024x768", "light")])
+def test_narrow_cards_take_short_titles_and_hints_rather_than_cuts(make_app, size, theme):
+    """A narrow card's title gives way to its short form (*The cell*, the activation's
+    name) and the hint keeps whole sentences: nothing on the cards ends in "…"."""
+    app = make_app("--scene", "sheet", "--size", size, "--theme", theme)
+    app.run(2)
+    texts = [run.text for run in app.scene.lists["content"].runs]
+    assert not [text for text in texts if text.endswith("…")]
+    assert "Tap an h or a y to see its arithmetic." in " ".join(texts)
+
+
+def test_short_titles_name_the_activation():
+    assert cards.short_title("Activation and loss", "ReLU") == "ReLU, loss"
+    assert cards.short_title("Activation", "tanh") == "tanh"
+    assert cards.short_title("The cell over time", "tanh") == "The cell"
+    assert cards.short_title("Loss", "tanh") == ""
