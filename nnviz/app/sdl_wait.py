@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["native_wait"]
+__all__ = ["native_wait", "pygame_sdl"]
 
 _SDL_INIT_VIDEO = 0x20
 
@@ -59,23 +59,35 @@ def _candidates() -> list[str]:
     return [p for p in [*loaded, *_bundled_paths()] if _is_sdl(Path(p).name)]
 
 
-def native_wait() -> Callable[[float], bool] | None:
-    """``wait(seconds)``: block until an event is queued or ``seconds`` pass, True when
-    one is; ``None`` when pygame's SDL (with its video subsystem up) cannot be reached."""
+def pygame_sdl() -> ctypes.CDLL | None:
+    """The SDL library pygame initialised (its video subsystem up), or ``None`` when it
+    cannot be reached: the one whose queue and windows are pygame's."""
     for path in _candidates():
         try:
             sdl = ctypes.CDLL(path)
             was_init = sdl.SDL_WasInit
-            wait = sdl.SDL_WaitEventTimeout
         except (OSError, AttributeError):
             continue
         was_init.argtypes, was_init.restype = [ctypes.c_uint32], ctypes.c_uint32
-        if not was_init(_SDL_INIT_VIDEO):
-            continue  # another copy of SDL, not the one pygame's window lives in
-        wait.argtypes, wait.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_int
-
-        def block(seconds: float, _wait: Callable[..., int] = wait) -> bool:
-            return _wait(None, max(1, int(seconds * 1000))) == 1
-
-        return block
+        if was_init(_SDL_INIT_VIDEO):
+            return sdl
+        # else another copy of SDL, not the one pygame's window lives in
     return None
+
+
+def native_wait() -> Callable[[float], bool] | None:
+    """``wait(seconds)``: block until an event is queued or ``seconds`` pass, True when
+    one is; ``None`` when pygame's SDL (with its video subsystem up) cannot be reached."""
+    sdl = pygame_sdl()
+    try:
+        wait = sdl.SDL_WaitEventTimeout if sdl is not None else None
+    except AttributeError:
+        wait = None
+    if wait is None:
+        return None
+    wait.argtypes, wait.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_int
+
+    def block(seconds: float, _wait: Callable[..., int] = wait) -> bool:
+        return _wait(None, max(1, int(seconds * 1000))) == 1
+
+    return block

@@ -10,7 +10,9 @@ SDL's ``SDL_SetWindowFullscreen`` (``pygame.display.toggle_fullscreen``), never 
 second ``set_mode``, which would make a new context and strand every program, buffer
 and texture in the old one. moderngl's default framebuffer keeps the size it had
 when the context was made, so the window sets its viewport to the current drawable
-size and the renderer draws into the viewport.
+size and the renderer draws into the viewport. Sizes are drawable pixels throughout
+(:mod:`nnviz.app.pixel_ratio`): a HiDPI screen, or a move between screens, changes
+them, and the scenes lay out again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import moderngl
 
 from nnviz.app.display import has_display, video_driver_problem
 from nnviz.app.frame_limits import clamp_frame_size, is_drawable
+from nnviz.app.pixel_ratio import DrawableMap, sdl_drawable_size, with_resize
 from nnviz.app.sdl_wait import native_wait
 from nnviz.render.glutil import finish, release
 from nnviz.render.renderer import check_gl_version
@@ -194,8 +197,12 @@ class PygameWindow:
         check_gl_version(self.ctx)
         window_w, _ = pygame.display.get_window_size()
         drawable_w = self.ctx.screen.viewport[2] or window_w
-        # HiDPI: the drawable may have more pixels than the window has points.
-        self._pixel_ratio = drawable_w / max(window_w, 1)
+        # HiDPI: the drawable may have more pixels than the window has points, and how
+        # many more changes when the window moves to another screen (read afresh).
+        self._pixels = DrawableMap(pygame.display.get_window_size, sdl_drawable_size(),
+                                   drawable_w / max(window_w, 1))  # fmt: skip
+        self._drawable: tuple[int, int] | None = None
+        """The drawable size the last events were translated for."""
         self._screen_size = (0, 0)
         self._visible = True
         self._native_wait = native_wait()
@@ -226,8 +233,8 @@ class PygameWindow:
 
     @property
     def size(self) -> tuple[int, int]:
-        w, h = self._pg.display.get_window_size()
-        return (round(w * self._pixel_ratio), round(h * self._pixel_ratio))
+        """The drawable in pixels (on a HiDPI screen more than the window's points)."""
+        return self._pixels.size
 
     @property
     def framebuffer(self) -> moderngl.Framebuffer:
@@ -251,10 +258,13 @@ class PygameWindow:
 
     def _convert(self, raw: list) -> list[ev.Event]:
         out: list[ev.Event] = []
-        size = self.size
+        size, ratio = self.size, self._pixels.ratio
         for event in raw:
             self._track_window_state(event)
-            out.extend(self._translate.translate(event, size, self._pixel_ratio))
+            out.extend(self._translate.translate(event, size, ratio))
+        # A move to a screen of another pixel ratio changes the drawable, not the window.
+        out = with_resize(out, self._drawable, size)
+        self._drawable = size
         if self.locked and (self._reclaim or not self.fullscreen):
             self._take_back()
         return out

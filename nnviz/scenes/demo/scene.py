@@ -30,6 +30,8 @@ from nnviz.ui.widgets import Button, Dropdown, IconButton, InfoButton, Label, Sl
 
 PANEL_WIDTH = 330.0
 """Width of the control column in UI units."""
+HOME_PADDING = 24.0
+"""Margin around the canvas when it is framed, in UI units."""
 THEME = ChoiceSpec("theme", tuple(THEMES), ("Light", "Dark", "Projector"), segmented=True)
 
 
@@ -61,7 +63,7 @@ class DemoScene(Scene):
         self.hud = renderer.new_draw_list()
         self.ui_base = renderer.new_draw_list()
         self.ui_overlay = renderer.new_draw_list()
-        self.camera = Camera2D(viewport=services.size, home_bounds=WORLD, home_padding=24)
+        self.camera = Camera2D(viewport=services.size, home_bounds=WORLD)
         self.canvas_card = Card(camera=self.camera, head_room=0.0)
         self.counter = 0
         self.pulse = 0.0
@@ -203,6 +205,8 @@ class DemoScene(Scene):
         top = self.theme.title_px * 2.2
         bottom = self.theme.label_px * 2.5
         self.canvas_card.place(Rect(0.0, top, canvas_w, height - top - bottom), self.theme)
+        # In UI units, like the rest of the layout: the same margin on a HiDPI drawable.
+        self.camera.home_padding = self.theme.px(HOME_PADDING)
         self.canvas_card.frame(WORLD, self.camera.home_padding, animate=False)
 
     def handle(self, event: ev.Event) -> bool:
