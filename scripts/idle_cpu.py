@@ -20,32 +20,14 @@ a loaded machine. The last line is machine-readable:
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from pathlib import Path
 
 from nnviz.anim.clock import FrameTimer
 from nnviz.app.bootstrap import build_app
 from nnviz.app.cli import parse_options
+from nnviz.app.proc_stats import cpu_seconds
 from nnviz.app.window import PygameWindow
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process and of its live children (the training worker), in s.
-
-    ``time.process_time`` counts only this process, and ``os.times`` only children that
-    have ended; the worker's process is alive, so it is read from ``/proc`` (Linux)."""
-    total = time.process_time()
-    me, tick = os.getpid(), os.sysconf("SC_CLK_TCK")
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # ended meanwhile
-        if int(fields[1]) == me:  # fields after the name: state, ppid, ..., utime, stime
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
 
 
 def _run_for(app, seconds: float, until=None) -> int:
