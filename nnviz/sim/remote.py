@@ -77,7 +77,7 @@ _START = "_start"
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _CHILD_MAIN = (
     "import sys; from nnviz.sim.remote import child_main; "
-    "child_main(int(sys.argv[1]), int(sys.argv[2]))"
+    "child_main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == 'spare')"
 )
 
 
@@ -221,12 +221,80 @@ def serve(inbox: Connection, outbox: Connection) -> None:
     worker.run(MonotonicTimeSource())
 
 
-def child_main(inbox_fd: int, outbox_fd: int) -> None:
-    """Entry point of the child interpreter (the two pipe ends it inherited)."""
+def child_main(inbox_fd: int, outbox_fd: int, spare: bool = False) -> None:
+    """Entry point of the child interpreter (the two pipe ends it inherited). A spare
+    loads the kernels every explorer starts with while it waits to be taken."""
+    if spare:
+        _preload()
     serve(Connection(inbox_fd, writable=False), Connection(outbox_fd))
 
 
+def _preload() -> None:
+    """Load (or, with a cold cache, compile at low priority) the first kernels of every
+    task. A failure here only means the session that takes this child loads them itself."""
+    from nnviz.core.warmup import KINDS, warmup
+
+    niceness = os.nice(0)
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    with contextlib.suppress(Exception):
+        warmup(dtypes=("float32",), kinds=KINDS)
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, niceness)  # unprivileged: stays nice, harmless
+
+
 # --------------------------------------------------------------------------- the parent
+
+
+@dataclass(frozen=True)
+class _Child:
+    """A started child interpreter and the parent's ends of its two pipes."""
+
+    process: subprocess.Popen[bytes]
+    commands: Connection  # parent → child
+    events: Connection  # child → parent (snapshots, replies), and receipts back
+
+
+def _launch(spare: bool) -> _Child:
+    # A fresh interpreter (never a fork of one holding a GL context and threads), and
+    # not multiprocessing's spawn, which re-runs the parent's main script in the child:
+    # a script without a ``__main__`` guard would start itself again.
+    commands_in, commands_out = mp.Pipe(duplex=False)
+    parent_side, child_side = mp.Pipe(duplex=True)
+    fds = (commands_in.fileno(), child_side.fileno())
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+    role = "spare" if spare else "now"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _CHILD_MAIN, *map(str, fds), role], pass_fds=fds, env=env
+    )
+    commands_in.close()
+    child_side.close()
+    return _Child(process, commands_out, parent_side)
+
+
+_spare_lock = threading.Lock()
+_spare: _Child | None = None
+
+
+def _take_child() -> _Child:
+    """The spare child when there is a live one (its interpreter and kernels are loaded:
+    switching explorers starts training in about a second, not several), else a new one."""
+    global _spare
+    with _spare_lock:
+        child, _spare = _spare, None
+    if child is not None and child.process.poll() is None:
+        return child
+    return _launch(spare=False)
+
+
+def _ensure_spare() -> None:
+    """Start a spare child for the next session, unless one is waiting."""
+    global _spare
+    with _spare_lock:
+        if _spare is None or _spare.process.poll() is not None:
+            with contextlib.suppress(OSError):
+                _spare = _launch(spare=True)
 
 
 class RemoteWorker:
@@ -255,6 +323,7 @@ class RemoteWorker:
         self._futures: dict[int, Future[Any]] = {}
         self._send_lock = threading.Lock()
         self._process: Any = None
+        self._booted = False
         self._commands: Connection | None = None
         self._receiver: threading.Thread | None = None
         self._respawns: list[float] = []
@@ -270,25 +339,13 @@ class RemoteWorker:
             self._spawn(self._config, self._options)
 
     def _spawn(self, config: Any, options: dict[str, Any]) -> None:
-        # A fresh interpreter (never a fork of one holding a GL context and threads), and
-        # not multiprocessing's spawn, which re-runs the parent's main script in the
-        # child: a script without a ``__main__`` guard would start itself again.
-        commands_in, commands_out = mp.Pipe(duplex=False)
-        parent_side, child_side = mp.Pipe(duplex=True)
-        fds = (commands_in.fileno(), child_side.fileno())
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH", "")) if p
-        )
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", _CHILD_MAIN, *map(str, fds)], pass_fds=fds, env=env
-        )
-        commands_in.close()
-        child_side.close()
-        self._commands = commands_out
+        child = _take_child()
+        self._process = child.process
+        self._commands = child.commands
+        self._booted = False
         self._send(Command(_START, (self._task, config, options)))
         self._receiver = threading.Thread(
-            target=self._receive, args=(parent_side,), name="nnviz-receiver", daemon=True
+            target=self._receive, args=(child.events,), name="nnviz-receiver", daemon=True
         )
         self._receiver.start()
 
@@ -350,6 +407,9 @@ class RemoteWorker:
                 break
             if msg[0] == "snap":
                 _, snapshot, status = msg
+                if not self._booted and snapshot.status in ("paused", "running"):
+                    self._booted = True  # booted: now a spare may load without slowing it
+                    _ensure_spare()
                 snapshot = from_wire(snapshot)
                 if self._notice and not snapshot.message:
                     snapshot = replace(snapshot, message=self._notice)

@@ -137,3 +137,24 @@ def test_the_child_stops_when_its_command_pipe_closes():
         assert process.returncode == 0
     finally:
         session.close(timeout=1.0)
+
+
+def test_a_booted_session_leaves_a_spare_that_the_next_one_takes():
+    from nnviz.sim import remote as remote_module
+
+    first = remote(TINY)
+    try:
+        assert first.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
+        deadline = time.perf_counter() + 10
+        while remote_module._spare is None:  # started by the receiver once booted
+            assert time.perf_counter() < deadline
+            time.sleep(0.05)
+        spare_pid = remote_module._spare.process.pid
+        second = remote(POINTS)
+        try:
+            assert second._remote.pid == spare_pid
+            assert second.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
+        finally:
+            second.close()
+    finally:
+        first.close()
