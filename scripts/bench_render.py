@@ -16,6 +16,9 @@ Each scene's p50 and p99 are printed in ms and as a ratio to the reference's; to
 estimate another machine, multiply the ratio by its reference time.  The measurement
 repeats ``--rounds`` times; the summary gives medians with the range over the rounds.
 
+Training runs as in the app: in a worker process (``--worker thread``: a thread of the
+benchmark's process). Timing starts once its kernels are loaded.
+
 ``--flat-out`` trains as fast as possible and, in every round, also measures the training
 rate in two alternating phases of the same run: the scene rendering alone (no reference
 frames), then nothing rendering (the same session, the main thread asleep as long).  The last
@@ -148,10 +151,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="overview only: fly into the first layer's cell and back out, over and over",
     )
+    parser.add_argument(
+        "--worker",
+        choices=("process", "thread"),
+        default="process",
+        help="where training runs, as the app's --worker (default: its own process)",
+    )
     args = parser.parse_args(argv)
     try:
         options = parse_options(
-            ["--headless", "--scene", args.scene, "--size", args.size, "--seed", str(args.seed)]
+            ["--headless", "--scene", args.scene, "--size", args.size, "--seed", str(args.seed),
+             "--worker", args.worker]
         )
     except UsageError as exc:
         print(f"bench_render: {exc}", file=sys.stderr)
@@ -171,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     reference = reference_frame(app.renderer)
     rounds: list[Round] = []
     try:
+        wait_for_training(app)
         for _ in range(args.warmup):
             app.step_frame()
             reference()
@@ -241,6 +252,19 @@ def session_steps(scene: object) -> int:
     """Optimizer steps of the scene's training session (the overview's in an explorer)."""
     owner = scene if hasattr(scene, "session") else getattr(scene, "overview", None)
     return int(owner.session.latest().steps)  # type: ignore[union-attr]
+
+
+def wait_for_training(app, timeout: float = 180.0) -> None:
+    """Draw frames until the scene's training has its kernels (a worker process loads or
+    compiles them first): timing a warm-up would measure the compiler."""
+    owner = app.scene if hasattr(app.scene, "session") else getattr(app.scene, "overview", None)
+    if owner is None:
+        return
+    deadline = time.perf_counter() + timeout
+    while owner.session.latest().status in ("starting", "compiling"):
+        if time.perf_counter() > deadline:
+            raise SystemExit("bench_render: training did not start within the timeout")
+        app.step_frame()
 
 
 def keep_zooming(scene: object) -> None:

@@ -7,8 +7,8 @@ Opens the scene in a real (SDL) window, lets training run until the first epoch 
 pauses training, waits until the epoch's animation has finished (at most ``--settle``
 seconds in all; the animation runs at its top speed meanwhile, since only the rest is
 measured: the cell's pass lasts minutes at 1×), then runs the loop for ``--measure``
-seconds at the usual speed and reports the process's CPU time over that span (every
-thread: the training worker too) as a share of one core, with the frames drawn. CPU
+seconds at the usual speed and reports the CPU time over that span (every thread, and
+the training worker's process) as a share of one core, with the frames drawn. CPU
 time, unlike frame times, is this process's own work, so the figure stays meaningful on
 a loaded machine. The last line is machine-readable:
 
@@ -26,6 +26,7 @@ import time
 from nnviz.anim.clock import FrameTimer
 from nnviz.app.bootstrap import build_app
 from nnviz.app.cli import parse_options
+from nnviz.app.proc_stats import cpu_seconds
 from nnviz.app.window import PygameWindow
 
 
@@ -65,9 +66,9 @@ def measure(scene: str, size: str, settle: float, span: float) -> dict[str, floa
         _run_for(app, left, lambda: app.next_frame_due() is None and app.idle.idle)
         settled = app.next_frame_due() is None and app.idle.idle
         app.anim_clock.speed = speed
-        cpu0, wall0 = time.process_time(), time.perf_counter()
+        cpu0, wall0 = cpu_seconds(), time.perf_counter()
         frames = _run_for(app, span)
-        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        cpu, wall = cpu_seconds() - cpu0, time.perf_counter() - wall0
     finally:
         app.scene.close()
         window.close()

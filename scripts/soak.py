@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import random
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from nnviz.app.kiosk.fault_log import close_fault_log, open_fault_log
 from nnviz.app.kiosk.notify import Notifier
 from nnviz.app.kiosk.shell import KioskShell
 from nnviz.app.loop import App
+from nnviz.app.proc_stats import rss_mb
 from nnviz.app.window import HeadlessWindow
 from nnviz.render.renderer import Renderer
 from nnviz.scenes.base import SceneServices
@@ -55,15 +55,6 @@ class Sample:
     rss_mb: float
     py_objects: int
     gl_objects: int
-
-
-def rss_mb() -> float:
-    """Resident memory of this process in MiB (Linux /proc; 0 elsewhere)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def live_gl_objects() -> int:

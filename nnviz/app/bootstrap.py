@@ -25,9 +25,10 @@ def build_app(
 ) -> App:
     """An :class:`App` ready to run ``options.scene`` in ``window``.
 
-    Training runs in a worker thread in a window, and synchronously (on the frame clock,
-    reproducibly) in headless runs, unless ``threaded_training`` says otherwise: the
-    render benchmark wants a person's setup, headless.
+    Training runs in a worker process (or thread, ``--worker thread``) in a window, and
+    synchronously (on the frame clock, reproducibly) in headless runs, unless
+    ``threaded_training`` says otherwise: the render benchmark wants a person's setup,
+    headless.
     """
     if threaded_training is None:
         threaded_training = not options.headless
@@ -45,6 +46,7 @@ def build_app(
         size=window.size,
         mode=options.mode,
         threaded_training=threaded_training,
+        training_process=threaded_training and options.worker == "process",
     )
     if options.kiosk is not None:
         scene: Scene = _kiosk_shell(services, options)

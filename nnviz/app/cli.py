@@ -122,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--save-dir", type=Path, help="folder for Ctrl+S / Ctrl+O sessions (default: here)"
     )
     p.add_argument("--record", type=Path, help="write every frame to a .gif (or .mp4, PyAV)")
+    p.add_argument(
+        "--worker",
+        choices=("process", "thread"),
+        default="process",
+        help="where live training runs: its own process (default; no GIL shared with "
+        "drawing) or a thread of this one",
+    )
     p.add_argument("session", nargs="?", type=Path, help="a saved session (.nnviz) to continue")
     p.add_argument(
         "--kiosk-config", type=Path, help="with --mode kiosk: the exhibit's TOML file"
@@ -154,6 +161,8 @@ class Options:
     record: Path | None = None
     kiosk: KioskConfig | None = None
     """The exhibit's configuration in kiosk mode (defaults without a file), else None."""
+    worker: str = "process"
+    """Where live (threaded) training runs: ``"process"`` or ``"thread"``."""
 
 
 def parse_options(argv: Sequence[str] | None) -> Options:
@@ -245,6 +254,7 @@ def parse_options(argv: Sequence[str] | None) -> Options:
         save_dir=save_dir,
         record=record,
         kiosk=kiosk,
+        worker=args.worker,
     )
 
 

@@ -61,6 +61,8 @@ class SceneServices:
     """Desktop, lecture or kiosk: which controls to show, the touch-target floor."""
     threaded_training: bool = True
     """Train in a worker thread (a window) or on the frame clock (headless, reproducible)."""
+    training_process: bool = False
+    """With ``threaded_training``: the worker runs in a process of its own."""
     navigation: Navigation | None = None
     """The other explorers and the lesson picker a switcher offers (None: none, as in a
     lesson); shared by every copy of these services, so a request reaches the host."""

@@ -50,10 +50,11 @@ from nnviz.core.drawn import DRAWN
 
 from .commands import Command
 from .config import SessionConfig
+from .remote import RemoteWorker
 from .saved import SavedRun
 from .snapshot import Snapshot
 from .tasks import Task, task_for
-from .worker import DIVERGENCE_LOSS, MAX_SPEED, MIN_SPEED, Stopped, Worker
+from .worker import DIVERGENCE_LOSS, MAX_SPEED, MIN_SPEED, Worker
 
 __all__ = [
     "DIVERGENCE_LOSS",
@@ -83,6 +84,9 @@ class TrainingSession:
                 out beyond this).
         history_bytes: memory budget of the history's training states and traces.
         run_warmup: compile the kernels first with progress (tests may skip it).
+        process: with ``threaded``, run the worker in a process of its own
+            (:mod:`nnviz.sim.remote`): the same commands and snapshots, no GIL shared with
+            the render thread. A custom ``task`` must then be picklable.
     """
 
     def __init__(
@@ -99,6 +103,7 @@ class TrainingSession:
         loss_history_len: int = 5000,
         history_bytes: int = 256 * 2**20,
         run_warmup: bool = True,
+        process: bool = False,
     ) -> None:
         cfg = config if config is not None else SessionConfig()
         self._task: Task = task if task is not None else task_for(cfg)
@@ -108,10 +113,7 @@ class TrainingSession:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._last_now: float | None = None
-        self._worker = Worker(
-            self._task,
-            cfg,
-            self._queue,
+        options = dict(
             speed=speed,
             playing=playing,
             lockstep=lockstep,
@@ -120,6 +122,11 @@ class TrainingSession:
             history_bytes=history_bytes,
             run_warmup=run_warmup,
         )
+        self._worker = Worker(self._task, cfg, self._queue, **options)
+        self._remote: RemoteWorker | None = None
+        if process and self._threaded:
+            # The local worker only validated the options and made the first snapshot.
+            self._remote = RemoteWorker(self._task, cfg, options, self._worker.latest)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> TrainingSession:
@@ -130,7 +137,9 @@ class TrainingSession:
         """
         if self._closed:
             raise RuntimeError("the session is closed")
-        if self._threaded:
+        if self._remote is not None:
+            self._remote.start()
+        elif self._threaded:
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="nnviz-training", daemon=True
@@ -150,6 +159,11 @@ class TrainingSession:
         """
         first = not self._closed
         self._closed = True
+        if self._remote is not None:
+            self._remote.stop = True
+            if first:
+                self._remote.join(max(float(timeout), 0.0))
+            return not self._remote.is_alive()
         self._worker.stop = True
         thread = self._thread
         if thread is None:
@@ -170,13 +184,18 @@ class TrainingSession:
         return self._threaded
 
     @property
+    def in_process(self) -> bool:
+        """The worker runs in a process of its own."""
+        return self._remote is not None
+
+    @property
     def task(self) -> Task:
         return self._task
 
     # ------------------------------------------------------------------ reading
     def latest(self) -> Snapshot:
         """The newest snapshot (an atomic attribute read: never blocks, latest wins)."""
-        return self._worker.latest  # type: ignore[return-value]
+        return (self._remote or self._worker).latest  # type: ignore[return-value]
 
     def wait_until(
         self, predicate: Callable[[Snapshot], bool], timeout: float = 5.0
@@ -195,7 +214,7 @@ class TrainingSession:
     # ------------------------------------------------------------------ commands
     def _send(self, name: str, *args: object, key: object = None) -> None:
         if not self._closed:
-            self._queue.put(Command(name, args, key))
+            (self._remote or self._queue).put(Command(name, args, key))
 
     def _send_task(self, name: str, *args: object) -> None:
         key = self._task.command_key(name, args)
@@ -383,35 +402,15 @@ class TrainingSession:
     # ------------------------------------------------------------------ the thread
     def _run(self) -> None:
         """The worker thread: boot, then tick and wait until the session closes."""
-        worker = self._worker
-        try:
-            worker.boot()
-        except Stopped:
-            return
-        except Exception as exc:  # a bug while building: report, keep taking commands
-            worker.recover(exc)
-        last = self._time.now()
-        while not worker.stop:
-            now = self._time.now()
-            dt, last = max(now - last, 0.0), now
-            try:
-                worker.guarded_tick(dt)
-            except Stopped:
-                return
-            if worker.stop:
-                break
-            timeout = worker.wait_time()
-            worker.wait(timeout)
-            if timeout is None:
-                last = self._time.now()  # asleep with nothing to do: not training time
+        self._worker.run(self._time)
 
     # ------------------------------------------------------------------ introspection
     @property
     def history_len(self) -> int:
         """Entries in the history (for tests and the memory display)."""
-        return self._worker.history_len
+        return (self._remote or self._worker).history_len
 
     @property
     def keyframe_interval(self) -> int:
         """Every how many epochs the history stores a full training state."""
-        return self._worker.keyframe_interval
+        return (self._remote or self._worker).keyframe_interval

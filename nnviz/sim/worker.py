@@ -52,12 +52,13 @@ import queue
 import time
 import types
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from nnviz.anim.clock import SimClock
+from nnviz.anim.clock import SimClock, TimeSource
 from nnviz.core import Model, Trainer, TrainingSnapshot
 from nnviz.core.datasets import DatasetError
 from nnviz.core.warmup import warmup_first
@@ -194,6 +195,8 @@ class Worker:
         self._view_record: EpochRecord | None = None
         self._serial = 0
         self.latest: Snapshot | None = None
+        self.on_publish: Callable[[Snapshot], None] | None = None
+        """Called with every new snapshot, in the worker's thread (a process's outbox)."""
         self.publish()
 
     # ------------------------------------------------------------------ the work
@@ -205,6 +208,30 @@ class Worker:
             raise
         except Exception as exc:  # the worker must report and go on, never vanish
             self.recover(exc)
+
+    def run(self, time_source: TimeSource) -> None:
+        """The worker's loop (a thread's or a process's): boot, then tick and wait until
+        :attr:`stop` is set."""
+        try:
+            self.boot()
+        except Stopped:
+            return
+        except Exception as exc:  # a bug while building: report, keep taking commands
+            self.recover(exc)
+        last = time_source.now()
+        while not self.stop:
+            now = time_source.now()
+            dt, last = max(now - last, 0.0), now
+            try:
+                self.guarded_tick(dt)
+            except Stopped:
+                return
+            if self.stop:
+                break
+            timeout = self.wait_time()
+            self.wait(timeout)
+            if timeout is None:
+                last = time_source.now()  # asleep with nothing to do: not training time
 
     def recover(self, exc: BaseException) -> None:
         """Report an internal error and continue from the newest history entry (the last
@@ -788,6 +815,8 @@ class Worker:
             unstable=self._unstable,
             curves=types.MappingProxyType(self._timeline.losses.curves()),
         )
+        if self.on_publish is not None:
+            self.on_publish(self.latest)
 
     # ------------------------------------------------------------------ introspection
     @property

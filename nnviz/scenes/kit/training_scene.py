@@ -37,6 +37,7 @@ def new_session(services: SceneServices) -> TrainingSession:
     return TrainingSession(
         SessionConfig(seed=services.seed),
         threaded=services.threaded_training,
+        process=services.training_process,
         speed=DEFAULT_SPEED,
         playing=True,
     )

@@ -56,6 +56,7 @@ def new_mlp_session(services: SceneServices) -> TrainingSession:
     return TrainingSession(
         ClassificationConfig(),
         threaded=services.threaded_training,
+        process=services.training_process,
         speed=DEFAULT_MLP_SPEED,
         playing=True,
     )
