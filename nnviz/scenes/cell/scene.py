@@ -224,7 +224,15 @@ class CellScene(TrainingScene):
         """The cell card or a card of :data:`TARGETS`; a card waiting its turn in the
         compact slot comes to the front first (a lesson's spotlight shows it)."""
         key = "cell" if target == "cell" else TARGETS.get(target)
-        if key is None or not self.show_card(key):
+        if key is not None:
+            self.show_card(key)
+        return self.shown_rect(target)
+
+    def shown_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """As :meth:`target_rect`, but None for a card waiting its turn, which stays
+        waiting (the presenter's tools ask which card is under the pointer)."""
+        key = "cell" if target == "cell" else TARGETS.get(target)
+        if key is None or not self.layout.shown(key):
             return None
         r: Rect = getattr(self.layout, key)
         return (r.x, r.y, r.w, r.h)

@@ -237,6 +237,14 @@ class ExploreScene(Scene):
         else:
             self.zoom_out()
 
+    def shown_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """As :meth:`target_rect`, but a card of the cell level waiting its turn in the
+        slot stays waiting (None): the presenter's tools ask which card is under the
+        pointer."""
+        if self.level == "cell" and not self.zooming and target in CELL_TARGETS:
+            return self.cell.shown_rect(target)
+        return self.target_rect(target)
+
     def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
         if self.zooming:
             return None

@@ -150,3 +150,23 @@ def test_a_lesson_step_naming_a_card_shows_it(make_app):
     key(app, "pagedown")
     app.run(app.frames_drawn + 2)
     assert cell.layout.front == "grads"
+
+
+def test_asking_which_card_is_under_the_pointer_brings_none(make_app):
+    """The presenter's spotlight and card-big look for the card under the pointer through
+    every target: that must leave the slot as it is."""
+    from nnviz.app.presenter import card_at
+
+    app = make_app("--scene", "overview", "--size", "1920x1080", "--theme", "projector")
+    app.run(2)
+    explore = app.scene
+    explore.focus("cell")
+    app.run(app.frames_drawn + 90)
+    cell = explore.cell
+    assert explore.level == "cell" and cell.layout.front == "controls"
+    r = cell.layout.cell
+    assert card_at(explore, r.cx, r.cy) is not None
+    assert cell.layout.front == "controls"
+    panel = cell.layout.controls
+    assert card_at(explore, panel.cx, panel.cy) == "controls"
+    assert cell.layout.front == "controls"
