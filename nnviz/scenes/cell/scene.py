@@ -83,7 +83,7 @@ class CellScene(TrainingScene):
             on_tap=self._tap,
             on_hover=self._hover,
         )
-        self.slot = SharedSlot(SHARED, SLOT_TITLES, lambda: self.resize(*self.services.size))
+        self.slot = SharedSlot(SHARED, SLOT_TITLES, self._slot_changed)
         """Which card the compact layout's slot shows, and its menu."""
         self.layout = CellLayout.compute(*self.services.size, self.theme, front=self.slot.front)
         self._cell_drawn: tuple[tuple, tuple] | None = None
@@ -249,6 +249,14 @@ class CellScene(TrainingScene):
         if not self.layout.shown("controls"):  # its turn in the compact slot
             return ()
         return ((self.controls.panel, self.layout.controls),)
+
+    def _slot_changed(self) -> None:
+        """Another card in the slot: lay out again, the cell's camera kept where a person
+        moved it (the cell card keeps its place)."""
+        moved = None if self.cell_card.at_home() else self.camera.target
+        self.resize(*self.services.size)
+        if moved is not None:
+            self.camera.look_at(*moved)
 
     def _place_menu(self, width: float, height: float, ctx: UIContext) -> Rect:
         """The slot's menu: at the left of the slot's title row (nowhere when not

@@ -170,3 +170,14 @@ def test_asking_which_card_is_under_the_pointer_brings_none(make_app):
     panel = cell.layout.controls
     assert card_at(explore, panel.cx, panel.cy) == "controls"
     assert cell.layout.front == "controls"
+
+
+def test_another_card_keeps_the_cell_zoomed_where_it_was(projector):
+    s = projector.scene
+    v = s.cell_card.view
+    s.camera.zoom_at((v.w * 0.3, v.h * 0.4), 2.0)
+    (x, y), zoom = s.camera.target
+    key(projector, "v")
+    assert front(projector) == SHARED[1]
+    assert s.camera.target[1] == pytest.approx(zoom)
+    assert s.camera.target[0] == pytest.approx((x, y)) and not s.cell_card.at_home()
