@@ -52,7 +52,8 @@ def card_at(scene: Scene, x: float, y: float) -> str | None:
     for target in entry.targets:
         if target.endswith(":N"):
             continue
-        rect = shown.target_rect(target)
+        # Asking must not bring a card that waits its turn in a shared slot.
+        rect = getattr(shown, "shown_rect", shown.target_rect)(target)
         if rect is None:
             continue
         rx, ry, rw, rh = rect

@@ -35,7 +35,10 @@ class SceneEntry:
 EXPLORE_TARGETS = (
     "input", "network", "predictions", "process", "loss", "controls",
     "cell", "layer:N", "forget", "input_gate", "candidate", "output", "cell_state",
+    "steps", "arithmetic", "gates_over_time", "data", "gradient",
 )  # fmt: skip
+"""The overview's cards, the layer glyphs, and the cell level's nodes and cards (a card
+waiting its turn in the cell's compact slot comes to the front)."""
 
 SHEET_TARGETS = (
     "grid", "arithmetic", "picture", "activation", "controls", "step:N", "h:N", "trace:N",

@@ -6,8 +6,11 @@ and pan; beside it the data plot, synchronised with the step player (points appe
 leave the cell, a grey window covers the steps that built the state) but not wired to the
 cell, and the gradient through time. Below: the compute steps with the current sentence,
 the colour-coded arithmetic of the current step, and the gate activity over time. Right:
-the controls. Training runs in the session (a worker thread; synchronous in headless runs
-so screenshots are reproducible) while the cell shows the newest trace or holds one.
+the controls. Where the theme's type would not fit the diagram so (the projector), the
+cell takes the height and the width its type needs and the controls and the other cards
+take turns in one slot at the right (:class:`~nnviz.scenes.kit.slot.SharedSlot`).
+Training runs in the session (a worker thread; synchronous in headless runs so
+screenshots are reproducible) while the cell shows the newest trace or holds one.
 
 This module wires the parts together; the cards draw themselves in their own modules.
 """
@@ -24,7 +27,15 @@ from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.compare import RnnComparison
 from nnviz.scenes.cell.controls import CellActions, CellControls
 from nnviz.scenes.cell.data_plot import draw_data_plot
-from nnviz.scenes.cell.layout import CARDS, CELL_HEAD_ROOM, SHORT_TITLES, CellLayout
+from nnviz.scenes.cell.layout import (
+    CARDS,
+    CELL_HEAD_ROOM,
+    SHARED,
+    SHORT_TITLES,
+    SLOT_TITLES,
+    TARGETS,
+    CellLayout,
+)
 from nnviz.scenes.cell.status import draw_header, draw_trapped
 from nnviz.scenes.cell.steps import (
     CellActivations,
@@ -39,12 +50,13 @@ from nnviz.scenes.kit.card import Card, card_inner, draw_card
 from nnviz.scenes.kit.control_set import hide_for_touch
 from nnviz.scenes.kit.controls import BACK_TO_NETWORK, animation_pause_key
 from nnviz.scenes.kit.keys import KeyBinding
+from nnviz.scenes.kit.slot import SharedSlot
 from nnviz.scenes.kit.switcher import explorer_link
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.sim import EpochRecord, TrainingSession
 from nnviz.ui import events as ev
 from nnviz.ui.audit import type_floor
-from nnviz.ui.widget import Rect, Widget
+from nnviz.ui.widget import Rect, UIContext, Widget
 from nnviz.ui.widgets import Popover
 
 CELL_LISTS = ("world", "world_top")
@@ -71,7 +83,9 @@ class CellScene(TrainingScene):
             on_tap=self._tap,
             on_hover=self._hover,
         )
-        self.layout = CellLayout.compute(*self.services.size, self.theme)
+        self.slot = SharedSlot(SHARED, SLOT_TITLES, self._slot_changed)
+        """Which card the compact layout's slot shows, and its menu."""
+        self.layout = CellLayout.compute(*self.services.size, self.theme, front=self.slot.front)
         self._cell_drawn: tuple[tuple, tuple] | None = None
         """What the cell lists hold: (objects compared by identity, values compared by
         equality), see :meth:`_draw_cell`."""
@@ -108,6 +122,7 @@ class CellScene(TrainingScene):
                        c.restart_button, c.new_weights_button, c.compare_rnn, c.gate_fn,
                        c.candidate)
         self.ui.add(self.controls.panel, place=lambda w, h, ctx: self.layout.controls)
+        self.ui.add(self.slot.menu, place=self._place_menu)
         self.home_button = self.add_home_button("cell", self.cell_card,
                                                 lambda: self.frame_cell(animate=True), 0)
         self.controls.sections.on_switch = lambda: self.resize(*self.services.size)
@@ -179,6 +194,7 @@ class CellScene(TrainingScene):
         gradient-through-time contrast (or stop it)."""
         if on:
             self.comparison.start(self.session)
+            self.show_card("grads")  # where the RNN's gradient shows
         else:
             self.comparison.stop()
             self.view.contrast = None
@@ -197,13 +213,74 @@ class CellScene(TrainingScene):
         self.ui.close_overlays()
         self.ui.open_overlay(Popover(title, text, formula=formula, owner=anchor))
 
+    def show_card(self, key: str) -> bool:
+        """Bring card ``key`` (a layout field) on screen: the compact layout's slot
+        switches to it (a no-op for a card already shown); False for one the scene lacks."""
+        if not isinstance(getattr(self.layout, key, None), Rect):
+            return False
+        return self.layout.shown(key) or self.slot.show(key)
+
+    def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """The cell card or a card of :data:`TARGETS`; a card waiting its turn in the
+        compact slot comes to the front first (a lesson's spotlight shows it)."""
+        key = "cell" if target == "cell" else TARGETS.get(target)
+        if key is not None:
+            self.show_card(key)
+        return self.shown_rect(target)
+
+    def shown_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """As :meth:`target_rect`, but None for a card waiting its turn, which stays
+        waiting (the presenter's tools ask which card is under the pointer)."""
+        key = "cell" if target == "cell" else TARGETS.get(target)
+        if key is None or not self.layout.shown(key):
+            return None
+        r: Rect = getattr(self.layout, key)
+        return (r.x, r.y, r.w, r.h)
+
     # -- layout --------------------------------------------------------------------------
     def lay_out(self) -> None:
-        self.layout = CellLayout.compute(*self.services.size, self.theme)
-        self.cell_card.place(self.layout.cell, self.theme)
+        self.layout = L = CellLayout.compute(*self.services.size, self.theme,
+                                             front=self.slot.front)  # fmt: skip
+        self.slot.follow(L.shared, L.front)
+        self.controls.panel.visible = L.shown("controls")
+        self.cell_card.place(L.cell, self.theme)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
+        if not self.layout.shown("controls"):  # its turn in the compact slot
+            return ()
         return ((self.controls.panel, self.layout.controls),)
+
+    def _slot_changed(self) -> None:
+        """Another card in the slot: lay out again, the cell's camera kept where a person
+        moved it (the cell card keeps its place)."""
+        moved = None if self.cell_card.at_home() else self.camera.target
+        self.resize(*self.services.size)
+        if moved is not None:
+            self.camera.look_at(*moved)
+
+    def _place_menu(self, width: float, height: float, ctx: UIContext) -> Rect:
+        """The slot's menu: at the left of the slot's title row (nowhere when not
+        compact)."""
+        r, t = self.layout.slot, ctx.theme
+        pad = t.padding_px  # (the cards' drawing areas start below it, see _inner)
+        room = max(min(r.w - pad, self.slot.widest(ctx)), 1.0)
+        return Rect(r.x + pad * 0.5, r.y + pad * 0.3, room, t.control_px)
+
+    def _inner(self, key: str) -> Rect:
+        """Card ``key``'s drawing area: below its title, or in the slot below the menu
+        (a control, taller than a title)."""
+        r, t = card_inner(getattr(self.layout, key), self.theme), self.theme
+        if key not in self.layout.shared:
+            return r
+        top = self.layout.slot.y + t.padding_px * 1.05 + t.control_px
+        return Rect(r.x, max(r.y, top), r.w, r.bottom - max(r.y, top))
+
+    def title_bar(self) -> tuple[Rect, float, float]:
+        """The compact slot starts below the title bar: the bar spans the window."""
+        header, left, right = super().title_bar()
+        if "controls" in self.layout.shared:  # no control column beside the bar
+            right = self.layout.slot.right - self.theme.spacing_px * 0.5
+        return header, left, right
 
     def compact_controls(self, on: bool) -> bool:
         return self.controls.sections.set_compact(on)
@@ -255,6 +332,8 @@ class CellScene(TrainingScene):
             KeyBinding(("b",), "skip to backpropagation", p.skip_to_backward),
             KeyBinding(("home",), "fit the cell into its card",
                        lambda: self.frame_cell(animate=True)),
+            KeyBinding(("v",), "large type: the next of the cards sharing a place",
+                       self.slot.next),
         ]
         if self.on_leave is not None:
             # Popovers were closed by the UI first.
@@ -382,18 +461,26 @@ class CellScene(TrainingScene):
         L = self.layout
         draw_header(content, t, L.header.cy, self.snapshot, state, self.status_right())
         for key, title in CARDS:
-            draw_card(cards, content, getattr(L, key), title, t, short=SHORT_TITLES.get(key, ""))
+            if L.shown(key):  # the shared slot's menu names the card in it
+                draw_card(cards, content, getattr(L, key), "" if key in L.shared else title, t,
+                          short=SHORT_TITLES.get(key, ""))  # fmt: skip
         seq, step = state.sequence, state.step
-        r = card_inner(L.steps, t)
         level = t.roles.cell_level
-        draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, level)
-        draw_arithmetic(content, t, card_inner(L.readout, t), state)
-        draw_gate_strips(content, card_inner(L.strips, t), t, seq, step, level, self.view.pictures)
-        draw_gradients(content, card_inner(L.grads, t), t, seq, step, level,
-                       self.view.contrast)  # fmt: skip
-        shown = self._shown_record()
-        prediction = shown.prediction if shown is not None else None
-        draw_data_plot(content, t, card_inner(L.plot, t), prediction, step)
+        if L.shown("steps"):
+            r = self._inner("steps")
+            draw_step_list(content, seq, step, state.progress, r.x, r.y, r.w, r.h, t, level)
+        if L.shown("readout"):
+            draw_arithmetic(content, t, self._inner("readout"), state)
+        if L.shown("strips"):
+            draw_gate_strips(content, self._inner("strips"), t, seq, step, level,
+                             self.view.pictures)  # fmt: skip
+        if L.shown("grads"):
+            draw_gradients(content, self._inner("grads"), t, seq, step, level,
+                           self.view.contrast)  # fmt: skip
+        if L.shown("plot"):
+            shown = self._shown_record()
+            prediction = shown.prediction if shown is not None else None
+            draw_data_plot(content, t, self._inner("plot"), prediction, step)
         self._draw_cell(state)
         if seq is None:
             v = self.cell_card.view

@@ -19,6 +19,7 @@ from nnviz.anim.easing import smoothstep
 from nnviz.anim.zoom import View, ZoomTransition
 from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, SceneServices, earliest
 from nnviz.scenes.cell import CellScene
+from nnviz.scenes.cell.layout import TARGETS as CELL_TARGETS
 from nnviz.scenes.explore.blend import LevelBlend
 from nnviz.scenes.kit.settings import Settings, connect
 from nnviz.scenes.kit.training_scene import new_session
@@ -36,6 +37,8 @@ overview's legible zoom on a large screen does not open the cell) starts / finis
 showing the cell inside it."""
 CELL_NODES = {"forget": "f", "input_gate": "i", "candidate": "g", "output": "o", "cell_state": "c"}
 """Lesson targets inside the cell → the cell drawing's node names."""
+CELL_CARDS = frozenset(CELL_TARGETS) - {"controls"}
+"""Lesson targets that are cards of the cell level (the overview has controls of its own)."""
 
 
 class ExploreScene(Scene):
@@ -220,7 +223,8 @@ class ExploreScene(Scene):
 
     def focus(self, target: str) -> None:
         self._land()
-        if target.startswith("layer:") or target == "cell" or target in CELL_NODES:
+        inside = target == "cell" or target in CELL_NODES or target in CELL_CARDS
+        if target.startswith("layer:") or inside:
             index = int(target.split(":")[1]) if target.startswith("layer:") else 0
             # max(0, …): a network not drawn yet (just opened) has no glyphs; it has layer 0.
             index = max(0, min(index, len(self.overview.network.live()) - 1))
@@ -228,8 +232,18 @@ class ExploreScene(Scene):
                 self.zoom_out()
                 self._land()
             self.zoom_in(index)
+            if target in CELL_CARDS:  # on screen even where it waits its turn in a slot
+                self.cell.show_card(CELL_TARGETS[target])
         else:
             self.zoom_out()
+
+    def shown_rect(self, target: str) -> tuple[float, float, float, float] | None:
+        """As :meth:`target_rect`, but a card of the cell level waiting its turn in the
+        slot stays waiting (None): the presenter's tools ask which card is under the
+        pointer."""
+        if self.level == "cell" and not self.zooming and target in CELL_TARGETS:
+            return self.cell.shown_rect(target)
+        return self.target_rect(target)
 
     def target_rect(self, target: str) -> tuple[float, float, float, float] | None:
         if self.zooming:
@@ -241,9 +255,9 @@ class ExploreScene(Scene):
                 sx, sy = self.cell.cell_card.to_screen(n.x, n.y)
                 r = self.cell.camera.world_to_screen_length(n.r) * 1.35
                 return (sx - r, sy - r, 2 * r, 2 * r)
-            rect = getattr(self.cell.layout, target, None) if target != "cell" else None
-            rect = rect or self.cell.layout.cell
-            return (rect.x, rect.y, rect.w, rect.h)
+            # A card of the cell level (its slot shows it), else the cell card.
+            shown = self.cell.target_rect(target)
+            return shown if shown is not None else self.cell.target_rect("cell")
         if target.startswith("layer:"):
             live = self.overview.network.live()
             glyph = live[min(int(target.split(":")[1]), len(live) - 1)]

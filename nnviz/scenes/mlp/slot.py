@@ -1,26 +1,17 @@
-"""The compact layout's shared slot: which of the Loss, Predictions and Computation cards
-it shows, and the menu in its title row that picks one.
-
-A menu rather than tabs: at the projector's type three card names side by side need more
-than the slot's width, while the menu shows the shown card's full name and lists the
-others on a tap (or Enter, Up, Down once focused with Tab).
-"""
+"""The MLP explorer's shared slot: which of the Loss, Predictions and Computation cards
+(and in the narrowest layout the Settings card) it shows, and where its menu goes (the
+slot itself is :class:`nnviz.scenes.kit.slot.SharedSlot`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from nnviz.scenes.kit.slot import SharedSlot as KitSlot
+from nnviz.scenes.kit.slot import menu_width
 from nnviz.scenes.mlp.layout import CARDS, SHARED, MLPLayout
 from nnviz.ui.widget import Rect, UIContext, Widget
-from nnviz.ui.widgets import Dropdown
 
 TITLES = {**dict(CARDS), "settings": "Settings"}
-
-
-def menu_width(ctx: UIContext, title: str) -> float:
-    """The menu's width showing ``title`` whole: the name, its padding, the chevron."""
-    t = ctx.theme
-    return ctx.text.width(title, t.body_px) + 2 * t.padding_px + t.control_px
 
 
 class MenuRoom(Widget):
@@ -36,45 +27,16 @@ class MenuRoom(Widget):
         return self.preferred_size(ctx, 0.0)[0]
 
 
-class SharedSlot:
-    """The card in front of the shared slot and its menu (hidden when not compact)."""
+class SharedSlot(KitSlot):
+    """The MLP's cards of :data:`SHARED` taking turns (see :class:`MLPLayout`)."""
 
     def __init__(self, on_change: Callable[[], None]) -> None:
-        self.front = SHARED[0]
-        self.cards: tuple[str, ...] = SHARED
-        """The cards sharing the slot (they differ between the compact layouts)."""
-        self.menu = Dropdown([TITLES[key] for key in SHARED], 0,
-                             on_change=lambda i: self.show(self.cards[i]), name="shared card",
-                             tooltip="The card shown here (V: the next one)")  # fmt: skip
-        self.menu.visible = False
-        self.on_change = on_change
-        """Called after the front card changed (the scene lays itself out again)."""
+        super().__init__(SHARED, TITLES, on_change)
 
-    def follow(self, layout: MLPLayout) -> None:
+    def follow(self, layout: MLPLayout) -> None:  # type: ignore[override]
         """Match the menu to ``layout``: its shared cards, the one in front, shown only
         when the layout is compact."""
-        self.menu.visible = bool(layout.shared)
-        if layout.shared and layout.shared != self.cards:
-            self.cards = layout.shared
-            self.menu.options = [TITLES[key] for key in self.cards]
-        front = layout.front
-        if front is not None:
-            self.front = front
-            self.menu.select(self.cards.index(front), notify=False)
-
-    def show(self, key: str) -> bool:
-        """Bring card ``key`` to the front; True when it is a shared card."""
-        if key not in self.cards:
-            return False
-        if key != self.front:
-            self.front = key
-            self.menu.select(self.cards.index(key), notify=False)
-            self.on_change()
-        return True
-
-    def next(self) -> None:
-        """The next shared card (a key's way through them)."""
-        self.show(self.cards[(self.cards.index(self.front) + 1) % len(self.cards)])
+        super().follow(layout.shared, layout.front)
 
     def place(self, layout: MLPLayout, ctx: UIContext, room: Rect) -> Rect:
         """The menu's rectangle: the title row of the slot, left of the front card's
@@ -90,6 +52,5 @@ class SharedSlot:
         r: Rect = getattr(layout, key)
         buttons = 2 if key == "computation" else 1
         right = r.right - pad * 0.5 - buttons * (t.control_px + pad * 0.3) - pad * 0.3
-        widest = max(menu_width(ctx, TITLES[k]) for k in self.cards)
-        room = max(min(right - r.x - pad * 0.5, widest), 1.0)
+        room = max(min(right - r.x - pad * 0.5, self.widest(ctx)), 1.0)
         return Rect(r.x + pad * 0.5, r.y + pad * 0.3, room, t.control_px)

@@ -96,18 +96,17 @@ def test_clicking_a_faded_neighbour_says_what_it_is(cell):
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_the_framed_cell_keeps_its_words_at_the_type_floor(cell, theme, size):
     """The diagram's type follows the screen: at the card's framing no word of the cell is
-    smaller than the theme's floor (the projector's where the geometry has room)."""
+    smaller than the theme's floor (the projector's too: its compact layout gives the cell
+    card the room its type needs)."""
     scene = cell.scene
     scene.set_theme(THEMES[theme])
     scene.resize(*size)
     zoom = scene.camera.frame_rect(scene.view.bounds(), scene.theme.px(4))[1]
     em = scene.view.type.em * zoom
     floor = type_floor(scene.theme, size[1])
-    if theme == "projector":
-        assert scene.view.type.sparse and em >= 0.65 * floor
-    else:
-        assert em >= floor - 0.05
-        assert not scene.view.type.sparse
+    assert em >= floor - 0.05
+    assert not scene.view.type.sparse
+    assert bool(scene.layout.shared) == (theme == "projector")
 
 
 def test_ablation_toggle_reaches_the_session(cell):

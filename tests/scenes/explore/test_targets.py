@@ -3,7 +3,7 @@ tools rely on it): the camera moves there and the target has a place on screen."
 
 from __future__ import annotations
 
-from nnviz.scenes.explore.scene import CELL_NODES
+from nnviz.scenes.explore.scene import CELL_CARDS, CELL_NODES
 from nnviz.scenes.registry import REGISTRY
 
 
@@ -16,7 +16,7 @@ def test_every_named_target_moves_the_camera_and_has_a_rectangle(make_app):
         name = target.replace(":N", ":0")
         scene.focus(name)
         app.run(app.frames_drawn + 90)
-        inside = name in CELL_NODES or name in ("cell", "layer:0")
+        inside = name in CELL_NODES or name in CELL_CARDS or name in ("cell", "layer:0")
         assert scene.level == ("cell" if inside else "overview"), name
         rect = scene.target_rect(name)
         assert rect is not None, name
