@@ -4,6 +4,7 @@ and an MLP frame of about a thousand primitives instead of one rectangle per cel
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.mlp.heat import HeatCache, heat_colors
@@ -35,6 +36,42 @@ def test_a_map_is_coloured_once_and_a_new_map_gets_a_new_key(text_layout):
     assert c.key != a.key
     assert len(dl.image_atlas().origins) == 2  # the same picture is packed once
 
+
+
+
+@pytest.mark.parametrize("strength", [1.0, 0.4])
+def test_the_colour_ramp_matches_the_exact_colours_and_marks_nan(strength):
+    """The looked-up colours are the exact blend of the card colour and the end colour
+    to within a sixteenth of an 8-bit level; a value that is not a number stays NaN."""
+    values = np.concatenate([np.linspace(-0.7, 1.9, 997), [np.nan, 0.5]])
+    got = heat_colors(values, 0.5, 0.8, LIGHT, strength)
+    t = np.clip((values - 0.5) / 0.8, -1.0, 1.0)[:, None] * strength
+    mid = np.array(LIGHT.panel[:3])
+    end = np.where(t >= 0, np.array(LIGHT.positive[:3]), np.array(LIGHT.negative[:3]))
+    exact = mid + (end - mid) * np.abs(t)
+    finite = np.isfinite(values)
+    assert got.dtype == np.float32 and got.shape == (999, 4) and (got[:, 3] == 1).all()
+    assert np.abs(got[finite, :3] - exact[finite]).max() < 1 / 255 / 16
+    assert np.isnan(got[~finite, :3]).all()
+    assert np.allclose(got[-1, :3], LIGHT.panel[:3])
+
+def test_a_neurons_map_taken_again_from_its_layer_is_not_coloured_again(text_layout):
+    """``neurons[layer][j]`` is a new view object each time: keyed by the view's id, the
+    explorer coloured every neuron's map anew every frame."""
+    layer = np.random.default_rng(0).uniform(0, 1, (3, 8, 8)).astype(np.float32)
+    cache = HeatCache()
+    dl = DrawList(text_layout)
+    for _ in range(2):
+        for j in range(3):
+            cache.draw(dl, Rect(0, 0, 10, 10), layer[j], "sigmoid", LIGHT)
+    assert cache.made == 3
+    keys = [image.key for image in dl.images]
+    assert keys[:3] == keys[3:] and len(set(keys)) == 3
+    assert np.array_equal(dl.images[4].pixels, heat_colors(layer[1], 0.5, 0.5, LIGHT)
+                          .reshape(8, 8, 4)[::-1])  # fmt: skip
+    fresh = layer.copy()  # a new layer: new pictures, even where the values are equal
+    cache.draw(dl, Rect(0, 0, 10, 10), fresh[0], "sigmoid", LIGHT)
+    assert cache.made == 4
 
 def test_the_explorer_draws_its_heat_maps_as_a_few_images(make_app):
     app = make_app("--scene", "mlp", "--size", "1280x720", "--seed", "1")
