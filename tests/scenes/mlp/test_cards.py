@@ -9,7 +9,7 @@ import pytest
 from nnviz.render.drawlist import premultiply
 from nnviz.render.layouts import LINE
 from nnviz.scenes.kit.card import card_inner
-from nnviz.scenes.kit.header import draw_title
+from nnviz.scenes.kit.header import draw_title, pill_width
 from nnviz.scenes.mlp.cards import LEVEL_COLOR, SPLIT_NAMES, draw_header, draw_loss, split_color
 from tests.scenes.helpers import run_until
 
@@ -40,8 +40,8 @@ def _header_texts(app, right: float) -> list[str]:
 
 def test_the_header_gives_the_pill_up_for_the_epoch_and_never_cuts_it(make_app):
     """Large type, little room: the epoch takes the *training* pill's place (the play
-    button shows that state); with less room still the epoch is left out, not cut to
-    "Ep…" (the lesson at 1024×768 in the projector theme cut it)."""
+    button shows that state); with less room still both are left out: the epoch is not
+    cut to "Ep…" (the lesson at 1024×768 in the projector theme cut it)."""
     app = make_app("--scene", "mlp", "--size", "1024x768", "--seed", "1", "--theme", "projector")
     run_until(app, lambda a: a.scene.snapshot.epoch >= 1)
     s, t = app.scene, app.scene.theme
@@ -52,5 +52,7 @@ def test_the_header_gives_the_pill_up_for_the_epoch_and_never_cuts_it(make_app):
     assert full[-2:] == ["training", f"{epoch}  ·  {s.snapshot.steps} steps"]
     narrow = _header_texts(app, title_end + dl.text_layout.width(epoch, t.heading_px) + 1)
     assert narrow[-1] == epoch and "training" not in narrow
-    tight = _header_texts(app, title_end + 10)
-    assert tight[-1] == "training" and not any(x.startswith("Ep") for x in tight)
+    pill = pill_width(dl.text_layout, t, "training")
+    bare = _header_texts(app, title_end + min(pill, dl.text_layout.width(epoch, t.heading_px)) - 2)
+    # Neither fits: both are left out (the pill would run into the scene switcher).
+    assert "training" not in bare and not any(x.startswith("Ep") for x in bare)
