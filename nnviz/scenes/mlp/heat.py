@@ -108,6 +108,18 @@ class HeatCache:
         dl.image(box.x, box.y, box.right, box.bottom, hit[1], key=("heat", hit[2]))
 
 
+def draw_frame(dl: DrawList, box: Rect, color: Color, width: float) -> None:
+    """``box``'s outline, a stroke ``width`` wide centred on its edge, as four thin filled
+    rectangles. (A see-through rectangle with a stroke is shaded over its whole area: on a
+    software rasteriser the decision boundary's frame alone cost a twentieth of the
+    frame.)"""
+    h = width / 2
+    x0, y0, x1, y1 = box.x - h, box.y - h, box.right + h, box.bottom + h
+    dl.rect(x0, y0, x1, y0 + width, color)
+    dl.rect(x0, y1 - width, x1, y1, color)
+    dl.rect(x0, y0 + width, x0 + width, y1 - width, color)
+    dl.rect(x1 - width, y0 + width, x1, y1 - width, color)
+
 def class_color(label: int, theme: Theme) -> Color:
     """Class 1 in the positive colour, class 0 in the negative one (as the heat maps)."""
     return theme.positive if label else theme.negative

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.mlp.heat import HeatCache, heat_colors
+from nnviz.render.layouts import RECT
+from nnviz.scenes.mlp.heat import HeatCache, draw_frame, heat_colors
 from nnviz.ui.theme import LIGHT
 from nnviz.ui.widget import Rect
 from tests.scenes.helpers import run_until
@@ -82,3 +83,30 @@ def test_the_explorer_draws_its_heat_maps_as_a_few_images(make_app):
     images = sum(len(dl.images) for dl, _ in layers)
     assert images == 5  # the decision boundary and the four hidden neurons' maps
     assert sum(dl.count() for dl, _ in layers) < 2000  # it was over 21,000 as cells
+
+
+def test_a_frame_is_four_thin_rects_on_the_edge(text_layout):
+    dl = DrawList(text_layout)
+    draw_frame(dl, Rect(10, 20, 100, 50), LIGHT.panel_border, 2.0)
+    rects = dl.arrays()["rect"]
+    boxes = rects[:, RECT.index["box"]]
+    assert len(boxes) == 4 and (rects[:, RECT.index["fill.a"]] == 1).all()
+    assert boxes[:, 0].min() == 9 and boxes[:, 2].max() == 111  # the stroke centred on
+    assert boxes[:, 1].min() == 19 and boxes[:, 3].max() == 71  # the box's edge
+    area = ((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])).sum()
+    assert area == 102 * 52 - 98 * 48  # the ring only: no pixel drawn twice
+
+
+def test_the_heat_maps_have_no_see_through_rect_over_them(make_app):
+    """A rectangle with a stroke and no fill is shaded over its whole area by a software
+    rasteriser: the boundary's frame alone was 130,000 pixels shaded for nothing at 1080p."""
+    app = make_app("--scene", "mlp", "--size", "1920x1080", "--seed", "1")
+    run_until(app, lambda a: a.scene.snapshot.epoch >= 1)
+    for dl, _ in app.scene.layers():
+        rects = dl.arrays().get("rect")
+        if rects is None:
+            continue
+        box = rects[:, RECT.index["box"]]
+        area = (box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])
+        see_through = rects[:, RECT.index["fill.a"]] == 0
+        assert not (see_through & (area > 5000)).any()
