@@ -12,7 +12,7 @@ import numpy as np
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.mlp.computation import act
 from nnviz.scenes.mlp.graph import layer_params
-from nnviz.scenes.mlp.heat import HeatCache, class_color
+from nnviz.scenes.mlp.heat import HeatCache, class_color, draw_frame
 from nnviz.sim import EpochRecord
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -58,8 +58,7 @@ def draw_boundary(dl: DrawList, t: Theme, view: PlaneView, record: EpochRecord |
         return
     if record.plane is not None:
         cache.draw(dl, b, record.plane.output, "sigmoid", t, HEAT_STRENGTH)
-    dl.rect(b.x, b.y, b.right, b.bottom, (0, 0, 0, 0), stroke=t.panel_border,
-            stroke_width=t.px(1.5))  # fmt: skip
+    draw_frame(dl, b, t.panel_border, t.px(1.5))
     pts = record.prediction.points
     px, py = view.to_px(pts.x[:, 0], pts.x[:, 1])
     r = max(t.px(4.5), b.w / 90)

@@ -6,7 +6,7 @@ import numpy as np
 
 from nnviz.render.color import Color, OkabeIto
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title
+from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title, pill_width
 from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import PlotFrame, decimation
 from nnviz.scenes.kit.text import fitted_paragraph
@@ -35,16 +35,30 @@ def _num(value: float, digits: int = 2) -> str:
 
 def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
                 right: float | None = None) -> None:  # fmt: skip
-    """Title, a status pill, the epoch trained and the epoch shown (ending by ``right``)."""
+    """Title, a status pill, the epoch trained and the epoch shown (ending by ``right``).
+
+    Where the epoch does not fit beside the pill (large type on a narrow window), a
+    *training* or *paused* pill steps aside for it (the play button shows that state);
+    a *diverged* or *problem* pill stays. Where the epoch fits in neither way it is left
+    out, never cut (the history slider names it); a pill that does not fit either is left
+    out rather than run into the scene switcher."""
     x = draw_title(dl, t, y, "MLP explorer", LEVEL_COLOR)
     words = {"running": "training", "compiling": "preparing", "error": "problem"}
     status = words.get(snap.status, snap.status)
-    pill = t.danger if snap.status in ("diverged", "error") else OkabeIto.BLUE
-    width = draw_pill(dl, t, x, y, status, pill)
+    alarm = snap.status in ("diverged", "error")
     parts = [f"Epoch {snap.epoch}", f"{snap.steps} steps"]
     if snap.viewing is not None:
         parts.append(f"showing epoch {snap.viewing}")
-    draw_status_line(dl, t, x + width + t.px(18), y, parts, right)
+    pill_end = x + pill_width(dl.text_layout, t, status)
+    after_pill = pill_end + t.px(18)
+    room = float("inf") if right is None else right
+    first = dl.text_layout.width(parts[0], t.heading_px)
+    pill = pill_end <= room and (alarm or after_pill + first <= room or x + first > room)
+    if pill:
+        draw_pill(dl, t, x, y, status, t.danger if alarm else OkabeIto.BLUE)
+    line_x = after_pill if pill else x
+    if line_x + first <= room:
+        draw_status_line(dl, t, line_x, y, parts, right)
 
 
 def _probe_texts(x0: float, x1: float, out: float, label: int) -> tuple[str, ...]:

@@ -16,10 +16,10 @@ import numpy as np
 
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.card import card_inner, draw_card
-from nnviz.scenes.kit.controls import panel_heading, training_buttons, with_info
+from nnviz.scenes.kit.controls import info_button, panel_heading, training_buttons
 from nnviz.scenes.kit.header import draw_title
 from nnviz.scenes.kit.layout import ScreenFrame
-from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import PlotFrame, decimation
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.boundary import PlaneView, draw_boundary
@@ -30,9 +30,9 @@ from nnviz.scenes.mlp.heat import HeatCache
 from nnviz.scenes.mlp.layout import CONTROL_WIDTH
 from nnviz.scenes.mlp.text import INFO
 from nnviz.sim import Snapshot
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, legible
 from nnviz.ui.widget import Panel, Rect, Row
-from nnviz.ui.widgets import Button, Dropdown
+from nnviz.ui.widgets import Button, Dropdown, Label
 
 NAMES = ("A", "B")
 
@@ -86,14 +86,17 @@ class CompareControls:
         self.play_button, self.step_button = training_buttons(
             a.toggle, a.step_epoch, ("Play / pause both (Space)", "Train both one epoch (Enter)")
         )
-        self.setting = Dropdown([f"Differ in: {d.label}" for d in DIFFERENCES], keys.index(key),
+        # The dropdown below its name and ⓘ, as wide as the panel: its options read
+        # whole in the projector's large type ("Differ in: " beside them did not fit).
+        self.setting = Dropdown([d.label for d in DIFFERENCES], keys.index(key),
                                 on_change=lambda i: a.choose(keys[i]))  # fmt: skip
         self.restart_button = Button("Restart both", a.restart, tooltip="Backspace", flex=1)
         self.keep_button = Button("Keep result", a.keep, tooltip="K", flex=1)
         self.back_button = Button("Back to explorer", a.leave, tooltip="C or Esc", flex=1)
         self.panel = Panel(
             panel_heading("Compare", INFO["compare"]),
-            with_info(self.setting, INFO["compare_setting"]),
+            Row(Label("Differ in", wrap=False, flex=1), info_button(INFO["compare_setting"])),
+            self.setting,
             Row(self.play_button, self.step_button),
             Row(self.restart_button),
             Row(self.keep_button),
@@ -140,7 +143,12 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
     lo = float(finite.min()) if len(finite) else 1e-3
     hi = float(finite.max()) if len(finite) else 1.0
     last = max(float(e[-1]) for e, _ in curves if len(e))
-    plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
+    # Okabe-Ito orange is 2.3:1 on white: each curve darkened just enough to read 3:1.
+    inks = [legible(t.series[i], t.text, t.panel, ratio=3.0) for i in range(len(curves))]
+    items = [(f"network {NAMES[i]}", inks[i], i == 1) for i in range(len(curves))]
+    # The legend spans the card and wraps on a narrow one: network B is never unnamed.
+    extra = legend_height(dl.text_layout, t, r.w, items)
+    plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8 - extra)
     frame = PlotFrame(plot, (0.0, max(last, 1.0)), (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)),
                       log_y=True)  # fmt: skip
     frame.draw_axes(dl, t, x_label="epoch")
@@ -150,9 +158,8 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
         keep = decimation(len(epochs), int(plot.w / 2))
         dash = {"dash": t.px(7), "gap": t.px(4)} if i == 1 else {}
         frame.polyline(dl, epochs[keep], np.minimum(values[keep], hi * 1.25), t.px(2.5),
-                       t.series[i], **dash)  # fmt: skip
-    items = [(f"network {NAMES[i]}", t.series[i], i == 1) for i in range(len(curves))]
-    draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)
+                       inks[i], **dash)  # fmt: skip
+    draw_legend(dl, t, r.x, r.bottom - t.label_px * 0.4, r.right, items, wrap=True)
 
 
 def _num(value: float, digits: int) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 from nnviz.core.mlp import removed_weights
 from nnviz.render.color import Color, OkabeIto, mix
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.mlp.heat import HeatCache
+from nnviz.scenes.mlp.heat import HeatCache, draw_frame
 from nnviz.scenes.mlp.numbers import fmt
 from nnviz.sim import EpochRecord
 from nnviz.ui.theme import Theme
@@ -134,8 +134,7 @@ def draw_graph(
                 box = Rect(cx - r - side * 1.08, cy - side / 2, side, side)
                 cache.draw(top, box, record.plane.neurons[level - 1][j],
                            activations[level - 1], t)  # fmt: skip
-                top.rect(box.x, box.y, box.right, box.bottom, (0, 0, 0, 0),
-                         stroke=t.panel_border, stroke_width=t.px(1))  # fmt: skip
+                draw_frame(top, box, t.panel_border, t.px(1))
             dl.circle(cx, cy, r, t.panel, stroke=base, stroke_width=outline)
             if level > 0 and frozen[level - 1][1][j]:
                 top.ring(cx, cy, r + outline + t.px(3), t.px(1.5), t.text_dim)  # frozen bias

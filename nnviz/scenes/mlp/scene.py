@@ -35,6 +35,7 @@ from nnviz.scenes.mlp.controls import MLPActions, MLPControls
 from nnviz.scenes.mlp.data_view import GRAB_PX, KEY_STEP, draw_data
 from nnviz.scenes.mlp.graph import GraphGeometry, draw_graph
 from nnviz.scenes.mlp.heat import HeatCache
+from nnviz.scenes.mlp.kept import KeptLists
 from nnviz.scenes.mlp.layout import CARDS, SHORT_TITLES, MLPLayout
 from nnviz.scenes.mlp.motion import GraphMotion
 from nnviz.scenes.mlp.neuron_card import NeuronActions, NeuronCard
@@ -68,7 +69,14 @@ class MLPScene(TrainingScene):
     name = "mlp"
     title = "MLP explorer"
 
-    LISTS = ("cards", "content", "graph", "graph_top", "status", "ui", "ui_overlay")
+    LISTS = ("cards", "paths", "kept", "content", "graph", "graph_top", "status", "ui",
+             "ui_overlay")  # fmt: skip
+    CARD_LISTS = ("cards", "kept")
+    """The cards and what they show but the computation: kept while the snapshot is the
+    same (:meth:`_draw_cards`)."""
+    GRAPH_LISTS = ("paths", "graph", "graph_top")
+    """The network graph and its strongest paths: kept while the record is the same and
+    no neuron glides (:meth:`_draw_network`)."""
 
     def __init__(
         self,
@@ -102,6 +110,11 @@ class MLPScene(TrainingScene):
         self.slot = SharedSlot(lambda: self.resize(*self.services.size))
         """Which card the compact layout's shared slot shows, and its menu."""
         self.layout = MLPLayout.compute(*self.services.size, self.theme, front=self.slot.front)
+        self.kept_cards = KeptLists([self.lists[name] for name in self.CARD_LISTS])
+        self.kept_graph = KeptLists([self.lists[name] for name in self.GRAPH_LISTS])
+        self._glided = False
+        """Whether the graph was last drawn while a neuron glided (its last place is drawn
+        once more after the glide settles)."""
         self.plane_view = PlaneView.fit(card_inner(self.layout.boundary, self.theme),
                                         (0.0, 1.0, 0.0, 1.0))  # fmt: skip
         self._seen_serial = -1
@@ -511,16 +524,54 @@ class MLPScene(TrainingScene):
 
     # -- drawing -------------------------------------------------------------------------
     def layers(self) -> Layers:
-        for dl in self.lists.values():
-            dl.clear()
+        kept = (*self.CARD_LISTS, *self.GRAPH_LISTS)
+        for name, dl in self.lists.items():
+            if name not in kept:  # kept while they hold this very picture
+                dl.clear()
         t = self.theme
         snap = self.snapshot
         record = self.shown()
-        cards, content = self.lists["cards"], self.lists["content"]
         L = self.layout
         if self.compare is not None:
+            for group in (self.kept_cards, self.kept_graph):
+                group.forget()
+                for dl in group.lists:
+                    dl.clear()
             self.compare.draw(self.lists, t, self.compare_layout)
             return self._finish_layers()
+        extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
+        self.plane_view = PlaneView.fit(card_inner(L.boundary, t), extent)
+        atlas = self.lists["kept"].text_layout.atlas.version
+        self.kept_cards.draw(
+            (snap, t, L),
+            (self.show_weights, self.split.show, self.split.shares(), self.neuron_card is None,
+             self.status_right(), atlas),
+            self._draw_cards,
+        )  # fmt: skip
+        gliding = self.motion.moving
+        if gliding or self._glided:
+            self.kept_graph.forget()
+        self._glided = gliding
+        self.kept_graph.draw(
+            (record, t, L),
+            (snap.status == "compiling", self.selected_neuron, self.show_weights, atlas),
+            self._draw_network,
+        )  # fmt: skip
+        content = self.lists["content"]
+        if self.probe is not None:
+            draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
+        if L.shown("computation"):
+            draw_computation(content, t, card_inner(L.computation, t), self.computation(),
+                             self.player)  # fmt: skip
+        draw_status(self.lists["status"], t, card_inner(L.network, t), snap,
+                    self.services.anim_clock.time)  # fmt: skip
+        return self._finish_layers()
+
+    def _draw_cards(self) -> None:
+        """The header, every card with its title, and what the cards show but the graph
+        and the computation (those change with the animation clock)."""
+        t, snap, record, L = self.theme, self.snapshot, self.shown(), self.layout
+        cards, content = self.lists["cards"], self.lists["kept"]
         draw_header(content, t, L.header.cy, snap, self.status_right())
         for key, title in CARDS:
             if not L.shown(key):
@@ -535,19 +586,8 @@ class MLPScene(TrainingScene):
             draw_card(cards, content, getattr(L, key), title, t,
                       info=2 if key == "computation" else 1,
                       short=SHORT_TITLES.get(key, ""))  # fmt: skip
-        network = card_inner(L.network, t)
-        if snap.status != "compiling":
-            self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
-                                       _graph_area(network, t), record, self.heat,
-                                       self.selected_neuron, self.motion.place)  # fmt: skip
-            if self.show_weights and self.geometry is not None:
-                draw_paths(cards, t, self.geometry, record)
-        extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
-        self.plane_view = PlaneView.fit(card_inner(L.boundary, t), extent)
         selected = record.config.display_sample if record is not None else -1
         draw_boundary(content, t, self.plane_view, record, selected, self.heat)
-        if self.probe is not None:
-            draw_probe(self.lists["status"], t, self.plane_view, record, self.probe)
         self.split.geometry = None
         if self.neuron_card is None and L.shown("predictions"):
             if self.split.show:
@@ -559,11 +599,19 @@ class MLPScene(TrainingScene):
             draw_weights(content, t, card_inner(L.loss, t), self.weights)
         elif L.shown("loss"):
             draw_loss(content, t, card_inner(L.loss, t), snap)
-        if L.shown("computation"):
-            draw_computation(content, t, card_inner(L.computation, t), self.computation(),
-                             self.player)  # fmt: skip
-        draw_status(self.lists["status"], t, network, snap, self.services.anim_clock.time)
-        return self._finish_layers()
+
+    def _draw_network(self) -> None:
+        """The graph (its geometry kept for taps) and, with the weights shown, its
+        strongest paths under it."""
+        t, record = self.theme, self.shown()
+        if self.snapshot.status == "compiling":
+            return
+        network = card_inner(self.layout.network, t)
+        self.geometry = draw_graph(self.lists["graph"], self.lists["graph_top"], t,
+                                   _graph_area(network, t), record, self.heat,
+                                   self.selected_neuron, self.motion.place)  # fmt: skip
+        if self.show_weights and self.geometry is not None:
+            draw_paths(self.lists["paths"], t, self.geometry, record)
 
     def _finish_layers(self) -> Layers:
         """The controls and the list of keys over the cards; every list in screen pixels."""

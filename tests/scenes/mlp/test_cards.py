@@ -9,7 +9,8 @@ import pytest
 from nnviz.render.drawlist import premultiply
 from nnviz.render.layouts import LINE
 from nnviz.scenes.kit.card import card_inner
-from nnviz.scenes.mlp.cards import SPLIT_NAMES, draw_loss, split_color
+from nnviz.scenes.kit.header import draw_title, pill_width
+from nnviz.scenes.mlp.cards import LEVEL_COLOR, SPLIT_NAMES, draw_header, draw_loss, split_color
 from tests.scenes.helpers import run_until
 
 
@@ -27,3 +28,31 @@ def test_the_loss_legend_names_train_validation_and_test(make_app, size):
     colours = dl.arrays()["line"][:, LINE.index["color"]]
     for i in range(3):  # each split's curve (and swatch) is drawn in its role's colour
         assert np.isclose(colours, premultiply(split_color(s.theme, i)), atol=1e-6).all(1).any()
+
+
+
+def _header_texts(app, right: float) -> list[str]:
+    s = app.scene
+    dl = s.services.renderer.new_draw_list()
+    draw_header(dl, s.theme, s.layout.header.cy, s.snapshot, right)
+    return [run.text for run in dl.runs]
+
+
+def test_the_header_gives_the_pill_up_for_the_epoch_and_never_cuts_it(make_app):
+    """Large type, little room: the epoch takes the *training* pill's place (the play
+    button shows that state); with less room still both are left out: the epoch is not
+    cut to "Ep…" (the lesson at 1024×768 in the projector theme cut it)."""
+    app = make_app("--scene", "mlp", "--size", "1024x768", "--seed", "1", "--theme", "projector")
+    run_until(app, lambda a: a.scene.snapshot.epoch >= 1)
+    s, t = app.scene, app.scene.theme
+    dl = s.services.renderer.new_draw_list()
+    title_end = draw_title(dl, t, s.layout.header.cy, "MLP explorer", LEVEL_COLOR)
+    epoch = f"Epoch {s.snapshot.epoch}"
+    full = _header_texts(app, 10_000.0)
+    assert full[-2:] == ["training", f"{epoch}  ·  {s.snapshot.steps} steps"]
+    narrow = _header_texts(app, title_end + dl.text_layout.width(epoch, t.heading_px) + 1)
+    assert narrow[-1] == epoch and "training" not in narrow
+    pill = pill_width(dl.text_layout, t, "training")
+    bare = _header_texts(app, title_end + min(pill, dl.text_layout.width(epoch, t.heading_px)) - 2)
+    # Neither fits: both are left out (the pill would run into the scene switcher).
+    assert "training" not in bare and not any(x.startswith("Ep") for x in bare)

@@ -11,6 +11,7 @@ from nnviz.render.renderer import read_pixels
 from nnviz.scenes.mlp.compare import DIFFERENCES, Comparison, pair_configs
 from nnviz.sim import ClassificationConfig
 from nnviz.ui import events as ev
+from nnviz.ui.audit import audit_frame, count
 from tests.scenes.helpers import click_widget, key, run_until
 
 CHANGED = {
@@ -110,3 +111,23 @@ def test_compare_mode_by_button_keys_and_touch(mlp, golden):
     key(mlp, "escape")
     assert s.compare is None and s.controls.panel.manager is not None
     run_until(mlp, lambda a: a.scene.snapshot.running, 30)  # the explorer goes on
+
+
+def test_projector_compare_names_its_setting_whole_and_its_curves_read(make_app):
+    """Projector type at 1024×768: the setting's dropdown spans the panel under its name,
+    so "No hidden layer" reads whole (beside "Differ in: " and an ⓘ it was "No hidd…");
+    network B's orange curve and swatch are darkened to 3:1 on the light card, and the
+    legend names both networks."""
+    app = make_app("--scene", "mlp", "--size", "1024x768", "--seed", "1", "--theme", "projector")
+    s = app.scene
+    run_until(app, lambda a: a.scene.snapshot.epoch >= 1)
+    s.enter_compare()
+    run_until(app, lambda a: all(x.epoch >= 2 for x in s.compare.comparison.snapshots), 600)
+    app.run(app.frames_drawn + 2)
+    dropdown = s.compare.controls.setting
+    assert dropdown.shown_label(dropdown.manager.text, s.theme) == "No hidden layer"
+    layers = list(s.layers())
+    found = count(audit_frame(layers, (1024, 768), s.theme))
+    assert found["cut"] == 0 and found["graphic"] == 0
+    texts = [run.text for dl, _ in layers for run in dl.runs]
+    assert "network A" in texts and "network B" in texts
