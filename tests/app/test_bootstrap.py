@@ -55,3 +55,21 @@ def test_an_unknown_worker_is_a_usage_error():
     with pytest.raises(UsageError) as info:
         parse_options(["--worker", "gpu"])
     assert "invalid choice" in str(info.value)
+
+
+def test_comparisons_train_where_their_explorer_trains(make_app):
+    from nnviz.scenes.cell.compare import RnnComparison
+
+    app = make_app("--scene", "mlp", threaded=True)
+    app.scene.enter_compare()
+    try:
+        assert all(s.in_process for s in app.scene.compare.comparison.sessions)
+    finally:
+        app.scene.leave_compare()
+    overview = make_app("--scene", "overview", threaded=True)
+    rnn = RnnComparison()
+    rnn.start(overview.scene.session)
+    try:
+        assert rnn.session is not None and rnn.session.in_process
+    finally:
+        rnn.stop()

@@ -20,6 +20,7 @@ class RnnComparison:
             self.session = TrainingSession(
                 snap.config.with_changes(cell="rnn"),
                 threaded=lstm.threaded,
+                process=lstm.in_process,
                 speed=snap.speed,
                 playing=True,
             ).start()

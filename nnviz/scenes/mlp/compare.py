@@ -103,10 +103,12 @@ class Comparison:
     """Two sessions that differ in one setting, and the table of kept results."""
 
     def __init__(
-        self, base: ClassificationConfig, key: str, *, threaded: bool, speed: float | None
-    ) -> None:
+        self, base: ClassificationConfig, key: str, *, threaded: bool, speed: float | None,
+        process: bool = False,
+    ) -> None:  # fmt: skip
         self.base = base
         self.threaded = threaded
+        self.process = process
         self.speed = speed
         self.rows: list[ResultRow] = []
         self.sessions: tuple[TrainingSession, ...] = ()
@@ -121,7 +123,9 @@ class Comparison:
     def _start(self, key: str) -> None:
         self.key = key
         self.sessions = tuple(
-            TrainingSession(cfg, threaded=self.threaded, speed=self.speed, playing=True).start()
+            TrainingSession(
+                cfg, threaded=self.threaded, speed=self.speed, playing=True, process=self.process
+            ).start()
             for cfg in pair_configs(self.base, key)
         )
         self.snapshots = tuple(s.latest() for s in self.sessions)

@@ -29,9 +29,9 @@ class CompareMode:
 
     def __init__(
         self, base: ClassificationConfig, key: str, *, threaded: bool, speed: float | None,
-        leave: Callable[[], None],
+        leave: Callable[[], None], process: bool = False,
     ) -> None:  # fmt: skip
-        self.comparison = Comparison(base, key, threaded=threaded, speed=speed)
+        self.comparison = Comparison(base, key, threaded=threaded, speed=speed, process=process)
         c = self.comparison
         self.controls = CompareControls(key, CompareActions(
             toggle=c.toggle, step_epoch=c.step_epoch, restart=c.restart, keep=c.keep,

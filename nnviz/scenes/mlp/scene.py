@@ -184,6 +184,7 @@ class MLPScene(TrainingScene):
         self.compare = CompareMode(
             self.snapshot.config, key, threaded=self.session.threaded,
             speed=None if s.max_speed.value else s.speed.value, leave=self.leave_compare,
+            process=self.session.in_process,
         )  # fmt: skip
         for widget, _ in self._explorer_widgets():
             self.ui.remove(widget)
