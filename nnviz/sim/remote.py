@@ -20,8 +20,8 @@ Nothing but the two things a thread already exchanged with the session:
   newest record, the parameters; a fraction of a millisecond each way). A sender thread
   in the child sends the newest one, waits for the parent's receipt and for
   :data:`SEND_INTERVAL`, then sends whatever is newest by then: the parent never unpickles
-  more than about one snapshot per frame, however fast the epochs come, and the last
-  state always arrives. The parent's receiver thread swaps it into :attr:`RemoteWorker.latest`,
+  more than about one snapshot every other frame, however fast the epochs come, and the
+  last state always arrives. The parent's receiver thread swaps it into :attr:`RemoteWorker.latest`,
   an attribute read that never blocks, as with a thread.
 
 A pipe of pickles, not shared memory: a snapshot is small, immutable and replaced whole,
@@ -67,8 +67,11 @@ from .worker import Worker
 
 __all__ = ["MAX_RESPAWNS", "RESPAWN_WINDOW", "SEND_INTERVAL", "RemoteWorker"]
 
-#: Shortest time between two snapshots sent to the parent (about one a frame).
-SEND_INTERVAL = 1 / 60
+#: Shortest time between two snapshots sent to the parent: about every other frame.
+#: Only training as fast as possible reaches it (hundreds of epochs a second); no eye
+#: follows curves and maps redrawn faster, and every snapshot the scenes skip is a frame
+#: that reuses its kept draw lists instead of rebuilding them.
+SEND_INTERVAL = 1 / 30
 #: Fresh children started after crashes within :data:`RESPAWN_WINDOW` seconds, at most.
 MAX_RESPAWNS = 3
 RESPAWN_WINDOW = 60.0
