@@ -455,7 +455,9 @@ class RemoteWorker:
         self._notice = "Training stopped unexpectedly and was started again from epoch 0."
         print(f"nnviz: the training process ended (exit code {code}); starting a fresh one",
               file=sys.stderr)
-        options = {**self._options, "playing": False, "run_warmup": True}
+        latest = self.latest
+        options = {**self._options, "playing": False, "run_warmup": True,
+                   "speed": latest.speed, "lockstep": latest.lockstep}  # fmt: skip
         self._spawn(self._config, options)
         if self.on_respawn is not None:
             self.on_respawn()
