@@ -1,11 +1,12 @@
 """Memory of the full app over time: where its resident memory levels off, and when.
 
     python scripts/memory_plateau.py [--scene overview] [--size 1280x720] [--minutes 10]
-                                     [--every 10] [--flat-out] [--worker process]
+                                     [--every 10] [--flat-out] [--worker process] [--fps 30]
 
-Runs a scene headless through the real loop in real time, training as a person's app
-does (in its worker process, or ``--worker thread``), and every ``--every`` seconds prints
-the resident memory (RSS) of the app's process and of its worker process, their sum, and
+Runs a scene headless through the real loop in real time (``--fps`` frames a second, as
+a window's loop paces them), training as a person's app does (in its worker process, or
+``--worker thread``), and every ``--every`` seconds prints the resident memory (RSS) of
+the app's process and of its child processes (the worker and its spare), their sum, and
 the entries in the training history. The history keeps the last 256 epochs within a byte
 budget and the loss curves thin themselves out, so memory should rise while the history
 fills and then stay flat. The last line is machine-readable:
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
     parser.add_argument("--flat-out", action="store_true", help="train as fast as possible")
     parser.add_argument("--worker", choices=("process", "thread"), default="process")
+    parser.add_argument("--fps", type=float, default=30.0, help="frames drawn per second")
     args = parser.parse_args(argv)
     try:
         options = parse_options(["--headless", "--scene", args.scene, "--size", args.size,
@@ -71,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         while (now := time.perf_counter()) - start < args.minutes * 60:
             app.step_frame()
+            time.sleep(max(1.0 / args.fps - (time.perf_counter() - now), 0.0))  # as a window
             if now < next_sample:
                 continue
             next_sample += args.every
