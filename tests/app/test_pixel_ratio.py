@@ -10,18 +10,13 @@ drawable twice the window's size, the pointer given in drawable pixels as
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from nnviz.app.pixel_ratio import DrawableMap, with_resize
 from nnviz.render.renderer import read_pixels
 from nnviz.ui import events as ev
+from tests.app.xvfb import needs_xvfb, run_in_xvfb
 from tests.image_compare import within_tolerance
 
 
@@ -102,13 +97,8 @@ window.close()
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+@needs_xvfb
 def test_a_real_window_reads_its_drawable_from_sdl() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 640x480x24", sys.executable, "-c",
-         _DRAWABLE_IN_A_WINDOW],
-        capture_output=True, text=True, env=env, timeout=120, cwd=Path(__file__).parents[2],
-    )  # fmt: skip
+    result = run_in_xvfb(_DRAWABLE_IN_A_WINDOW)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split("\n")[-2] == "(320, 200) (320, 200) 1.0"

@@ -7,15 +7,10 @@ find pygame's SDL, sleep its whole timeout without an event, and cost next to no
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from nnviz.app.sdl_wait import _is_sdl
+from tests.app.xvfb import needs_xvfb, run_in_xvfb
 
 _WAIT_IN_A_WINDOW = """
 import time
@@ -48,14 +43,9 @@ def test_only_the_sdl_core_library_is_taken(name: str, core: bool) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+@needs_xvfb
 def test_a_still_window_sleeps_in_sdl_without_polling() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
-    result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 640x480x24", sys.executable, "-c",
-         _WAIT_IN_A_WINDOW],
-        capture_output=True, text=True, env=env, timeout=120, cwd=Path(__file__).parents[2],
-    )  # fmt: skip
+    result = run_in_xvfb(_WAIT_IN_A_WINDOW)
     assert result.returncode == 0, result.stderr[-2000:]
     cpu, wall = map(float, result.stdout.split()[-2:])
     assert wall >= 0.95  # slept the whole timeouts (no event came)

@@ -108,53 +108,49 @@ def test_flat_out_training_sends_a_bounded_stream_of_snapshots():
     assert not session._remote.is_alive()
 
 
-def test_a_crashed_child_is_replaced_and_says_so():
+@pytest.fixture
+def booted():
+    """A session of its own, its child booted and paused; closed afterwards."""
     session = remote(TINY)
-    try:
-        session.step_epoch()
-        assert session.wait_until(lambda s: s.epoch == 1, TIMEOUT) is not None
-        first = session._remote.pid
-        os.kill(first, signal.SIGKILL)
-        snap = session.wait_until(lambda s: "started again" in s.message, TIMEOUT)
-        assert snap is not None
-        assert session._remote.pid != first and session._remote.is_alive()
-        assert snap.epoch == 0 and not snap.running  # a fresh start, paused
-        session.step_epoch()  # the new child takes commands
-        assert session.wait_until(lambda s: s.epoch == 1, TIMEOUT) is not None
-        assert "started again" not in session.latest().message  # read once acted on
-    finally:
-        session.close(timeout=5.0)
+    assert session.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
+    yield session
+    session.close(timeout=5.0)
 
 
-def test_the_child_stops_when_its_command_pipe_closes():
-    session = remote(TINY)
-    try:
-        assert session.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
-        process = session._remote._process
-        session._remote._stop = True  # no fresh child once this one ends
-        session._remote._commands.close()  # as if the app had died
-        process.wait(timeout=10)
-        assert process.returncode == 0
-    finally:
-        session.close(timeout=1.0)
+def test_a_crashed_child_is_replaced_and_says_so(booted):
+    session = booted
+    session.step_epoch()
+    assert session.wait_until(lambda s: s.epoch == 1, TIMEOUT) is not None
+    first = session._remote.pid
+    os.kill(first, signal.SIGKILL)
+    snap = session.wait_until(lambda s: "started again" in s.message, TIMEOUT)
+    assert snap is not None
+    assert session._remote.pid != first and session._remote.is_alive()
+    assert snap.epoch == 0 and not snap.running  # a fresh start, paused
+    session.step_epoch()  # the new child takes commands
+    assert session.wait_until(lambda s: s.epoch == 1, TIMEOUT) is not None
+    assert "started again" not in session.latest().message  # read once acted on
 
 
-def test_a_booted_session_leaves_a_spare_that_the_next_one_takes():
+def test_the_child_stops_when_its_command_pipe_closes(booted):
+    process = booted._remote._process
+    booted._remote._stop = True  # no fresh child once this one ends
+    booted._remote._commands.close()  # as if the app had died
+    process.wait(timeout=10)
+    assert process.returncode == 0
+
+
+def test_a_booted_session_leaves_a_spare_that_the_next_one_takes(booted):
     from nnviz.sim import remote as remote_module
 
-    first = remote(TINY)
+    deadline = time.perf_counter() + 10
+    while remote_module._spare is None:  # started by the receiver once booted
+        assert time.perf_counter() < deadline
+        time.sleep(0.05)
+    spare_pid = remote_module._spare.process.pid
+    second = remote(POINTS)
     try:
-        assert first.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
-        deadline = time.perf_counter() + 10
-        while remote_module._spare is None:  # started by the receiver once booted
-            assert time.perf_counter() < deadline
-            time.sleep(0.05)
-        spare_pid = remote_module._spare.process.pid
-        second = remote(POINTS)
-        try:
-            assert second._remote.pid == spare_pid
-            assert second.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
-        finally:
-            second.close()
+        assert second._remote.pid == spare_pid
+        assert second.wait_until(lambda s: s.status == "paused", TIMEOUT) is not None
     finally:
-        first.close()
+        second.close()
