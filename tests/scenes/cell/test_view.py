@@ -13,6 +13,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
 from nnviz.scenes.cell.text import fmt, fmt_small, readout
 from nnviz.scenes.cell.view import LARGEST_EM, CellType, CellView
+from nnviz.ui.audit import _cut
 from nnviz.ui.theme import LIGHT
 
 
@@ -105,6 +106,17 @@ def test_readout_gates_writes_out_the_weighted_sum(player):
     roles = {tok.role for tok in lines[1]}
     assert {"input", "state", "weight", "result"} <= roles
     assert lines[1][-1].text == fmt(float(seq.lt.act[1, 1, 3]))
+
+
+def test_the_terms_left_out_are_a_term_of_their_own_not_a_cut(player):
+    """The weighted sum writes its largest terms and "…" for the rest: a term of its own,
+    which the layout audit does not count as text cut short (a cut word still is)."""
+    seq = player.sequence
+    player.seek(seq.index_of("gates", 1))
+    texts = [tok.text for line in readout(seq, player.step) for tok in line]
+    assert "…" in texts
+    assert not any(_cut(text) for text in texts)
+    assert _cut("Gates ov…") and _cut("+ …")
 
 
 def test_explanations_fill_in_the_current_numbers(player):
