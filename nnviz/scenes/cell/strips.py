@@ -191,11 +191,14 @@ def draw_gradients(
         if label:
             dl.text(format_tick(10.0**decade), plot.x - theme.px(6), py, theme.small_px,
                     theme.text_dim, anchor="rm")  # fmt: skip
+    axis_px = theme.px(1.5)
+    base = plot.bottom - axis_px / 2  # the bars stand on the axis line, never under it
     for s, (_, values, color, hollow) in enumerate(series):
         logv = np.log10(np.maximum(values, 10.0**lo))
         heights = (logv - lo) / (hi - lo) * plot.h
         x = plot.x + np.arange(T) * slot + slot * 0.1 + s * bar
-        boxes = np.column_stack([x, plot.bottom - heights, x + bar * 0.9, np.full(T, plot.bottom)])
+        tops = np.minimum(plot.bottom - heights, base)
+        boxes = np.column_stack([x, tops, x + bar * 0.9, np.full(T, base)])
         if hollow:
             for b in boxes:
                 dl.rect(*b, (0, 0, 0, 0), stroke=color, stroke_width=theme.px(1.5))
@@ -213,7 +216,7 @@ def draw_gradients(
             stroke_width=theme.px(2.5),
             radius=theme.px(2),
         )
-    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, theme.px(1.5), theme.text_dim)
+    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, axis_px, theme.text_dim)
     x = plot.x
     y = r.bottom - legend_h * 0.4
     for label, _, color, hollow in series:
