@@ -54,22 +54,39 @@ def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player
     beyond the room of the geometry the diagram leaves words to the ⓘ instead."""
     player.seek(player.sequence.index_of("gates", 2))
     drawn = {}
-    for floor in (20.0, 45.0, 90.0):
+    for floor in (20.0, 45.0, 52.0, 90.0):
         view = CellView()
         view.fit_type(floor)
         dl, top = RecordingList(text_layout), RecordingList(text_layout)
         view.draw(dl, top, LIGHT, player.state())
         drawn[floor] = (view, dl.strings)
-    small, large, huge = (drawn[f][0] for f in (20.0, 45.0, 90.0))
+    small, large, sparse, huge = (drawn[f][0] for f in (20.0, 45.0, 52.0, 90.0))
     assert small.type == CellType() and large.type.em >= 45.0
     assert large.nodes["f"].r > small.nodes["f"].r
-    assert not huge.type.all_words and huge.type.em == LARGEST_EM
+    assert not sparse.type.tight and any(NUMBER.search(s) for s in drawn[52.0][1])
     assert "forget" in drawn[45.0][1] and "forget" not in drawn[90.0][1]
-    assert "f" in drawn[90.0][1]
-    on = player.step.nodes
-    numbers = [s for s in drawn[90.0][1] if NUMBER.search(s)]
-    assert numbers and len(numbers) == len([n for n in on if n in player.step.values])
     assert not any(word in drawn[20.0][1] for word in ("t − 1", "layer above"))
+    assert not huge.type.all_words and huge.type.em == LARGEST_EM and huge.type.tight
+
+
+def test_beyond_the_words_ceiling_the_gates_show_their_letters_and_no_numbers(
+    player, text_layout
+):
+    """Where even the largest words would stay under the floor (the projector's type on a
+    4:3 screen), the diagram shows fewer things rather than smaller type: each gate its
+    letter in place of its function, at the floor, and no numbers (the Arithmetic card
+    and the ⓘ have them); every word it keeps reaches the floor."""
+    floor = LARGEST_EM + 15.0
+    for stage in ("gates", "backward"):
+        player.seek(player.sequence.index_of(stage, 2))
+        view = CellView()
+        view.fit_type(floor)
+        dl, top = DrawList(text_layout), DrawList(text_layout)
+        view.draw(dl, top, LIGHT, player.state())
+        runs = [*dl.runs, *top.runs]
+        assert {"f", "i", "g", "o"} <= {run.text for run in runs}
+        assert not any(NUMBER.search(run.text) or run.text == "σ" for run in runs)
+        assert min(run.size / run.script for run in runs) >= floor
 
 
 def test_symbols_reach_a_floor_beyond_the_words_ceiling(player, text_layout):
@@ -82,7 +99,7 @@ def test_symbols_reach_a_floor_beyond_the_words_ceiling(player, text_layout):
     dl, top = DrawList(text_layout), DrawList(text_layout)
     view.draw(dl, top, LIGHT, player.state())
     sizes = {run.text: run.size for run in dl.runs}
-    for symbol in ("σ", "⊙", "+", "x", "h", "c"):
+    for symbol in ("f", "⊙", "+", "x", "h", "c"):
         assert sizes[symbol] >= floor, symbol
     assert view.type.em == LARGEST_EM
 
