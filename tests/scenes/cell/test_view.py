@@ -10,11 +10,13 @@ import pytest
 from nnviz.core import LSTM, OptimizerConfig, Trainer
 from nnviz.core.datasets import make_dataset
 from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
 from nnviz.scenes.cell.text import fmt, fmt_small, readout
 from nnviz.scenes.cell.view import LARGEST_EM, CellType, CellView
 from nnviz.ui.audit import _cut
-from nnviz.ui.theme import LIGHT
+from nnviz.ui.theme import LIGHT, PROJECTOR
+from nnviz.ui.widget import Rect
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +136,20 @@ def test_the_terms_left_out_are_a_term_of_their_own_not_a_cut(player):
     assert "…" in texts
     assert not any(_cut(text) for text in texts)
     assert _cut("Gates ov…") and _cut("+ …")
+
+
+def test_a_card_too_small_for_the_sums_shows_every_gates_result(player, text_layout):
+    """Large type in a low card (the projector on 4:3): the sums that do not fit whole
+    show what they compute and its result, together ("i = 0.50 ; f = 0.69 …")."""
+    seq = player.sequence
+    player.seek(seq.index_of("gates", 1))
+    theme = PROJECTOR.for_drawable(768)
+    dl = RecordingList(text_layout)
+    draw_arithmetic(dl, theme, Rect(0, 0, 640, theme.body_px * 4.5), player.state())
+    results = [line[-1].text for line in readout(seq, player.step)]
+    assert len(results) == 4 and all(r in dl.strings for r in results)
+    assert {"i =", "f =", "g =", "o ="} <= set(dl.strings)
+    assert min(run.size for run in dl.runs) >= theme.small_px
 
 
 def test_explanations_fill_in_the_current_numbers(player):
