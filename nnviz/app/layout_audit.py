@@ -3,9 +3,10 @@
 Each scene of :data:`nnviz.scenes.registry.REGISTRY` is built once, headless, on a small
 framebuffer and driven into the states that stress its layout (an ⓘ open, a dropdown
 open, seven layers, the history view, a diverged run, text data, each compute step of
-the cell). In each state the real scene is laid out again for every theme and size and
-its draw lists are audited (:func:`nnviz.ui.audit.audit_frame`); nothing is rasterised
-at the audited sizes, which keeps the whole matrix to a few seconds per scene.
+the cell, each card of the cell's compact slot in front). In each state the real scene
+is laid out again for every theme and size and its draw lists are audited
+(:func:`nnviz.ui.audit.audit_frame`); nothing is rasterised at the audited sizes, which
+keeps the whole matrix to a few seconds per scene.
 ``scripts/audit_layout.py`` prints the table; ``tests/app/test_layout_audit.py`` holds it
 to its allow-list.
 """
@@ -21,6 +22,8 @@ from nnviz.app.cli import parse_options
 from nnviz.app.loop import App
 from nnviz.app.window import HeadlessWindow
 from nnviz.scenes.base import FrameInfo, Scene
+from nnviz.scenes.cell.layout import SHARED as CELL_SLOT
+from nnviz.scenes.cell.layout import SLOT_TITLES as CELL_SLOT_TITLES
 from nnviz.scenes.registry import REGISTRY
 from nnviz.ui.audit import CHECKS, Finding, audit_frame, count, smallest_em
 from nnviz.ui.manager import UIManager
@@ -214,6 +217,55 @@ def _mlp_leave(app: App) -> None:
     app.run(app.frames_drawn + 2)
 
 
+def _slot(app: App) -> object | None:
+    """The shared slot of the scene on screen (compact layouts), else None."""
+    return getattr(_active(app.scene), "slot", None)
+
+
+def _slot_card(key: str) -> Callable[[App], bool]:
+    """A state with card ``key`` of the cell's compact layout in front of its shared slot,
+    in the gates step (the widest arithmetic): only the layouts where that card takes its
+    turn in the slot are audited (see :data:`IN_SLOT`), the others show it anyway."""
+    gates = _cell_step("gates")
+
+    def enter(app: App) -> bool:
+        slot = _slot(app)
+        if slot is None or key not in slot.titles or not gates(app):  # type: ignore[attr-defined]
+            return False
+        slot.show(key)  # type: ignore[attr-defined]
+        return True
+
+    enter.__name__ = f"slot_{key}"
+    return enter
+
+
+def _in_slot(key: str) -> Callable[[Scene], bool]:
+    """Whether card ``key`` is in front of the scene's shared slot in the layout just made
+    (bringing it there first: the slot forgets its card in a layout without it)."""
+
+    def shown(scene: Scene) -> bool:
+        scene = _active(scene)
+        scene.show_card(key)  # type: ignore[attr-defined]
+        layout = scene.layout  # type: ignore[attr-defined]
+        return key in layout.shared and layout.shown(key)
+
+    return shown
+
+
+def _slot_back(app: App) -> None:
+    """The slot's first card in front again, as a scene starts."""
+    slot = _slot(app)
+    if slot is not None:
+        slot.show(slot.cards[0])  # type: ignore[attr-defined]
+        app.run(app.frames_drawn + 2)
+
+
+SLOT_STATES = {f"slot: {CELL_SLOT_TITLES[key]}": key for key in CELL_SLOT}
+"""A state per card of the cell's shared slot (compact layouts, the projector theme),
+named by the card's title in the slot's menu."""
+IN_SLOT = {name: _in_slot(key) for name, key in SLOT_STATES.items()}
+"""States audited only in the layouts where their card is in front of a shared slot."""
+
 STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
     ("default", lambda app: _run_until(app, _trained)),
     ("info", _open_info),
@@ -226,24 +278,30 @@ STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
     ("seven layers", _seven_layers),
     ("diverged", _diverged),
     *((f"step {s}", _cell_step(s)) for s in ("input", "gates", "cell", "output", "backward")),
+    *((name, _slot_card(key)) for name, key in SLOT_STATES.items()),
 )
 """Stress states in the order they are entered (each scene skips those that do not apply;
 the overlays are closed after their state, the others build on each other)."""
 OVERLAY_STATES = {"info", "dropdown"}
-UNDONE_STATES = {"data table": _mlp_leave, "weights": _mlp_leave, "compare": _mlp_leave}
-"""States left again after their audit (the MLP explorer's other views), so that the
-states after them see the scene as before."""
+UNDONE_STATES = {"data table": _mlp_leave, "weights": _mlp_leave, "compare": _mlp_leave,
+                 **dict.fromkeys(SLOT_STATES, _slot_back)}  # fmt: skip
+"""States left again after their audit (the MLP explorer's other views, a card brought to
+the front of the cell's slot), so that the states after them see the scene as before."""
 
 
-def _audit_now(app: App) -> Iterator[tuple[str, tuple[int, int], list[Finding], float]]:
+def _audit_now(app: App, where: Callable[[Scene], bool] | None = None
+               ) -> Iterator[tuple[str, tuple[int, int], list[Finding], float]]:  # fmt: skip
     """Lay the scene out for every theme and size and audit one frame of each (touch
-    targets against the floor of the scene's mode)."""
+    targets against the floor of the scene's mode); with ``where``, only the layouts
+    for which it holds (it may change the layout just made)."""
     scene = app.scene
     original = scene.theme.name
     for theme_name, theme in THEMES.items():
         scene.set_theme(theme)
         for size in SIZES:
             scene.resize(*size)
+            if where is not None and not where(scene):
+                continue
             scene.update(FrameInfo(dt=0.0, anim_dt=0.0, anim_time=0.0, sim_steps=0, frame=0))
             layers = list(scene.layers())
             findings = audit_frame(layers, size, scene.theme,
@@ -273,7 +331,7 @@ def audit_scene(
         for state, enter in STATES:
             if not enter(app):
                 continue
-            for theme_name, size, findings, smallest in _audit_now(app):
+            for theme_name, size, findings, smallest in _audit_now(app, IN_SLOT.get(state)):
                 key = (theme_name, size)
                 cell = cells.setdefault(key, Cell(name, theme_name, size))
                 cell.add(state, findings, smallest)

@@ -17,10 +17,10 @@ from nnviz.render.color import Color, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.render.mathtext import MathBox, MathSyntaxError, draw_math, layout_math
 from nnviz.render.text import TextLayout
-from nnviz.ui.audit import TARGET_FLOOR
+from nnviz.ui.audit import GRAPHIC_CONTRAST, TARGET_FLOOR
 from nnviz.ui.events import Event, KeyDown, PointerDown, PointerMove, PointerUp
 from nnviz.ui.icons import ICONS, draw_icon
-from nnviz.ui.theme import Theme
+from nnviz.ui.theme import Theme, legible
 from nnviz.ui.widget import SLIDE_TAU, Overlay, Rect, Smooth, UIContext, Widget, clamp_rect
 
 ACTIVATE_KEYS = ("space", "return")
@@ -816,13 +816,20 @@ class SegmentedChoice(_OneOf):
                         x,
                         s.bottom - s.h * 0.25,
                         theme.stroke_px,
-                        c(theme, theme.panel_border),
+                        c(theme, divider_color(theme)),
                     )
             # A segment narrower than its label (a narrow panel) cuts it rather than
             # letting it run into its neighbour.
             label = ui.text.elide(option, theme.body_px, s.w - theme.padding_px, face)
             dl.text(label, s.cx, s.cy, theme.body_px, c(theme, fg), anchor="cm", face=face)
         self.draw_focus_ring(dl, theme, ui)
+
+
+def divider_color(theme: Theme) -> Color:
+    """The line between two unselected segments: the border's colour, darkened (or
+    lightened) just enough to read 3:1 on the control's fill, as a line that carries
+    meaning must (WCAG 1.4.11): it tells where one option ends."""
+    return legible(theme.panel_border, theme.text, theme.control, GRAPHIC_CONTRAST)
 
 
 class Dropdown(_OneOf):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from nnviz.app.layout_audit import SIZES, STATES, UNDONE_STATES, audit_scene, key
+from nnviz.app.layout_audit import IN_SLOT, SIZES, STATES, UNDONE_STATES, audit_scene, key
+from nnviz.scenes.cell.layout import SHARED, SHARED_BELOW, SLOT_TITLES
 from nnviz.scenes.registry import REGISTRY
 from nnviz.ui.audit import CHECKS
 from nnviz.ui.theme import THEMES
@@ -30,6 +31,16 @@ def test_the_mlp_views_are_states_left_again_after_their_audit():
     names = [name for name, _ in STATES]
     assert {"data table", "weights", "compare"} <= set(UNDONE_STATES) <= set(names)
     assert names.index("compare") < names.index("history")
+
+
+def test_every_card_of_the_cells_slot_is_a_state_of_its_own():
+    """The compact layout shows one card of its slot at a time: each gets a state with it
+    in front (audited only where it is in the slot), undone afterwards."""
+    names = [name for name, _ in STATES]
+    slot = [f"slot: {SLOT_TITLES[card]}" for card in SHARED]
+    assert set(SHARED_BELOW) <= set(SHARED)
+    assert set(slot) <= set(names) & set(UNDONE_STATES) & set(IN_SLOT)
+    assert len(set(slot)) == len(SHARED)
 
 
 def test_the_allowance_names_only_cells_of_the_matrix():

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnviz.render.drawlist import DrawList
+from nnviz.render.layouts import LINE
 from nnviz.ui.events import KeyDown, PointerDown, PointerMove, PointerUp
 from nnviz.ui.icons import ICONS, draw_icon
-from nnviz.ui.theme import LIGHT, PROJECTOR
+from nnviz.ui.theme import LIGHT, PROJECTOR, THEMES, contrast_ratio
 from nnviz.ui.widget import Column, Panel, Rect, Row, Smooth, UIContext
 from nnviz.ui.widgets import (
     Button,
@@ -439,6 +440,20 @@ def test_segment_labels_stay_in_their_segments(ctx):
     for i, run in enumerate(dl.runs):
         s = choice.segment_rect(i)
         assert s.x <= run.x0 and run.x1 <= s.right
+
+
+@pytest.mark.parametrize("theme", list(THEMES.values()), ids=list(THEMES))
+def test_the_line_between_two_segments_reads_3_to_1_on_the_control(theme, layout):
+    """The divider tells where one option ends: a line that carries meaning (WCAG 1.4.11)."""
+    ctx = UIContext(theme=theme, text=layout)
+    choice = SegmentedChoice(["light", "dark", "projector"], 0)
+    choice.arrange(ctx, Rect(0, 0, 360, theme.control_px))
+    dl = DrawList(ctx.text)
+    choice.draw(dl, theme, ctx)
+    lines = dl.arrays()["line"]
+    assert len(lines) == 1  # between the two unselected segments
+    ink = tuple(lines[0][LINE.index["color"]])
+    assert contrast_ratio(ink, theme.control) >= 3.0
 
 
 # -- narrow columns: wrap and shorten, never overlap ----------------------------------------

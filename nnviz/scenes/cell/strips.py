@@ -15,8 +15,10 @@ import numpy as np
 
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.render.text import TextLayout
 from nnviz.scenes.cell.pictures import HeatPictures, heat_colours, heat_pixels
 from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
+from nnviz.scenes.kit.legend import legend_step
 from nnviz.scenes.kit.plot import format_tick, spaced
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -24,6 +26,22 @@ from nnviz.ui.widget import Rect
 _LABELS = {"i": "i", "f": "f", "g": "g", "o": "o", "act": "h"}
 _RAMP = np.linspace(-1.0, 1.0, 24)[None, :]
 """The legend's colour ramp, one flat cell per value."""
+LEGEND = ("closed (0)", "… open (1);", "g, h:", "−1 … +1")
+"""What the ramp's ends mean (for the gates, and for the signed candidate and output), in
+the groups of words a line may break between."""
+
+
+def legend_lines(layout: TextLayout, theme: Theme, room: float) -> list[str]:
+    """The legend's words in lines of at most ``room`` pixels (one line where they fit;
+    large type in a narrow card takes more): the type keeps its size, no word is cut."""
+    lines: list[str] = []
+    for group in LEGEND:
+        joined = f"{lines[-1]} {group}" if lines else group
+        if lines and layout.width(joined, theme.small_px) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(group)
+    return lines
 
 
 def draw_gate_strips(
@@ -42,10 +60,12 @@ def draw_gate_strips(
     lt = seq.lt
     gates = GATES if seq.kind == "lstm" else ("act",)
     label_w = theme.label_px * 1.6
-    legend_h = theme.label_px * 1.8
+    x0, w = r.x + label_w, r.w - label_w
+    ramp_w = min(w * 0.35, theme.px(140))
+    said = legend_lines(dl.text_layout, theme, r.right - x0 - ramp_w - theme.px(8))
+    legend_h = theme.label_px * 1.8 + (len(said) - 1) * legend_step(theme)
     gap = theme.px(6)
     strip_h = (r.h - legend_h - gap * (len(gates) - 1)) / len(gates)
-    x0, w = r.x + label_w, r.w - label_w
     T, H = seq.T, seq.H
     cw, ch = w / T, strip_h / H
     pictures = pictures if pictures is not None else HeatPictures()
@@ -82,16 +102,19 @@ def draw_gate_strips(
             stroke_width=theme.px(3),
             radius=theme.px(2),
         )
-    # Legend: the ramp and what its ends mean.
-    y = r.bottom - legend_h * 0.45
-    ramp_w = min(w * 0.35, theme.px(140))
+    # Legend: the ramp and what its ends mean (on more lines where one is too narrow).
+    step_y = legend_step(theme)
+    last = r.bottom - theme.label_px * 1.8 * 0.45
+    y = last - (len(said) - 1) * step_y * 0.5
     pixels, key = pictures.get(_RAMP, ("ramp", heat_colours(theme)),
                                lambda: heat_pixels(_RAMP, theme))  # fmt: skip
     dl.image(x0, y - theme.px(6), x0 + ramp_w, y + theme.px(6), pixels, smooth=False, key=key)
     size = theme.small_px
     x = x0 + ramp_w + theme.px(8)
-    said = dl.text_layout.elide("closed (0) … open (1); g, h: −1 … +1", size, r.right - x)
-    dl.text(said, x, y, size, theme.text_dim, anchor="lm")
+    for n, line in enumerate(said):
+        line_y = last - (len(said) - 1 - n) * step_y
+        dl.text(dl.text_layout.elide(line, size, r.right - x), x, line_y, size,
+                theme.text_dim, anchor="lm")  # fmt: skip
 
 
 def strip_pixels(lt, gate: str, theme: Theme) -> np.ndarray:
@@ -168,11 +191,14 @@ def draw_gradients(
         if label:
             dl.text(format_tick(10.0**decade), plot.x - theme.px(6), py, theme.small_px,
                     theme.text_dim, anchor="rm")  # fmt: skip
+    axis_px = theme.px(1.5)
+    base = plot.bottom - axis_px / 2  # the bars stand on the axis line, never under it
     for s, (_, values, color, hollow) in enumerate(series):
         logv = np.log10(np.maximum(values, 10.0**lo))
         heights = (logv - lo) / (hi - lo) * plot.h
         x = plot.x + np.arange(T) * slot + slot * 0.1 + s * bar
-        boxes = np.column_stack([x, plot.bottom - heights, x + bar * 0.9, np.full(T, plot.bottom)])
+        tops = np.minimum(plot.bottom - heights, base)
+        boxes = np.column_stack([x, tops, x + bar * 0.9, np.full(T, base)])
         if hollow:
             for b in boxes:
                 dl.rect(*b, (0, 0, 0, 0), stroke=color, stroke_width=theme.px(1.5))
@@ -190,7 +216,7 @@ def draw_gradients(
             stroke_width=theme.px(2.5),
             radius=theme.px(2),
         )
-    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, theme.px(1.5), theme.text_dim)
+    dl.line(plot.x, plot.bottom, plot.right, plot.bottom, axis_px, theme.text_dim)
     x = plot.x
     y = r.bottom - legend_h * 0.4
     for label, _, color, hollow in series:

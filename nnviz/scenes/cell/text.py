@@ -153,8 +153,8 @@ def _sum_tokens(seq: CellSequence, t: int, gate: str, name: str, fn: str, value:
                 Token("·"),
                 Token(fmt(ws.weights[k]), "weight"),
             ]
-        if len(ws.inputs) > len(keep):
-            tokens.append(Token("+ …"))
+        if len(ws.inputs) > len(keep):  # the terms left out: a term "…" of its own
+            tokens += [Token("+"), Token("…")]
         tokens += [Token("+"), Token(fmt(ws.bias), "weight")]
     tokens += [Token(")"), Token("="), Token(fmt(value), "result")]
     return tokens

@@ -253,6 +253,14 @@ class CellType:
     def gate_names(self) -> bool:
         return self.em <= GATE_NAMES_UP_TO and not self.sparse
 
+    @property
+    def tight(self) -> bool:
+        """Even the diagram's largest words would stay under the floor (large type in a
+        card too small for it, a 4:3 projector): the diagram keeps only what reaches the
+        floor, each gate its letter in place of its function, no numbers, and leaves the
+        rest to the Arithmetic card and the ⓘ (fewer things rather than smaller type)."""
+        return self.reach - self.em > 1e-3  # (a framing made for the ceiling is not)
+
 
 @dataclass
 class CellView:
@@ -473,13 +481,18 @@ class CellView:
                 stroke_width=width,
                 radius=radius,
             )
+        typ = self.type
         symbol = node.symbol
         if seq is not None and (name in GATES or name == "act"):
             symbol = seq.activations.symbol(name)
+        lettered = typ.tight and name in GATES  # its function is in the ⓘ, the arithmetic
+        if lettered:
+            symbol = name
         inside = node.value_at == "inside"
-        typ = self.type
         size = LABEL
-        if "_" in symbol and node.shape == "gate":  # h_t: a letter and its subscript
+        if lettered:
+            size = min(typ.glyph, GLYPH_IN_NODE * node.r)
+        elif "_" in symbol and node.shape == "gate":  # h_t: a letter and its subscript
             size = min(typ.reach, MATH_IN_NODE * node.r)
         elif len(symbol) > 2 and node.shape == "gate":
             size = min(SYMBOL * 0.62, node.r * 2.6 / max(len(symbol), 1) * 1.6)
@@ -487,13 +500,13 @@ class CellView:
             size = min(typ.glyph, GLYPH_IN_NODE * node.r)
         else:
             size = min(typ.reach, node.r)
-        size = max(size, typ.label)
+        size = max(size, typ.reach if typ.tight else typ.label)  # a word that must stay
         value = self._value(name, on, step)
         # A symbol over its number; alone, in the middle.
         sy = node.y - (hh_val(node) * 0.42 if inside and value is not None else 0.0)
         face = "bold" if node.shape != "op" else "regular"
         draw_math_label(dl, symbol, node.x, sy, size, pal.a(t.text), face=face)
-        if node.caption:
+        if node.caption and not lettered:
             # Too little room for the words: the gate's letter (as in the gate strips and
             # the formulas); its ⓘ says the name. A fixed gate says so by its symbol (1)
             # and grey fill, and the step's sentence: a longer caption would run into the
@@ -502,7 +515,8 @@ class CellView:
             dl.text(caption, node.x, node.y - node.r - 14, typ.label, pal.a(t.text_dim),
                     anchor="cb")  # fmt: skip
         if step is not None and step.stage == "backward":
-            self._gradient(dl, pal, name, step)
+            if not typ.tight:  # the arithmetic card writes the gradients out
+                self._gradient(dl, pal, name, step)
             return
         if value is None:
             return
@@ -535,8 +549,9 @@ class CellView:
 
     def _value(self, name: str, on: bool, step: CellStep | None) -> float | None:
         """The forward number shown at node ``name``, or None: none in a backward step
-        (see :meth:`_gradient`), and with too little room only the current step's."""
-        if step is None or step.stage == "backward":
+        (see :meth:`_gradient`), with too little room only the current step's, and
+        none where even the largest words stay under the floor (:attr:`CellType.tight`)."""
+        if step is None or step.stage == "backward" or self.type.tight:
             return None
         value = step.values.get(name)
         if value is None or not (on or self.type.all_words):

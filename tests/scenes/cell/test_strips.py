@@ -9,11 +9,12 @@ import pytest
 
 from nnviz.core import LSTM, OptimizerConfig, Trainer
 from nnviz.core.datasets import make_dataset
+from nnviz.render.layouts import LINE, RECT
 from nnviz.render.renderer import LayerTransform, read_pixels
 from nnviz.scenes.cell.pictures import HeatPictures
 from nnviz.scenes.cell.steps import GATES, CellSequence
-from nnviz.scenes.cell.strips import draw_gate_strips
-from nnviz.ui.theme import LIGHT
+from nnviz.scenes.cell.strips import draw_gate_strips, draw_gradients
+from nnviz.ui.theme import LIGHT, PROJECTOR
 from nnviz.ui.widget import Rect
 
 W, H = 640, 480
@@ -94,3 +95,36 @@ def test_the_strips_follow_a_new_sequence_and_keep_their_pictures_while_it_stays
     # New strips under new keys (the texels are uploaded again); the same ramp.
     assert set(keys) & {image.key for image in dl.images} == {keys[-1]}
     assert_cells_are_the_gate_colours(dl, pixels, new)
+
+
+@pytest.mark.parametrize("width", [620.0, 300.0])
+def test_the_legend_keeps_its_words_and_its_type_in_a_narrow_card(renderer, sequences, width):
+    """Large type in a narrow card (the projector's slot): the legend takes a line per part
+    instead of cutting its words short with "…", at the theme's small type; every line and
+    the strips stay inside the card."""
+    theme = PROJECTOR.for_drawable(720)
+    dl = renderer.new_draw_list()
+    area = Rect(10, 10, width, 460)
+    draw_gate_strips(dl, area, theme, sequences[0], None, theme.roles.cell_level)
+    said = [run.text for run in dl.runs]
+    legend = said[len(GATES):]
+    assert " ".join(legend) == "closed (0) … open (1); g, h: −1 … +1"
+    assert len(legend) == (1 if width > 600 else 3)
+    assert {run.size for run in dl.runs if "(0)" in run.text} == {theme.small_px}
+    assert all(area.y <= image.box[1] and image.box[3] <= area.bottom for image in dl.images)
+
+
+def test_the_gradient_bars_stand_on_their_axis_line_not_under_it(renderer, sequences):
+    """The axis line reads against the card behind it (3:1), never against the bars' own
+    colours: every bar ends where the line begins."""
+    theme = PROJECTOR.for_drawable(1080)
+    dl = renderer.new_draw_list()
+    draw_gradients(dl, AREA, theme, sequences[1], None, theme.roles.cell_level)
+    arrays = dl.arrays()
+    lines, rects = arrays["line"], arrays["rect"]
+    axis = lines[np.argmax(lines[:, LINE.index["points"]][:, 1])]  # the lowest line
+    y, width = axis[LINE.index["points"]][1], axis[LINE.index["style"]][0]
+    filled = rects[rects[:, RECT.index["fill"]][:, 3] > 0]
+    bottoms = filled[:, RECT.index["box"]][:, 3]
+    bars = bottoms[abs(bottoms - y) < 4 * width]  # not the legend's swatches below
+    assert len(bars) >= sequences[1].T and bars.max() <= y - width / 2 + 1e-3

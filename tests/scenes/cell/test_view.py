@@ -10,10 +10,13 @@ import pytest
 from nnviz.core import LSTM, OptimizerConfig, Trainer
 from nnviz.core.datasets import make_dataset
 from nnviz.render.drawlist import DrawList
+from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
 from nnviz.scenes.cell.text import fmt, fmt_small, readout
 from nnviz.scenes.cell.view import LARGEST_EM, CellType, CellView
-from nnviz.ui.theme import LIGHT
+from nnviz.ui.audit import _cut
+from nnviz.ui.theme import LIGHT, PROJECTOR
+from nnviz.ui.widget import Rect
 
 
 @pytest.fixture(scope="module")
@@ -53,22 +56,39 @@ def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player
     beyond the room of the geometry the diagram leaves words to the ⓘ instead."""
     player.seek(player.sequence.index_of("gates", 2))
     drawn = {}
-    for floor in (20.0, 45.0, 90.0):
+    for floor in (20.0, 45.0, 52.0, 90.0):
         view = CellView()
         view.fit_type(floor)
         dl, top = RecordingList(text_layout), RecordingList(text_layout)
         view.draw(dl, top, LIGHT, player.state())
         drawn[floor] = (view, dl.strings)
-    small, large, huge = (drawn[f][0] for f in (20.0, 45.0, 90.0))
+    small, large, sparse, huge = (drawn[f][0] for f in (20.0, 45.0, 52.0, 90.0))
     assert small.type == CellType() and large.type.em >= 45.0
     assert large.nodes["f"].r > small.nodes["f"].r
-    assert not huge.type.all_words and huge.type.em == LARGEST_EM
+    assert not sparse.type.tight and any(NUMBER.search(s) for s in drawn[52.0][1])
     assert "forget" in drawn[45.0][1] and "forget" not in drawn[90.0][1]
-    assert "f" in drawn[90.0][1]
-    on = player.step.nodes
-    numbers = [s for s in drawn[90.0][1] if NUMBER.search(s)]
-    assert numbers and len(numbers) == len([n for n in on if n in player.step.values])
     assert not any(word in drawn[20.0][1] for word in ("t − 1", "layer above"))
+    assert not huge.type.all_words and huge.type.em == LARGEST_EM and huge.type.tight
+
+
+def test_beyond_the_words_ceiling_the_gates_show_their_letters_and_no_numbers(
+    player, text_layout
+):
+    """Where even the largest words would stay under the floor (the projector's type on a
+    4:3 screen), the diagram shows fewer things rather than smaller type: each gate its
+    letter in place of its function, at the floor, and no numbers (the Arithmetic card
+    and the ⓘ have them); every word it keeps reaches the floor."""
+    floor = LARGEST_EM + 15.0
+    for stage in ("gates", "backward"):
+        player.seek(player.sequence.index_of(stage, 2))
+        view = CellView()
+        view.fit_type(floor)
+        dl, top = DrawList(text_layout), DrawList(text_layout)
+        view.draw(dl, top, LIGHT, player.state())
+        runs = [*dl.runs, *top.runs]
+        assert {"f", "i", "g", "o"} <= {run.text for run in runs}
+        assert not any(NUMBER.search(run.text) or run.text == "σ" for run in runs)
+        assert min(run.size / run.script for run in runs) >= floor
 
 
 def test_symbols_reach_a_floor_beyond_the_words_ceiling(player, text_layout):
@@ -81,7 +101,7 @@ def test_symbols_reach_a_floor_beyond_the_words_ceiling(player, text_layout):
     dl, top = DrawList(text_layout), DrawList(text_layout)
     view.draw(dl, top, LIGHT, player.state())
     sizes = {run.text: run.size for run in dl.runs}
-    for symbol in ("σ", "⊙", "+", "x", "h", "c"):
+    for symbol in ("f", "⊙", "+", "x", "h", "c"):
         assert sizes[symbol] >= floor, symbol
     assert view.type.em == LARGEST_EM
 
@@ -105,6 +125,31 @@ def test_readout_gates_writes_out_the_weighted_sum(player):
     roles = {tok.role for tok in lines[1]}
     assert {"input", "state", "weight", "result"} <= roles
     assert lines[1][-1].text == fmt(float(seq.lt.act[1, 1, 3]))
+
+
+def test_the_terms_left_out_are_a_term_of_their_own_not_a_cut(player):
+    """The weighted sum writes its largest terms and "…" for the rest: a term of its own,
+    which the layout audit does not count as text cut short (a cut word still is)."""
+    seq = player.sequence
+    player.seek(seq.index_of("gates", 1))
+    texts = [tok.text for line in readout(seq, player.step) for tok in line]
+    assert "…" in texts
+    assert not any(_cut(text) for text in texts)
+    assert _cut("Gates ov…") and _cut("+ …")
+
+
+def test_a_card_too_small_for_the_sums_shows_every_gates_result(player, text_layout):
+    """Large type in a low card (the projector on 4:3): the sums that do not fit whole
+    show what they compute and its result, together ("i = 0.50 ; f = 0.69 …")."""
+    seq = player.sequence
+    player.seek(seq.index_of("gates", 1))
+    theme = PROJECTOR.for_drawable(768)
+    dl = RecordingList(text_layout)
+    draw_arithmetic(dl, theme, Rect(0, 0, 640, theme.body_px * 4.5), player.state())
+    results = [line[-1].text for line in readout(seq, player.step)]
+    assert len(results) == 4 and all(r in dl.strings for r in results)
+    assert {"i =", "f =", "g =", "o ="} <= set(dl.strings)
+    assert min(run.size for run in dl.runs) >= theme.small_px
 
 
 def test_explanations_fill_in_the_current_numbers(player):
