@@ -33,7 +33,7 @@ from .activations import (
     scale_act_grad_row,
     tanh_row,
 )
-from .linalg import add_row, col_sum, matmul, matmul_nt, matmul_tn
+from .linalg import add_row, col_sum, matmul, matmul_nt, matmul_tn, transpose_into
 from .recurrent import RecurrentModel
 
 CELL_LSTM = 1
@@ -236,7 +236,7 @@ def lstm_cell_backward(
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
 def lstm_layer_backward(
-    xin, wx, wh, z, a, c, tc, h, dhin, dz, dh, dc, dxin, hn, cn, gwx, gwh, gb,
+    xin, wx, wh, wht, z, a, c, tc, h, dhin, dz, dh, dc, dxin, hn, cn, gwx, gwh, gb,
     steps, batch, window, gate_act, cand_act, fix, need_dx,
 ):  # fmt: skip
     """Backward one LSTM layer through time.
@@ -245,8 +245,12 @@ def lstm_layer_backward(
     total dL/dh_t and dL/dc_t (``dh``, ``dc``), dL/dz (``dz``), the parameter
     gradients, and dL/dx into ``dxin`` when ``need_dx``.  ``window > 0`` truncates BPTT:
     no gradient flows from step t to t-1 when t is a multiple of ``window``.
+    ``wht`` (4H, H) receives ``Wh`` transposed: the per-step product ``dz_t @ Wh^T`` then
+    reads a C-contiguous matrix, which BLAS multiplies about twice as fast as the
+    transposed view at these sizes.
     """
     nh = wh.shape[0]
+    transpose_into(wh, wht)
     hn[:, :] = 0.0
     cn[:, :] = 0.0
     for t in range(steps - 1, -1, -1):
@@ -262,7 +266,7 @@ def lstm_layer_backward(
                 hn[:, :] = 0.0
                 cn[:, :] = 0.0
             else:
-                matmul_nt(dz[r0 : r0 + batch], wh, hn, False)
+                matmul(dz[r0 : r0 + batch], wht, hn, False)
     finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, need_dx)
 
 
