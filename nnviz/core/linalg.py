@@ -115,3 +115,11 @@ def col_sum(a, out):
     for i in range(a.shape[0]):
         for j in range(a.shape[1]):
             out[j] += a[i, j]
+
+
+@njit(cache=True, nogil=True)
+def transpose_into(a, out):
+    """out = a.T, written into the C-contiguous ``out`` (n, m) for a (m, n)."""
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            out[j, i] = a[i, j]

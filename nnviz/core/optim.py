@@ -133,26 +133,28 @@ def apply_update(params, grads, frozen, m, v, step_count, kind, fcfg, grad_norm)
     if kind == ADAM:  # two pow calls are a visible share of a tiny model's step
         bc1 = 1.0 - b1**t
         bc2 = 1.0 - b2**t
-    # Pass 1: make sure every new value is finite before writing anything.
+    # Pass 1: make sure every new value is finite before writing anything.  Both passes
+    # are branch-free over the entries (no early exit, frozen entries selected away
+    # rather than skipped) so they compile to SIMD loops; the values are the same.
+    bad = False
     for i in range(params.size):
-        if frozen[i]:
-            continue
         g = grads[i] * scale + wd * params[i]
         p_new, m_new, v_new = _new_value(
             kind, params[i], g, m[i], v[i], lr, mom, b1, b2, eps, rho, bc1, bc2
         )
-        if not math.isfinite(p_new) or abs(p_new) > 3.0e38:
-            return False
-    # Pass 2: write.
+        # NaN fails the comparison, so this is "not finite or beyond float32".
+        bad |= (frozen[i] == 0) & (not abs(p_new) <= 3.0e38)
+    if bad:
+        return False
+    # Pass 2: write (a frozen entry keeps its value, momentum and second moment).
     for i in range(params.size):
-        if frozen[i]:
-            continue
         g = grads[i] * scale + wd * params[i]
         p_new, m_new, v_new = _new_value(
             kind, params[i], g, m[i], v[i], lr, mom, b1, b2, eps, rho, bc1, bc2
         )
-        params[i] = p_new
-        m[i] = m_new
-        v[i] = v_new
+        keep = frozen[i] != 0
+        params[i] = params[i] if keep else p_new
+        m[i] = m[i] if keep else m_new
+        v[i] = v[i] if keep else v_new
     step_count[0] = t
     return True

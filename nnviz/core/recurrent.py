@@ -43,7 +43,8 @@ from .params import Model, ParamLayout
     WS_Y,
     WS_DY,
     WS_ROWLOSS,
-) = range(18)
+    WS_WT,
+) = range(19)
 
 
 def recurrent_workspace(
@@ -74,6 +75,7 @@ def recurrent_workspace(
         WS_Y: rows * n_out,
         WS_DY: rows * n_out,
         WS_ROWLOSS: rows,
+        WS_WT: 2 * gates * max_h * max_h,  # one layer's Wh and Wx transposed (backward)
     }
     return tuple(np.zeros(max(lengths[i], 1), dtype=dtype) for i in range(len(lengths)))
 

@@ -31,6 +31,7 @@ from .recurrent import (
     WS_HN,
     WS_ROWLOSS,
     WS_TC,
+    WS_WT,
     WS_XT,
     WS_Y,
     WS_YT,
@@ -152,7 +153,7 @@ def seq_forward_backward(params, grads, sizes, icfg, fcfg, ws, batch, steps):
         hn = block(ws[WS_HN], 0, batch, nh)
         if gates == 4:
             lstm_layer_backward(
-                xin, wx, wh, z,
+                xin, wx, wh, ws[WS_WT], z,
                 block(ws[WS_A], gates * h_off, rows, g),
                 block(ws[WS_C], h_off, rows, nh),
                 block(ws[WS_TC], h_off, rows, nh),
