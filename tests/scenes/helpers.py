@@ -40,3 +40,21 @@ def drag_slider_to_end(app, slider) -> None:
         ev.PointerUp(r.right - 2, r.bottom - 8),
     )
     app.run(app.frames_drawn + 1)
+
+
+def tap(app, x: float, y: float, *, touch: bool) -> None:
+    """A finger (``touch``) or the mouse presses and lifts at ``(x, y)``; two frames."""
+    pointer = 4 if touch else 0
+    app.window.inject(ev.PointerDown(x, y, pointer=pointer, touch=touch),
+                      ev.PointerUp(x, y, pointer=pointer, touch=touch))  # fmt: skip
+    app.run(app.frames_drawn + 2)
+
+
+def pick_in_slot(app, title: str, *, touch: bool) -> None:
+    """Open the scene's shared slot menu and choose the card titled ``title``, as a
+    finger or the mouse would."""
+    menu = app.scene.slot.menu
+    tap(app, menu.rect.cx, menu.rect.cy, touch=touch)
+    assert menu.is_open
+    item = menu.list.item_rect(menu.options.index(title))
+    tap(app, item.cx, item.cy, touch=touch)

@@ -9,9 +9,8 @@ import pytest
 from nnviz.scenes.cell.layout import SHARED, SHARED_BELOW, SLOT_TITLES
 from nnviz.scenes.lesson.format import parse_lesson
 from nnviz.scenes.lesson.scene import LessonScene
-from nnviz.ui import events as ev
 from nnviz.ui.audit import type_floor
-from tests.scenes.helpers import key
+from tests.scenes.helpers import key, pick_in_slot
 
 
 def open_cell(make_app, size: str, theme: str = "projector"):
@@ -30,20 +29,9 @@ def front(app) -> str | None:
     return app.scene.layout.front
 
 
-def tap(app, x: float, y: float, *, touch: bool) -> None:
-    pointer = 4 if touch else 0
-    app.window.inject(ev.PointerDown(x, y, pointer=pointer, touch=touch),
-                      ev.PointerUp(x, y, pointer=pointer, touch=touch))  # fmt: skip
-    app.run(app.frames_drawn + 2)
-
-
 def pick(app, key_: str, *, touch: bool) -> None:
-    """Open the slot's menu and choose card ``key_``, as a finger or the mouse would."""
-    menu = app.scene.slot.menu
-    tap(app, menu.rect.cx, menu.rect.cy, touch=touch)
-    assert menu.is_open
-    item = menu.list.item_rect(menu.options.index(SLOT_TITLES[key_]))
-    tap(app, item.cx, item.cy, touch=touch)
+    """Choose card ``key_`` from the slot's menu, as a finger or the mouse would."""
+    pick_in_slot(app, SLOT_TITLES[key_], touch=touch)
 
 
 def test_the_projector_gives_the_diagram_the_room_its_type_needs(projector):

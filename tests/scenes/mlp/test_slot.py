@@ -7,8 +7,7 @@ import pytest
 
 from nnviz.scenes.lesson.format import parse_lesson
 from nnviz.scenes.lesson.scene import LessonScene
-from nnviz.ui import events as ev
-from tests.scenes.helpers import key
+from tests.scenes.helpers import key, pick_in_slot
 
 
 @pytest.fixture
@@ -17,22 +16,6 @@ def narrow(make_app):
     app = make_app("--scene", "mlp", "--size", "1024x768", "--seed", "1", "--theme", "projector")
     app.run(3)
     return app
-
-
-def tap(app, x: float, y: float, *, touch: bool) -> None:
-    pointer = 4 if touch else 0
-    app.window.inject(ev.PointerDown(x, y, pointer=pointer, touch=touch),
-                      ev.PointerUp(x, y, pointer=pointer, touch=touch))  # fmt: skip
-    app.run(app.frames_drawn + 2)
-
-
-def pick(app, title: str, *, touch: bool) -> None:
-    """Open the slot's menu and choose ``title``, as a finger or the mouse would."""
-    menu = app.scene.slot.menu
-    tap(app, menu.rect.cx, menu.rect.cy, touch=touch)
-    assert menu.is_open
-    item = menu.list.item_rect(menu.options.index(title))
-    tap(app, item.cx, item.cy, touch=touch)
 
 
 def front(app) -> str | None:
@@ -44,17 +27,17 @@ def test_the_menu_brings_each_card_of_the_slot(narrow, touch):
     s = narrow.scene
     assert s.slot.menu.visible and front(narrow) == "loss"
     assert s.layout.shared == ("loss", "predictions", "computation", "settings")
-    pick(narrow, "Computation", touch=touch)
+    pick_in_slot(narrow, "Computation", touch=touch)
     L = s.layout
     assert front(narrow) == "computation" and L.computation == L.slot
     assert not L.shown("loss") and s.controls.anim_pause.visible
     assert s.card_infos["computation"].visible and not s.card_infos["loss"].visible
-    pick(narrow, "Settings", touch=touch)
+    pick_in_slot(narrow, "Settings", touch=touch)
     assert front(narrow) == "settings" and s.controls.settings.visible
     # The menu lies at the start of the settings card's title row, beside its tabs.
     menu, tabs = s.slot.menu.rect, s.controls.settings_sections.tabs.rect
     assert menu.right <= tabs.x and abs(menu.cy - tabs.cy) < 1.0
-    pick(narrow, "Predictions", touch=touch)
+    pick_in_slot(narrow, "Predictions", touch=touch)
     assert front(narrow) == "predictions" and not s.controls.settings.visible
 
 
