@@ -58,3 +58,14 @@ def pick_in_slot(app, title: str, *, touch: bool) -> None:
     assert menu.is_open
     item = menu.list.item_rect(menu.options.index(title))
     tap(app, item.cx, item.cy, touch=touch)
+
+
+def start_lesson(app, text: str) -> None:
+    """Replace the app's scene by the lesson ``text`` (TOML, as a lesson file holds it),
+    laid out for the window."""
+    from nnviz.scenes.lesson.format import parse_lesson
+    from nnviz.scenes.lesson.scene import LessonScene
+
+    app.scene.close()
+    app.scene = LessonScene(app.scene.services, parse_lesson(text, "test.toml"))
+    app.scene.resize(*app.window.size)

@@ -7,10 +7,8 @@ from __future__ import annotations
 import pytest
 
 from nnviz.scenes.cell.layout import SHARED, SHARED_BELOW, SLOT_TITLES
-from nnviz.scenes.lesson.format import parse_lesson
-from nnviz.scenes.lesson.scene import LessonScene
 from nnviz.ui.audit import type_floor
-from tests.scenes.helpers import key, pick_in_slot
+from tests.scenes.helpers import key, pick_in_slot, start_lesson
 
 
 def open_cell(make_app, size: str, theme: str = "projector"):
@@ -123,9 +121,7 @@ spotlight = ""
 
 def test_a_lesson_step_naming_a_card_shows_it(make_app):
     app = make_app("--scene", "overview", "--size", "1920x1080", "--theme", "projector")
-    app.scene.close()
-    app.scene = LessonScene(app.scene.services, parse_lesson(LESSON, "test.toml"))
-    app.scene.resize(*app.window.size)
+    start_lesson(app, LESSON)
     app.run(90)
     explore = app.scene.inner
     cell = explore.cell

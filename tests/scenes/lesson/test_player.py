@@ -6,10 +6,8 @@ import numpy as np
 import pytest
 
 from nnviz.render.renderer import read_pixels
-from nnviz.scenes.lesson.format import parse_lesson
-from nnviz.scenes.lesson.scene import LessonScene
 from nnviz.ui import events as ev
-from tests.scenes.helpers import key, run_until
+from tests.scenes.helpers import key, run_until, start_lesson
 
 LESSON = """\
 title = "Test lesson"
@@ -34,9 +32,7 @@ spotlight = "forget"
 def lesson_app(make_app):
     def make(text: str = LESSON, size: str = "960x540"):
         app = make_app("--scene", "demo", "--size", size)
-        app.scene.close()
-        app.scene = LessonScene(app.scene.services, parse_lesson(text, "test.toml"))
-        app.scene.resize(*app.window.size)
+        start_lesson(app, text)
         app.run(2)
         return app
 

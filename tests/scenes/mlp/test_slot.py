@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nnviz.scenes.lesson.format import parse_lesson
-from nnviz.scenes.lesson.scene import LessonScene
-from tests.scenes.helpers import key, pick_in_slot
+from tests.scenes.helpers import key, pick_in_slot, start_lesson
 
 
 @pytest.fixture
@@ -89,9 +87,7 @@ spotlight = "settings"
 
 def test_a_lesson_spotlight_brings_a_waiting_card(make_app):
     app = make_app("--scene", "mlp", "--size", "1024x768", "--theme", "projector")
-    app.scene.close()
-    app.scene = LessonScene(app.scene.services, parse_lesson(LESSON, "test.toml"))
-    app.scene.resize(*app.window.size)
+    start_lesson(app, LESSON)
     app.run(3)
     inner = app.scene.inner
     assert inner.layout.front == "computation"
