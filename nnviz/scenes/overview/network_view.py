@@ -244,8 +244,8 @@ class NetworkView:
             dl.line(x0, 0, x1, 0, width, color, dash=18 if active else 0, gap=12, flow=flow)
             if not backward or is_input_link:
                 dl.arrow(x1, 0, 1, 0, 16, 16, color)
-            else:
-                dl.arrow(x0, 0, -1, 0, 16, 16, color)
+            else:  # its tip short of the glyph: the error colour on the glyph's tint is 2.9:1
+                dl.arrow(x0 + 4, 0, -1, 0, 16, 16, color)
         # Input and output nodes.
         dl.circle(0, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
         self._label(dl, "x", 0, 0, 30, ink, NODE_R * 1.8, anchor="cm")

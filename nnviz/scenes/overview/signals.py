@@ -8,7 +8,7 @@ import numpy as np
 from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.sim import Prediction
@@ -60,8 +60,18 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
     if prediction.kind == "text":
         _draw_text_predictions(dl, t, r, prediction, shown)
         return
+    pred_color = t.roles.prediction
+    legend = (
+        ("input", t.roles.input, False),
+        ("truth", t.roles.truth, True),
+        ("prediction", pred_color, False),
+        ("error", t.roles.error, False),
+    )
+    # Every curve keeps its name: a narrow card (projector type) wraps the legend onto
+    # more lines and gives the plot less height instead of leaving "prediction" out.
+    extra = legend_height(dl.text_layout, t, r.right - (r.x + t.px(36)), legend)
     legend_h = t.label_px * 1.8
-    plot = Rect(r.x + t.px(36), r.y, r.w - t.px(40), r.h - legend_h)
+    plot = Rect(r.x + t.px(36), r.y, r.w - t.px(40), r.h - legend_h - extra)
     frame = PlotFrame(plot, (0.0, n - 1.0), SIGNAL_RANGE)
     frame.draw_axes(dl, t, x_label="time step")
     xs = np.arange(n, dtype=np.float64)
@@ -72,25 +82,12 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
         dl.rect(x0, plot.y, x1, plot.bottom, with_alpha(t.text_dim, 0.18), radius=t.px(3))
     draw_signal(dl, t, frame, xs, prediction.input, prediction.target)
     out = np.asarray(prediction.output, dtype=np.float64)
-    pred_color = t.roles.prediction
     if shown > 0:
         frame.series(dl, xs[:shown], out[:shown], t.px(3.5), t.px(4.5), pred_color)
     if state.phase in ("validation", "backward", "idle"):
         grow = state.progress if state.phase == "validation" else 1.0
         draw_errors(dl, t, frame, xs, prediction.target, out, grow)
-    draw_legend(
-        dl,
-        t,
-        plot.x,
-        r.bottom - legend_h * 0.35,
-        r.right,
-        (
-            ("input", t.roles.input, False),
-            ("truth", t.roles.truth, True),
-            ("prediction", pred_color, False),
-            ("error", t.roles.error, False),
-        ),
-    )
+    draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right, legend, wrap=True)
 
 
 def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction,
