@@ -62,3 +62,14 @@ def test_every_theme_and_size_stays_within_its_allowance(scene):
                 worse.append(f"{key(scene, theme, size)} {check}: {n} > {allowed.get(check, 0)}"
                              f" e.g. {new}")  # fmt: skip
     assert not worse, "\n".join(worse)
+
+
+@pytest.mark.parametrize("mode", ["lecture", "kiosk"])
+@pytest.mark.parametrize("scene", list(REGISTRY))
+def test_the_lecture_and_kiosk_layouts_have_no_findings(scene, mode):
+    """A lecture's layout (the classroom's fewer controls) and an exhibit's (a 64 px
+    touch floor) hold up in every theme and size with no allowance at all."""
+    cells = audit_scene(scene, mode=mode)
+    found = [f"{key(scene, theme, size)}: {cell.examples[:3]}"
+             for (theme, size), cell in cells.items() if any(cell.counts.values())]  # fmt: skip
+    assert not found, "\n".join(found)

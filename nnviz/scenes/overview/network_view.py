@@ -354,8 +354,11 @@ class NetworkView:
                 dim = with_alpha(theme.text_dim, s * label_alpha)
                 self._label(dl, f"{g.units} units", g.x, 26, 22, dim, room, anchor="cm")
         if index >= 0 and s > 0.9:
+            # Its room ends short of the + discs halfway to the neighbours (kiosk-sized
+            # discs are large): a label that would run under one is left off instead.
+            room = min(SPACING * 0.9, SPACING - 2 * self.button_r - 8)
             self._label(dl, f"layer {index + 1}", g.x, half + 16, LABEL, theme.text_dim,
-                        SPACING * 0.9, anchor="ct")  # fmt: skip
+                        room, anchor="ct")  # fmt: skip
 
     def _draw_buttons(self, dl: DrawList, theme: Theme, level_color: Color) -> None:
         live = self.live()
