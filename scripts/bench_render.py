@@ -261,7 +261,8 @@ def wait_for_training(app, timeout: float = 180.0) -> None:
     if owner is None:
         return
     deadline = time.perf_counter() + timeout
-    while owner.session.latest().status in ("starting", "compiling"):
+    # The first snapshot says "running" before the worker has booted: wait for an epoch.
+    while (snap := owner.session.latest()).epochs_total == 0 or snap.status == "compiling":
         if time.perf_counter() > deadline:
             raise SystemExit("bench_render: training did not start within the timeout")
         app.step_frame()
