@@ -9,8 +9,10 @@ any frame is drawn.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -291,12 +293,26 @@ def _kiosk(args: argparse.Namespace, mode: Mode) -> KioskConfig | None:
         raise UsageError(str(exc)) from None
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service stop, a shutdown) ends the run cleanly: the loop's ``finally``
+    closes the training sessions (their worker processes end) and the window. Installed
+    before SDL starts: SDL would otherwise turn SIGTERM into a quit event, which a locked
+    kiosk ignores like any other, and systemd would wait its 90 s and kill it."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    with contextlib.suppress(ValueError):  # not the main thread (nnviz embedded)
+        signal.signal(signal.SIGTERM, stop)
+
+
 def run(options: Options) -> int:
     """Open the window (or headless context), run the loop, save the screenshot."""
     from nnviz.anim.clock import FrameTimer
     from nnviz.app.bootstrap import build_app
     from nnviz.app.window import HeadlessWindow, PygameWindow
 
+    _stop_on_sigterm()
     if options.kiosk is not None:
         os.environ.update(options.kiosk.cache_environment())
     if not options.headless:  # a person's start, not a picture or a test

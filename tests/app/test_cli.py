@@ -94,3 +94,26 @@ def test_options_and_scene_services_are_typed_not_dicts(make_app):
 def test_main_returns_2_for_bad_input(capsys):
     assert cli.main(["--frames", "0"]) == 2
     assert "frames must be at least 1" in capsys.readouterr().err
+
+
+def test_sigterm_ends_a_run_cleanly(tmp_path):
+    """A service stop (SIGTERM) ends the app through its clean-up, exit code 0, instead
+    of the signal's default death (or, in a window, SDL's quit event a kiosk ignores)."""
+    import signal
+    import time
+
+    marker = tmp_path / "out.png"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nnviz", "--headless", "--size", "320x200",
+         "--frames", "100000000", "--screenshot", str(marker)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        time.sleep(8)  # imports, the context, a few frames
+        assert proc.poll() is None, proc.communicate()[1][-2000:]
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert not marker.exists()  # stopped, not finished: no picture claims to be the last
