@@ -248,16 +248,20 @@ def report(args: argparse.Namespace, gl_renderer: str, rounds: list[Round]) -> N
     )
 
 
+def session_owner(scene: object) -> object | None:
+    """The scene that holds the training session (the overview's in an explorer)."""
+    return scene if hasattr(scene, "session") else getattr(scene, "overview", None)
+
+
 def session_steps(scene: object) -> int:
-    """Optimizer steps of the scene's training session (the overview's in an explorer)."""
-    owner = scene if hasattr(scene, "session") else getattr(scene, "overview", None)
-    return int(owner.session.latest().steps)  # type: ignore[union-attr]
+    """Optimizer steps of the scene's training session."""
+    return int(session_owner(scene).session.latest().steps)  # type: ignore[union-attr]
 
 
 def wait_for_training(app, timeout: float = 180.0) -> None:
     """Draw frames until the scene's training has its kernels (a worker process loads or
     compiles them first): timing a warm-up would measure the compiler."""
-    owner = app.scene if hasattr(app.scene, "session") else getattr(app.scene, "overview", None)
+    owner = session_owner(app.scene)
     if owner is None:
         return
     deadline = time.perf_counter() + timeout

@@ -28,7 +28,7 @@ import time
 from nnviz.anim.clock import FrameTimer
 from nnviz.app.bootstrap import build_app
 from nnviz.app.cli import parse_options
-from nnviz.app.proc_stats import cpu_seconds
+from nnviz.app.proc_stats import children_cpu_seconds, cpu_seconds
 from nnviz.app.window import PygameWindow
 
 
@@ -49,9 +49,9 @@ def _children_quiet(app, seconds: float) -> bool:
     first epoch, a start-up cost that is not what a still picture costs."""
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        before = cpu_seconds() - cpu_seconds(children=False)
+        before = children_cpu_seconds()
         _run_for(app, 1.0)
-        if cpu_seconds() - cpu_seconds(children=False) - before <= 0.011:
+        if children_cpu_seconds() - before <= 0.011:
             return True
     return False
 

@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-__all__ = ["child_pids", "cpu_seconds", "rss_mb"]
+__all__ = ["child_pids", "children_cpu_seconds", "cpu_seconds", "rss_mb"]
 
 _PROC = Path("/proc")
 
@@ -45,15 +45,19 @@ def rss_mb(pid: int | None = None) -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def children_cpu_seconds() -> float:
+    """CPU time of this process's live children, in seconds. ``os.times`` counts only
+    children that have ended; a worker process is alive, so it is read from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in child_pids():
+        fields = _stat_fields(pid)
+        if fields is not None:  # utime and stime, in clock ticks
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def cpu_seconds(children: bool = True) -> float:
     """CPU time of this process (every thread) and, with ``children``, of its live
-    children, in seconds. ``time.process_time`` counts only this process and
-    ``os.times`` only children that have ended; a worker process is alive."""
-    total = time.process_time()
-    if children:
-        tick = os.sysconf("SC_CLK_TCK")
-        for pid in child_pids():
-            fields = _stat_fields(pid)
-            if fields is not None:  # utime and stime, in clock ticks
-                total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    children, in seconds."""
+    return time.process_time() + (children_cpu_seconds() if children else 0.0)

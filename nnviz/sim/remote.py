@@ -49,7 +49,6 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -309,16 +308,16 @@ class RemoteWorker:
     a command queue's ``put`` (:meth:`put`), ``start``, ``join`` and ``is_alive``.
 
     Args:
-        task, config: what the child's :class:`Worker` trains.
+        task: what the child's :class:`Worker` trains.
         options: the Worker's keyword arguments (speed, playing, ...).
-        initial: the snapshot to show until the child's first one arrives.
+        initial: the snapshot to show until the child's first one arrives; the child
+            starts from its settings (``initial.config``), a fresh one after a crash from
+            the newest snapshot's.
     """
 
-    def __init__(self, task: Task, config: Any, options: dict[str, Any],
-                 initial: Snapshot) -> None:
+    def __init__(self, task: Task, options: dict[str, Any], initial: Snapshot) -> None:
         self._task = task
         self._options = dict(options)
-        self._config = config
         self.latest: Snapshot = initial
         self.history_len = 0
         self.keyframe_interval = 1
@@ -334,13 +333,11 @@ class RemoteWorker:
         self._notice = ""
         self.received = 0
         """Snapshots received so far (at most about one per :data:`SEND_INTERVAL`)."""
-        self.on_respawn: Callable[[], None] | None = None
-        """Called (in the receiver thread) after a fresh child replaced a dead one."""
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
         if self._process is None:
-            self._spawn(self._config, self._options)
+            self._spawn(self.latest.config, self._options)
 
     def _spawn(self, config: Any, options: dict[str, Any]) -> None:
         child = _take_child()
@@ -419,7 +416,6 @@ class RemoteWorker:
                     snapshot = replace(snapshot, message=self._notice)
                 self.latest = snapshot
                 self.received += 1
-                self._config = snapshot.config
                 self.history_len = status.history_len
                 self.keyframe_interval = status.keyframe_interval
                 try:
@@ -459,6 +455,4 @@ class RemoteWorker:
         latest = self.latest
         options = {**self._options, "playing": False, "run_warmup": True,
                    "speed": latest.speed, "lockstep": latest.lockstep}  # fmt: skip
-        self._spawn(self._config, options)
-        if self.on_respawn is not None:
-            self.on_respawn()
+        self._spawn(latest.config, options)

@@ -126,7 +126,7 @@ class TrainingSession:
         self._remote: RemoteWorker | None = None
         if process and self._threaded:
             # The local worker only validated the options and made the first snapshot.
-            self._remote = RemoteWorker(self._task, cfg, options, self._worker.latest)
+            self._remote = RemoteWorker(self._task, options, self._worker.latest)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> TrainingSession:
