@@ -3,6 +3,7 @@ timed against a fixed reference frame drawn in the same process.
 
     python scripts/bench_render.py [--scene NAME] [--size 1920x1080] [--frames 300]
                                    [--warmup 30] [--rounds 3] [--flat-out] [--zoom-loop]
+                                   [--pace 60] [--full-redraw]
 
 Each frame is timed from event polling to a finished GPU pipeline (``ctx.finish``), so
 the figure includes the CPU work of building draw lists and the rasterisation itself
@@ -10,11 +11,22 @@ the figure includes the CPU work of building draw lists and the rasterisation it
 
 Why a reference frame: on a shared or unknown machine absolute milliseconds say little.
 The reference is a fixed 1920×1080 picture (300 circles, 500 lines, 2,000 glyphs, its
-draw list rebuilt every frame as a scene's is), drawn with the same renderer into its
-own framebuffer, alternating frame by frame with the scene, so both see the same load.
-Each scene's p50 and p99 are printed in ms and as a ratio to the reference's; to
-estimate another machine, multiply the ratio by its reference time.  The measurement
-repeats ``--rounds`` times; the summary gives medians with the range over the rounds.
+draw list rebuilt every frame as a scene's is), drawn in full with the same renderer into
+its own framebuffer, interleaved with the scene in blocks of 20 frames each, so both see
+the same load. Each scene's p50 and p99 are printed in ms and as a ratio to the
+reference's; to estimate another machine, multiply the ratio by its reference time. The
+measurement repeats ``--rounds`` times; the summary gives medians with the range over the
+rounds.
+
+Scene frames are paced as a window's vsync paces them (``--pace``, 60 Hz by default; the
+wait is not part of a frame's time; ``--pace 0`` draws them back to back). The app keeps
+its last picture and redraws only the regions that changed (``nnviz.render.retained``),
+so what a frame costs depends on how much changed since the one before: training sends a
+new snapshot 30 times a second, so at 60 Hz about every other frame redraws what the
+snapshot changed and the others only what animates. ``--full-redraw`` draws every frame
+in full instead: the baseline the damage tracking is measured against. The reference
+blocks are left out of the scene's clocks (its frame timer, and with it animation and
+training at their set speeds), so a scene frame changes as much as it would running alone.
 
 Training runs as in the app: in a worker process (``--worker thread``: a thread of the
 benchmark's process). Timing starts once its kernels are loaded.
@@ -84,6 +96,26 @@ def reference_frame(renderer: Renderer) -> Callable[[], None]:
     return draw
 
 
+class SceneTime:
+    """The scene's time source: wall time less the time spent on reference frames."""
+
+    def __init__(self) -> None:
+        self.excluded = 0.0
+
+    def now(self) -> float:
+        return time.perf_counter() - self.excluded
+
+    def leaving_out(self, draw: Callable[[], None]) -> Callable[[], None]:
+        """``draw``, its duration left out of the scene's time."""
+
+        def timed() -> None:
+            started = time.perf_counter()
+            draw()
+            self.excluded += time.perf_counter() - started
+
+        return timed
+
+
 @dataclass
 class Round:
     """One round's per-frame times (ms) and training counts."""
@@ -95,28 +127,32 @@ class Round:
     steps_alone: float | None  # steps/s while not rendering (--flat-out)
 
 
-def run_round(app, reference: Callable[[], None], frames: int, zoom: bool, flat_out: bool) -> Round:
-    """``frames`` scene frames alternating with reference frames; flat out, then the
-    training rate over ``frames`` scene frames alone and over as long without drawing."""
+BLOCK = 20
+"""Scene frames drawn in a row before as many reference frames: long enough for the scene
+to run at its own pace, short enough that both see the same load."""
+
+
+def run_round(app, reference: Callable[[], None], frames: int, zoom: bool, flat_out: bool,
+              pace: float) -> Round:  # fmt: skip
+    """``frames`` scene frames in blocks of :data:`BLOCK`, each followed by as many
+    reference frames; flat out, then the training rate over ``frames`` scene frames alone
+    and over as long without drawing. ``pace`` (Hz, 0: back to back) spaces scene frames
+    as a display's refresh does; the wait is not part of a frame's time."""
     scene_t, ref_t, primitives = [], [], []
     steps0 = app.scene.steps_total()
     started = time.perf_counter()
-    for _ in range(frames):
-        if zoom:
-            keep_zooming(app.scene)
-        t0 = time.perf_counter()
-        app.step_frame()
-        scene_t.append(time.perf_counter() - t0)
-        primitives.append(app.renderer.stats.primitives)
-        t0 = time.perf_counter()
-        reference()
-        ref_t.append(time.perf_counter() - t0)
+    for block in range(0, frames, BLOCK):
+        count = min(BLOCK, frames - block)
+        scene_t += paced_frames(app, count, zoom, pace, primitives)
+        for _ in range(count):
+            t0 = time.perf_counter()
+            reference()
+            ref_t.append(time.perf_counter() - t0)
     rendering = (app.scene.steps_total() - steps0) / (time.perf_counter() - started)
     alone = None
     if flat_out:  # both rates from the session itself: the scene only updates per frame
         steps0, t0 = session_steps(app.scene), time.perf_counter()
-        for _ in range(frames):
-            app.step_frame()
+        paced_frames(app, frames, zoom, pace, [])
         elapsed = time.perf_counter() - t0
         rendering = (session_steps(app.scene) - steps0) / elapsed
         steps0, t0 = session_steps(app.scene), time.perf_counter()
@@ -125,6 +161,24 @@ def run_round(app, reference: Callable[[], None], frames: int, zoom: bool, flat_
     return Round(
         np.array(scene_t) * 1e3, np.array(ref_t) * 1e3, int(np.median(primitives)), rendering, alone
     )
+
+
+def paced_frames(app, count: int, zoom: bool, pace: float, primitives: list[int]) -> list[float]:
+    """Draw ``count`` scene frames, one per ``1/pace`` s when they fit (as vsync paces a
+    window), back to back when ``pace`` is 0; their times in seconds."""
+    times = []
+    due = time.perf_counter()
+    for _ in range(count):
+        if zoom:
+            keep_zooming(app.scene)
+        t0 = time.perf_counter()
+        app.step_frame()
+        times.append(time.perf_counter() - t0)
+        primitives.append(app.renderer.stats.primitives)
+        if pace > 0:
+            due = max(due + 1.0 / pace, time.perf_counter())
+            time.sleep(max(0.0, due - time.perf_counter()))
+    return times
 
 
 def spread(values: list[float], fmt: str = "{:.2f}") -> str:
@@ -157,6 +211,19 @@ def main(argv: list[str] | None = None) -> int:
         default="process",
         help="where training runs, as the app's --worker (default: its own process)",
     )
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=60.0,
+        help="scene frames per second at most, as a display's refresh paces the window "
+        "(default 60; 0: back to back)",
+    )
+    parser.add_argument(
+        "--full-redraw",
+        action="store_true",
+        help="draw every frame in full (no kept picture): the baseline the damage "
+        "tracking is measured against",
+    )
     args = parser.parse_args(argv)
     try:
         options = parse_options(
@@ -171,14 +238,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     window = HeadlessWindow(options.size)
     # Real time, as a person would see it: training advances with the wall clock.
-    app = build_app(window, options, FrameTimer(), threaded_training=True)
+    scene_time = SceneTime()
+    app = build_app(window, options, FrameTimer(scene_time), threaded_training=True)
     app.sync_each_frame = True
+    if args.full_redraw:
+        app.canvas = None
     app.scene.resize(*window.size)
     gl_renderer = window.ctx.info.get("GL_RENDERER", "?")
     if args.flat_out and not app.scene.train_flat_out():
         print(f"bench_render: scene {args.scene} has no training to run flat out", file=sys.stderr)
         return 2
-    reference = reference_frame(app.renderer)
+    reference = scene_time.leaving_out(reference_frame(app.renderer))
     rounds: list[Round] = []
     try:
         wait_for_training(app)
@@ -186,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             app.step_frame()
             reference()
         for r in range(args.rounds):
-            rnd = run_round(app, reference, args.frames, args.zoom_loop, args.flat_out)
+            rnd = run_round(app, reference, args.frames, args.zoom_loop, args.flat_out, args.pace)
             rounds.append(rnd)
             s50, s99 = np.percentile(rnd.scene_ms, [50, 99])
             r50, r99 = np.percentile(rnd.ref_ms, [50, 99])
@@ -207,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def pacing(hz: float) -> str:
+    return f"paced at {hz:g} Hz" if hz > 0 else "back to back"
+
+
 def report(args: argparse.Namespace, gl_renderer: str, rounds: list[Round]) -> None:
     """Summary over the rounds: medians with their range, then the machine-readable line."""
     p = {
@@ -220,8 +294,9 @@ def report(args: argparse.Namespace, gl_renderer: str, rounds: list[Round]) -> N
     r99 = [a / b for a, b in zip(p["p99"], p["ref99"], strict=True)]
     rate = [r.steps_rendering for r in rounds]
     print(
-        f"renderer: {gl_renderer}; {len(rounds)} rounds of {args.frames} scene frames, each "
-        f"followed by a reference frame, after {args.warmup} warm-up frames"
+        f"renderer: {gl_renderer}; {len(rounds)} rounds of {args.frames} scene frames "
+        f"({pacing(args.pace)}, {'full redraws' if args.full_redraw else 'redrawn where changed'})"
+        f" in blocks of {BLOCK} with as many reference frames, after {args.warmup} warm-up frames"
     )
     mode = " --flat-out" if args.flat_out else " --zoom-loop" if args.zoom_loop else ""
     print(

@@ -42,6 +42,7 @@ from nnviz.app.tour import Tour, TourMemory
 from nnviz.app.window import Window
 from nnviz.render.glutil import finish
 from nnviz.render.renderer import LayerTransform, Renderer, read_pixels
+from nnviz.render.retained import RetainedCanvas
 from nnviz.scenes.base import EVERY_FRAME, FrameInfo, Layers, Scene, earliest
 from nnviz.ui import events as ev
 from nnviz.ui.mode import DESKTOP, AppAction, ControlSet, Mode
@@ -80,6 +81,8 @@ class App:
         self.window = window
         self.mode = mode
         self.renderer = renderer
+        self.canvas: RetainedCanvas | None = RetainedCanvas(renderer)
+        """The kept picture, redrawn where it changed (``None``: every frame in full)."""
         self.scene = scene
         self.timer = timer
         self.schedule = FrameSchedule(timer.source)
@@ -415,7 +418,11 @@ class App:
         size = self.window.size
         layers = self.presenter.compose(list(self.scene.layers()), self.scene,
                                         self.scene.theme, size)  # fmt: skip
-        self.renderer.render(self.window.framebuffer, layers, clear=self.scene.theme.background)
+        background = self.scene.theme.background
+        if self.canvas is None:
+            self.renderer.render(self.window.framebuffer, layers, clear=background)
+        else:
+            self.canvas.render(self.window.framebuffer, layers, clear=background)
         self._record_frame()
         chrome = self._chrome(size)
         if chrome:

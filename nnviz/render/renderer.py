@@ -8,16 +8,19 @@ layers and the kind order inside a draw list decide what is on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
 
 import moderngl
 import numpy as np
 
 from nnviz.render.color import Color
+from nnviz.render.damage import Drawn, Region
 from nnviz.render.dashes import fastest_flow, with_dash_phase
 from nnviz.render.drawlist import STRIDES, DrawList
 from nnviz.render.font import ATLAS_SIZE, GlyphAtlas
 from nnviz.render.glutil import release
+from nnviz.render.gpu_constants import PANEL_AA_INSET_PX
 from nnviz.render.layouts import LAYOUTS, PANEL
 from nnviz.render.programs import KIND_PROGRAMS, PROGRAMS
 from nnviz.render.shaders import compile_program
@@ -38,6 +41,15 @@ IMAGE_UNIT = 1
 """Texture unit of the image atlases (the glyph atlas uses unit 0)."""
 _DASHED_KINDS = tuple(kind for kind, layout in LAYOUTS.items() if "style.flow" in layout.index)
 """Kinds whose records carry a dash flow, turned into a phase before upload."""
+
+
+@dataclass
+class _Batch(Drawn):
+    """A :class:`~nnviz.render.damage.Drawn` kind with what drawing it needs besides."""
+
+    draw_list: DrawList | None = None
+    opaque: int = 0
+    """Opaque panel interiors drawn first without blending (set when uploaded)."""
 
 
 class GLVersionError(RuntimeError):
@@ -67,8 +79,10 @@ class Renderer:
         """Animation time (seconds, float64) at which moving dashes are drawn."""
         self.stats = FrameStats()
         self._programs = {name: compile_program(ctx, p.shader) for name, p in PROGRAMS.items()}
-        self._buffers: dict[tuple[int, str], moderngl.Buffer] = {}
-        self._vaos: dict[tuple[int, str, str], moderngl.VertexArray] = {}
+        self._uniforms_set: dict[str, tuple[bytes, float]] = {}
+        """Per program, the transform its uniforms hold now."""
+        self._buffers: dict[tuple[Hashable, str], moderngl.Buffer] = {}
+        self._vaos: dict[tuple[Hashable, str, str], moderngl.VertexArray] = {}
         self._atlas_texture = ctx.texture((ATLAS_SIZE, ATLAS_SIZE), 1, dtype="f1")
         self._atlas_texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
         self._atlas_version = -1
@@ -90,6 +104,42 @@ class Renderer:
         clear: Color | None = None,
     ) -> FrameStats:
         """Draw ``layers`` in order into ``framebuffer`` (cleared first when ``clear`` is given)."""
+        return self.draw(framebuffer, self.prepare(layers), clear)
+
+    def prepare(self, layers: list[tuple[DrawList, LayerTransform]]) -> list[Drawn]:
+        """The frame's records per layer and kind as the GPU will read them (dash phases
+        applied), with the frame's statistics; nothing is uploaded yet."""
+        stats = FrameStats()
+        drawn: list[Drawn] = []
+        for slot, (draw_list, transform) in enumerate(layers):
+            for kind, data in draw_list.arrays().items():
+                if kind in _DASHED_KINDS:
+                    speed = fastest_flow(data, LAYOUTS[kind]) * transform.px_per_unit
+                    stats.dash_speed_px = max(stats.dash_speed_px, speed)
+                    data = with_dash_phase(data, LAYOUTS[kind], self.dash_time)
+                key = None
+                if kind == "image":
+                    atlas = draw_list.image_atlas()
+                    key = None if atlas is None else atlas.key
+                drawn.append(_Batch(slot, kind, data, transform, key, draw_list=draw_list))
+                stats.primitives += len(data)
+        self.stats = stats
+        return drawn
+
+    def draw(
+        self,
+        framebuffer: moderngl.Framebuffer,
+        drawn: list[Drawn],
+        clear: Color | None = None,
+        regions: list[Region] | None = None,
+    ) -> FrameStats:
+        """Draw a prepared frame into ``framebuffer``: everywhere (``regions`` ``None``) or
+        only inside each region (pixels, y down). A region is cleared first when ``clear``
+        is given, then drawn with every layer in order, so its pixels are those a full
+        frame has there. Inside a region only the records whose boxes reach it are drawn
+        (``Drawn.boxes``, set by the damage tracker): on llvmpipe every vertex of a draw
+        call is shaded whatever the scissor, so a small region would otherwise cost the
+        vertex work of a whole frame."""
         ctx = self.ctx
         framebuffer.use()
         size = drawable_size(framebuffer)
@@ -98,36 +148,71 @@ class Renderer:
         whole = (0, 0, *size)
         ctx.viewport = whole
         ctx.scissor = whole
-        if clear is not None:
-            framebuffer.clear(*clear)
         ctx.enable_only(moderngl.BLEND)
         ctx.blend_func = moderngl.ONE, moderngl.ONE_MINUS_SRC_ALPHA
         self._sync_atlas()
-        stats = FrameStats()
-        for slot, (draw_list, transform) in enumerate(layers):
-            for kind, data in draw_list.arrays().items():
-                if kind in _DASHED_KINDS:
-                    speed = fastest_flow(data, LAYOUTS[kind]) * transform.px_per_unit
-                    stats.dash_speed_px = max(stats.dash_speed_px, speed)
-                    data = with_dash_phase(data, LAYOUTS[kind], self.dash_time)
-                counts = {name: len(data) for name in KIND_PROGRAMS[kind]}
-                ctx.scissor = _scissor(transform.clip, size)
-                if kind == "panel":
-                    data, counts["panel_fill"] = self._fill_opaque_interiors(
-                        slot, data, transform
-                    )
-                    stats.draw_calls += int(counts["panel_fill"] < len(data))
-                if kind == "image":
-                    self._sync_images(slot, draw_list)
-                buffer = self._upload(slot, kind, data)
-                for program, count in counts.items():
-                    if count:
-                        self._draw(slot, kind, program, buffer, count, transform)
-                        stats.draw_calls += 1
-                stats.primitives += len(data)
+        for batch in drawn:  # once per frame: an upload makes llvmpipe finish its queue
+            if batch.kind == "image":
+                assert batch.draw_list is not None
+                self._sync_images(batch.slot, batch.draw_list)
+        stats = self.stats
+        if regions is None:
+            if clear is not None:
+                framebuffer.clear(*clear)
+            uploaded = [(batch, *self._upload_batch(batch, batch.slot)) for batch in drawn]
+            for batch, buffer, counts in uploaded:
+                ctx.scissor = _scissor(batch.transform.clip, size)
+                stats.draw_calls += self._draw_batch(batch, batch.slot, buffer, counts)
+        backgrounds = None
+        if regions and clear is not None:
+            backgrounds = self._upload(("clear",), "panel", _background_panels(regions, clear))
+        for n, region in enumerate(regions or ()):
+            box = _scissor(region, size)
+            if backgrounds is not None:
+                ctx.scissor = box
+                ctx.disable(moderngl.BLEND)
+                self._draw(("clear",), "panel", "panel_fill", backgrounds, len(regions),
+                           LayerTransform.screen(*size))  # fmt: skip
+                ctx.enable(moderngl.BLEND)
+            for batch in drawn:
+                scissor = _intersect(box, _scissor(batch.transform.clip, size))
+                part = _part_in(batch, region) if scissor is not None else None
+                if part is None:
+                    continue
+                key = (batch.slot, n)  # buffers of their own: earlier passes still read theirs
+                buffer, counts = self._upload_batch(part, key)
+                ctx.scissor = scissor
+                stats.draw_calls += self._draw_batch(part, key, buffer, counts)
         ctx.scissor = whole
-        self.stats = stats
         return stats
+
+    def _upload_batch(self, batch: _Batch, key: Hashable) -> tuple[moderngl.Buffer, dict[str, int]]:
+        """Write a batch's records (and an opaque panel pass's) into the buffers of
+        ``key``; the instance count per program."""
+        data = batch.records
+        counts = {name: len(data) for name in KIND_PROGRAMS[batch.kind]}
+        if batch.kind == "panel":
+            data, counts["panel_fill"], batch.opaque = self._opaque_interiors(key, data)
+        return self._upload(key, batch.kind, data), counts
+
+    def _draw_batch(self, batch: _Batch, key: Hashable, buffer: moderngl.Buffer,
+                    counts: dict[str, int]) -> int:  # fmt: skip
+        """Issue a batch's draw calls under the current scissor; how many were issued."""
+        calls = 0
+        if batch.opaque:
+            self.ctx.disable(moderngl.BLEND)
+            opaque = _opaque_key(key)
+            self._draw(opaque, "panel", "panel_fill", self._buffers[(opaque, "panel")],
+                       batch.opaque, batch.transform)  # fmt: skip
+            self.ctx.enable(moderngl.BLEND)
+            calls += 1
+        if batch.kind == "image":
+            self._image_textures[batch.slot][0].use(location=IMAGE_UNIT)
+        for program, count in counts.items():
+            if count:
+                self._draw(key, batch.kind, program, buffer, count, batch.transform)
+                calls += 1
+        return calls
 
     def picture(
         self,
@@ -155,27 +240,24 @@ class Renderer:
             self.stats = kept
             release(self.ctx, framebuffer, colour)
 
-    def _fill_opaque_interiors(
-        self, slot: int, panels: np.ndarray, transform: LayerTransform
-    ) -> tuple[np.ndarray, int]:
-        """Fill the inner boxes of opaque panels with blending off: one plain draw, which
+    def _opaque_interiors(self, key: Hashable,
+                          panels: np.ndarray) -> tuple[np.ndarray, int, int]:  # fmt: skip
+        """Opaque panels' inner boxes are filled with blending off: one plain draw, which
         llvmpipe runs without reading the framebuffer (cheaper than blending, and than
-        scissored clears, each of which costs it more than the pixels it writes). Returns
-        the panels reordered translucent-first, and how many translucent ones the fill
-        pass must still draw with blending. Panels come first in their draw list, so
-        filling now keeps the drawing order.
+        scissored clears, each of which costs it more than the pixels it writes). Uploads
+        those interiors to a buffer of their own and returns the panels reordered
+        translucent-first, how many translucent ones the fill pass must still draw with
+        blending, and how many interiors the plain pass draws. Panels come first in their
+        draw list, so filling first keeps the drawing order.
         """
         opaque = panels[:, PANEL.index["fill.a"]] >= 1.0
         if not opaque.any():
-            return panels, len(panels)
+            return panels, len(panels), 0
         inside = np.ascontiguousarray(panels[opaque])
         # A buffer of its own (a slot no layer uses), as GL 3.3 draws no instance range.
-        buffer = self._upload(_opaque_slot(slot), "panel", inside)
-        self.ctx.disable(moderngl.BLEND)
-        self._draw(_opaque_slot(slot), "panel", "panel_fill", buffer, len(inside), transform)
-        self.ctx.enable(moderngl.BLEND)
+        self._upload(_opaque_key(key), "panel", inside)
         order = np.concatenate([np.flatnonzero(~opaque), np.flatnonzero(opaque)])
-        return np.ascontiguousarray(panels[order]), int((~opaque).sum())
+        return np.ascontiguousarray(panels[order]), int((~opaque).sum()), len(inside)
 
     def _sync_atlas(self) -> None:
         if self._atlas_version != self.atlas.version:
@@ -201,49 +283,54 @@ class Renderer:
         self._image_textures[slot] = (texture, atlas.key)
         texture.use(location=IMAGE_UNIT)
 
-    def _upload(self, slot: int, kind: str, data: np.ndarray) -> moderngl.Buffer:
-        """Write a kind's instance data into its buffer for this layer slot."""
-        buffer = self._buffer_for(slot, kind, data.nbytes)
+    def _upload(self, key: Hashable, kind: str, data: np.ndarray) -> moderngl.Buffer:
+        """Write a kind's instance data into its buffer of ``key`` (a layer slot, or a
+        slot and region pass)."""
+        buffer = self._buffer_for(key, kind, data.nbytes)
         buffer.write(data.tobytes())
         return buffer
 
     def _draw(
         self,
-        slot: int,
+        key: Hashable,
         kind: str,
         name: str,
         buffer: moderngl.Buffer,
         count: int,
         transform: LayerTransform,
     ) -> None:
-        program = self._programs[name]
-        vao = self._vaos[(slot, kind, name)]
-        program["u_transform"].write(np.ascontiguousarray(transform.matrix.T, dtype="f4"))
-        # The compiler drops uniforms a program does not use, so set only those present.
-        if "u_px_per_unit" in program:
-            program["u_px_per_unit"].value = transform.px_per_unit
+        vao = self._vaos[(key, kind, name)]
+        # A program keeps its uniforms: write them only when the transform differs from
+        # the last one it drew with (a region pass re-draws the same layers).
+        uniforms = (transform.matrix.tobytes(), transform.px_per_unit)
+        if self._uniforms_set.get(name) != uniforms:
+            program = self._programs[name]
+            program["u_transform"].write(np.ascontiguousarray(transform.matrix.T, dtype="f4"))
+            # The compiler drops uniforms a program does not use, so set only those present.
+            if "u_px_per_unit" in program:
+                program["u_px_per_unit"].value = transform.px_per_unit
+            self._uniforms_set[name] = uniforms
         vao.render(moderngl.TRIANGLE_STRIP, vertices=PROGRAMS[name].vertices, instances=count)
 
-    def _buffer_for(self, slot: int, kind: str, nbytes: int) -> moderngl.Buffer:
-        """A buffer per (layer slot, kind), grown by doubling, so layers never overwrite
+    def _buffer_for(self, key: Hashable, kind: str, nbytes: int) -> moderngl.Buffer:
+        """A buffer per (buffer key, kind), grown by doubling, so layers never overwrite
         data a previous draw call of the same frame still reads; with one vertex array
         per program that draws the kind."""
-        key = (slot, kind)
-        found = self._buffers.get(key)
+        found = self._buffers.get((key, kind))
         if found is not None and found.size >= nbytes:
             return found
         programs = KIND_PROGRAMS[kind]
         if found is not None:
-            release(self.ctx, *(self._vaos.pop((slot, kind, p)) for p in programs), found)
+            release(self.ctx, *(self._vaos.pop((key, kind, p)) for p in programs), found)
         size = max(nbytes, STRIDES[kind] * 4 * 256)
         size = 1 << (size - 1).bit_length()
         buffer = self.ctx.buffer(reserve=size, dynamic=True)
         for name in programs:
             spec = PROGRAMS[name]
-            self._vaos[(slot, kind, name)] = self.ctx.vertex_array(
+            self._vaos[(key, kind, name)] = self.ctx.vertex_array(
                 self._programs[name], [(buffer, spec.buffer_format, *spec.attributes)]
             )
-        self._buffers[key] = buffer
+        self._buffers[(key, kind)] = buffer
         return buffer
 
     def release(self) -> None:
@@ -256,9 +343,49 @@ class Renderer:
         release(self.ctx, *self._programs.values(), self._atlas_texture)
 
 
-def _opaque_slot(slot: int) -> int:
-    """The buffer slot of layer ``slot``'s opaque panel interiors (negative: no layer's)."""
-    return -1 - slot
+def _intersect(
+    a: tuple[int, int, int, int], b: tuple[int, int, int, int]
+) -> tuple[int, int, int, int] | None:
+    """Two GL boxes' overlap, ``None`` when they do not overlap."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+def _background_panels(regions: list[Region], clear: Color) -> np.ndarray:
+    """Opaque panels in screen pixels filling each region (and a little past it: the
+    scissor cuts them) with the background: drawn without blending, they clear a region
+    for less than a scissored clear costs llvmpipe."""
+    rows = PANEL.zeros(len(regions))
+    grow = PANEL_AA_INSET_PX + 2.0
+    boxes = np.array([(x, y, x + w, y + h) for x, y, w, h in regions], dtype=np.float32)
+    rows[:, PANEL.index["box"]] = boxes + np.array([-grow, -grow, grow, grow], dtype=np.float32)
+    rows[:, PANEL.index["fill"]] = clear  # written as given, as a clear writes it
+    return rows
+
+
+def _opaque_key(key: Hashable) -> Hashable:
+    """The buffer key of the opaque panel interiors drawn from buffer ``key``."""
+    return ("opaque", key)
+
+
+def _part_in(batch: _Batch, region: Region) -> _Batch | None:
+    """The batch's records whose boxes reach ``region`` (in order), ``None`` if none do."""
+    if batch.boxes is None or batch.extent is None:
+        return batch
+    x, y, w, h = region
+    x0, y0, x1, y1 = batch.extent
+    if x0 >= x + w or x1 <= x or y0 >= y + h or y1 <= y:
+        return None
+    if x0 >= x and y0 >= y and x1 <= x + w and y1 <= y + h:
+        return batch
+    boxes = batch.boxes
+    hit = (boxes[:, 0] < x + w) & (boxes[:, 2] > x) & (boxes[:, 1] < y + h) & (boxes[:, 3] > y)
+    if not hit.any():
+        return None
+    return replace(batch, records=batch.records[hit], boxes=None, extent=None, opaque=0)
 
 
 def _scissor(
