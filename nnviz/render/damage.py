@@ -182,12 +182,17 @@ def changed_rows(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 @dataclass
 class _Kept:
+    """One kind of one layer as last drawn; its boxes are worked out when first needed
+    (a frame redrawn in full needs none)."""
+
+    kind: str
     records: np.ndarray
+    transform: LayerTransform
     signature: tuple
     texture_key: Hashable | None
-    boxes: np.ndarray
-    """Each record's pixel box (:func:`record_boxes`)."""
-    extent: tuple[float, float, float, float] | None
+    size: tuple[int, int]
+    boxes: np.ndarray | None = None
+    extent: tuple[float, float, float, float] | None = None
 
 
 class DamageTracker:
@@ -207,23 +212,24 @@ class DamageTracker:
                 frame_key: Hashable) -> list[Region] | None:  # fmt: skip
         """The regions the frame ``drawn`` must redraw over the last one, ``[]`` when
         nothing changed, ``None`` for the whole window. ``frame_key`` holds whatever
-        changes every pixel (size, background, glyph atlas): a new one redraws all.
-        Sets each ``Drawn.boxes``."""
-        full = frame_key != self._frame_key
+        changes every pixel (size, background, glyph atlas): a new one redraws all, and
+        so does a layer without a clip whose transform changed (a zoom, a pan), found
+        before any box is worked out. Sets each ``Drawn.boxes`` of a partial frame."""
+        full = frame_key != self._frame_key or self._moved_everything(drawn, size)
         self._frame_key = frame_key
+        if full:
+            self._kept = {(d.slot, d.kind): _keep(d, size) for d in drawn}
+            self.damaged_share = 1.0
+            return None
         damaged: list[np.ndarray] = []
         kept: dict[tuple[int, str], _Kept] = {}
         for d in drawn:
             key = (d.slot, d.kind)
-            old = self._kept.pop(key, None)
-            new = self._compare(old, d, size, None if full else damaged)
+            new = _compare(self._kept.pop(key, None), d, size, damaged)
             kept[key] = new
-            d.boxes, d.extent = new.boxes, new.extent
-        damaged += [old.boxes for old in self._kept.values()]  # kinds gone since
+            d.boxes, d.extent = _boxes(new), new.extent
+        damaged += [_boxes(old) for old in self._kept.values()]  # kinds gone since
         self._kept = kept
-        if full:
-            self.damaged_share = 1.0
-            return None
         grid = np.zeros((math.ceil(size[1] / TILE), math.ceil(size[0] / TILE)), dtype=bool)
         _mark(grid, damaged)
         regions = cover(grid, size)
@@ -231,27 +237,50 @@ class DamageTracker:
         self.damaged_share = area / float(size[0] * size[1])
         return None if self.damaged_share > FULL_SHARE else regions
 
-    @staticmethod
-    def _compare(old: _Kept | None, new: Drawn, size: tuple[int, int],
-                 damaged: list[np.ndarray] | None) -> _Kept:  # fmt: skip
-        """What to keep of ``new``, adding to ``damaged`` the boxes where it differs from
-        ``old`` (``None``: a full redraw, nothing to compare)."""
-        signature = _signature(new.transform)
-        texture_same = new.kind != "image" or (
-            old is not None and new.texture_key is not None and new.texture_key == old.texture_key
-        )
-        same_space = old is not None and old.signature == signature and texture_same
-        if damaged is not None and same_space and _equal(old.records, new.records):
-            return old
-        records = np.array(new.records, dtype=np.float32, copy=True)
-        boxes = record_boxes(new.kind, records, new.transform, size)
-        if damaged is not None:
-            if old is None or not same_space:
-                damaged += [boxes] if old is None else [old.boxes, boxes]
-            else:
-                gone, came = changed_rows(old.records, records)
-                damaged += [old.boxes[gone], boxes[came]]
-        return _Kept(records, signature, new.texture_key, boxes, _extent(boxes))
+    def _moved_everything(self, drawn: list[Drawn], size: tuple[int, int]) -> bool:
+        """Whether a layer drawn over the whole window (no clip) has a new transform."""
+        for d in drawn:
+            old = self._kept.get((d.slot, d.kind))
+            if old is not None and d.transform.clip is None and old.signature != _signature(
+                d.transform
+            ):
+                return True
+        return False
+
+
+def _keep(d: Drawn, size: tuple[int, int]) -> _Kept:
+    records = np.array(d.records, dtype=np.float32, copy=True)
+    return _Kept(d.kind, records, d.transform, _signature(d.transform), d.texture_key, size)
+
+
+def _boxes(k: _Kept) -> np.ndarray:
+    """A kept kind's pixel boxes, worked out once."""
+    if k.boxes is None:
+        k.boxes = record_boxes(k.kind, k.records, k.transform, k.size)
+        k.extent = _extent(k.boxes)
+    return k.boxes
+
+
+def _compare(old: _Kept | None, new: Drawn, size: tuple[int, int],
+             damaged: list[np.ndarray]) -> _Kept:  # fmt: skip
+    """What to keep of ``new``, adding to ``damaged`` the boxes where it differs from
+    ``old``."""
+    signature = _signature(new.transform)
+    texture_same = new.kind != "image" or (
+        old is not None and new.texture_key is not None and new.texture_key == old.texture_key
+    )
+    same_space = old is not None and old.signature == signature and texture_same
+    if same_space and old.size == size and _equal(old.records, new.records):
+        _boxes(old)
+        return old
+    kept = _keep(new, size)
+    boxes = _boxes(kept)
+    if old is None or not same_space or old.size != size:
+        damaged += [boxes] if old is None else [_boxes(old), boxes]
+    else:
+        gone, came = changed_rows(old.records, kept.records)
+        damaged += [_boxes(old)[gone], boxes[came]]
+    return kept
 
 
 def _equal(a: np.ndarray, b: np.ndarray) -> bool:

@@ -7,7 +7,9 @@ the last frame, only those are cleared and drawn again (every layer, scissored),
 texture is copied to the window (a blit: about 0.3 ms at 1080p on llvmpipe, against
 8–10 ms for drawing an explorer's full frame there). A frame in which nothing changed
 costs the copy alone; one that changes everything (a zoom, a resize, a new theme) is drawn
-in full, as without the canvas.
+in full, as without the canvas, and while such frames follow one another (a zoom, a pan)
+they go straight to the window without the copy; the texture catches up in full once the
+picture settles.
 
 The pixels are the same as a full redraw's: every primitive's pixels depend only on its
 record, its layer's transform and the textures it samples, and each is compared.
@@ -35,6 +37,9 @@ class RetainedCanvas:
         self.damage = DamageTracker()
         self._texture: moderngl.Texture | None = None
         self._framebuffer: moderngl.Framebuffer | None = None
+        self._current = False
+        """Whether the kept texture holds the last frame (not so after a direct frame)."""
+        self._last_full = False
 
     @property
     def damaged_share(self) -> float:
@@ -54,9 +59,19 @@ class RetainedCanvas:
         drawn = renderer.prepare(layers)
         frame_key = (size, tuple(clear), renderer.atlas.version)
         regions = self.damage.regions(drawn, size, frame_key)
+        ctx = renderer.ctx
+        if regions is not None and not self._current:
+            regions = None  # the texture missed the last frame: bring it up to date in full
+        elif regions is None and self._last_full:
+            # A second full frame in a row (a zoom, a pan): draw straight into the window
+            # and leave the texture behind; it is drawn in full again once things settle.
+            renderer.draw(target, drawn, clear, None)
+            self._current = False
+            return renderer.stats
+        self._last_full = regions is None
+        self._current = True
         if regions != []:
             renderer.draw(canvas, drawn, clear, regions)
-        ctx = renderer.ctx
         target.use()
         ctx.scissor = (0, 0, *size)  # a blit is scissored too
         ctx.copy_framebuffer(target, canvas)
@@ -65,6 +80,7 @@ class RetainedCanvas:
     def forget(self) -> None:
         """Draw the next frame in full (the kept picture may be stale)."""
         self.damage.forget()
+        self._current = False
 
     def _canvas(self, size: tuple[int, int]) -> moderngl.Framebuffer:
         if self._framebuffer is None or self._texture is None or self._texture.size != size:
@@ -72,7 +88,7 @@ class RetainedCanvas:
             ctx = self.renderer.ctx
             self._texture = ctx.texture(size, 4)
             self._framebuffer = ctx.framebuffer(color_attachments=[self._texture])
-            self.damage.forget()
+            self.forget()
         return self._framebuffer
 
     def release(self) -> None:

@@ -127,3 +127,23 @@ def test_a_new_size_or_background_redraws_everything(renderer, make_fbo):
     renderer.render(full, picture.layers(), clear=(0.1, 0.1, 0.1, 1.0))
     assert np.array_equal(read_pixels(bigger), read_pixels(full))
     canvas.release()
+
+
+def test_full_frames_in_a_row_go_straight_to_the_window_and_the_texture_catches_up(
+    renderer, make_fbo
+):
+    """A zoom redraws everything every frame: no copy then; once it settles, the kept
+    picture is brought up to date before it is used again."""
+    picture = RandomPicture(renderer, 9)
+    canvas = RetainedCanvas(renderer)
+    window, full = make_fbo(*SIZE), make_fbo(*SIZE)
+    for frame in range(12):
+        if frame < 6:
+            picture.zoom = 1.0 + 0.05 * frame  # the world layer moves: a full frame
+        else:
+            picture.change()
+        layers = picture.layers()
+        canvas.render(window, layers, BACKGROUND)
+        renderer.render(full, layers, clear=BACKGROUND)
+        assert np.array_equal(read_pixels(window), read_pixels(full)), f"frame {frame}"
+    canvas.release()
