@@ -214,18 +214,25 @@ class DamageTracker:
         nothing changed, ``None`` for the whole window. ``frame_key`` holds whatever
         changes every pixel (size, background, glyph atlas): a new one redraws all, and
         so does a layer without a clip whose transform changed (a zoom, a pan), found
-        before any box is worked out. Sets each ``Drawn.boxes`` of a partial frame."""
-        full = frame_key != self._frame_key or self._moved_everything(drawn, size)
+        before any box is worked out; a clipped one damages its clip. Sets each
+        ``Drawn.boxes`` of a partial frame (``None`` for a moved layer: all of it)."""
+        moved = self._moved(drawn)
+        full = frame_key != self._frame_key or moved is None
         self._frame_key = frame_key
         if full:
             self._kept = {(d.slot, d.kind): _keep(d, size) for d in drawn}
             self.damaged_share = 1.0
             return None
-        damaged: list[np.ndarray] = []
+        assert moved is not None
+        damaged: list[np.ndarray] = [np.array(moved, dtype=np.float64).reshape(-1, 4)]
         kept: dict[tuple[int, str], _Kept] = {}
         for d in drawn:
             key = (d.slot, d.kind)
-            new = _compare(self._kept.pop(key, None), d, size, damaged)
+            old = self._kept.pop(key, None)
+            if old is not None and old.signature != _signature(d.transform):
+                kept[key] = _keep(d, size)  # its clip is damaged whole: no boxes needed
+                continue
+            new = _compare(old, d, size, damaged)
             kept[key] = new
             d.boxes, d.extent = _boxes(new), new.extent
         damaged += [_boxes(old) for old in self._kept.values()]  # kinds gone since
@@ -235,17 +242,26 @@ class DamageTracker:
         regions = cover(grid, size)
         area = sum(w * h for _, _, w, h in regions)
         self.damaged_share = area / float(size[0] * size[1])
-        return None if self.damaged_share > FULL_SHARE else regions
+        if self.damaged_share > FULL_SHARE:
+            self.damaged_share = 1.0
+            return None
+        return regions
 
-    def _moved_everything(self, drawn: list[Drawn], size: tuple[int, int]) -> bool:
-        """Whether a layer drawn over the whole window (no clip) has a new transform."""
+    def _moved(self, drawn: list[Drawn]) -> list[tuple[float, float, float, float]] | None:
+        """The pixel boxes ``x0 y0 x1 y1`` of layers whose transform changed (a zoom, a
+        pan: all they show moves), before and after: their clips, found without a box per
+        record; ``None`` when such a layer has no clip (the whole window changes)."""
+        boxes = []
         for d in drawn:
             old = self._kept.get((d.slot, d.kind))
-            if old is not None and d.transform.clip is None and old.signature != _signature(
-                d.transform
-            ):
-                return True
-        return False
+            if old is None or old.signature == _signature(d.transform):
+                continue
+            for clip in (old.transform.clip, d.transform.clip):
+                if clip is None:
+                    return None
+                x, y, w, h = clip
+                boxes.append((x, y, x + w, y + h))
+        return boxes
 
 
 def _keep(d: Drawn, size: tuple[int, int]) -> _Kept:

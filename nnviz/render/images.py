@@ -70,6 +70,8 @@ def premultiplied_texels(pixels: np.ndarray) -> np.ndarray:
     renderer's blending convention (rounded to the nearest level, as the framebuffer
     rounds a rectangle's float colour)."""
     rgba = np.asarray(pixels)
+    if rgba.dtype == np.uint8 and bool((rgba[..., 3] == 255).all()):
+        return rgba  # opaque (heat maps): premultiplying changes nothing
     f = rgba.astype(np.float32) / 255.0 if rgba.dtype == np.uint8 else rgba.astype(np.float32)
     f = np.clip(f, 0.0, 1.0)
     f[..., :3] *= f[..., 3:4]
@@ -141,8 +143,13 @@ class ImageAtlas:
         """``(height, width, 4)`` premultiplied uint8, each image with its edge repeated
         once around it."""
         out = np.zeros((self.height, self.width, 4), dtype=np.uint8)
-        for (x, y), pixels in zip(self.origins, self._sources, strict=True):
-            padded = np.pad(premultiplied_texels(pixels), ((PAD, PAD), (PAD, PAD), (0, 0)),
-                            mode="edge")  # fmt: skip
-            out[y : y + padded.shape[0], x : x + padded.shape[1]] = padded
+        for (x, y), pixels in zip(self.origins.tolist(), self._sources, strict=True):
+            texels = premultiplied_texels(pixels)
+            h, w = texels.shape[:2]
+            box = out[y : y + h + 2 * PAD, x : x + w + 2 * PAD]
+            box[PAD : PAD + h, PAD : PAD + w] = texels
+            box[:PAD, PAD : PAD + w] = texels[:1]  # edges repeated outwards
+            box[PAD + h :, PAD : PAD + w] = texels[-1:]
+            box[:, :PAD] = box[:, PAD : PAD + 1]
+            box[:, PAD + w :] = box[:, PAD + w - 1 : PAD + w]
         return out

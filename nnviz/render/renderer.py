@@ -9,7 +9,7 @@ layers and the kind order inside a draw list decide what is on top.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import moderngl
 import numpy as np
@@ -166,6 +166,7 @@ class Renderer:
         backgrounds = None
         if regions and clear is not None:
             backgrounds = self._upload(("clear",), "panel", _background_panels(regions, clear))
+        parts = [_parts_in(batch, regions) for batch in drawn] if regions else []
         for n, region in enumerate(regions or ()):
             box = _scissor(region, size)
             if backgrounds is not None:
@@ -174,10 +175,10 @@ class Renderer:
                 self._draw(("clear",), "panel", "panel_fill", backgrounds, len(regions),
                            LayerTransform.screen(*size))  # fmt: skip
                 ctx.enable(moderngl.BLEND)
-            for batch in drawn:
+            for batch, batch_parts in zip(drawn, parts, strict=True):
+                part = batch_parts[n]
                 scissor = _intersect(box, _scissor(batch.transform.clip, size))
-                part = _part_in(batch, region) if scissor is not None else None
-                if part is None:
+                if part is None or scissor is None:
                     continue
                 key = (batch.slot, n)  # buffers of their own: earlier passes still read theirs
                 buffer, counts = self._upload_batch(part, key)
@@ -371,21 +372,34 @@ def _opaque_key(key: Hashable) -> Hashable:
     return ("opaque", key)
 
 
-def _part_in(batch: _Batch, region: Region) -> _Batch | None:
-    """The batch's records whose boxes reach ``region`` (in order), ``None`` if none do."""
+def _parts_in(batch: _Batch, regions: list[Region]) -> list[_Batch | None]:
+    """For each region, the batch's records whose boxes reach it (in order; ``None`` if
+    none do): one array comparison for all the regions the batch's extent meets."""
     if batch.boxes is None or batch.extent is None:
-        return batch
-    x, y, w, h = region
+        return [batch] * len(regions)
     x0, y0, x1, y1 = batch.extent
-    if x0 >= x + w or x1 <= x or y0 >= y + h or y1 <= y:
-        return None
-    if x0 >= x and y0 >= y and x1 <= x + w and y1 <= y + h:
-        return batch
-    boxes = batch.boxes
-    hit = (boxes[:, 0] < x + w) & (boxes[:, 2] > x) & (boxes[:, 1] < y + h) & (boxes[:, 3] > y)
-    if not hit.any():
-        return None
-    return replace(batch, records=batch.records[hit], boxes=None, extent=None, opaque=0)
+    parts: list[_Batch | None] = [None] * len(regions)
+    partial = []
+    for n, (x, y, w, h) in enumerate(regions):
+        if x0 >= x + w or x1 <= x or y0 >= y + h or y1 <= y:
+            continue
+        if x0 >= x and y0 >= y and x1 <= x + w and y1 <= y + h:
+            parts[n] = batch
+        else:
+            partial.append(n)
+    if partial:
+        r = np.array([regions[n] for n in partial], dtype=np.float64)
+        b = batch.boxes[:, None, :]
+        hits = ((b[..., 0] < r[:, 0] + r[:, 2]) & (b[..., 2] > r[:, 0])
+                & (b[..., 1] < r[:, 1] + r[:, 3]) & (b[..., 3] > r[:, 1]))  # fmt: skip
+        for column, n in enumerate(partial):
+            hit = hits[:, column]
+            if hit.all():
+                parts[n] = batch
+            elif hit.any():
+                parts[n] = _Batch(batch.slot, batch.kind, batch.records[hit], batch.transform,
+                                  batch.texture_key, draw_list=batch.draw_list)  # fmt: skip
+    return parts
 
 
 def _scissor(

@@ -21,6 +21,7 @@ class RandomPicture:
         self.lists = [renderer.new_draw_list() for _ in range(3)]
         self.items = [self._random_item() for _ in range(24)]
         self.zoom = 1.0
+        self.pan = 0.0
         self.heat = 0
 
     def _random_item(self) -> tuple:
@@ -46,6 +47,8 @@ class RandomPicture:
                 self.items[i] = (kind, x + r.normal(0, 8), y + r.normal(0, 8), s, color, layer)
         if r.random() < 0.15:
             self.zoom = float(r.uniform(0.8, 1.3))
+        if r.random() < 0.15:
+            self.pan = float(r.uniform(-20, 20))  # the clipped layer scrolls
         if r.random() < 0.3:
             self.heat += 1
         self.renderer.dash_time = float(self.renderer.dash_time + r.choice([0.0, 0.05]))
@@ -72,11 +75,11 @@ class RandomPicture:
                 dl.text(f"{x:.1f}", x, y, 14.0, color)
         heat = np.full((8, 8, 4), 255, dtype=np.uint8)
         heat[:, :, 0] = (self.heat * 37) % 256
-        self.lists[2].image(20, 200, 100, 280, heat, key=("heat", self.heat))
+        self.lists[2].image(20, 60, 100, 140, heat, key=("heat", self.heat))
         world = LayerTransform.world((SIZE[0] / 2, SIZE[1] / 2), self.zoom, *SIZE)
         screen = LayerTransform.screen(*SIZE)
-        return [(self.lists[0], screen), (self.lists[1], world),
-                (self.lists[2], screen.clipped(10, 10, 300, 280))]  # fmt: skip
+        scrolled = screen.then_local((self.pan, 0.0), 1.0).clipped(10, 10, 180, 150)
+        return [(self.lists[0], screen), (self.lists[1], world), (self.lists[2], scrolled)]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -84,11 +87,14 @@ def test_the_kept_picture_equals_a_full_redraw_frame_after_frame(renderer, make_
     picture = RandomPicture(renderer, seed)
     canvas = RetainedCanvas(renderer)
     window, full = make_fbo(*SIZE), make_fbo(*SIZE)
-    partial = 0
+    partial = scrolled = 0
+    pan = picture.pan
     for frame in range(40):
         layers = picture.layers()
         canvas.render(window, layers, BACKGROUND)
         partial += canvas.damaged_share < 1.0
+        scrolled += canvas.damaged_share < 1.0 and picture.pan != pan
+        pan = picture.pan
         renderer.render(full, layers, clear=BACKGROUND)
         got, want = read_pixels(window), read_pixels(full)
         assert np.array_equal(got, want), (
@@ -97,6 +103,7 @@ def test_the_kept_picture_equals_a_full_redraw_frame_after_frame(renderer, make_
         picture.change()
     canvas.release()
     assert partial >= 20, "most frames should redraw only part of the window"
+    assert scrolled >= 1, "a scrolled clipped layer should damage its clip, not everything"
 
 
 def test_a_frame_without_changes_draws_nothing_and_keeps_the_picture(renderer, make_fbo):
