@@ -217,14 +217,16 @@ class DamageTracker:
         before any box is worked out; a clipped one damages its clip. Sets each
         ``Drawn.boxes`` of a partial frame (``None`` for a moved layer: all of it)."""
         moved = self._moved(drawn)
-        full = frame_key != self._frame_key or moved is None
+        grid = np.zeros((math.ceil(size[1] / TILE), math.ceil(size[0] / TILE)), dtype=bool)
+        if moved:  # a zoom in a clipped camera view: often most of the window already
+            _mark(grid, [np.array(moved, dtype=np.float64)])
+        full = frame_key != self._frame_key or moved is None or grid.mean() > FULL_SHARE
         self._frame_key = frame_key
         if full:
             self._kept = {(d.slot, d.kind): _keep(d, size) for d in drawn}
             self.damaged_share = 1.0
             return None
-        assert moved is not None
-        damaged: list[np.ndarray] = [np.array(moved, dtype=np.float64).reshape(-1, 4)]
+        damaged: list[np.ndarray] = []
         kept: dict[tuple[int, str], _Kept] = {}
         for d in drawn:
             key = (d.slot, d.kind)
@@ -237,7 +239,6 @@ class DamageTracker:
             d.boxes, d.extent = _boxes(new), new.extent
         damaged += [_boxes(old) for old in self._kept.values()]  # kinds gone since
         self._kept = kept
-        grid = np.zeros((math.ceil(size[1] / TILE), math.ceil(size[0] / TILE)), dtype=bool)
         _mark(grid, damaged)
         regions = cover(grid, size)
         area = sum(w * h for _, _, w, h in regions)
