@@ -195,6 +195,25 @@ _mlp_weights = _mlp_view(lambda scene: setattr(scene, "show_weights", True), "lo
 """The MLP explorer's weights over the run, with the strongest paths on the graph."""
 
 
+def _mlp_neuron(app: App) -> bool:
+    """The MLP explorer's card for its output neuron (its most rows: a weight per hidden
+    neuron, the bias and the layer buttons), where the predictions were."""
+    scene = _mlp(app)
+    if scene is None or scene.shown() is None:  # type: ignore[attr-defined]
+        return False
+    sizes = scene.shown().layer_sizes  # type: ignore[attr-defined]
+    scene.select_neuron((len(sizes) - 1, 0))  # type: ignore[attr-defined]
+    app.run(app.frames_drawn + 2)
+    return True
+
+
+def _mlp_unselect(app: App) -> None:
+    scene = _mlp(app)
+    if scene is not None:
+        scene.select_neuron(None)  # type: ignore[attr-defined]
+        app.run(app.frames_drawn + 2)
+
+
 def _mlp_compare(app: App) -> bool:
     """Compare mode, once both networks have trained a few epochs."""
     scene = _mlp(app)
@@ -272,6 +291,7 @@ STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
     ("dropdown", _open_dropdown),
     ("data table", _mlp_data),
     ("weights", _mlp_weights),
+    ("neuron card", _mlp_neuron),
     ("compare", _mlp_compare),
     ("history", _history),
     ("text", _text_data),
@@ -284,6 +304,7 @@ STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
 the overlays are closed after their state, the others build on each other)."""
 OVERLAY_STATES = {"info", "dropdown"}
 UNDONE_STATES = {"data table": _mlp_leave, "weights": _mlp_leave, "compare": _mlp_leave,
+                 "neuron card": _mlp_unselect,
                  **dict.fromkeys(SLOT_STATES, _slot_back)}  # fmt: skip
 """States left again after their audit (the MLP explorer's other views, a card brought to
 the front of the cell's slot), so that the states after them see the scene as before."""

@@ -58,6 +58,8 @@ class _Root:
     width: float | None
     margin: float | None
     place: Placer | None
+    floating: bool = False
+    """Drawn with the overlays, over every other root (see :meth:`UIManager.add`)."""
 
 
 class UIManager:
@@ -106,17 +108,21 @@ class UIManager:
         width: float | None = None,
         margin: float | None = None,
         place: Placer | None = None,
+        floating: bool = False,
     ) -> Widget:
         """Add a root widget (usually a :class:`Panel`) and return it.
 
         ``anchor`` places it in the window (see :data:`ANCHORS`), ``width`` (UI units)
         fixes its width, otherwise it takes its preferred width; ``margin`` (UI units,
         default the theme spacing ×2) keeps it off the window edge. ``place`` replaces
-        all that with a function ``(width, height, ctx) -> Rect`` in pixels.
+        all that with a function ``(width, height, ctx) -> Rect`` in pixels. A
+        ``floating`` root may lie over other roots (a card that grows past its slot): it
+        is drawn into the overlay list, since one draw list draws all its text after all
+        its panels, and the text of a root underneath would show through.
         """
         if anchor not in ANCHORS:
             raise ValueError(f"anchor must be one of {ANCHORS}")
-        self.roots.append(_Root(widget, anchor, width, margin, place))
+        self.roots.append(_Root(widget, anchor, width, margin, place, floating))
         widget.parent = None
         widget._attach(self)
         self.layout(self.width, self.height)
@@ -476,7 +482,7 @@ class UIManager:
         everything (text included, which a single list always draws last)."""
         ctx = self.context()
         for root in self.roots:
-            self._draw(root.widget, base, ctx)
+            self._draw(root.widget, overlay if root.floating else base, ctx)
         for ov in self.overlays:
             ov.draw(overlay, self.theme, ctx)
         if self._tooltip is not None:

@@ -441,3 +441,17 @@ def test_ui_package_never_imports_pygame_or_moderngl():
                 names = [node.module]
             for n in names:
                 assert n.split(".")[0] not in ("pygame", "moderngl"), (path.name, n)
+
+
+def test_a_floating_root_is_drawn_over_the_others_text_included(panel_ui):
+    """A card grown over another root's widgets must hide their labels: one draw list
+    draws all its text after all its panels, so the floating root goes to the overlay."""
+    ui, panel, w, _ = panel_ui
+    card = Panel(Label("over"))
+    ui.add(card, place=lambda width, height, ctx: panel.rect, floating=True)
+    base, overlay = DrawList(ui.text), DrawList(ui.text)
+    ui.draw(base, overlay)
+    assert "over" in [run.text for run in overlay.runs]
+    assert "over" not in [run.text for run in base.runs]
+    assert "Reset" in [run.text for run in base.runs]  # the panel underneath stays put
+    assert ui.widget_at(w["reset"].rect.cx, w["reset"].rect.cy) in (card, *card.children())

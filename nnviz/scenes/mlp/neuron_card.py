@@ -59,9 +59,10 @@ def param_index(sizes: tuple[int, ...], name: str, index: object) -> int:
 
 
 def neuron_name(level: int, unit: int, sizes: tuple[int, ...]) -> str:
+    """The card's title: short enough for the narrowest card beside its ⓘ."""
     if level == len(sizes) - 1:
-        return "ŷ (output)"
-    return f"a{sub(unit)} of layer {level}"
+        return "Output ŷ"
+    return f"a{sub(unit)}, layer {level}"
 
 
 class NeuronCard:
@@ -83,7 +84,7 @@ class NeuronCard:
         frozen = record.frozen
         removed = removed_weights(w, layer_params(np.asarray(
             frozen if frozen is not None else np.zeros(len(record.params))), sizes)[layer][0])
-        rows: list = [panel_heading(f"Neuron {neuron_name(level, unit, sizes)}", INFO["neuron"])]
+        rows: list = [panel_heading(neuron_name(level, unit, sizes), INFO["neuron"])]
         hidden = level < len(sizes) - 1
         if hidden:
             acts = HIDDEN_ACTIVATIONS
@@ -110,7 +111,9 @@ class NeuronCard:
             toggle = Toggle(
                 "frozen", is_frozen, on_change=lambda on, n=name, k=index: actions.freeze(n, k, on)
             )
-            slider.flex, toggle.flex = 3, 2
+            # "frozen" and its switch read whole beside the slider (and the cut button)
+            # on the card's least width (``scene.CARD_MIN_WIDTH``).
+            slider.flex, toggle.flex = 1.0, 1.3
             self.sliders[flat] = slider
             self.toggles[flat] = toggle
             row = [slider, toggle]
@@ -123,7 +126,6 @@ class NeuronCard:
                     tooltip="Restore this connection" if cut else "Remove this connection",
                 )
                 row.append(self.cuts[flat])
-                slider.flex = toggle.flex = 1  # the button takes room: "frozen" keeps its own
             rows.append(Row(*row))
         self.structure: dict[str, Button] = {}
         if hidden:

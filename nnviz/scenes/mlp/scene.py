@@ -50,6 +50,8 @@ from nnviz.ui import events as ev
 from nnviz.ui.widget import Rect, UIContext, Widget
 
 Placer = Callable[[float, float, UIContext], Rect]
+CARD_MIN_WIDTH = 300.0
+"""The neuron card's least width (UI units): a weight's row reads whole at it."""
 
 
 def new_mlp_session(services: SceneServices) -> TrainingSession:
@@ -329,8 +331,24 @@ class MLPScene(TrainingScene):
             return
         self.show_card("predictions")  # the card opens in its place
         self.neuron_card = NeuronCard(record, hit[0], hit[1], self._neuron_actions())
-        self.ui.add(self.neuron_card.panel, place=lambda w, h, ctx: self.layout.predictions)
+        self.ui.add(self.neuron_card.panel, place=self._place_card, floating=True)
         self.ui.layout(*self.services.size)
+
+    def _place_card(self, width: float, height: float, ctx: UIContext) -> Rect:
+        """The neuron card in the predictions card's place, grown down (then up) over the
+        cards below when its rows need more room (a neuron with many inputs on a small
+        window has more rows than that card has height), and to the left when that card
+        is too narrow for a weight's slider, "frozen" switch and cut button side by side."""
+        assert self.neuron_card is not None
+        r = self.layout.predictions
+        margin = ctx.theme.spacing_px
+        w = min(max(r.w, ctx.theme.px(CARD_MIN_WIDTH)), width - 2 * margin)
+        need = self.neuron_card.panel.preferred_size(ctx, w)[1]
+        h = min(max(r.h, need), height - margin)
+        y = min(r.y, height - margin - h)
+        if y < margin:  # the tallest card keeps the top margin and meets the bottom edge
+            y = height - h
+        return Rect(max(r.right - w, margin), y, w, h)
 
     def _close_card(self) -> None:
         if self.neuron_card is not None:
