@@ -94,3 +94,19 @@ def test_pausing_the_animation_mid_play_rests_at_once(resting: App) -> None:
     app.anim_clock.paused = True  # the animation switch (or A)
     _frames_to_rest(app, 60)  # the switch's knob slides over, then all is still
     assert not any(app.step_frame() for _ in range(30))
+
+
+def test_a_layer_added_at_rest_glides_in_before_the_app_sleeps(make_app) -> None:
+    """A layer added by key while training is paused glides into place frame by frame; the
+    app sleeps only once it is there (it once stopped at the first frame of the glide, the
+    new layer an empty box until something else asked for a frame)."""
+    app = make_app("--scene", "overview", "--size", "640x360", idle=True)
+    _pause_training(app)
+    _frames_to_rest(app, 1500)
+    network = app.scene.overview.network  # type: ignore[attr-defined]  (in the explorer)
+    layers = len(network.live())
+    app.window.inject(ev.KeyDown("plus"))
+    assert _frames_to_rest(app, 1500) > 3
+    glyphs = network.live()
+    assert len(glyphs) == layers + 1
+    assert all(g.appear > 0.99 for g in glyphs)

@@ -63,6 +63,7 @@ class OverviewScene(TrainingScene):
         """Animation time of the input card's drift: it follows the clock while an epoch
         plays and rests with the epoch, so a finished, paused picture is still."""
         self.network = NetworkView()
+        self._network_moving = False
         self.card = self.network_card = Card(
             "Network",
             camera=Camera2D(viewport=self.services.size, home_bounds=self.network.bounds()),
@@ -349,7 +350,9 @@ class OverviewScene(TrainingScene):
             self.input_time = frame.anim_time
         if finished is not None and snap.lockstep:
             self.session.animation_done(finished)
-        if self.network.update(frame.anim_dt if frame.anim_dt > 0 else frame.dt):
+        self._network_moving = self.network.update(frame.anim_dt if frame.anim_dt > 0
+                                                   else frame.dt)  # fmt: skip
+        if self._network_moving:
             self._frame_network(animate=False)
         self.camera.update(frame.dt)
         self.ui.update(frame.dt)
@@ -388,6 +391,7 @@ class OverviewScene(TrainingScene):
             or snap.status == "compiling"
             or (self.player.playing and self.services.anim_clock.moving)
             or self.camera.is_moving
+            or self._network_moving  # a layer added or removed glides into place
             or self.ui.is_animating()
         )
 
