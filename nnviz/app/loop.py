@@ -441,8 +441,7 @@ class App:
                                self.renderer.stats.primitives)  # fmt: skip
             out.append((self.overlay.draw_list, screen))
         tour = self.tour.build(self.scene, theme, size)
-        if tour is not None:
-            out.append((tour, screen))
+        out += [(dl, screen) for dl in tour or ()]
         if self.notice.visible:
             out.append((self.notice.build(theme, size), screen))
         if self.live_recording is not None:

@@ -141,6 +141,8 @@ class Tour:
     def __init__(self, renderer: Renderer, memory: TourMemory) -> None:
         self.memory = memory
         self.draw_list = renderer.new_draw_list()
+        """The caption panel (over :attr:`spot_list`)."""
+        self.spot_list = renderer.new_draw_list()
         self.script: TourScript | None = None
         self.index = 0
         self._asked_again = False
@@ -231,18 +233,21 @@ class Tour:
         return used or on_panel
 
     # -- drawing -------------------------------------------------------------------------
-    def build(self, scene: Scene, theme: Theme, size: tuple[int, int]) -> DrawList | None:
-        """The spotlight and the panel of the current step (None when no tour runs)."""
+    def build(self, scene: Scene, theme: Theme, size: tuple[int, int]) -> list[DrawList] | None:
+        """The spotlight and, over it, the panel of the current step (None when no tour
+        runs): two lists, since one list draws its rectangles (the spotlight's ring) after
+        its panels (the caption's box), and the ring crossed the caption."""
         if self.script is None:
             return None
-        dl = self.draw_list
+        spot, dl = self.spot_list, self.draw_list
+        spot.clear()
         dl.clear()
         step = self.script.steps[self.index]
         rect = explorer(scene).target_rect(step.target)
         if rect is not None:
-            draw_spotlight(dl, size, rect, theme)
+            draw_spotlight(spot, size, rect, theme)
         self._draw_panel(dl, theme, size, step, rect)
-        return dl
+        return [spot, dl]
 
     def _draw_panel(
         self,
