@@ -121,6 +121,9 @@ class MLPScene(TrainingScene):
                                         (0.0, 1.0, 0.0, 1.0))  # fmt: skip
         self._seen_serial = -1
         self.neuron_card: NeuronCard | None = None
+        self._front_before_card: str | None = None
+        """The compact slot's card in front when the neuron card opened (shown again when
+        it closes)."""
         self.probe: tuple[float, float] | None = None
         """A point tapped in the plane away from the data: its forward pass is shown."""
         self.player = StepPlayer()
@@ -329,6 +332,7 @@ class MLPScene(TrainingScene):
         record = self.shown()
         if hit is None or hit[0] == 0 or record is None or record.params is None:
             return
+        self._front_before_card = self.slot.front
         self.show_card("predictions")  # the card opens in its place
         self.neuron_card = NeuronCard(record, hit[0], hit[1], self._neuron_actions())
         self.ui.add(self.neuron_card.panel, place=self._place_card, floating=True)
@@ -354,6 +358,9 @@ class MLPScene(TrainingScene):
         if self.neuron_card is not None:
             self.ui.remove(self.neuron_card.panel)
             self.neuron_card = None
+            if self._front_before_card is not None:  # the compact slot as it was
+                self.slot.show(self._front_before_card)
+                self._front_before_card = None
 
     def _neuron_actions(self) -> NeuronActions:
         s = self.session

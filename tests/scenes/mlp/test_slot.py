@@ -68,6 +68,17 @@ def test_a_selected_neuron_opens_its_card_in_the_slot(narrow):
     assert card.x >= 0 and card.bottom <= h + 1e-6 and card.right <= w
 
 
+def test_closing_the_neuron_card_brings_back_the_slots_card(narrow):
+    s = narrow.scene
+    s.show_card("loss")
+    s.select_neuron((1, 0))
+    narrow.run(narrow.frames_drawn + 2)
+    assert front(narrow) == "predictions"
+    s.select_neuron(None)
+    narrow.run(narrow.frames_drawn + 2)
+    assert front(narrow) == "loss" and s.neuron_card is None
+
+
 def test_desktop_sizes_keep_every_card(make_app):
     app = make_app("--scene", "mlp", "--size", "1280x720", "--seed", "1")
     app.run(3)
