@@ -186,11 +186,18 @@ class TrainingScene(Scene):
         return layout.header, left, layout.controls.x - t.spacing_px * 1.5
 
     def status_right(self) -> float | None:
-        """Where the title bar's status line must end: before the scene switcher, and
-        before the control column in any case."""
+        """Where the title bar's status line must end: before the scene switcher, before
+        whatever the app keeps in the title bar (a kiosk's *Back* and *Start again*:
+        ``Navigation.right_limit``), and before the control column in any case."""
         *_, controls_x = self.title_bar()
+        right = controls_x
         left = switcher_left(self.switcher, self.theme)
-        return controls_x if left is None else min(left, controls_x)
+        if left is not None:
+            right = min(right, left)
+        limit = getattr(self.services.navigation, "right_limit", None)
+        if limit is not None:
+            right = min(right, limit - self.theme.spacing_px)
+        return right
 
     def add_home_button(self, key: str, card: Card, go_home: Callable[[], None],
                         slot: int) -> HomeButton:  # fmt: skip

@@ -188,3 +188,19 @@ def test_a_drawing_is_forgotten_and_the_configured_data_set_returns_at_the_reset
         assert shell.inner.overview.drawing.enabled
     finally:
         cleanup()
+
+
+def test_the_cells_title_bar_text_ends_before_the_kiosks_buttons(kiosk):
+    """In the cell the title bar's status (epoch, time step …) is long; the kiosk keeps
+    Back and Start again in that bar, and the text ran under them."""
+    app, shell, _ = kiosk
+    app.run(2)
+    explorer = shell.inner
+    explorer.zoom_in(0)
+    app.run(app.frames_drawn + 90)
+    assert explorer.level == "cell"
+    shell.layers()
+    back = shell.bar.rects["back"]
+    bar = [run for dl, _ in explorer.layers() for run in dl.runs if run.y1 < back.bottom]
+    assert any(run.text.startswith("Ep") for run in bar)  # the status ("Epoch …") is there
+    assert all(run.x1 <= back.x for run in bar if run.x0 < back.x)
