@@ -48,8 +48,10 @@ class _Batch(Drawn):
     """A :class:`~nnviz.render.damage.Drawn` kind with what drawing it needs besides."""
 
     draw_list: DrawList | None = None
-    opaque: int = 0
-    """Opaque panel interiors drawn first without blending (set when uploaded)."""
+
+
+OPAQUE = "opaque"
+"""In a batch's counts: its opaque panel interiors, drawn first without blending."""
 
 
 class GLVersionError(RuntimeError):
@@ -159,20 +161,20 @@ class Renderer:
         if regions is None:
             if clear is not None:
                 framebuffer.clear(*clear)
-            uploaded = [(batch, *self._upload_batch(batch, batch.slot)) for batch in drawn]
-            for batch, buffer, counts in uploaded:
+            uploaded = [(batch, self._upload_batch(batch, batch.slot)) for batch in drawn]
+            for batch, counts in uploaded:
                 ctx.scissor = _scissor(batch.transform.clip, size)
-                stats.draw_calls += self._draw_batch(batch, batch.slot, buffer, counts)
-        backgrounds = None
-        if regions and clear is not None:
-            backgrounds = self._upload(("clear",), "panel", _background_panels(regions, clear))
+                stats.draw_calls += self._draw_batch(batch, batch.slot, counts)
+        cleared = bool(regions) and clear is not None
+        if cleared:
+            self._upload(("clear",), "panel", _background_panels(regions, clear))
         parts = [_parts_in(batch, regions) for batch in drawn] if regions else []
         for n, region in enumerate(regions or ()):
             box = _scissor(region, size)
-            if backgrounds is not None:
+            if cleared:
                 ctx.scissor = box
                 ctx.disable(moderngl.BLEND)
-                self._draw(("clear",), "panel", "panel_fill", backgrounds, len(regions),
+                self._draw(("clear",), "panel", "panel_fill", len(regions),
                            LayerTransform.screen(*size))  # fmt: skip
                 ctx.enable(moderngl.BLEND)
             for batch, batch_parts in zip(drawn, parts, strict=True):
@@ -181,37 +183,36 @@ class Renderer:
                 if part is None or scissor is None:
                     continue
                 key = (batch.slot, n)  # buffers of their own: earlier passes still read theirs
-                buffer, counts = self._upload_batch(part, key)
+                counts = self._upload_batch(part, key)
                 ctx.scissor = scissor
-                stats.draw_calls += self._draw_batch(part, key, buffer, counts)
+                stats.draw_calls += self._draw_batch(part, key, counts)
         ctx.scissor = whole
         return stats
 
-    def _upload_batch(self, batch: _Batch, key: Hashable) -> tuple[moderngl.Buffer, dict[str, int]]:
+    def _upload_batch(self, batch: _Batch, key: Hashable) -> dict[str, int]:
         """Write a batch's records (and an opaque panel pass's) into the buffers of
-        ``key``; the instance count per program."""
+        ``key``; the instance count per program (``OPAQUE``: the plain pass's)."""
         data = batch.records
         counts = {name: len(data) for name in KIND_PROGRAMS[batch.kind]}
         if batch.kind == "panel":
-            data, counts["panel_fill"], batch.opaque = self._opaque_interiors(key, data)
-        return self._upload(key, batch.kind, data), counts
+            data, counts["panel_fill"], counts[OPAQUE] = self._opaque_interiors(key, data)
+        self._upload(key, batch.kind, data)
+        return counts
 
-    def _draw_batch(self, batch: _Batch, key: Hashable, buffer: moderngl.Buffer,
-                    counts: dict[str, int]) -> int:  # fmt: skip
+    def _draw_batch(self, batch: _Batch, key: Hashable, counts: dict[str, int]) -> int:
         """Issue a batch's draw calls under the current scissor; how many were issued."""
         calls = 0
-        if batch.opaque:
+        opaque = counts.pop(OPAQUE, 0)
+        if opaque:
             self.ctx.disable(moderngl.BLEND)
-            opaque = _opaque_key(key)
-            self._draw(opaque, "panel", "panel_fill", self._buffers[(opaque, "panel")],
-                       batch.opaque, batch.transform)  # fmt: skip
+            self._draw(_opaque_key(key), "panel", "panel_fill", opaque, batch.transform)
             self.ctx.enable(moderngl.BLEND)
             calls += 1
         if batch.kind == "image":
             self._image_textures[batch.slot][0].use(location=IMAGE_UNIT)
         for program, count in counts.items():
             if count:
-                self._draw(key, batch.kind, program, buffer, count, batch.transform)
+                self._draw(key, batch.kind, program, count, batch.transform)
                 calls += 1
         return calls
 
@@ -284,22 +285,20 @@ class Renderer:
         self._image_textures[slot] = (texture, atlas.key)
         texture.use(location=IMAGE_UNIT)
 
-    def _upload(self, key: Hashable, kind: str, data: np.ndarray) -> moderngl.Buffer:
+    def _upload(self, key: Hashable, kind: str, data: np.ndarray) -> None:
         """Write a kind's instance data into its buffer of ``key`` (a layer slot, or a
         slot and region pass)."""
-        buffer = self._buffer_for(key, kind, data.nbytes)
-        buffer.write(data.tobytes())
-        return buffer
+        self._buffer_for(key, kind, data.nbytes).write(data.tobytes())
 
     def _draw(
         self,
         key: Hashable,
         kind: str,
         name: str,
-        buffer: moderngl.Buffer,
         count: int,
         transform: LayerTransform,
     ) -> None:
+        """``count`` instances of ``key``'s buffer of ``kind`` (its vertex array holds it)."""
         vao = self._vaos[(key, kind, name)]
         # A program keeps its uniforms: write them only when the transform differs from
         # the last one it drew with (a region pass re-draws the same layers).
