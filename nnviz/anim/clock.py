@@ -287,6 +287,16 @@ class SimClock:
             if self._paused:
                 self._acc = 0.0
 
+    def due_within(self, seconds: float) -> None:
+        """Make the next step due after at most ``seconds`` more of pushed time (a slow
+        rate's first step would otherwise wait its whole interval); no effect when it is
+        due sooner already, while paused, or at max speed."""
+        with self._lock:
+            if self._paused or self._max_speed:
+                return
+            rate = self._sps * self._speed
+            self._acc = max(self._acc, 1.0 - max(seconds, 0.0) * rate)
+
     @property
     def max_steps_per_advance(self) -> int:
         """Backlog cap per :meth:`advance` (and the batch size in max-speed mode)."""

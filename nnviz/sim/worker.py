@@ -90,6 +90,8 @@ _MAX_WAIT = 0.1
 _CLOCK_CAP = 4  # epochs per clock advance at most (the backlog cap)
 _DATA_CACHE = 3
 _MAX_FAILURES = 3  # internal errors in a row before training pauses
+FIRST_EPOCH_WAIT = 0.75
+"""Seconds the untrained network is shown before a session's first epoch (at most)."""
 _SEED_LIMIT = 2**32
 
 
@@ -305,6 +307,10 @@ class Worker:
         if data is not None:
             self.data = data
             self._start_run(self.task.build_model(self.cfg, data))
+            # The first epoch is due soon, not a whole epoch interval (about 3 s at the
+            # overview's default speed) after the kernels are ready: long enough to see
+            # the untrained network, short enough for a first start.
+            self._clock.due_within(FIRST_EPOCH_WAIT)
         self.publish()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:

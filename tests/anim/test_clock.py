@@ -302,3 +302,17 @@ def test_clocks_pause_independently() -> None:
     sim.paused = True
     assert run_frames(sim, 60, 1.0) == 0
     assert anim.tick(1.0) == 1.0
+
+
+def test_due_within_brings_a_slow_first_step_forward_and_never_delays_one():
+    clock = SimClock(steps_per_second=0.25)  # one step every 4 s
+    clock.due_within(0.75)
+    assert clock.advance(0.7) == 0 and clock.advance(0.05) == 1
+    assert clock.advance(3.9) == 0 and clock.advance(0.1) == 1  # then the usual interval
+    fast = SimClock(steps_per_second=4.0)  # due every 0.25 s: already sooner
+    fast.due_within(0.75)
+    assert fast.advance(0.2) == 0 and fast.advance(0.05) == 1
+    paused = SimClock(steps_per_second=0.25, paused=True)
+    paused.due_within(0.75)
+    paused.paused = False
+    assert paused.advance(1.0) == 0
