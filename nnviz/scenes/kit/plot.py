@@ -70,10 +70,49 @@ def spaced(positions: list[float], gap: float) -> list[bool]:
 
 
 def decimation(n: int, max_points: int) -> np.ndarray:
-    """Indices of at most ``max_points`` evenly spread samples of ``n`` (first and last kept)."""
+    """Indices of at most ``max_points`` evenly spread samples of ``n`` (first and last kept).
+
+    The stride is a power of two counted from the first sample, so a series that grows by
+    one sample keeps the samples it showed (only its end moves) until the stride doubles:
+    a live curve then changes a few pixels per epoch, not its whole length, and the
+    renderer redraws only those (see ``nnviz.render.damage``)."""
     if n <= max_points or max_points < 2:
         return np.arange(n)
-    return np.unique(np.linspace(0, n - 1, max_points).round().astype(np.int64))
+    stride = 1
+    while (n - 2) // stride + 2 > max_points:
+        stride *= 2
+    return np.append(np.arange(0, n - 1, stride), n - 1)
+
+
+_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def growing_limit(value: float) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) at or above
+    ``value`` (positive), for the end of an axis that grows with a run.
+
+    Why: an axis that ends at the newest epoch moves every point of every curve each
+    epoch, so the whole plot is redrawn; one that ends at a round number holds still while
+    the curves grow into it (at least three quarters of it in use), and reads better."""
+    if not math.isfinite(value) or value <= 0:
+        return 1.0
+    magnitude = 10.0 ** math.floor(math.log10(value))
+    return next(m * magnitude for m in _STEPS if m * magnitude >= value * (1 - 1e-12))
+
+
+def steady_log_range(lo: float, hi: float) -> tuple[float, float]:
+    """A log axis holding ``[lo, hi]`` (positive) with some room, its ends on quarter
+    decades so that it changes only when a value crosses one (a falling loss would
+    otherwise rescale the plot every epoch). Spans at least a factor of two."""
+    lo = max(lo, 1e-12)
+    hi = max(hi, lo)
+    bottom = 10.0 ** (math.floor(4 * math.log10(lo / 1.15)) / 4)
+    top = 10.0 ** (math.ceil(4 * math.log10(hi * 1.15)) / 4)
+    grow_top = True
+    while top < 2 * bottom:  # widened on both sides in turn: a flat curve sits mid-plot
+        top, bottom = (top * 10.0**0.25, bottom) if grow_top else (top, bottom / 10.0**0.25)
+        grow_top = not grow_top
+    return bottom, top
 
 
 def format_tick(value: float) -> str:
@@ -178,8 +217,10 @@ class PlotFrame:
         # 1.4.11), unlike the faint grid lines above it.
         dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.text_dim)
         # The x label is secondary: a plot too narrow for it (large type) leaves it off
-        # rather than letting it run into the tick labels.
-        if x_label and dl.text_layout.width(x_label, size) <= r.w - theme.px(8):
+        # rather than letting it run into the tick labels, and one too short for it
+        # (a projector's 1024×768) rather than writing it across the curves.
+        roomy = r.h >= 8.0 * size
+        if x_label and roomy and dl.text_layout.width(x_label, size) <= r.w - theme.px(8):
             dl.text(x_label, r.right, r.bottom - theme.px(4), size, theme.text_dim, anchor="rb")
 
     def polyline(

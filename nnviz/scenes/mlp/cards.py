@@ -7,8 +7,7 @@ import numpy as np
 from nnviz.render.color import Color, OkabeIto
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title, pill_width
-from nnviz.scenes.kit.legend import draw_legend, legend_height
-from nnviz.scenes.kit.plot import PlotFrame, decimation
+from nnviz.scenes.kit.loss_chart import Curve, draw_loss_chart
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.heat import class_color
 from nnviz.sim import EpochRecord, Snapshot
@@ -125,31 +124,22 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
 
 
 def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot) -> None:
-    """Train, validation and test loss per epoch, on a log axis."""
+    """Train, validation and test loss per epoch, on a log axis; the epoch shown from the
+    history marked."""
     epochs = np.asarray(snap.loss_epochs, dtype=np.float64)
-    if len(epochs) < 1:
-        fitted_paragraph(dl, t, "The loss curves appear after the first epoch.", r, t.text_dim)
-        return
-    series = [np.asarray(snap.train_losses, dtype=np.float64),
+    values = [np.asarray(snap.train_losses, dtype=np.float64),
               np.asarray(snap.val_losses, dtype=np.float64)]  # fmt: skip
     curves = snap.curves or {}
     if "test_loss" in curves and len(curves["test_loss"]) == len(epochs):
-        series.append(np.asarray(curves["test_loss"], dtype=np.float64))
-    finite = np.concatenate([s[np.isfinite(s)] for s in series])
-    lo = float(finite.min()) if len(finite) else 1e-3
-    hi = float(finite.max()) if len(finite) else 1.0
-    items = [(SPLIT_NAMES[i], split_color(t, i), i == 2) for i in range(len(series))]
-    left, plot_w = r.x + t.px(48), r.w - t.px(52)
-    # The legend spans the card (not just the plot): on a narrow card it wraps, never
-    # leaving a curve unnamed.
-    extra = legend_height(dl.text_layout, t, r.w, items)
-    plot = Rect(left, r.y, plot_w, r.h - t.label_px * 1.8 - extra)
-    frame = PlotFrame(plot, (float(epochs[0]), float(max(epochs[-1], epochs[0] + 1))),
-                      (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)), log_y=True)  # fmt: skip
-    frame.draw_axes(dl, t, x_label="epoch")
-    keep = decimation(len(epochs), int(plot.w / 2))
-    for i, values in enumerate(series):
-        dash = {"dash": t.px(7), "gap": t.px(4)} if i == 2 else {}
-        frame.polyline(dl, epochs[keep], np.minimum(values[keep], hi * 1.25), t.px(2.5),
-                       split_color(t, i), **dash)  # fmt: skip
-    draw_legend(dl, t, r.x, r.bottom - t.label_px * 0.4, r.right, items, wrap=True)
+        values.append(np.asarray(curves["test_loss"], dtype=np.float64))
+    marked = None
+    shown = snap.view_record if snap.viewing is not None else None
+    if shown is not None and len(epochs):
+        # The test loss of the shown epoch is on its curve (its record has train and
+        # validation only): the nearest epoch kept there.
+        near = int(np.clip(np.searchsorted(epochs, shown.epoch), 0, len(epochs) - 1))
+        losses = (float(shown.train_loss), float(shown.val_loss), *(v[near] for v in values[2:]))
+        marked = (shown.epoch, losses)
+    items = [Curve(SPLIT_NAMES[i], split_color(t, i), v, dashed=i == 2)
+             for i, v in enumerate(values)]  # fmt: skip
+    draw_loss_chart(dl, t, r, epochs, items, marked=marked)

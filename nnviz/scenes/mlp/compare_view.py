@@ -20,7 +20,7 @@ from nnviz.scenes.kit.controls import info_button, panel_heading, training_butto
 from nnviz.scenes.kit.header import draw_title
 from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.scenes.kit.legend import draw_legend, legend_height
-from nnviz.scenes.kit.plot import PlotFrame, decimation
+from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_limit, steady_log_range
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.boundary import PlaneView, draw_boundary
 from nnviz.scenes.mlp.cards import LEVEL_COLOR
@@ -149,7 +149,8 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
     # The legend spans the card and wraps on a narrow one: network B is never unnamed.
     extra = legend_height(dl.text_layout, t, r.w, items)
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8 - extra)
-    frame = PlotFrame(plot, (0.0, max(last, 1.0)), (max(lo * 0.8, 1e-6), max(hi * 1.25, lo * 2)),
+    # Axes that hold still while the runs go on (see ``kit.loss_chart``).
+    frame = PlotFrame(plot, (0.0, growing_limit(max(last, 1.0))), steady_log_range(lo, hi),
                       log_y=True)  # fmt: skip
     frame.draw_axes(dl, t, x_label="epoch")
     for i, (epochs, values) in enumerate(curves):
@@ -157,8 +158,7 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
             continue
         keep = decimation(len(epochs), int(plot.w / 2))
         dash = {"dash": t.px(7), "gap": t.px(4)} if i == 1 else {}
-        frame.polyline(dl, epochs[keep], np.minimum(values[keep], hi * 1.25), t.px(2.5),
-                       inks[i], **dash)  # fmt: skip
+        frame.polyline(dl, epochs[keep], values[keep], t.px(2.5), inks[i], **dash)
     draw_legend(dl, t, r.x, r.bottom - t.label_px * 0.4, r.right, items, wrap=True)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.legend import draw_legend
-from nnviz.scenes.kit.plot import PlotFrame, decimation
+from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_limit
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.graph import GraphGeometry, layer_params
 from nnviz.sim import EpochRecord
@@ -110,9 +110,11 @@ def draw_weights(dl: DrawList, t: Theme, r: Rect, history: WeightHistory) -> Non
         return
     finite = rows[np.isfinite(rows)]
     hi = float(np.abs(finite).max()) if finite.size else 1.0
-    hi = max(hi * 1.1, 1e-3)
+    # Axes that hold still while the run goes on (see ``kit.loss_chart``): round limits.
+    hi = growing_limit(max(hi * 1.05, 1e-3))
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
-    frame = PlotFrame(plot, (float(epochs[0]), float(max(epochs[-1], epochs[0] + 1))),
+    x0 = float(epochs[0])
+    frame = PlotFrame(plot, (x0, x0 + growing_limit(max(float(epochs[-1]) - x0, 1.0))),
                       (-hi, hi))  # fmt: skip
     frame.draw_axes(dl, t, x_label="epoch")
     keep = decimation(len(epochs), int(plot.w / 2))

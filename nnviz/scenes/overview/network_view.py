@@ -147,6 +147,12 @@ class NetworkView:
         if (x1 - x0) * zoom <= w:
             return (x0, y0, x1, y1)
         span = w / zoom
+        # Nearly fits: the margins beside the end nodes give way before any node is cut
+        # (a projector's 1024×768 card otherwise cut the ŷ in half).
+        give = 34.0
+        if (x1 - x0 - 2 * give) * zoom <= w:
+            mid = 0.5 * (x0 + x1)
+            return (mid - span / 2, y0, mid + span / 2, y1)
         live = self.live()
         chosen = 0 if self.selected is None else self.selected  # nothing selected: the start
         cx = live[min(chosen, len(live) - 1)].x if live else 0.5 * (x0 + x1)

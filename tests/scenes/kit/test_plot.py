@@ -13,9 +13,11 @@ from nnviz.scenes.kit.plot import (
     PlotFrame,
     decimation,
     format_tick,
+    growing_limit,
     log_ticks,
     nice_ticks,
     spaced,
+    steady_log_range,
 )
 from nnviz.ui.widget import Rect
 
@@ -64,6 +66,33 @@ def test_decimation_keeps_ends_and_caps_the_count():
     keep = decimation(5000, 300)
     assert len(keep) <= 300 and keep[0] == 0 and keep[-1] == 4999
     assert np.all(np.diff(keep) > 0)
+    for n in range(2, 3000, 7):
+        keep = decimation(n, 50)
+        assert len(keep) <= 50 and keep[0] == 0 and keep[-1] == n - 1
+
+
+def test_decimation_keeps_its_samples_as_a_series_grows():
+    """One more sample moves the end of the curve, not every sample of it."""
+    kept = decimation(1000, 100)
+    grown = decimation(1001, 100)
+    assert np.array_equal(kept[:-1], grown[:-1]) and grown[-1] == 1000
+
+
+def test_growing_limit_is_round_and_close_above():
+    assert growing_limit(1) == 1 and growing_limit(7) == 8 and growing_limit(13) == 15
+    assert growing_limit(1399) == 1500 and growing_limit(1500) == 1500
+    assert growing_limit(0) == 1.0 and growing_limit(float("nan")) == 1.0
+    for v in np.geomspace(0.01, 1e6, 200):
+        assert v <= growing_limit(v) <= v * 1.34
+
+
+def test_steady_log_range_holds_still_while_values_stay_inside_a_quarter_decade():
+    lo, hi = steady_log_range(0.2, 1.0)
+    assert lo < 0.2 and hi > 1.0 and hi >= 2 * lo
+    assert steady_log_range(0.19, 1.0) == (lo, hi)  # a lower loss, same axis
+    assert steady_log_range(0.1, 1.0)[0] < lo  # past the quarter decade: it moves
+    low, high = steady_log_range(0.5, 0.5)
+    assert low < 0.5 < high and high >= 2 * low
 
 
 def _drawn(text_layout, draw) -> dict[str, np.ndarray]:
