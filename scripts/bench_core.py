@@ -265,8 +265,10 @@ def bench_start() -> dict[str, float]:
 
 def table_row(cells: list[str], widths: list[int]) -> str:
     """First cell left-aligned, the others right-aligned, in fixed widths."""
+    # Two spaces at least between columns: a cell wider than its column (a ratio of
+    # 141.54x with its range) must not run into the one before it.
     return cells[0].ljust(widths[0]) + "".join(
-        c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)
+        ("  " + c).rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)
     )
 
 
