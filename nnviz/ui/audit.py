@@ -22,7 +22,10 @@ with), :func:`audit_frame` maps them to screen pixels and counts:
 - ``graphic``: opaque lines and arrowheads (curves, error lines, connectors) below 3:1;
 - ``target``: tappable boxes smaller than 48 px at 1080p, scaled with the height;
 - ``cut``: text cut short with "…" to fit its place (a label, a title, a paragraph): it
-  passes every other check, yet the words a person needs are gone.
+  passes every other check, yet the words a person needs are gone;
+- ``crossed``: text with an opaque line, curve or arrowhead drawn through its letters (an
+  axis label on a curve, a value on a connector), unless an opaque fill or disc drawn
+  after the stroke and before the text hides the stroke there.
 
 Text hidden under an opaque panel of a later layer (a popover) is not checked. Rounded
 corners and strokes are ignored: a box is its rectangle, a fill its colour.
@@ -30,6 +33,7 @@ corners and strokes are ignored: a box is its rectangle, a fill its colour.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,11 +44,11 @@ import numpy as np
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.render.images import Image
-from nnviz.render.layouts import ARROW, BEZIER, LINE, PANEL, RECT
+from nnviz.render.layouts import ARROW, BEZIER, CIRCLE, LINE, PANEL, RECT
 from nnviz.render.transform import LayerTransform
 from nnviz.ui.theme import Theme, contrast_ratio
 
-CHECKS = ("overlap", "edge", "size", "contrast", "graphic", "target", "cut")
+CHECKS = ("overlap", "edge", "size", "contrast", "graphic", "target", "cut", "crossed")
 """What the audit counts, in the order its table prints them."""
 
 DESKTOP_FLOOR = 0.019
@@ -59,6 +63,11 @@ SLACK_PX = 1.0
 """Overlaps and overhangs up to this many pixels are anti-aliasing, not layout."""
 OPAQUE = 0.95
 """A panel at least this opaque hides what lies under it."""
+CORE_SHRINK = 0.25
+"""The share of a text box's height left off above and below when looking for strokes
+through it: the letters' core, not the line's leading (an underline, a nearby axis)."""
+CROSS_MIN_PX = 2.0
+"""A stroke must run this long through the letters' core to count (not a corner touch)."""
 CARD_AREA = 6.0
 """An opaque rectangle this many times a text's box is that text's card (a popover, a
 control); smaller ones (chips, highlights) are only background."""
@@ -168,6 +177,11 @@ class _Frame:
         self.runs: list[_Run] = []
         self.strokes: list[tuple[float, float, np.ndarray, int]] = []
         self.targets: list[tuple[Box, int]] = []
+        self.segments: list[np.ndarray] = []
+        """Per layer, opaque strokes as rows ``x0 y0 x1 y1 layer`` and the layer's scissor
+        box ``x0 y0 x1 y1`` in pixels (curves as short chords, an arrowhead as its axis)."""
+        self.discs: list[np.ndarray] = []
+        """Per layer, opaque filled circles as rows ``cx cy r layer`` in pixels."""
         self.images: list[tuple[Box, Image]] = []
         """Images drawn, with their box in pixels as drawn ((x0, y0) shows the uv's
         (u0, v0) corner): a fill whose colour is the texel under a point."""
@@ -188,6 +202,8 @@ class _Frame:
         b = self.fill_box
         self.fill_area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
         self.fill_opaque = self.fill_rgba[:, 3] >= OPAQUE
+        self.segment = np.concatenate(self.segments) if self.segments else np.zeros((0, 9))
+        self.disc = np.concatenate(self.discs) if self.discs else np.zeros((0, 4))
 
     def _add(self, layer: int, dl: DrawList, tr: LayerTransform, parts: list[_Fills]) -> None:
         k = _to_pixels(tr, self.size)
@@ -230,11 +246,106 @@ class _Frame:
             tips = a[:, ARROW.index["tip_dir"]]
             for t, c in zip(tips, a[:, ARROW.index["color"]], strict=True):
                 self.strokes.append((float(t[0] * sx + tx), float(t[1] * sy + ty), c, layer))
+        self._add_crossing_parts(layer, arrays, k, clip)
         if dl.targets:  # a target outside its layer's scissor box cannot be touched there
             boxes = [tuple(b) for b in _boxes(np.array(dl.targets), k)]
             if clip is not None:
                 boxes = [_clipped(b, clip) for b in boxes if _intersect(b, clip)]
             self.targets.extend((b, layer) for b in boxes)
+
+    def _add_crossing_parts(
+        self, layer: int, arrays: dict[str, np.ndarray], k: tuple[float, float, float, float],
+        clip: Box | None,
+    ) -> None:  # fmt: skip
+        """The layer's opaque strokes as pixel segments and its opaque discs (for the
+        ``crossed`` check); a stroke is drawn only inside its layer's scissor box."""
+        sx, sy, tx, ty = k
+        parts = []
+        if "line" in arrays:
+            a = arrays["line"]
+            keep = a[:, LINE.index["color"]][:, 3] >= 0.99
+            parts.append(a[keep][:, LINE.index["points"]].astype(np.float64))
+        if "bezier" in arrays:
+            a = arrays["bezier"]
+            a = a[a[:, BEZIER.index["color"]][:, 3] >= 0.99]
+            p = np.concatenate([a[:, BEZIER.index["p01"]], a[:, BEZIER.index["p23"]]], axis=1)
+            p = p.astype(np.float64).reshape(-1, 4, 2)
+            u = np.linspace(0.0, 1.0, 13)[None, :, None]
+            pts = ((1 - u) ** 3 * p[:, None, 0] + 3 * (1 - u) ** 2 * u * p[:, None, 1]
+                   + 3 * (1 - u) * u**2 * p[:, None, 2] + u**3 * p[:, None, 3])  # fmt: skip
+            parts.append(np.concatenate([pts[:, :-1], pts[:, 1:]], axis=2).reshape(-1, 4))
+        if "arrow" in arrays:
+            a = arrays["arrow"]
+            a = a[a[:, ARROW.index["color"]][:, 3] >= 0.99].astype(np.float64)
+            td, size = a[:, ARROW.index["tip_dir"]], a[:, ARROW.index["size"]]
+            norm = np.maximum(np.hypot(td[:, 2], td[:, 3]), 1e-9)
+            back = td[:, :2] - td[:, 2:] / norm[:, None] * size[:, :1]
+            parts.append(np.column_stack([td[:, :2], back]))
+        if parts:
+            seg = np.concatenate(parts)
+            seg[:, [0, 2]] = seg[:, [0, 2]] * sx + tx
+            seg[:, [1, 3]] = seg[:, [1, 3]] * sy + ty
+            box = clip or (-np.inf, -np.inf, np.inf, np.inf)
+            self.segments.append(np.column_stack(
+                [seg, np.full(len(seg), float(layer)), np.tile(np.array(box), (len(seg), 1))]
+            ))  # fmt: skip
+        if "circle" in arrays:
+            a = arrays["circle"]
+            a = a[a[:, CIRCLE.index["fill"]][:, 3] >= OPAQUE].astype(np.float64)
+            c = a[:, CIRCLE.index["circle"]]
+            n = len(c)
+            self.discs.append(np.column_stack(
+                [c[:, 0] * sx + tx, c[:, 1] * sy + ty, c[:, 2] * abs(sx), np.full(n, layer)]
+            ))  # fmt: skip
+
+    def crossing(self, run: _Run) -> bool:
+        """Whether an opaque stroke runs through the letters of ``run`` where nothing
+        drawn between the stroke and the text hides it."""
+        bx0, by0, bx1, by1 = run.box
+        pad = CORE_SHRINK * (by1 - by0)
+        by0, by1 = by0 + pad, by1 - pad
+        seg = self.segment
+        if not len(seg) or bx1 - bx0 < CROSS_MIN_PX:
+            return False
+        lo_x, hi_x = np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2])
+        lo_y, hi_y = np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3])
+        near = (hi_x >= bx0) & (lo_x <= bx1) & (hi_y >= by0) & (lo_y <= by1)
+        for sx0, sy0, sx1, sy1, layer, cx0, cy0, cx1, cy1 in seg[near]:
+            # The letters' core as far as the stroke's layer draws (its scissor box).
+            x0, y0, x1, y1 = max(bx0, cx0), max(by0, cy0), min(bx1, cx1), min(by1, cy1)
+            if x1 <= x0 or y1 <= y0:
+                continue
+            dx, dy = sx1 - sx0, sy1 - sy0
+            t0, t1 = 0.0, 1.0
+            inside = True
+            for p, q in ((-dx, sx0 - x0), (dx, x1 - sx0), (-dy, sy0 - y0), (dy, y1 - sy0)):
+                if p == 0:
+                    inside = inside and q >= 0
+                elif p < 0:
+                    t0 = max(t0, q / p)
+                else:
+                    t1 = min(t1, q / p)
+            if not inside or t1 - t0 <= 0 or (t1 - t0) * math.hypot(dx, dy) < CROSS_MIN_PX:
+                continue
+            mx, my = sx0 + 0.5 * (t0 + t1) * dx, sy0 + 0.5 * (t0 + t1) * dy
+            if not self._stroke_hidden(mx, my, int(layer), run.layer):
+                return True
+        return False
+
+    def _stroke_hidden(self, x: float, y: float, stroke: int, text: int) -> bool:
+        """Whether an opaque fill of a layer after the stroke's, or an opaque disc of its
+        layer or a later one (discs draw after strokes), up to the text's layer, lies
+        over the point (or a later layer's card hides the text's stroke below it)."""
+        fl = self.fill_layer
+        fills = self._under(x, y) & self.fill_opaque & (fl > stroke) & (fl <= max(text, stroke))
+        if np.any(fills):
+            return True
+        d = self.disc
+        if len(d):
+            within = np.hypot(d[:, 0] - x, d[:, 1] - y) <= d[:, 2]
+            layers = (d[:, 3] >= stroke) & (d[:, 3] <= max(text, stroke))
+            return bool(np.any(within & layers))
+        return False
 
     def _add_images(self, layer: int, dl: DrawList, k: tuple[float, float, float, float],
                     parts: list[_Fills]) -> None:  # fmt: skip
@@ -385,6 +496,8 @@ def audit_frame(
             found.append(Finding("contrast", run.box, f"{label} {ratio:.2f}:1"))
         if _cut(run.text):
             found.append(Finding("cut", run.box, label))
+        if run.text.strip() and frame.crossing(run):
+            found.append(Finding("crossed", run.box, f"{label} has a line through it"))
     for x, y, color, layer in frame.strokes:
         if color[3] < 0.99 or not (0 <= x < size[0] and 0 <= y < size[1]):
             continue

@@ -45,11 +45,52 @@ def test_each_fault_is_counted(text_layout):
         dl.target(600, 400, 620, 420)  # target
         dl.text("Learnin…", 120, 450, 20, LIGHT.text)  # cut
         dl.text("…", 320, 450, 20, LIGHT.text)  # a term of its own, not a cut
+        dl.text("time step", 400, 470, 20, LIGHT.text_dim, anchor="lm")
+        dl.line(380, 470, 560, 468, 2, LIGHT.accent)  # crossed
 
     counts = frame(text_layout, draw)
     assert counts == {
-        "overlap": 1, "edge": 1, "size": 1, "contrast": 1, "graphic": 1, "target": 1, "cut": 1
+        "overlap": 1, "edge": 1, "size": 1, "contrast": 1, "graphic": 1, "target": 1, "cut": 1,
+        "crossed": 1,
     }  # fmt: skip
+
+
+def test_a_line_through_letters_is_found_and_one_beside_or_hidden_is_not(text_layout):
+    def crossed(draw) -> int:
+        return frame(text_layout, draw)["crossed"]
+
+    def label(dl):
+        dl.text("0.69", 300, 300, 24, LIGHT.text, anchor="cm")
+
+    assert crossed(lambda dl: (label(dl), dl.line(300, 200, 300, 400, 2, LIGHT.text))) == 1
+    curve = ((250, 320), (280, 250), (320, 350), (350, 280))
+    assert crossed(lambda dl: (label(dl), dl.bezier(*curve, 2, LIGHT.text))) == 1
+    # Beside the letters, under them (an underline), faint (a grid line): none.
+    assert crossed(lambda dl: (label(dl), dl.line(340, 200, 340, 400, 2, LIGHT.text))) == 0
+    assert crossed(lambda dl: (label(dl), dl.line(270, 314, 330, 314, 2, LIGHT.text))) == 0
+    faint = (*LIGHT.text[:3], 0.5)
+    assert crossed(lambda dl: (label(dl), dl.line(300, 200, 300, 400, 2, faint))) == 0
+    # A node's opaque disc drawn after the wire hides the wire under its label.
+    assert crossed(lambda dl: (dl.line(300, 200, 300, 400, 2, LIGHT.text),
+                               dl.circle(300, 300, 40, LIGHT.panel), label(dl))) == 0  # fmt: skip
+
+
+def test_a_stroke_is_looked_for_only_where_its_layer_draws(text_layout):
+    """A diagram scrolled in its card: its wires outside the card's scissor box are not
+    drawn, so they cross no text beside the card; a popover's card hides a wire below."""
+    wires = DrawList(text_layout)
+    wires.line(300, 100, 300, 500, 2, LIGHT.text)
+    text = DrawList(text_layout)
+    text.text("beside the card", 250, 300, 20, LIGHT.text)
+    screen = LayerTransform.screen(*SIZE)
+    clipped = screen.clipped(0, 0, 200, 720)
+    assert count(audit_frame([(wires, clipped), (text, screen)], SIZE, LIGHT))["crossed"] == 0
+    assert count(audit_frame([(wires, screen), (text, screen)], SIZE, LIGHT))["crossed"] == 1
+    popover = DrawList(text_layout)
+    popover.panel(200, 250, 600, 350, LIGHT.panel)
+    popover.text("beside the card", 250, 300, 20, LIGHT.text)
+    found = count(audit_frame([(wires, screen), (popover, screen)], SIZE, LIGHT))
+    assert found["crossed"] == 0
 
 
 def test_text_on_a_control_it_does_not_belong_to_overlaps_it(text_layout):
@@ -116,7 +157,8 @@ def test_a_popover_drawn_as_a_rectangle_is_the_card_of_its_text(text_layout):
     above.text("runs past the popover's right edge", 300, 250, 20, LIGHT.text)
     screen = LayerTransform.screen(*SIZE)
     assert count(audit_frame([(below, screen), (above, screen)], SIZE, LIGHT)) == {
-        "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0, "cut": 0
+        "overlap": 0, "edge": 1, "size": 0, "contrast": 0, "graphic": 0, "target": 0, "cut": 0,
+        "crossed": 0,
     }  # fmt: skip
 
 

@@ -111,6 +111,7 @@ class Node:
     value_at: str = "below"  # below, above, left, right, inside, lower left
     vector_at: str = ""  # where the layer's vector glyph goes ("below", "right" or "")
     height: float = 50.0  # half height of a pill
+    caption_at: str = "above"  # above; above left or above right: beside the wire going up
 
     def half(self) -> tuple[float, float]:
         if self.shape == "pill":
@@ -144,10 +145,14 @@ LSTM_NODES: dict[str, Node] = {
     "h_prev": Node("pill", 210, ROW_H, 62, "h_{t-1}", value_at="inside"),
     "x": Node("pill", 345, 890, 62, "x_t", value_at="inside"),
     "concat": Node("op", 345, ROW_H, 34, "[ ]", value_at=""),
-    "f": Node("gate", 470, ROW_GATE, 58, "σ", "forget", vector_at="below"),
-    "i": Node("gate", 660, ROW_GATE, 58, "σ", "input", vector_at="below"),
-    "g": Node("gate", 860, ROW_GATE, 58, "tanh", "candidate", vector_at="below"),
-    "o": Node("gate", 1075, ROW_GATE, 58, "σ", "output", vector_at="below"),
+    "f": Node("gate", 470, ROW_GATE, 58, "σ", "forget", vector_at="below",
+              caption_at="above left"),
+    "i": Node("gate", 660, ROW_GATE, 58, "σ", "input", vector_at="below",
+              caption_at="above left"),
+    "g": Node("gate", 860, ROW_GATE, 58, "tanh", "candidate", vector_at="below",
+              caption_at="above right"),
+    "o": Node("gate", 1075, ROW_GATE, 58, "σ", "output", vector_at="below",
+              caption_at="above right"),
     "mul_f": Node("op", 470, ROW_C, 34, "⊙", value_at="lower left"),
     "mul_i": Node("op", 760, ROW_MID, 34, "⊙", value_at="right"),
     "add": Node("op", 760, ROW_C, 34, "+", value_at="lower left"),
@@ -399,7 +404,9 @@ class CellView:
         # In the text colour: the frame's stroke already carries the level's colour, and
         # the level colour on the frame's tint does not reach 4.5:1 in every theme.
         if self.type.all_words:
-            dl.text(name, x1 - 28, y0 + 20, self.type.label, pal.a(pal.t.text), anchor="rt",
+            # Left of the wire that leaves for the layer above, not across it.
+            up = 0.5 * (NEIGHBOURS["above"][0] + NEIGHBOURS["above"][2])
+            dl.text(name, up - 24, y0 + 20, self.type.label, pal.a(pal.t.text), anchor="rt",
                     face="bold")  # fmt: skip
         ghost = pal.a(with_alpha(pal.t.text_dim, 0.35))
         fill = pal.a(with_alpha(pal.t.text_dim, 0.06))
@@ -514,8 +521,12 @@ class CellView:
             # and grey fill, and the step's sentence: a longer caption would run into the
             # next gate's.
             caption = node.caption if typ.gate_names else name
-            dl.text(caption, node.x, node.y - node.r - 14, typ.label, pal.a(t.text_dim),
-                    anchor="cb")  # fmt: skip
+            # Beside the wire that leaves the gate upwards, on the side it does not
+            # lean to, never across it.
+            shift, anchor = {"above left": (-0.3, "rb"), "above right": (0.3, "lb")}.get(
+                node.caption_at, (0.0, "cb"))  # fmt: skip
+            dl.text(caption, node.x + typ.label * shift, node.y - node.r - 14, typ.label,
+                    pal.a(t.text_dim), anchor=anchor)  # fmt: skip
         if step is not None and step.stage == "backward":
             if not typ.tight:  # the arithmetic card writes the gradients out
                 self._gradient(dl, pal, name, step)
@@ -536,7 +547,10 @@ class CellView:
                 face=face,
             )
         elif node.value_at == "below":
-            dl.text(text, node.x, node.y + node.r + 8, typ.value, color, anchor="ct", face=face)
+            # Beside the wire that comes up into the node, never on it (a line through
+            # the digits cannot be read from the back row).
+            dl.text(text, node.x + typ.value * 0.3, node.y + node.r + 8, typ.value, color,
+                    anchor="lt", face=face)  # fmt: skip
         elif node.value_at == "above":
             dl.text(text, node.x, node.y - node.r - 12, typ.value, color, anchor="cb", face=face)
         elif node.value_at == "left":
