@@ -13,7 +13,7 @@ from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 
 ICONS = ("play", "pause", "step", "reset", "plus", "minus", "close", "info", "home", "chevron",
-         "compare")  # fmt: skip
+         "compare", "earlier", "later")  # fmt: skip
 """Names accepted by :func:`draw_icon`."""
 
 
@@ -85,6 +85,11 @@ def draw_icon(
         d = 0.22 * s
         dl.line(cx - d, cy - d / 2, cx, cy + d / 2, w, color)
         dl.line(cx, cy + d / 2, cx + d, cy - d / 2, w, color)
+    elif name in ("earlier", "later"):
+        # A chevron pointing back or on (a page of columns to the left or right).
+        d = 0.2 * s * (-1.0 if name == "earlier" else 1.0)
+        dl.line(cx - d / 2, cy - abs(d), cx + d / 2, cy, w * 1.2, color)
+        dl.line(cx + d / 2, cy, cx - d / 2, cy + abs(d), w * 1.2, color)
     elif name == "compare":
         # Two panels side by side: two of something, shown next to each other.
         for x0 in (cx - 0.44 * s, cx + 0.04 * s):

@@ -92,6 +92,10 @@ class Card:
     zoom_base: float = 1.15
     on_tap: Callable[[float, float], None] | None = None
     on_hover: Callable[[WorldPoint | None], None] | None = None
+    buttons: int = 0
+    """Square buttons in the title row's right end (an ⓘ, a pager): the title keeps clear."""
+    short: str = ""
+    """The title's short form, for a card too narrow for it (see :func:`draw_card`)."""
     rect: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 0.0, 0.0), init=False)
     view: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 1.0, 1.0), init=False)
     """The camera's part of the card in screen pixels: below the title, full width."""
@@ -173,7 +177,8 @@ class Card:
     # -- drawing and events --------------------------------------------------------------
     def draw(self, cards: DrawList, content: DrawList, theme: Theme) -> None:
         """The card's panel (into ``cards``) and its title (into ``content``)."""
-        draw_card(cards, content, self.rect, self.title, theme)
+        draw_card(cards, content, self.rect, self.title, theme, info=self.buttons,
+                  short=self.short)
 
     @property
     def pressed(self) -> bool:

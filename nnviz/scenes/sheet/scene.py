@@ -51,7 +51,7 @@ from nnviz.ui import events as ev
 from nnviz.ui.manager import UIManager
 from nnviz.ui.mode import ControlSet
 from nnviz.ui.widget import Rect, Widget
-from nnviz.ui.widgets import Popover
+from nnviz.ui.widgets import IconButton, Popover
 
 FLASH_SECONDS = 0.8
 UPDATE_SECONDS = 0.5
@@ -68,7 +68,7 @@ SHEET_KEYS = [
     ("Backspace", "delete the last typed character"),
     (".", "Step Forward: compute one more time step"),
     ("Space", "train on / off"),
-    ("Home", "fit the sheet into its card"),
+    ("Home / End", "fit the sheet into its card / show the last time steps"),
     ("Esc", "deselect"),
 ]
 """The sheet's own keys, as the `?` list shows them (the switcher's follow)."""
@@ -96,6 +96,7 @@ class SheetScene(Scene):
                       ("cards", "content", "world", "world_top", "ui", "ui_overlay")}  # fmt: skip
         self.card = Card(
             title="Sheet: tap a cell",
+            short="Sheet",
             camera=Camera2D(viewport=services.size, home_bounds=self.grid.bounds()),
             on_tap=self._tap,
         )
@@ -119,6 +120,15 @@ class SheetScene(Scene):
         for pad in self.keypads:
             pad.visible = False
             self.ui.add(pad, place=lambda w, h, ctx: self.keypad_area)
+        self.pager = (
+            IconButton("earlier", lambda: self.page(-1), label="Earlier time steps"),
+            IconButton("later", lambda: self.page(1), label="Later time steps"),
+        )
+        """Shown when the card cannot frame every time step: a page of columns back or on
+        (a drag does the same; these say that there is more, and reach it by touch)."""
+        for slot, button in enumerate(reversed(self.pager)):
+            button.visible = False
+            self.ui.add(button, place=self._pager_place(slot))
         self.switcher = add_switcher(self.ui, services, self.title_bar)
         self.nav_keys = KeyMap([*switcher_bindings(services.navigation),
                                 help_binding(self.toggle_key_help)])  # fmt: skip
@@ -348,6 +358,8 @@ class SheetScene(Scene):
             self.step_forward()
         elif key == "home":
             self._frame(animate=True)
+        elif key == "end" and self.pager[1].visible:
+            self.page(len(self.grid.column_heads))
         else:
             return self.nav_keys.handle(event)
         return True
@@ -480,6 +492,64 @@ class SheetScene(Scene):
         self.card.frame(framing.window, self.theme.px(6), animate=animate)
         assert self.card.camera is not None
         self.card.camera.home_bounds = self.grid.bounds()
+        paged = framing.window[2] < self.grid.bounds()[2] - 1.0
+        if paged != self.pager[0].visible:
+            for button in self.pager:
+                button.visible = paged
+            self.card.buttons = 2 if paged else 0
+            self.ui.layout(*self.services.size)
+        self._enable_pager()
+
+    # -- paging through the time steps -------------------------------------------------------
+    def _pager_place(self, slot: int):
+        """The pager's buttons in the grid card's title row, ``slot`` from the right."""
+
+        def place(width: float, height: float, ctx) -> Rect:
+            r = self.layout.grid
+            size, pad = ctx.theme.control_px, ctx.theme.padding_px
+            return Rect(r.right - size - pad * 0.5 - slot * (size + pad * 0.3), r.y + pad * 0.3,
+                        size, size)  # fmt: skip
+
+        return place
+
+    def _columns_shown(self) -> tuple[float, float]:
+        """The camera's target window's left and right edges, in world units."""
+        camera = self.card.camera
+        assert camera is not None
+        (cx, _), zoom = camera.target
+        half = 0.5 * self.card.view.w / zoom
+        return cx - half, cx + half
+
+    def page(self, pages: int) -> None:
+        """Move the grid card ``pages`` pages of time columns on (negative: back), a page
+        being the whole columns the card shows less one, kept for context; the weights
+        scroll away on the first page on and come back on the way home."""
+        camera = self.card.camera
+        assert camera is not None
+        (cx, cy), zoom = camera.target
+        left, right = self._columns_shown()
+        st = self.grid.style
+        pitch = st.cell_w + st.gap
+        step = max(1, int((right - left) // pitch) - 1) * pitch
+        pad = self.theme.px(6) / zoom
+        lo = cx - left + self.grid.bounds()[0] - pad  # the centre that shows the left end
+        hi = self.grid.bounds()[2] + pad - (right - cx)  # … and the right end
+        target = min(max(cx + pages * step, lo), max(lo, hi))
+        camera.fly_to_view((target, cy), zoom)
+        self._enable_pager(target)
+
+    def _enable_pager(self, target: float | None = None) -> None:
+        """Each button is enabled while there is more in its direction."""
+        camera = self.card.camera
+        if camera is None or not self.pager[0].visible:
+            return
+        (cx, _), zoom = camera.target
+        cx = cx if target is None else target
+        half = 0.5 * self.card.view.w / zoom
+        pad = self.theme.px(6) / zoom
+        x0, _, x1, _ = self.grid.bounds()
+        self.pager[0].enabled = cx - half > x0 - pad + 1.0
+        self.pager[1].enabled = cx + half < x1 + pad - 1.0
 
     # -- frame -----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
@@ -491,6 +561,7 @@ class SheetScene(Scene):
         self._advance_update(frame.dt)
         assert self.card.camera is not None
         self.card.camera.update(frame.dt)
+        self._enable_pager()  # a drag moves the columns too
         self.ui.update(frame.dt)
 
     def _advance_update(self, dt: float) -> None:

@@ -216,3 +216,41 @@ def test_short_titles_name_the_activation():
     assert cards.short_title("Activation", "tanh") == "tanh"
     assert cards.short_title("The cell over time", "tanh") == "The cell"
     assert cards.short_title("Loss", "tanh") == ""
+
+
+def _window(app) -> tuple[float, float]:
+    """The left and right world edges the grid card is showing or flying to."""
+    return app.scene._columns_shown()
+
+
+def test_a_card_too_small_for_every_time_step_pages_through_them(make_app):
+    """Projector type at 1024×768 frames the weights and one time step: the ‹ › buttons
+    in the card's title row say there is more and page to it (by mouse and touch), End
+    shows the last steps and Home the weights again."""
+    app = make_app("--scene", "sheet", "--size", "1024x768", "--theme", "projector")
+    app.run(2)
+    scene = app.scene
+    earlier, later = scene.pager
+    assert earlier.visible and later.visible
+    assert not earlier.enabled and later.enabled  # at home: nothing further back
+    last = scene.grid.column_heads[-1]
+    assert _window(app)[1] < last.x + last.w  # the last time step is out of view
+    click(app, later.rect.cx, later.rect.cy)
+    left, right = _window(app)
+    first = scene.grid.column_heads[0]
+    assert left <= first.x and last.x + last.w <= right + 1  # every step on one page
+    assert earlier.enabled and not later.enabled
+    r = earlier.rect
+    app.window.inject(ev.PointerDown(r.cx, r.cy, pointer=4, touch=True),
+                      ev.PointerUp(r.cx, r.cy, pointer=4, touch=True))  # fmt: skip
+    app.run(app.frames_drawn + 1)
+    assert _window(app)[0] <= 1.0  # the weights are back
+    key(app, "end")
+    assert _window(app)[1] >= last.x + last.w - 1
+    key(app, "home")
+    assert not scene.card.pressed and _window(app)[0] <= 1.0
+
+
+def test_a_card_that_holds_every_time_step_has_no_pager(sheet_app):
+    assert not any(b.visible for b in sheet_app.scene.pager)
+    assert sheet_app.scene.card.buttons == 0
