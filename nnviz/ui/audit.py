@@ -240,18 +240,25 @@ class _Frame:
                 mx = 0.5 * (pts[:, 0] + pts[:, 2]) * sx + tx
                 my = 0.5 * (pts[:, 1] + pts[:, 3]) * sy + ty
                 for x, y, c in zip(mx, my, colors, strict=True):
-                    self.strokes.append((float(x), float(y), c, layer))
+                    self._add_stroke(float(x), float(y), c, layer, clip)
         if "arrow" in arrays:
             a = arrays["arrow"]
             tips = a[:, ARROW.index["tip_dir"]]
             for t, c in zip(tips, a[:, ARROW.index["color"]], strict=True):
-                self.strokes.append((float(t[0] * sx + tx), float(t[1] * sy + ty), c, layer))
+                self._add_stroke(float(t[0] * sx + tx), float(t[1] * sy + ty), c, layer, clip)
         self._add_crossing_parts(layer, arrays, k, clip)
         if dl.targets:  # a target outside its layer's scissor box cannot be touched there
             boxes = [tuple(b) for b in _boxes(np.array(dl.targets), k)]
             if clip is not None:
                 boxes = [_clipped(b, clip) for b in boxes if _intersect(b, clip)]
             self.targets.extend((b, layer) for b in boxes)
+
+    def _add_stroke(self, x: float, y: float, color: np.ndarray, layer: int,
+                    clip: Box | None) -> None:  # fmt: skip
+        """A stroke's sample point for the ``graphic`` check, unless its layer's scissor box
+        leaves it undrawn (a diagram's wires panned out of its card)."""
+        if clip is None or _contains(clip, x, y):
+            self.strokes.append((x, y, color, layer))
 
     def _add_crossing_parts(
         self, layer: int, arrays: dict[str, np.ndarray], k: tuple[float, float, float, float],

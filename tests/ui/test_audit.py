@@ -253,3 +253,15 @@ def test_a_popover_over_part_of_a_title_is_no_collision_but_two_loose_texts_are(
     loose.text("Play or pause", 200, 125, 20, LIGHT.text)
     loose.text("over the button", 200, 320, 20, LIGHT.text)
     assert count(audit_frame([(below, screen), (loose, screen)], SIZE, LIGHT))["overlap"] == 2
+
+
+def test_a_stroke_outside_its_layers_scissor_box_has_no_contrast_to_keep(text_layout):
+    """A diagram's wire panned out of its card is not drawn: its colour against what lies
+    there (another card's fill of the same colour) is no finding."""
+    wires = DrawList(text_layout)
+    wires.rect(300, 100, 500, 200, LIGHT.accent)
+    wires.line(320, 150, 480, 150, 2, LIGHT.accent)
+    screen = LayerTransform.screen(*SIZE)
+    shown = count(audit_frame([(wires, screen)], SIZE, LIGHT))["graphic"]
+    hidden = count(audit_frame([(wires, screen.clipped(0, 0, 200, 720))], SIZE, LIGHT))
+    assert shown == 1 and hidden["graphic"] == 0

@@ -122,9 +122,12 @@ def draw_loss_chart(
     span = f"epoch {int(epochs[0])}–{int(epochs[-1])}"
     readout_w = dl.text_layout.width("validation 0.00000", t.label_px)  # the longest
     span_above = dl.text_layout.width(span, t.small_px) + t.px(12) + readout_w <= plot_w
+    plot_h = r.h - t.label_px * 1.8 - top - extra
+    # Under the axis only while the plot keeps room to read (a projector's 1024×768 card
+    # has little): else the span is left out, the epoch ticks stay.
     below = 0.0 if span_above else t.small_px * 1.3
-    plot = Rect(r.x + t.px(44), r.y + top, plot_w,
-                r.h - t.label_px * 1.8 - top - extra - below)  # fmt: skip
+    span_below = below > 0 and plot_h - below >= 5.0 * t.small_px
+    plot = Rect(r.x + t.px(44), r.y + top, plot_w, plot_h - (below if span_below else 0.0))
     chart = loss_chart(epochs, [c.values for c in curves], marked, int(plot.w / 2))
     finite = np.concatenate([v[np.isfinite(v)] for v in chart.values])
     if log_y:
@@ -156,6 +159,6 @@ def draw_loss_chart(
     if span_above:
         dl.text(chart.axis_label, plot.x, r.y + t.label_px - t.small_px, t.small_px,
                 t.text_dim)  # fmt: skip
-    elif dl.text_layout.width(chart.axis_label, t.small_px) <= plot.w:
+    elif span_below and dl.text_layout.width(chart.axis_label, t.small_px) <= plot.w:
         dl.text(chart.axis_label, plot.right, plot.bottom + tick_h + t.px(2), t.small_px,
                 t.text_dim, anchor="rt")  # fmt: skip

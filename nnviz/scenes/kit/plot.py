@@ -106,13 +106,12 @@ def steady_log_range(lo: float, hi: float) -> tuple[float, float]:
     otherwise rescale the plot every epoch). Spans at least a factor of two."""
     lo = max(lo, 1e-12)
     hi = max(hi, lo)
-    bottom = 10.0 ** (math.floor(4 * math.log10(lo / 1.15)) / 4)
-    top = 10.0 ** (math.ceil(4 * math.log10(hi * 1.15)) / 4)
-    grow_top = True
-    while top < 2 * bottom:  # widened on both sides in turn: a flat curve sits mid-plot
-        top, bottom = (top * 10.0**0.25, bottom) if grow_top else (top, bottom / 10.0**0.25)
-        grow_top = not grow_top
-    return bottom, top
+    a, b = math.log10(lo / 1.15), math.log10(hi * 1.15)
+    least = math.log10(2.0)
+    if b - a < least:  # widened evenly about the values: a flat curve sits mid-plot
+        mid = 0.5 * (a + b)
+        a, b = mid - 0.5 * least, mid + 0.5 * least
+    return 10.0 ** (math.floor(4 * a) / 4), 10.0 ** (math.ceil(4 * b) / 4)
 
 
 def format_tick(value: float) -> str:

@@ -18,11 +18,13 @@ CARDS = (
     ("loss", "Loss"),
 )
 """The overview's cards (layout field, title), in drawing order."""
-COMPACT_EM = 42.0
+COMPACT_EM = 48.0
 """Below this many of the theme's smallest ems of content width (the projector theme at any
-16:9 or 4:3 size; no desktop size down to 1024×768) the overview is *compact*: the Input
-and Process cards step aside and their room goes to the network, the loss and the
-settings, whose type would otherwise have to shrink or elide. What they showed stays on
+16:9 or 4:3 size; a desktop theme at 1024×768 or 1280×1024) the overview is *compact*: the
+Input and Process cards step aside and their room goes to the network, the loss and the
+settings, whose type would otherwise have to shrink or elide (at 1024×768 the network
+card of the full layout was 291 px wide, too narrow for a one-layer network at the type
+floor: its output ŷ was panned off the card). What they showed stays on
 screen elsewhere: the input is a curve of the Predictions card, the phase is animated on
 the network and named in the Predictions card's highlight."""
 STAND_IN = {"input": "predictions", "process": "network"}

@@ -16,14 +16,31 @@ SIZES = ((1024, 768), (1280, 720), (1920, 1080), (3840, 2160))
 def test_desktop_themes_keep_every_card_and_the_projector_is_compact(size):
     for name in ("light", "dark"):
         layout = OverviewLayout.compute(*size, THEMES[name].for_drawable(size[1]))
-        assert layout.shown("input") and layout.shown("process")
+        # At 1024×768 the network needs the room of the Input and Process cards.
+        full = size != (1024, 768)
+        assert layout.shown("input") == full and layout.shown("process") == full
     compact = OverviewLayout.compute(*size, THEMES["projector"].for_drawable(size[1]))
     assert not compact.shown("input") and not compact.shown("process")
     assert compact.target("input") == compact.predictions  # the input is a curve there
     assert compact.target("process") == compact.network
     assert compact.target("settings") == compact.settings
     wide = OverviewLayout.compute(*size, THEMES["light"].for_drawable(size[1]))
-    assert compact.network.w / size[0] > wide.network.w / size[0]  # the room went somewhere
+    if size != (1024, 768):
+        assert compact.network.w / size[0] > wide.network.w / size[0]  # the room went there
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+def test_a_one_layer_network_is_whole_in_its_card_at_1024x768(make_app, theme):
+    """Its output ŷ was panned off a 291 px card (desktop) or cut in half (projector)."""
+    from nnviz.scenes.overview.network_view import LABEL, NODE_R
+
+    app = make_app("--scene", "overview", "--theme", theme, "--size", "1024x768")
+    app.run(2)
+    scene = app.scene.overview
+    view, pad = scene.network_card.view, scene.theme.px(8)
+    x0, _, x1, _ = scene.network.framed((view.w - 2 * pad, view.h - 2 * pad),
+                                        scene.theme.small_px / LABEL)  # fmt: skip
+    assert x0 <= -NODE_R and scene.network.output_x() + NODE_R <= x1
 
 
 def test_a_compact_layout_keeps_the_input_card_when_it_is_the_canvas():
