@@ -113,8 +113,28 @@ def _draw_progress(
     dl.circle(cx + radius * math.cos(angle), cy + radius * math.sin(angle), t.px(6),
               OkabeIto.ORANGE)  # fmt: skip
     dl.text(f"{progress:.0%}", cx, cy, t.heading_px, t.text, anchor="cm", face="bold")
-    dl.text("Preparing the training kernels (first start only)…", cx, cy + radius + t.px(24),
-            t.body_px, t.text, anchor="ct")  # fmt: skip
+    # The longest form that fits the card (a projector's narrow card at 1024×768 took the
+    # first past both edges), then the smallest; every form says it happens once.
+    room = r.w - 2 * t.px(8)
+    y = cy + radius + t.px(24)
+    said = _fitting(dl, PROGRESS_FORMS, t.body_px, room)
+    dl.text(said, cx, y, t.body_px, t.text, anchor="ct")
     if label:  # which kernel of how many
-        dl.text(label, cx, cy + radius + t.px(24) + t.body_px * 1.5, t.label_px, t.text_dim,
-                anchor="ct")  # fmt: skip
+        short = label.split(":")[0]  # "kernel 1 of 1" without its name
+        line = _fitting(dl, (label, short), t.label_px, room)
+        if dl.text_layout.width(line, t.label_px) <= room:
+            dl.text(line, cx, y + t.body_px * 1.5, t.label_px, t.text_dim, anchor="ct")
+
+
+PROGRESS_FORMS = (
+    "Preparing the training kernels (first start only)…",
+    "Preparing the kernels (first start only)…",
+    "Preparing (first start only)…",
+    "First start: preparing…",
+)
+"""What the compile ring says, from the fullest form to the shortest."""
+
+
+def _fitting(dl: DrawList, forms: tuple[str, ...], size: float, room: float) -> str:
+    """The first of ``forms`` no wider than ``room`` at ``size``, else the last."""
+    return next((f for f in forms if dl.text_layout.width(f, size) <= room), forms[-1])

@@ -99,3 +99,23 @@ def test_a_card_too_short_for_the_message_ends_it_with_an_ellipsis(layout):
     box, runs = _box_and_runs(layout, r)
     assert box[1] >= r.y - 0.5 and box[3] <= r.bottom + 0.5
     assert all(run.y1 <= r.bottom for run in runs) and runs[-1].text.endswith("…")
+
+
+@pytest.mark.parametrize("width", [300.0, 380.0, 1000.0])
+def test_the_compile_ring_says_what_it_does_within_its_card(layout, session, width):
+    """A projector's narrow network card at 1024×768: the sentence under the ring ran past
+    both of its edges; it takes a shorter form that fits."""
+    from nnviz.scenes.overview.status import PROGRESS_FORMS, draw_status
+    from nnviz.ui.theme import PROJECTOR
+
+    t = PROJECTOR.for_drawable(768)
+    r = Rect(20, 150, width, 240)
+    snap = replace(session.latest(), status="compiling", progress=0.0,
+                   label="kernel 1 of 1: recurrent/float32")
+    dl = DrawList(layout)
+    draw_status(dl, t, r, snap, 0.0)
+    texts = [run for run in dl.runs if run.text != "0%"]
+    assert any(run.text in PROGRESS_FORMS for run in texts)
+    assert all(r.x <= run.x0 and run.x1 <= r.right for run in texts)
+    if width >= 1000:
+        assert texts[0].text == PROGRESS_FORMS[0] and texts[1].text.endswith("float32")
