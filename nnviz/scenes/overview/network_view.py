@@ -354,9 +354,11 @@ class NetworkView:
         dl.arrow(g.x - half * 0.55, -half - 2, 0.15, 1.0, 12 * s, 12 * s, loop)
         if label_alpha > 0.0 and s > 0.9:  # (a layer growing in or leaving has none)
             room = GLYPH * 0.9
-            self._label(dl, self.cell, g.x, -12, 32, with_alpha(ink, label_alpha), room,
-                        anchor="cm", face="bold")  # fmt: skip
-            if max(22.0, self.min_text) <= 26.0:  # room under the name for the size
+            sized = max(22.0, self.min_text) <= 26.0  # room under the name for the size
+            # The name alone sits in the middle of its box (above its size when shown).
+            self._label(dl, self.cell, g.x, -12 if sized else 0, 32,
+                        with_alpha(ink, label_alpha), room, anchor="cm", face="bold")  # fmt: skip
+            if sized:
                 dim = with_alpha(theme.text_dim, s * label_alpha)
                 self._label(dl, f"{g.units} units", g.x, 26, 22, dim, room, anchor="cm")
         if index >= 0 and s > 0.9:
