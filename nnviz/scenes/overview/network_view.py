@@ -259,7 +259,9 @@ class NetworkView:
         self._label(dl, input_label, 0, NODE_R + 14, LABEL, dim, edge, anchor="ct")
         hx = self.head_x()
         dl.rect(hx - 34, -34, hx + 34, 34, theme.panel, stroke=ink, stroke_width=3, radius=8)
-        self._label(dl, "dense", hx, 0, 20, ink, 64, anchor="cm")
+        # Inside the box's outline with a little air (64 let it touch the stroke), or
+        # left off: the "head" under the box names it.
+        self._label(dl, "dense", hx, 0, 20, ink, 56, anchor="cm")
         self._label(dl, "head", hx, 48, LABEL, dim, SPACING * 0.6, anchor="ct")
         ox = self.output_x()
         dl.circle(ox, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
