@@ -50,3 +50,21 @@ def test_rows_without_flow_pass_through_and_inputs_are_not_modified():
 def test_solid_lines_get_no_phase():
     rows = dashed_rows(flow=10.0, dash=0.0, gap=0.0)
     assert phase(rows, 123.4) == 0.0
+
+
+def test_still_dashes_run_on_along_a_path_of_short_segments():
+    """A loss curve has a point every two pixels: its dashes must span many segments, not
+    restart on each (it read as solid)."""
+    from nnviz.render.dashes import dash_pieces
+
+    x = np.arange(0.0, 200.0, 2.0)
+    pts = np.column_stack([x, 0.1 * x])
+    segs = np.hstack([pts[:-1], pts[1:]])
+    pieces = dash_pieces(segs, 7.0, 4.0)
+    lengths = np.hypot(pieces[:, 2] - pieces[:, 0], pieces[:, 3] - pieces[:, 1])
+    total = float(np.hypot(*(pts[-1] - pts[0])))
+    assert abs(lengths.sum() - total * 7.0 / 11.0) < 7.0  # the dash's share of the path
+    assert np.allclose(pieces[0, :2], pts[0])  # from the start
+    # Every piece lies on the path (here a straight line) and the gaps are left out.
+    assert np.allclose(pieces[:, 1], 0.1 * pieces[:, 0]) and len(pieces) > total / 11.0
+    assert dash_pieces(segs, 0.0, 4.0).shape == (0, 4) and dash_pieces(segs[:0], 7, 4).size == 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.render.color import Color, with_alpha
+from nnviz.render.dashes import dash_pieces
 from nnviz.render.drawlist import DrawList
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -225,8 +226,17 @@ class PlotFrame:
     def polyline(
         self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, color: Color, **dash: float
     ) -> None:
-        """Draw the series as a connected line, clipped to the plot."""
+        """Draw the series as a connected line, clipped to the plot (dashes, when asked
+        for, run on along the whole curve: see :func:`~nnviz.render.dashes.dash_pieces`)."""
         pts = self.points(x, y)
+        if min(dash.get("dash", 0.0), dash.get("gap", 0.0)) > 0.0 and not dash.get("flow"):
+            segs = np.hstack([pts[:-1], pts[1:]]) if len(pts) > 1 else np.zeros((0, 4))
+            if not self.inside(pts).all():
+                segs = self.clip_segments(segs)  # first: only what shows is measured
+            pieces = dash_pieces(segs, dash["dash"], dash["gap"])
+            if len(pieces):
+                dl.lines(pieces, width, np.array([color]))
+            return
         if self.inside(pts).all():
             dl.polyline(pts, width, color, **dash)
         elif len(pts) > 1:

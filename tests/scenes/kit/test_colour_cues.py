@@ -35,9 +35,14 @@ def test_truth_is_dashed(layout: TextLayout, name: str) -> None:
     lines = dl.arrays()["line"]
     colour = lines[:, LINE.index["color"]]
     truth = np.all(np.isclose(colour, premultiply(t.roles.truth)), axis=1)
-    style = lines[:, LINE.index["style"]]
     assert truth.any() and (~truth).any()
-    assert np.all(style[truth, 1] > 0), "the truth is dashed"
+    # Dashed: its pieces cover about dash / (dash + gap) of the curve, the rest is gaps.
+    pts = lines[truth][:, LINE.index["points"]].astype(np.float64)
+    drawn = np.hypot(pts[:, 2] - pts[:, 0], pts[:, 3] - pts[:, 1]).sum()
+    px, py = frame.to_px(xs, np.cos(xs))
+    path = np.hypot(np.diff(px), np.diff(py)).sum()
+    assert 0.4 * path < drawn < 0.8 * path, "the truth is dashed"
+    style = lines[:, LINE.index["style"]]
     assert np.all(style[~truth, 1] == 0), "the input is solid"
 
 
