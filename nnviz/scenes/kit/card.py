@@ -64,6 +64,15 @@ def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Th
     content.text(title, r.x + t.padding_px, y, size, t.text, face="bold")
 
 
+def title_button(r: Rect, theme: Theme, slot: int = 0) -> Rect:
+    """Where a square button of card ``r``'s title row sits (its ⓘ, a pager): the top
+    right corner, ``slot`` buttons further left for each one after the first (the room
+    :func:`draw_card` keeps for ``info`` buttons)."""
+    size, pad = theme.control_px, theme.padding_px
+    return Rect(r.right - size - pad * 0.5 - slot * (size + pad * 0.3), r.y + pad * 0.3,
+                size, size)  # fmt: skip
+
+
 def card_inner(r: Rect, theme: Theme) -> Rect:
     """A card's drawing area, below its title and inside its padding."""
     top = theme.heading_px * HEADING_ROOM

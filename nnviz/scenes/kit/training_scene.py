@@ -16,7 +16,7 @@ from typing import ClassVar
 from nnviz.render.camera import Camera2D
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.base import EVERY_FRAME, Scene, SceneServices
-from nnviz.scenes.kit.card import Card, card_inner, route_event
+from nnviz.scenes.kit.card import Card, card_inner, route_event, title_button
 from nnviz.scenes.kit.controls import touch_target_px
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import status_room, title_end
@@ -169,11 +169,7 @@ class TrainingScene(Scene):
         buttons further left for another button of the card's title row)."""
 
         def place(width: float, height: float, ctx: UIContext) -> Rect:
-            r: Rect = getattr(self.layout, key)
-            size = ctx.theme.control_px
-            pad = ctx.theme.padding_px
-            x = r.right - size - pad * 0.5 - slot * (size + pad * 0.3)
-            return Rect(x, r.y + pad * 0.3, size, size)
+            return title_button(getattr(self.layout, key), ctx.theme, slot)
 
         return place
 

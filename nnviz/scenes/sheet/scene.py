@@ -20,7 +20,7 @@ from nnviz.anim.easing import ease_in_out_cubic
 from nnviz.render.camera import Camera2D
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
-from nnviz.scenes.kit.card import Card, card_inner, draw_card
+from nnviz.scenes.kit.card import Card, card_inner, draw_card, title_button
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title, status_room, title_end
 from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
@@ -503,22 +503,25 @@ class SheetScene(Scene):
     # -- paging through the time steps -------------------------------------------------------
     def _pager_place(self, slot: int):
         """The pager's buttons in the grid card's title row, ``slot`` from the right."""
+        return lambda width, height, ctx: title_button(self.layout.grid, ctx.theme, slot)
 
-        def place(width: float, height: float, ctx) -> Rect:
-            r = self.layout.grid
-            size, pad = ctx.theme.control_px, ctx.theme.padding_px
-            return Rect(r.right - size - pad * 0.5 - slot * (size + pad * 0.3), r.y + pad * 0.3,
-                        size, size)  # fmt: skip
-
-        return place
-
-    def _columns_shown(self) -> tuple[float, float]:
-        """The camera's target window's left and right edges, in world units."""
+    def _columns_shown(self, centre: float | None = None) -> tuple[float, float]:
+        """The left and right world edges the card shows with its camera at the centre
+        it is flying to (or at ``centre``), the card's padding included."""
         camera = self.card.camera
         assert camera is not None
         (cx, _), zoom = camera.target
+        cx = cx if centre is None else centre
         half = 0.5 * self.card.view.w / zoom
         return cx - half, cx + half
+
+    def _grid_ends(self) -> tuple[float, float]:
+        """The grid's left and right world edges with the card's padding around them."""
+        camera = self.card.camera
+        assert camera is not None
+        pad = self.theme.px(6) / camera.target[1]
+        x0, _, x1, _ = self.grid.bounds()
+        return x0 - pad, x1 + pad
 
     def page(self, pages: int) -> None:
         """Move the grid card ``pages`` pages of time columns on (negative: back), a page
@@ -528,28 +531,23 @@ class SheetScene(Scene):
         assert camera is not None
         (cx, cy), zoom = camera.target
         left, right = self._columns_shown()
+        half = 0.5 * (right - left)
         st = self.grid.style
         pitch = st.cell_w + st.gap
         step = max(1, int((right - left) // pitch) - 1) * pitch
-        pad = self.theme.px(6) / zoom
-        lo = cx - left + self.grid.bounds()[0] - pad  # the centre that shows the left end
-        hi = self.grid.bounds()[2] + pad - (right - cx)  # … and the right end
-        target = min(max(cx + pages * step, lo), max(lo, hi))
+        lo, hi = self._grid_ends()
+        target = min(max(cx + pages * step, lo + half), max(lo + half, hi - half))
         camera.fly_to_view((target, cy), zoom)
         self._enable_pager(target)
 
-    def _enable_pager(self, target: float | None = None) -> None:
+    def _enable_pager(self, centre: float | None = None) -> None:
         """Each button is enabled while there is more in its direction."""
-        camera = self.card.camera
-        if camera is None or not self.pager[0].visible:
+        if self.card.camera is None or not self.pager[0].visible:
             return
-        (cx, _), zoom = camera.target
-        cx = cx if target is None else target
-        half = 0.5 * self.card.view.w / zoom
-        pad = self.theme.px(6) / zoom
-        x0, _, x1, _ = self.grid.bounds()
-        self.pager[0].enabled = cx - half > x0 - pad + 1.0
-        self.pager[1].enabled = cx + half < x1 + pad - 1.0
+        left, right = self._columns_shown(centre)
+        lo, hi = self._grid_ends()
+        self.pager[0].enabled = left > lo + 1.0
+        self.pager[1].enabled = right < hi - 1.0
 
     # -- frame -----------------------------------------------------------------------------
     def update(self, frame: FrameInfo) -> None:
