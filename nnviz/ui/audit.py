@@ -33,7 +33,6 @@ corners and strokes are ignored: a box is its rectangle, a fill its colour.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nnviz.render.clipping import clip_segments
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.render.images import Image
@@ -316,28 +316,16 @@ class _Frame:
             return False
         lo_x, hi_x = np.minimum(seg[:, 0], seg[:, 2]), np.maximum(seg[:, 0], seg[:, 2])
         lo_y, hi_y = np.minimum(seg[:, 1], seg[:, 3]), np.maximum(seg[:, 1], seg[:, 3])
-        near = (hi_x >= bx0) & (lo_x <= bx1) & (hi_y >= by0) & (lo_y <= by1)
-        for sx0, sy0, sx1, sy1, layer, cx0, cy0, cx1, cy1 in seg[near]:
-            # The letters' core as far as the stroke's layer draws (its scissor box).
-            x0, y0, x1, y1 = max(bx0, cx0), max(by0, cy0), min(bx1, cx1), min(by1, cy1)
-            if x1 <= x0 or y1 <= y0:
-                continue
-            dx, dy = sx1 - sx0, sy1 - sy0
-            t0, t1 = 0.0, 1.0
-            inside = True
-            for p, q in ((-dx, sx0 - x0), (dx, x1 - sx0), (-dy, sy0 - y0), (dy, y1 - sy0)):
-                if p == 0:
-                    inside = inside and q >= 0
-                elif p < 0:
-                    t0 = max(t0, q / p)
-                else:
-                    t1 = min(t1, q / p)
-            if not inside or t1 - t0 <= 0 or (t1 - t0) * math.hypot(dx, dy) < CROSS_MIN_PX:
-                continue
-            mx, my = sx0 + 0.5 * (t0 + t1) * dx, sy0 + 0.5 * (t0 + t1) * dy
-            if not self._stroke_hidden(mx, my, int(layer), run.layer):
-                return True
-        return False
+        near = seg[(hi_x >= bx0) & (lo_x <= bx1) & (hi_y >= by0) & (lo_y <= by1)]
+        # The letters' core as far as each stroke's layer draws (its scissor box).
+        core = np.hstack([np.maximum(near[:, 5:7], (bx0, by0)),
+                          np.minimum(near[:, 7:9], (bx1, by1))])  # fmt: skip
+        parts, kept = clip_segments(near[:, :4], core)
+        long = np.hypot(parts[:, 2] - parts[:, 0], parts[:, 3] - parts[:, 1]) >= CROSS_MIN_PX
+        mids = 0.5 * (parts[:, :2] + parts[:, 2:])
+        layers = near[kept, 4].astype(int)
+        return any(not self._stroke_hidden(float(x), float(y), int(layer), run.layer)
+                   for (x, y), layer in zip(mids[long], layers[long], strict=True))  # fmt: skip
 
     def _stroke_hidden(self, x: float, y: float, stroke: int, text: int) -> bool:
         """Whether an opaque fill of a layer after the stroke's, or an opaque disc of its

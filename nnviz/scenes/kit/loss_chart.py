@@ -21,7 +21,14 @@ import numpy as np
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.legend import draw_legend, legend_height
-from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_limit, nice_ticks, steady_log_range
+from nnviz.scenes.kit.plot import (
+    PlotFrame,
+    decimation,
+    growing_axis,
+    growing_limit,
+    nice_ticks,
+    steady_log_range,
+)
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -66,9 +73,7 @@ def loss_chart(
     curve), with ``marked``, the epoch a person picked in the history and its losses
     (None while following live). The readout gives curve ``readout_curve``'s loss."""
     epochs = np.asarray(epochs, dtype=np.float64)
-    x0 = float(epochs[0])
-    last = float(max(epochs[-1], epochs[0] + 1))
-    x1 = x0 + growing_limit(last - x0)
+    x0, x1 = growing_axis(float(epochs[0]), float(epochs[-1]))
     # One point per two pixels is all the eye can see; thousands of epochs would
     # otherwise cost thousands of segments per frame.
     keep = decimation(len(epochs), max_points)
@@ -119,16 +124,16 @@ def draw_loss_chart(
     legend = [(c.name, c.color, c.dashed) for c in curves]
     extra = legend_height(dl.text_layout, t, r.w, legend)
     plot_w = r.w - t.px(48)
-    span = f"epoch {int(epochs[0])}–{int(epochs[-1])}"
+    chart = loss_chart(epochs, [c.values for c in curves], marked, int(plot_w / 2))
     readout_w = dl.text_layout.width("validation 0.00000", t.label_px)  # the longest
-    span_above = dl.text_layout.width(span, t.small_px) + t.px(12) + readout_w <= plot_w
+    span_w = dl.text_layout.width(chart.axis_label, t.small_px)
+    span_above = span_w + t.px(12) + readout_w <= plot_w
     plot_h = r.h - t.label_px * 1.8 - top - extra
     # Under the axis only while the plot keeps room to read (a projector's 1024×768 card
     # has little): else the span is left out, the epoch ticks stay.
     below = 0.0 if span_above else t.small_px * 1.3
     span_below = below > 0 and plot_h - below >= 5.0 * t.small_px
     plot = Rect(r.x + t.px(44), r.y + top, plot_w, plot_h - (below if span_below else 0.0))
-    chart = loss_chart(epochs, [c.values for c in curves], marked, int(plot.w / 2))
     finite = np.concatenate([v[np.isfinite(v)] for v in chart.values])
     if log_y:
         finite = finite[finite > 0]
@@ -159,6 +164,6 @@ def draw_loss_chart(
     if span_above:
         dl.text(chart.axis_label, plot.x, r.y + t.label_px - t.small_px, t.small_px,
                 t.text_dim)  # fmt: skip
-    elif span_below and dl.text_layout.width(chart.axis_label, t.small_px) <= plot.w:
+    elif span_below and span_w <= plot.w:
         dl.text(chart.axis_label, plot.right, plot.bottom + tick_h + t.px(2), t.small_px,
                 t.text_dim, anchor="rt")  # fmt: skip

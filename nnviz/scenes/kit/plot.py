@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.render.clipping import clip_segments
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.dashes import dash_pieces
 from nnviz.render.drawlist import DrawList
@@ -101,6 +102,12 @@ def growing_limit(value: float) -> float:
     return next(m * magnitude for m in _STEPS if m * magnitude >= value * (1 - 1e-12))
 
 
+def growing_axis(first: float, last: float) -> tuple[float, float]:
+    """An epoch axis from ``first`` to the round number (see :func:`growing_limit`) at or
+    after ``last``, one epoch long at least."""
+    return first, first + growing_limit(max(last - first, 1.0))
+
+
 def steady_log_range(lo: float, hi: float) -> tuple[float, float]:
     """A log axis holding ``[lo, hi]`` (positive) with some room, its ends on quarter
     decades so that it changes only when a value crosses one (a falling loss would
@@ -166,26 +173,11 @@ class PlotFrame:
         return np.column_stack([px, py])
 
     def clip_segments(self, segs: np.ndarray) -> np.ndarray:
-        """The parts of pixel segments ``(N, 4)`` inside :attr:`rect` (Liang-Barsky);
-        segments wholly outside, or with non-finite ends, are dropped. A diverging run,
-        maximal noise or a text head's probabilities never draw through other cards."""
-        segs = np.asarray(segs, dtype=np.float64).reshape(-1, 4)
-        segs = segs[np.isfinite(segs).all(axis=1)]
+        """The parts of pixel segments ``(N, 4)`` inside :attr:`rect`; segments wholly
+        outside, or with non-finite ends, are dropped. A diverging run, maximal noise or a
+        text head's probabilities never draw through other cards."""
         r = self.rect
-        x0, y0 = segs[:, 0], segs[:, 1]
-        dx, dy = segs[:, 2] - x0, segs[:, 3] - y0
-        t0, t1 = np.zeros(len(segs)), np.ones(len(segs))
-        keep = np.ones(len(segs), dtype=bool)
-        for p, q in ((-dx, x0 - r.x), (dx, r.right - x0), (-dy, y0 - r.y), (dy, r.bottom - y0)):
-            parallel = p == 0
-            keep &= ~(parallel & (q < 0))
-            with np.errstate(divide="ignore", invalid="ignore"):
-                t = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
-            t0 = np.where(~parallel & (p < 0), np.maximum(t0, t), t0)
-            t1 = np.where(~parallel & (p > 0), np.minimum(t1, t), t1)
-        keep &= t0 <= t1
-        out = np.column_stack([x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy])
-        return out[keep]
+        return clip_segments(segs, np.array([r.x, r.y, r.right, r.bottom]))[0]
 
     def inside(self, pts: np.ndarray) -> np.ndarray:
         """Which pixel points ``(N, 2)`` lie in :attr:`rect` (edges included)."""

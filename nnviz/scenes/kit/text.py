@@ -4,7 +4,7 @@ type, and beyond that shortened (whole sentences first) rather than shrunk furth
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
@@ -25,6 +25,13 @@ def shrink_to_fit(size: float, fits: Callable[[float], bool], steps: int,
             break
         size = max(size * SHRINK, floor)
     return size
+
+
+def first_that_fits(layout: TextLayout, forms: Sequence[str], size: float, room: float,
+                    face: str = "regular") -> str:  # fmt: skip
+    """The first of ``forms`` (fullest first) no wider than ``room`` at ``size``, else the
+    last, the shortest."""
+    return next((f for f in forms if layout.width(f, size, face) <= room), forms[-1])
 
 
 def _sentences(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from nnviz.scenes.kit.controls import info_button, panel_heading, training_butto
 from nnviz.scenes.kit.header import draw_title
 from nnviz.scenes.kit.layout import ScreenFrame
 from nnviz.scenes.kit.legend import draw_legend, legend_height
-from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_limit, steady_log_range
+from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_axis, steady_log_range
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.boundary import PlaneView, draw_boundary
 from nnviz.scenes.mlp.cards import LEVEL_COLOR
@@ -150,8 +150,7 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
     extra = legend_height(dl.text_layout, t, r.w, items)
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8 - extra)
     # Axes that hold still while the runs go on (see ``kit.loss_chart``).
-    frame = PlotFrame(plot, (0.0, growing_limit(max(last, 1.0))), steady_log_range(lo, hi),
-                      log_y=True)  # fmt: skip
+    frame = PlotFrame(plot, growing_axis(0.0, last), steady_log_range(lo, hi), log_y=True)
     frame.draw_axes(dl, t, x_label="epoch")
     for i, (epochs, values) in enumerate(curves):
         if not len(epochs):

@@ -16,7 +16,7 @@ import numpy as np
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.legend import draw_legend
-from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_limit
+from nnviz.scenes.kit.plot import PlotFrame, decimation, growing_axis, growing_limit
 from nnviz.scenes.kit.text import fitted_paragraph
 from nnviz.scenes.mlp.graph import GraphGeometry, layer_params
 from nnviz.sim import EpochRecord
@@ -113,9 +113,7 @@ def draw_weights(dl: DrawList, t: Theme, r: Rect, history: WeightHistory) -> Non
     # Axes that hold still while the run goes on (see ``kit.loss_chart``): round limits.
     hi = growing_limit(max(hi * 1.05, 1e-3))
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
-    x0 = float(epochs[0])
-    frame = PlotFrame(plot, (x0, x0 + growing_limit(max(float(epochs[-1]) - x0, 1.0))),
-                      (-hi, hi))  # fmt: skip
+    frame = PlotFrame(plot, growing_axis(float(epochs[0]), float(epochs[-1])), (-hi, hi))
     frame.draw_axes(dl, t, x_label="epoch")
     keep = decimation(len(epochs), int(plot.w / 2))
     layers = weight_layers(history.sizes)

@@ -29,6 +29,10 @@ ADD_Y = GLYPH * 0.78
 """Height of the + buttons: below the connectors, clear of a selected layer's ring."""
 GLIDE_TAU = 0.12
 """Time constant (animation seconds) of layers gliding into place."""
+SIDE_MARGIN = 40.0
+"""Room beyond the input and output nodes in the diagram's bounds (for their names)."""
+TIGHT_MARGIN = 6.0
+"""What is left of :data:`SIDE_MARGIN` when the diagram only nearly fits its card."""
 LABEL = 24.0
 """World size of the diagram's names (layer k, the data set, head): the camera keeps it
 at least at the theme's smallest type, scrolling the card when the network is too long
@@ -132,7 +136,8 @@ class NetworkView:
 
     def bounds(self) -> tuple[float, float, float, float]:
         """World rectangle that holds the whole diagram (for the camera)."""
-        return (-NODE_R - 40, -GLYPH * 1.05, self.output_x() + NODE_R + 40, GLYPH * 1.0)
+        edge = NODE_R + SIDE_MARGIN
+        return (-edge, -GLYPH * 1.05, self.output_x() + edge, GLYPH * 1.0)
 
     def framed(
         self, view: tuple[float, float], min_zoom: float
@@ -149,8 +154,7 @@ class NetworkView:
         span = w / zoom
         # Nearly fits: the margins beside the end nodes give way before any node is cut
         # (a projector's 1024×768 card otherwise cut the ŷ in half).
-        give = 34.0
-        if (x1 - x0 - 2 * give) * zoom <= w:
+        if (x1 - x0 - 2 * (SIDE_MARGIN - TIGHT_MARGIN)) * zoom <= w:
             mid = 0.5 * (x0 + x1)
             return (mid - span / 2, y0, mid + span / 2, y1)
         live = self.live()
@@ -255,7 +259,7 @@ class NetworkView:
         # Input and output nodes.
         dl.circle(0, 0, NODE_R, theme.panel, stroke=ink, stroke_width=3)
         self._label(dl, "x", 0, 0, 30, ink, NODE_R * 1.8, anchor="cm")
-        edge = 2 * (NODE_R + 40)  # the diagram's bounds end this far out of x and ŷ
+        edge = 2 * (NODE_R + SIDE_MARGIN)  # the bounds end this far out of x and ŷ
         self._label(dl, input_label, 0, NODE_R + 14, LABEL, dim, edge, anchor="ct")
         hx = self.head_x()
         dl.rect(hx - 34, -34, hx + 34, 34, theme.panel, stroke=ink, stroke_width=3, radius=8)

@@ -9,6 +9,7 @@ from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.color import OkabeIto, mix, with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title, pill_width
+from nnviz.scenes.kit.text import first_that_fits
 from nnviz.scenes.overview.text import PHASE_TITLES
 from nnviz.sim import Snapshot
 from nnviz.ui.theme import Theme
@@ -117,11 +118,11 @@ def _draw_progress(
     # first past both edges), then the smallest; every form says it happens once.
     room = r.w - 2 * t.px(8)
     y = cy + radius + t.px(24)
-    said = _fitting(dl, PROGRESS_FORMS, t.body_px, room)
+    said = first_that_fits(dl.text_layout, PROGRESS_FORMS, t.body_px, room)
     dl.text(said, cx, y, t.body_px, t.text, anchor="ct")
     if label:  # which kernel of how many
         short = label.split(":")[0]  # "kernel 1 of 1" without its name
-        line = _fitting(dl, (label, short), t.label_px, room)
+        line = first_that_fits(dl.text_layout, (label, short), t.label_px, room)
         if dl.text_layout.width(line, t.label_px) <= room:
             dl.text(line, cx, y + t.body_px * 1.5, t.label_px, t.text_dim, anchor="ct")
 
@@ -133,8 +134,3 @@ PROGRESS_FORMS = (
     "First start: preparing…",
 )
 """What the compile ring says, from the fullest form to the shortest."""
-
-
-def _fitting(dl: DrawList, forms: tuple[str, ...], size: float, room: float) -> str:
-    """The first of ``forms`` no wider than ``room`` at ``size``, else the last."""
-    return next((f for f in forms if dl.text_layout.width(f, size) <= room), forms[-1])

@@ -14,7 +14,7 @@ from nnviz.render.mathtext import cached_math, draw_math_label
 from nnviz.scenes.cell.text import Token, chip_color, draw_tokens, fmt, legend_tokens
 from nnviz.scenes.kit.card import card_inner
 from nnviz.scenes.kit.plot import PlotFrame
-from nnviz.scenes.kit.text import fitted_paragraph, shrink_to_fit
+from nnviz.scenes.kit.text import first_that_fits, fitted_paragraph, shrink_to_fit
 from nnviz.scenes.sheet import arithmetic, sequences
 from nnviz.scenes.sheet.cells import Cell
 from nnviz.scenes.sheet.ink import GRAPHIC_CONTRAST, legible
@@ -240,9 +240,8 @@ def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
 def draw_loss(dl: DrawList, t: Theme, r: Rect, losses: list[float], current: float) -> None:
     """The loss after each training step (log scale), and the current value."""
     size = t.small_px
-    fits = [s for s in (f"L = {current:.4g}", f"L = {current:.2g}", f"{current:.2g}")
-            if dl.text_layout.width(s, size, "bold") <= r.w]  # fmt: skip
-    label = (fits[0] if fits else f"{current:.2g}").replace("-", "−")
+    forms = (f"L = {current:.4g}", f"L = {current:.2g}", f"{current:.2g}")
+    label = first_that_fits(dl.text_layout, forms, size, r.w, "bold").replace("-", "−")
     dl.text(label, r.x, r.y, size, t.text, face="bold")
     if len(losses) < 2:
         fitted_paragraph(dl, t, "Train to plot the loss.", Rect(r.x, r.y + size * 1.6, r.w,
