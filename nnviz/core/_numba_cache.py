@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -78,10 +79,20 @@ def choose_cache_dir() -> str | None:
 
 
 def configure() -> None:
-    """Set ``NUMBA_CACHE_DIR`` when the default location is not writable."""
+    """Set ``NUMBA_CACHE_DIR`` (see the module docstring), also for a numba already loaded.
+
+    A program that imports numba before nnviz (a benchmark script, a notebook) would
+    otherwise keep numba's default cache beside the sources, whose stale machine code
+    for an edited called module is exactly what the keyed folder avoids.  Numba
+    re-reads its environment on ``reload_config``; our kernels choose their cache
+    folder when they are decorated, which happens after this runs.
+    """
     chosen = choose_cache_dir()
     if chosen is not None:
         os.environ["NUMBA_CACHE_DIR"] = chosen
+        config = sys.modules.get("numba.core.config")
+        if config is not None:
+            config.reload_config()
 
 
 configure()

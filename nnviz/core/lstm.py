@@ -9,12 +9,10 @@ Equations per layer, time step t (row vectors, gate order i, f, g, o):
     h_t    = o * tanh(c_t)
 
 Ablations replace a gate by the constant 1 (its weights then get zero gradient).
-The input product ``x_t @ Wx`` runs per step next to ``h_{t-1} @ Wh``: at the sizes
-this app trains (batch <= 64 rows, hidden <= 64), BLAS's small-matrix path, which skips
-packing, beats one product over all steps, and each row of the result is the same.
-Backward mirrors it: the per-step loop computes dL/dz, the recurrent gradient and the
-gradient to the layer below; the ``Wx``/``Wh`` gradients are single large products
-after the loop (they sum over every step).
+The input products ``x_t @ Wx`` of every step are one GEMM before the time loop (only
+``h_{t-1} @ Wh`` must wait for the step before).  Backward mirrors it: the per-step loop
+computes dL/dz and the recurrent gradient; dL/dx and the ``Wx``/``Wh`` gradients are
+single large products after the loop (they sum over every step).
 """
 
 from __future__ import annotations
@@ -31,9 +29,9 @@ from .activations import (
     RELU,
     SIGMOID,
     TANH,
-    act_row,
-    scale_act_grad_row,
-    tanh_row,
+    act_rows,
+    scale_act_grad_rows,
+    tanh_rows,
 )
 from .linalg import col_sum, matmul, matmul_nt, matmul_tn, transpose_into
 from .recurrent import RecurrentModel
@@ -141,33 +139,49 @@ class LSTM(RecurrentModel):
 
 
 @njit(cache=True, nogil=True, inline="always", error_model="numpy")
-def lstm_cell_forward(zr, ar, cp, cr, tcr, hr, nh, gate_act, cand_act, fix, has_prev):
-    """Gates, cell and hidden state of one row (one sample at one step), in place.
+def lstm_step_forward(z, a, c, tc, h, rec, b, r0, batch, nh, gate_act, cand_act, fix, has_prev):
+    """Gates, cell and hidden state of one time step's rows r0 .. r0+batch-1, in place.
 
-    ``zr``/``ar`` are the (4H,) pre-activation/activation rows, ``cp`` the previous cell
-    row (ignored unless ``has_prev``).  Each loop walks contiguous memory with one
-    formula, so it vectorises (see :func:`nnviz.core.activations.act_row`).
+    ``z`` holds ``x Wx`` for these rows on entry (``+ b + rec``, the recurrent product
+    ``h_{t-1} Wh``, when ``has_prev``).  Rows are addressed by index, never sliced into
+    views, and column indices are unsigned (see :func:`nnviz.core.activations.act_rows`
+    for both), so each loop walks contiguous memory with one formula and vectorises.
     """
+    r1 = r0 + batch
+    n1, n2, n3, n4 = np.uint64(nh), np.uint64(2 * nh), np.uint64(3 * nh), np.uint64(4 * nh)
+    for bb in range(batch):
+        r = r0 + bb
+        if has_prev:
+            for k in range(n4):
+                z[r, k] = z[r, k] + b[k] + rec[bb, k]
+        else:
+            for k in range(n4):
+                z[r, k] += b[k]
     # Offsets and flags travel in variables, never literals: numba compiles a separate
     # copy of a called kernel for each distinct literal argument (0, False, ...).
     off0 = nh * 0
     never = nh < 0
     if fix[0] or fix[1]:
-        act_row(zr, ar, off0, nh, gate_act, fix[0] != 0)
-        act_row(zr, ar, nh, nh, gate_act, fix[1] != 0)
+        act_rows(z, a, r0, r1, off0, nh, gate_act, fix[0] != 0)
+        act_rows(z, a, r0, r1, nh, nh, gate_act, fix[1] != 0)
     else:
-        act_row(zr, ar, off0, 2 * nh, gate_act, never)
-    act_row(zr, ar, 2 * nh, nh, cand_act, never)
-    act_row(zr, ar, 3 * nh, nh, gate_act, fix[2] != 0)
-    if has_prev:
-        for j in range(nh):
-            cr[j] = ar[nh + j] * cp[j] + ar[j] * ar[2 * nh + j]
-    else:
-        for j in range(nh):
-            cr[j] = ar[j] * ar[2 * nh + j]
-    tanh_row(cr, tcr, nh)
-    for j in range(nh):
-        hr[j] = ar[3 * nh + j] * tcr[j]
+        act_rows(z, a, r0, r1, off0, 2 * nh, gate_act, never)
+    act_rows(z, a, r0, r1, 2 * nh, nh, cand_act, never)
+    act_rows(z, a, r0, r1, 3 * nh, nh, gate_act, fix[2] != 0)
+    for bb in range(batch):
+        r = r0 + bb
+        if has_prev:
+            rp = r - batch
+            for j in range(n1):
+                c[r, j] = a[r, n1 + j] * c[rp, j] + a[r, j] * a[r, n2 + j]
+        else:
+            for j in range(n1):
+                c[r, j] = a[r, j] * a[r, n2 + j]
+    tanh_rows(c, tc, r0, r1, nh)
+    for bb in range(batch):
+        r = r0 + bb
+        for j in range(n1):
+            h[r, j] = a[r, n3 + j] * tc[r, j]
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -183,7 +197,6 @@ def lstm_layer_forward(
     the bias, in the order ``(x Wx + b) + h Wh``).
     """
     nh = wh.shape[0]
-    g = 4 * nh
     rec = scratch[:batch]
     # The input's share of every step in one product: one large GEMM runs BLAS far
     # nearer its peak than ``steps`` small ones (only ``h @ Wh`` must wait for t-1).
@@ -192,54 +205,49 @@ def lstm_layer_forward(
         r0 = t * batch
         if t > 0:
             matmul(h[r0 - batch : r0], wh, rec, False)
-        for bb in range(batch):
-            r = r0 + bb
-            zr = z[r]
-            if t > 0:
-                sr = rec[bb]
-                for k in range(g):
-                    zr[k] = zr[k] + b[k] + sr[k]
-            else:
-                for k in range(g):
-                    zr[k] += b[k]
-            lstm_cell_forward(
-                zr, a[r], c[r - batch], c[r], tc[r], h[r], nh, gate_act, cand_act, fix, t > 0
-            )
+        lstm_step_forward(
+            z, a, c, tc, h, rec, b, r0, batch, nh, gate_act, cand_act, fix, t > 0
+        )  # fmt: skip
 
 
 @njit(cache=True, nogil=True, inline="always", error_model="numpy")
-def lstm_cell_backward(
-    zr, ar, cp, tcr, dhinr, hnr, cnr, dhr, dcr, dzr, nh, gate_act, cand_act, fix, has_prev
+def lstm_step_backward(
+    z, a, c, tc, dhin, hn, cn, dh, dc, dz, r0, batch, nh, gate_act, cand_act, fix, has_prev
 ):  # fmt: skip
-    """dL/dh, dL/dc and dL/dz of one row; ``hnr``/``cnr`` carry dL/dh, dL/dc from t+1
-    in and dL/dc to t-1 out (``cnr``)."""
+    """dL/dh, dL/dc and dL/dz of one time step's rows; ``hn``/``cn`` (B, H) carry dL/dh,
+    dL/dc from t+1 in and dL/dc to t-1 out (``cn``)."""
     # Several short loops, each writing ONE array: LLVM vectorises a loop only when its
     # runtime aliasing checks stay few, which a single fused loop over 9 arrays exceeds.
     one = _ONE
-    for j in range(nh):
-        dhr[j] = dhinr[j] + hnr[j]
-    for j in range(nh):
-        tcv = tcr[j]
-        dcr[j] = dhr[j] * ar[3 * nh + j] * (one - tcv * tcv) + cnr[j]
-    for j in range(nh):
-        cnr[j] = dcr[j] * ar[nh + j]
-    for j in range(nh):
-        dzr[j] = dcr[j] * ar[2 * nh + j]
-    if has_prev:
-        for j in range(nh):
-            dzr[nh + j] = dcr[j] * cp[j]
-    else:
-        for j in range(nh):
-            dzr[nh + j] = _ZERO
-    for j in range(nh):
-        dzr[2 * nh + j] = dcr[j] * ar[j]
-    for j in range(nh):
-        dzr[3 * nh + j] = dhr[j] * tcr[j]
-    off0 = nh * 0  # variables, not literals (see lstm_cell_forward)
-    scale_act_grad_row(dzr, zr, ar, off0, nh, gate_act, fix[0] != 0)
-    scale_act_grad_row(dzr, zr, ar, nh, nh, gate_act, fix[1] != 0)
-    scale_act_grad_row(dzr, zr, ar, 2 * nh, nh, cand_act, nh < 0)
-    scale_act_grad_row(dzr, zr, ar, 3 * nh, nh, gate_act, fix[2] != 0)
+    n1, n2, n3 = np.uint64(nh), np.uint64(2 * nh), np.uint64(3 * nh)  # see lstm_step_forward
+    for bb in range(batch):
+        r = r0 + bb
+        for j in range(n1):
+            dh[r, j] = dhin[r, j] + hn[bb, j]
+        for j in range(n1):
+            tcv = tc[r, j]
+            dc[r, j] = dh[r, j] * a[r, n3 + j] * (one - tcv * tcv) + cn[bb, j]
+        for j in range(n1):
+            cn[bb, j] = dc[r, j] * a[r, n1 + j]
+        for j in range(n1):
+            dz[r, j] = dc[r, j] * a[r, n2 + j]
+        if has_prev:
+            rp = r - batch
+            for j in range(n1):
+                dz[r, n1 + j] = dc[r, j] * c[rp, j]
+        else:
+            for j in range(n1):
+                dz[r, n1 + j] = _ZERO
+        for j in range(n1):
+            dz[r, n2 + j] = dc[r, j] * a[r, j]
+        for j in range(n1):
+            dz[r, n3 + j] = dh[r, j] * tc[r, j]
+    r1 = r0 + batch
+    off0 = nh * 0  # variables, not literals (see lstm_step_forward)
+    scale_act_grad_rows(dz, z, a, r0, r1, off0, nh, gate_act, fix[0] != 0)
+    scale_act_grad_rows(dz, z, a, r0, r1, nh, nh, gate_act, fix[1] != 0)
+    scale_act_grad_rows(dz, z, a, r0, r1, 2 * nh, nh, cand_act, nh < 0)
+    scale_act_grad_rows(dz, z, a, r0, r1, 3 * nh, nh, gate_act, fix[2] != 0)
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -268,12 +276,10 @@ def lstm_layer_backward(
     cn[:, :] = 0.0
     for t in range(steps - 1, -1, -1):
         r0 = t * batch
-        for bb in range(batch):
-            r = r0 + bb
-            lstm_cell_backward(
-                z[r], a[r], c[r - batch], tc[r], dhin[r], hn[bb], cn[bb], dh[r], dc[r], dz[r],
-                nh, gate_act, cand_act, fix, t > 0,
-            )  # fmt: skip
+        lstm_step_backward(
+            z, a, c, tc, dhin, hn, cn, dh, dc, dz, r0, batch, nh, gate_act, cand_act, fix,
+            t > 0,
+        )  # fmt: skip
         if t > 0:
             if window > 0 and t % window == 0:
                 hn[:, :] = 0.0

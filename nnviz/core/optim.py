@@ -80,30 +80,63 @@ class OptimizerConfig:
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _new_value(kind, p, g, m_i, v_i, lr, mom, b1, b2, eps, rho, bc1, bc2):
-    """One entry's update: returns (new p, new m, new v)."""
+def _new_value(kind, p, g, m_i, v_i, k):
+    """One entry's update: returns (new p, new m, new v).
+
+    ``k`` holds the step's constants in the parameters' dtype (see ``_step_constants``):
+    (lr, momentum, beta1, 1 - beta1, beta2, 1 - beta2, eps, rho, 1 - rho,
+    lr / (1 - beta1^t), 1 / sqrt(1 - beta2^t)).
+    """
     if kind == SGD:
-        return p - lr * g, m_i, v_i
+        return p - k[0] * g, m_i, v_i
     if kind == MOMENTUM:
-        m_new = mom * m_i + g
-        return p - lr * m_new, m_new, v_i
+        m_new = k[1] * m_i + g
+        return p - k[0] * m_new, m_new, v_i
     if kind == RMSPROP:
-        v_new = rho * v_i + (1.0 - rho) * g * g
-        return p - lr * g / (math.sqrt(v_new) + eps), m_i, v_new
-    m_new = b1 * m_i + (1.0 - b1) * g
-    v_new = b2 * v_i + (1.0 - b2) * g * g
-    return p - lr * (m_new / bc1) / (math.sqrt(v_new / bc2) + eps), m_new, v_new
+        v_new = k[7] * v_i + k[8] * g * g
+        return p - k[0] * g / (math.sqrt(v_new) + k[6]), m_i, v_new
+    m_new = k[2] * m_i + k[3] * g
+    v_new = k[4] * v_i + k[5] * g * g
+    # PyTorch's arrangement: lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps).
+    return p - k[9] * m_new / (math.sqrt(v_new) * k[10] + k[6]), m_new, v_new
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _step_constants(dtype, kind, fcfg, t):
+    """The update's constants, converted once to the parameters' dtype.
+
+    Why: float64 constants would promote every float32 entry's arithmetic to float64
+    (half the SIMD width, and a float64 square root and division per entry).
+    """
+    lr = fcfg[F_LR]
+    b1 = fcfg[F_BETA1]
+    b2 = fcfg[F_BETA2]
+    rho = fcfg[F_RHO]
+    step = lr
+    inv_sqrt_bc2 = 1.0
+    if kind == ADAM:  # two pow calls are a visible share of a tiny model's step
+        step = lr / (1.0 - b1**t)
+        inv_sqrt_bc2 = 1.0 / math.sqrt(1.0 - b2**t)
+    return (
+        dtype(lr), dtype(fcfg[F_MOMENTUM]), dtype(b1), dtype(1.0 - b1), dtype(b2),
+        dtype(1.0 - b2), dtype(fcfg[F_EPS]), dtype(rho), dtype(1.0 - rho), dtype(step),
+        dtype(inv_sqrt_bc2),
+    )  # fmt: skip
+
+
+@njit(cache=True, nogil=True, fastmath={"reassoc"})
 def masked_grad_norm(grads, frozen):
-    """Zero frozen gradient entries in place and return the global L2 norm (float64)."""
+    """Zero frozen gradient entries in place and return the global L2 norm (float64).
+
+    The sum may be reordered (``reassoc``) so it runs as SIMD partial sums instead of one
+    serial chain of float64 additions; it is still computed the same way every run.
+    """
     total = 0.0
+    zero = grads.dtype.type(0.0)
     for i in range(grads.size):
-        if frozen[i]:
-            grads[i] = 0.0
-        else:
-            total += float(grads[i]) * float(grads[i])
+        gi = zero if frozen[i] else grads[i]
+        grads[i] = gi
+        total += float(gi) * float(gi)
     return math.sqrt(total)
 
 
@@ -116,42 +149,30 @@ def apply_update(params, grads, frozen, m, v, step_count, kind, fcfg, grad_norm)
     """
     if not math.isfinite(grad_norm):
         return False
-    lr = fcfg[F_LR]
-    mom = fcfg[F_MOMENTUM]
-    b1 = fcfg[F_BETA1]
-    b2 = fcfg[F_BETA2]
-    eps = fcfg[F_EPS]
-    rho = fcfg[F_RHO]
-    wd = fcfg[F_WD]
+    dtype = params.dtype.type
+    wd = dtype(fcfg[F_WD])
     clip = fcfg[F_CLIP]
     scale = 1.0
     if clip > 0.0 and grad_norm > clip:
         scale = clip / grad_norm
+    grad_scale = dtype(scale)
+    limit = dtype(3.0e38)  # "not finite or beyond float32"; NaN fails the comparison
     t = step_count[0] + 1
-    bc1 = 1.0
-    bc2 = 1.0
-    if kind == ADAM:  # two pow calls are a visible share of a tiny model's step
-        bc1 = 1.0 - b1**t
-        bc2 = 1.0 - b2**t
+    k = _step_constants(dtype, kind, fcfg, t)
     # Pass 1: make sure every new value is finite before writing anything.  Both passes
     # are branch-free over the entries (no early exit, frozen entries selected away
     # rather than skipped) so they compile to SIMD loops; the values are the same.
     bad = False
     for i in range(params.size):
-        g = grads[i] * scale + wd * params[i]
-        p_new, m_new, v_new = _new_value(
-            kind, params[i], g, m[i], v[i], lr, mom, b1, b2, eps, rho, bc1, bc2
-        )
-        # NaN fails the comparison, so this is "not finite or beyond float32".
-        bad |= (frozen[i] == 0) & (not abs(p_new) <= 3.0e38)
+        g = grads[i] * grad_scale + wd * params[i]
+        p_new, m_new, v_new = _new_value(kind, params[i], g, m[i], v[i], k)
+        bad |= (frozen[i] == 0) & (not abs(p_new) <= limit)
     if bad:
         return False
     # Pass 2: write (a frozen entry keeps its value, momentum and second moment).
     for i in range(params.size):
-        g = grads[i] * scale + wd * params[i]
-        p_new, m_new, v_new = _new_value(
-            kind, params[i], g, m[i], v[i], lr, mom, b1, b2, eps, rho, bc1, bc2
-        )
+        g = grads[i] * grad_scale + wd * params[i]
+        p_new, m_new, v_new = _new_value(kind, params[i], g, m[i], v[i], k)
         keep = frozen[i] != 0
         params[i] = params[i] if keep else p_new
         m[i] = m[i] if keep else m_new

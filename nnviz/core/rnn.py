@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 from numba import njit
 
-from .activations import act_grad, act_row, activation_id
+from .activations import act_grad, act_rows, activation_id
 from .linalg import add_row, matmul, matmul_nt
 from .lstm import finish_layer_grads
 from .recurrent import RecurrentModel
@@ -68,14 +68,13 @@ def rnn_layer_forward(xin, wx, wh, b, z, h, scratch, steps, batch, kind):
         r0 = t * batch
         if t > 0:
             matmul(h[r0 - batch : r0], wh, rec, False)
-        for bb in range(batch):
-            r = r0 + bb
-            zr = z[r]
-            if t > 0:
-                sr = rec[bb]
+        if t > 0:
+            for bb in range(batch):
+                r = r0 + bb
                 for j in range(nh):
-                    zr[j] += sr[j]
-            act_row(zr, h[r], nh * 0, nh, kind, nh < 0)  # no literals: one compiled copy
+                    z[r, j] += rec[bb, j]
+        # Rows by index, not views (see act_rows); no literals: one compiled copy.
+        act_rows(z, h, r0, r0 + batch, nh * 0, nh, kind, nh < 0)
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nnviz.core import _numba_cache
 
 
@@ -34,9 +36,12 @@ def test_last_resort_is_temp_dir(monkeypatch, tmp_path):
     assert chosen is not None and Path(chosen).parent.parent == tmp_path
 
 
-def test_import_configures_numba_before_it_loads(tmp_path):
-    """Numba itself must see the chosen directory (set before numba is imported)."""
-    code = "import nnviz.core, numba\nprint(numba.config.CACHE_DIR)"
+@pytest.mark.parametrize("numba_first", [False, True])
+def test_import_configures_numba(tmp_path, numba_first):
+    """Numba itself must see the chosen directory, also when it was imported first
+    (it would otherwise load stale kernels from the default cache beside the sources)."""
+    imports = "import numba, nnviz.core" if numba_first else "import nnviz.core, numba"
+    code = f"{imports}\nprint(numba.config.CACHE_DIR)"
     env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
     env["XDG_CACHE_HOME"] = str(tmp_path)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -7,6 +7,7 @@ import pytest
 
 from nnviz.core import MLP, OptimizerConfig, Trainer
 from nnviz.core import reference as ref
+from nnviz.core.optim import masked_grad_norm
 
 
 def _problem(rng):
@@ -91,3 +92,26 @@ def test_changing_hyperparameters_keeps_state(rng):
 def test_unknown_optimizer():
     with pytest.raises(ValueError):
         OptimizerConfig("lbfgs")
+
+
+def test_float32_adam_matches_the_float64_formula(rng):
+    """A float32 model's update runs in float32 (constants converted once) and still
+    equals the textbook Adam step computed in float64, to float32 precision."""
+    model = MLP([2, 3, 1], "tanh", dtype=np.float32, seed=0)
+    x, y = rng.normal(size=(6, 2)), rng.normal(size=(6, 1))
+    trainer = Trainer(model, optimizer=OptimizerConfig("adam", lr=0.05))
+    p = model.params.astype(np.float64)
+    m = np.zeros_like(p)
+    v = np.zeros_like(p)
+    for t in range(1, 4):
+        _, g = trainer.loss_and_grad(x, y)
+        assert trainer.step(x, y).ok
+        ref.adam_update(p, g.astype(np.float64), m, v, t, lr=0.05)
+        np.testing.assert_allclose(model.params, p, rtol=1e-5, atol=1e-6)
+
+
+def test_grad_norm_ignores_frozen_entries_even_when_not_finite():
+    grads = np.array([np.nan, 3.0, np.inf, 4.0], dtype=np.float32)
+    frozen = np.array([1, 0, 1, 0], dtype=np.uint8)
+    assert masked_grad_norm(grads, frozen) == 5.0
+    assert grads.tolist() == [0.0, 3.0, 0.0, 4.0]
