@@ -4,16 +4,18 @@ Why hand-written: the products in a teaching-sized network are tiny (a few hundr
 few thousand multiply-adds), where a BLAS call costs more in overhead than it saves.
 The loops are ordered so the innermost loop walks contiguous memory and vectorizes
 (``fastmath`` without ``nnan``/``ninf`` so NaN/inf still propagate and are detected).
-Above ``BLAS_MIN_WORK`` multiply-adds the product goes to BLAS through ``np.dot``.
+Above ``BLAS_MIN_WORK`` multiply-adds the product goes to BLAS (``np.dot``, or
+:func:`gemm_add` to accumulate).
 
-All functions take C-contiguous 2-D arrays and write the result into ``out`` (no
-allocation except the BLAS path with ``accumulate=True``, which uses ``scratch``).
+All functions take 2-D arrays whose rows are contiguous (C order, or a block of rows
+of a larger C array) and write the result into ``out`` without a temporary.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, types
+from numba.np.linalg import ensure_blas
 
 FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
 
@@ -65,12 +67,49 @@ def _tn_loops(a, b, out, accumulate):
                     out[i, j] += s * b[p, j]
 
 
+# BLAS's general product, called directly for ``out += a @ b``: ``C = A B + 1 C``
+# accumulates in place, where ``np.dot`` needs a temporary and a second pass (which made
+# summing many small products slower than one large one).  The symbol is numba's own
+# BLAS wrapper (the one ``np.dot`` calls), so kernels stay cacheable; pointers travel
+# as integers (the same registers as pointers in the C calling convention).
+ensure_blas()
+_XXGEMM = types.ExternalFunction(
+    "numba_xxgemm",
+    types.intc(
+        types.char, types.char, types.char,  # kind ('s' or 'd'), transa, transb
+        types.intp, types.intp, types.intp,  # m, n, k
+        types.intp, types.intp, types.intp,  # alpha*, a*, lda
+        types.intp, types.intp, types.intp,  # b*, ldb, beta*
+        types.intp, types.intp,  # c*, ldc
+    ),
+)  # fmt: skip
+_N = ord("n")
+_T = ord("t")
+
+
+@njit(cache=True, nogil=True)
+def gemm_add(ta, tb, m, n, k, a, b, out):
+    """Row-major ``out += op(a) @ op(b)`` (``out`` is m x n, rows contiguous) by BLAS.
+
+    Row-major ``out`` is column-major ``out^T = op(b)^T op(a)^T``, so ``b`` goes first;
+    ``ta``/``tb`` (``_N`` or ``_T``) say whether ``a``/``b`` are used transposed.
+    """
+    size = a.itemsize
+    one = np.ones(1, a.dtype)
+    _XXGEMM(
+        ord("s") if size == 4 else ord("d"), tb, ta, n, m, k,
+        one.ctypes.data, b.ctypes.data, b.strides[0] // size,
+        a.ctypes.data, a.strides[0] // size, one.ctypes.data,
+        out.ctypes.data, out.strides[0] // size,
+    )  # fmt: skip
+
+
 @njit(cache=True, nogil=True)
 def matmul(a, b, out, accumulate):
     """out (+)= a @ b for a (m, k), b (k, n), out (m, n)."""
     if a.shape[0] * a.shape[1] * b.shape[1] >= BLAS_MIN_WORK:
         if accumulate:
-            out += np.dot(a, b)
+            gemm_add(_N, _N, a.shape[0], b.shape[1], a.shape[1], a, b, out)
         else:
             np.dot(a, b, out)
     else:
@@ -82,7 +121,7 @@ def matmul_nt(a, b, out, accumulate):
     """out (+)= a @ b.T for a (m, n), b (k, n), out (m, k)."""
     if a.shape[0] * a.shape[1] * b.shape[0] >= BLAS_MIN_WORK:
         if accumulate:
-            out += np.dot(a, b.T)
+            gemm_add(_N, _T, a.shape[0], b.shape[0], a.shape[1], a, b, out)
         else:
             np.dot(a, b.T, out)
     else:
@@ -94,7 +133,7 @@ def matmul_tn(a, b, out, accumulate):
     """out (+)= a.T @ b for a (k, m), b (k, n), out (m, n)."""
     if a.shape[0] * a.shape[1] * b.shape[1] >= BLAS_MIN_WORK:
         if accumulate:
-            out += np.dot(a.T, b)
+            gemm_add(_T, _N, a.shape[1], b.shape[1], a.shape[0], a, b, out)
         else:
             np.dot(a.T, b, out)
     else:

@@ -33,7 +33,7 @@ from .activations import (
     scale_act_grad_rows,
     tanh_rows,
 )
-from .linalg import col_sum, matmul, matmul_nt, matmul_tn, transpose_into
+from .linalg import col_sum, matmul, matmul_tn, transpose_into
 from .recurrent import RecurrentModel
 from .views import block
 
@@ -274,37 +274,27 @@ def lstm_layer_backward(
         transpose_into(wx, wxt)
     hn[:, :] = 0.0
     cn[:, :] = 0.0
+    gwx[:, :] = 0.0
+    gwh[:, :] = 0.0
+    gb[:] = 0.0
     for t in range(steps - 1, -1, -1):
         r0 = t * batch
+        r1 = r0 + batch
         lstm_step_backward(
             z, a, c, tc, dhin, hn, cn, dh, dc, dz, r0, batch, nh, gate_act, cand_act, fix,
             t > 0,
         )  # fmt: skip
+        # The weight gradients sum over steps; adding each step's share while its dL/dz
+        # is still in cache beats one long product over all steps after the loop.
+        matmul_tn(xin[r0:r1], dz[r0:r1], gwx, True)
+        col_sum(dz[r0:r1], gb)
         if t > 0:
+            matmul_tn(h[r0 - batch : r0], dz[r0:r1], gwh, True)
             if window > 0 and t % window == 0:
                 hn[:, :] = 0.0
                 cn[:, :] = 0.0
             else:
-                matmul(dz[r0 : r0 + batch], wht, hn, False)
+                matmul(dz[r0:r1], wht, hn, False)
     if need_dx:  # after the time loop, in one product (see lstm_layer_forward)
         rows = steps * batch
         matmul(dz[:rows], wxt, dxin[:rows], False)
-    finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, False)
-
-
-@njit(cache=True, nogil=True)
-def finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, need_dx):
-    """Whole-sequence products after the time loop (shared by LSTM and RNN).
-
-    dWx = X^T dZ, dWh = H_{t-1}^T dZ_t summed over t, db = sum dZ, dX = dZ Wx^T.
-    """
-    rows = steps * batch
-    matmul_tn(xin, dz, gwx, False)
-    if steps > 1:
-        matmul_tn(h[: rows - batch], dz[batch:rows], gwh, False)
-    else:
-        gwh[:, :] = 0.0
-    gb[:] = 0.0
-    col_sum(dz, gb)
-    if need_dx:
-        matmul_nt(dz, wx, dxin, False)

@@ -12,8 +12,7 @@ import numpy as np
 from numba import njit
 
 from .activations import act_grad, act_rows, activation_id
-from .linalg import add_row, matmul, matmul_nt
-from .lstm import finish_layer_grads
+from .linalg import add_row, col_sum, matmul, matmul_nt, matmul_tn
 from .recurrent import RecurrentModel
 
 CELL_RNN = 0
@@ -98,3 +97,22 @@ def rnn_layer_backward(
             else:
                 matmul_nt(dz[r0 : r0 + batch], wh, hn, False)
     finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, need_dx)
+
+
+@njit(cache=True, nogil=True)
+def finish_layer_grads(xin, wx, h, dz, gwx, gwh, gb, dxin, steps, batch, need_dx):
+    """Whole-sequence products after the RNN's time loop (its per-step products are too
+    small for BLAS to gain from summing them step by step, as the LSTM does).
+
+    dWx = X^T dZ, dWh = H_{t-1}^T dZ_t summed over t, db = sum dZ, dX = dZ Wx^T.
+    """
+    rows = steps * batch
+    matmul_tn(xin, dz, gwx, False)
+    if steps > 1:
+        matmul_tn(h[: rows - batch], dz[batch:rows], gwh, False)
+    else:
+        gwh[:, :] = 0.0
+    gb[:] = 0.0
+    col_sum(dz, gb)
+    if need_dx:
+        matmul_nt(dz, wx, dxin, False)
