@@ -286,15 +286,16 @@ def lstm_layer_backward(
         )  # fmt: skip
         # The weight gradients sum over steps; adding each step's share while its dL/dz
         # is still in cache beats one long product over all steps after the loop.
-        matmul_tn(xin[r0:r1], dz[r0:r1], gwx, True)
-        col_sum(dz[r0:r1], gb)
+        dzt = dz[r0:r1]  # one view per step (each costs two atomic reference counts)
+        matmul_tn(xin[r0:r1], dzt, gwx, True)
+        col_sum(dzt, gb)
         if t > 0:
-            matmul_tn(h[r0 - batch : r0], dz[r0:r1], gwh, True)
+            matmul_tn(h[r0 - batch : r0], dzt, gwh, True)
             if window > 0 and t % window == 0:
                 hn[:, :] = 0.0
                 cn[:, :] = 0.0
             else:
-                matmul(dz[r0:r1], wht, hn, False)
+                matmul(dzt, wht, hn, False)
     if need_dx:  # after the time loop, in one product (see lstm_layer_forward)
         rows = steps * batch
         matmul(dz[:rows], wxt, dxin[:rows], False)
