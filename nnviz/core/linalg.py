@@ -4,8 +4,7 @@ Why hand-written: the products in a teaching-sized network are tiny (a few hundr
 few thousand multiply-adds), where a BLAS call costs more in overhead than it saves.
 The loops are ordered so the innermost loop walks contiguous memory and vectorizes
 (``fastmath`` without ``nnan``/``ninf`` so NaN/inf still propagate and are detected).
-Above ``BLAS_MIN_WORK`` multiply-adds the product goes to BLAS (``np.dot``, or
-:func:`gemm_add` to accumulate).
+Above ``BLAS_MIN_WORK`` multiply-adds the product goes to BLAS (:func:`gemm`).
 
 All functions take 2-D arrays whose rows are contiguous (C order, or a block of rows
 of a larger C array) and write the result into ``out`` without a temporary.
@@ -67,11 +66,13 @@ def _tn_loops(a, b, out, accumulate):
                     out[i, j] += s * b[p, j]
 
 
-# BLAS's general product, called directly for ``out += a @ b``: ``C = A B + 1 C``
-# accumulates in place, where ``np.dot`` needs a temporary and a second pass (which made
-# summing many small products slower than one large one).  The symbol is numba's own
-# BLAS wrapper (the one ``np.dot`` calls), so kernels stay cacheable; pointers travel
-# as integers (the same registers as pointers in the C calling convention).
+# BLAS's general product, called directly: ``C = A B + beta C`` with ``beta = 1``
+# accumulates in place (``np.dot`` needs a temporary and a second pass, which made summing
+# many small products slower than one large one), and ``np.dot``'s shape checks format
+# their error messages, whose compiling took a tenth of the training kernel's compile
+# time.  The symbol is numba's own BLAS wrapper (the one ``np.dot`` calls), so kernels
+# stay cacheable; pointers travel as integers (the same registers as pointers in the C
+# calling convention).
 ensure_blas()
 _XXGEMM = types.ExternalFunction(
     "numba_xxgemm",
@@ -85,21 +86,29 @@ _XXGEMM = types.ExternalFunction(
 )  # fmt: skip
 _N = ord("n")
 _T = ord("t")
+_SINGLE = ord("s")
+_DOUBLE = ord("d")
 
 
 @njit(cache=True, nogil=True)
-def gemm_add(ta, tb, m, n, k, a, b, out):
-    """Row-major ``out += op(a) @ op(b)`` (``out`` is m x n, rows contiguous) by BLAS.
+def gemm(ta, tb, m, n, k, a, b, out, accumulate):
+    """Row-major ``out (+)= op(a) @ op(b)`` (``out`` is m x n, rows contiguous) by BLAS.
 
     Row-major ``out`` is column-major ``out^T = op(b)^T op(a)^T``, so ``b`` goes first;
     ``ta``/``tb`` (``_N`` or ``_T``) say whether ``a``/``b`` are used transposed.
     """
+    rows_a = k if ta == _T else m
+    rows_b = n if tb == _T else k
+    if a.shape[0] != rows_a or b.shape[0] != rows_b or out.shape[0] != m or out.shape[1] != n:
+        raise ValueError("matrix product: the shapes do not match")
     size = a.itemsize
-    one = np.ones(1, a.dtype)
+    scalars = np.empty(2, a.dtype)
+    scalars[0] = 1.0
+    scalars[1] = 1.0 if accumulate else 0.0
     _XXGEMM(
-        ord("s") if size == 4 else ord("d"), tb, ta, n, m, k,
-        one.ctypes.data, b.ctypes.data, b.strides[0] // size,
-        a.ctypes.data, a.strides[0] // size, one.ctypes.data,
+        _SINGLE if size == 4 else _DOUBLE, tb, ta, n, m, k,
+        scalars.ctypes.data, b.ctypes.data, b.strides[0] // size,
+        a.ctypes.data, a.strides[0] // size, scalars.ctypes.data + size,
         out.ctypes.data, out.strides[0] // size,
     )  # fmt: skip
 
@@ -107,11 +116,10 @@ def gemm_add(ta, tb, m, n, k, a, b, out):
 @njit(cache=True, nogil=True)
 def matmul(a, b, out, accumulate):
     """out (+)= a @ b for a (m, k), b (k, n), out (m, n)."""
-    if a.shape[0] * a.shape[1] * b.shape[1] >= BLAS_MIN_WORK:
-        if accumulate:
-            gemm_add(_N, _N, a.shape[0], b.shape[1], a.shape[1], a, b, out)
-        else:
-            np.dot(a, b, out)
+    m, k = a.shape
+    n = b.shape[1]
+    if m * k * n >= BLAS_MIN_WORK:
+        gemm(_N, _N, m, n, k, a, b, out, accumulate)
     else:
         _nn_loops(a, b, out, accumulate)
 
@@ -119,11 +127,10 @@ def matmul(a, b, out, accumulate):
 @njit(cache=True, nogil=True)
 def matmul_nt(a, b, out, accumulate):
     """out (+)= a @ b.T for a (m, n), b (k, n), out (m, k)."""
-    if a.shape[0] * a.shape[1] * b.shape[0] >= BLAS_MIN_WORK:
-        if accumulate:
-            gemm_add(_N, _T, a.shape[0], b.shape[0], a.shape[1], a, b, out)
-        else:
-            np.dot(a, b.T, out)
+    m, n = a.shape
+    k = b.shape[0]
+    if m * n * k >= BLAS_MIN_WORK:
+        gemm(_N, _T, m, k, n, a, b, out, accumulate)
     else:
         _nt_loops(a, b, out, accumulate)
 
@@ -131,11 +138,10 @@ def matmul_nt(a, b, out, accumulate):
 @njit(cache=True, nogil=True)
 def matmul_tn(a, b, out, accumulate):
     """out (+)= a.T @ b for a (k, m), b (k, n), out (m, n)."""
-    if a.shape[0] * a.shape[1] * b.shape[1] >= BLAS_MIN_WORK:
-        if accumulate:
-            gemm_add(_T, _N, a.shape[1], b.shape[1], a.shape[0], a, b, out)
-        else:
-            np.dot(a.T, b, out)
+    k, m = a.shape
+    n = b.shape[1]
+    if k * m * n >= BLAS_MIN_WORK:
+        gemm(_T, _N, m, n, k, a, b, out, accumulate)
     else:
         _tn_loops(a, b, out, accumulate)
 

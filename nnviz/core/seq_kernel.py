@@ -59,12 +59,17 @@ def gather_sequences(x_all, y_all, sel, xt, yt):
     """Copy the selected sequences into time-major rows r = t * B + b."""
     batch = sel.size
     steps = x_all.shape[1]
+    # Element loops, not ``xt[r, :] = x_all[s, t, :]``: numba formats a shape-mismatch
+    # message for a slice assignment, and compiling that took a tenth of this kernel's
+    # compile time (the shapes here match by construction).
     for b in range(batch):
         s = sel[b]
         for t in range(steps):
             r = t * batch + b
-            xt[r, :] = x_all[s, t, :]
-            yt[r, :] = y_all[s, t, :]
+            for j in range(x_all.shape[2]):
+                xt[r, j] = x_all[s, t, j]
+            for j in range(y_all.shape[2]):
+                yt[r, j] = y_all[s, t, j]
 
 
 @njit(cache=True, nogil=True, inline="always", error_model="numpy")

@@ -34,3 +34,13 @@ def test_products_match_numpy(rng, dtype, kind, shape, accumulate):
     np.testing.assert_array_equal(big[:2], before[:2])  # rows around the block untouched
     np.testing.assert_array_equal(big[2 + m :], before[2 + m :])
     assert (m * k * n >= linalg.BLAS_MIN_WORK) == (shape[0] == 32)  # both paths covered
+
+
+def test_blas_path_refuses_mismatched_shapes(rng):
+    """BLAS is called with raw pointers, so a wrong shape must stop before it writes."""
+    a = rng.normal(size=(32, 64)).astype(np.float32)
+    b = rng.normal(size=(64, 256)).astype(np.float32)
+    out = np.zeros((16, 256), np.float32)  # too few rows
+    with pytest.raises(ValueError, match="shapes do not match"):
+        linalg.matmul(a, b, out, False)
+    assert not out.any()
