@@ -34,6 +34,7 @@ SIDE_MARGIN = 40.0
 TIGHT_MARGIN = 6.0
 """What is left of :data:`SIDE_MARGIN` when the diagram only nearly fits its card."""
 LABEL = 24.0
+LABEL_GAP = 16.0  # world units between a layer's name and a + disc
 """World size of the diagram's names (layer k, the data set, head): the camera keeps it
 at least at the theme's smallest type, scrolling the card when the network is too long
 (:meth:`NetworkView.framed`)."""
@@ -369,10 +370,16 @@ class NetworkView:
                 self._label(dl, f"{g.units} units", g.x, 26, 22, dim, room, anchor="cm")
         if index >= 0 and s > 0.9:
             # Its room ends short of the + discs halfway to the neighbours (kiosk-sized
-            # discs are large): a label that would run under one is left off instead.
-            room = min(SPACING * 0.9, SPACING - 2 * self.button_r - 8)
-            self._label(dl, f"layer {index + 1}", g.x, half + 16, LABEL, theme.text_dim,
-                        room, anchor="ct")  # fmt: skip
+            # discs are large), with a clear gap (a label touching a disc reads as one
+            # control). A label too wide to centre moves left, staying under its glyph,
+            # before it is left off.
+            name = f"layer {index + 1}"
+            width = dl.text_layout.width(name, max(LABEL, self.min_text))
+            clear = SPACING * 0.5 - self.button_r - LABEL_GAP  # centre to the disc's gap
+            shift = min(max(0.0, width / 2 - clear), half * 0.5)
+            room = min(SPACING * 0.9, 2 * (clear + shift))
+            self._label(dl, name, g.x - shift, half + 16, LABEL, theme.text_dim, room,
+                        anchor="ct")  # fmt: skip
 
     def _draw_buttons(self, dl: DrawList, theme: Theme, level_color: Color) -> None:
         live = self.live()
