@@ -200,7 +200,8 @@ class PlotFrame:
         shown = [(v, py) for v, py in zip(values, ys, strict=True) if r.y - 1 <= py <= r.bottom + 1]
         labelled = spaced([py for _, py in shown], dl.text_layout.metrics.line_height * size)
         for (value, py), label in zip(shown, labelled, strict=True):
-            dl.line(r.x, py, r.right, py, theme.px(1), grid)
+            if r.bottom - py > theme.px(4):  # else the axis is the line (no double line)
+                dl.line(r.x, py, r.right, py, theme.px(1), grid)
             if label:
                 dl.text(
                     format_tick(value), r.x - theme.px(6), py, size, theme.text_dim, anchor="rm"
