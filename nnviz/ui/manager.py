@@ -462,7 +462,9 @@ class UIManager:
             self._hover_time += dt
             if self._hover_time >= TOOLTIP_DELAY and self.hovered is not None:
                 self._tooltip = Tooltip(self.hovered.tooltip)
-                self._tooltip.place(self.context(), self.hovered.rect)
+                self._tooltip.place(
+                    self.context(), self.hovered.rect, above=self.hovered.tooltip_above
+                )
                 self._tooltip_alpha.set(1.0)
         self._tooltip_alpha.step(dt)
 

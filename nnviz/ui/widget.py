@@ -170,6 +170,9 @@ class Widget:
     opaque: bool = True
     """Catches the pointer (hit testing stops here). Labels are see-through, so a
     click on a label inside a panel reaches the panel."""
+    tooltip_above: bool = False
+    """Show the tooltip above the widget (below when there is no room). For a button in
+    a card's title row, whose tooltip would otherwise cover the card's first row."""
 
     def __init__(
         self,

@@ -1310,15 +1310,18 @@ class Tooltip:
         self.text = text
         self.rect = Rect()
 
-    def place(self, ctx: UIContext, anchor: Rect) -> None:
-        """Below the anchor (above if no room), inside the window."""
+    def place(self, ctx: UIContext, anchor: Rect, *, above: bool = False) -> None:
+        """Below the anchor, or above it when ``above``; on the other side when the
+        window has no room; inside the window."""
         th = ctx.theme
         pad = th.px(8)
         w = ctx.text.width(self.text, th.label_px) + 2 * pad
         h = ctx.text.metrics.line_height * th.label_px + pad
-        y = anchor.bottom + th.px(6)
-        if y + h > ctx.height:
-            y = anchor.y - th.px(6) - h
+        over = anchor.y - th.px(6) - h
+        under = anchor.bottom + th.px(6)
+        fits_over = over >= th.px(4)
+        fits_under = under + h <= ctx.height
+        y = over if (above and fits_over) or not fits_under else under
         self.rect = clamp_rect(Rect(anchor.cx - w / 2, y, w, h), ctx.bounds, th.px(4))
 
     def draw(self, dl: DrawList, theme: Theme, ui: UIContext, alpha: float = 1.0) -> None:

@@ -22,6 +22,7 @@ from nnviz.ui.manager import UIManager
 from nnviz.ui.theme import DARK, PROJECTOR
 from nnviz.ui.widget import Panel, Rect, Row
 from nnviz.ui.widgets import (
+    TOOLTIP_DELAY,
     Button,
     Dropdown,
     IconButton,
@@ -31,6 +32,7 @@ from nnviz.ui.widgets import (
     SegmentedChoice,
     Slider,
     Toggle,
+    Tooltip,
 )
 
 
@@ -360,6 +362,28 @@ def test_tooltip_after_hover_delay(panel_ui):
     ui.handle(PointerDown(play.rect.cx, play.rect.cy))
     assert ui.tooltip is None  # pressing hides it
     ui.handle(PointerUp(play.rect.cx, play.rect.cy))
+
+
+def test_tooltip_above_when_the_widget_asks(panel_ui):
+    """A card title row's button shows its hint above itself, not over the card's first
+    row; with no room above it goes below, and the manager honours the widget's wish."""
+    ui, _, w, _ = panel_ui
+    ctx = ui.context()
+    middle = Rect(300, 300, 40, 40)
+    tip = Tooltip("Later time steps")
+    tip.place(ctx, middle, above=True)
+    assert tip.rect.bottom <= middle.y
+    tip.place(ctx, middle)
+    assert tip.rect.y >= middle.bottom
+    tip.place(ctx, Rect(300, 2, 40, 40), above=True)  # at the window's top edge
+    assert tip.rect.y >= 42
+    play = w["play"]
+    play.tooltip_above = True
+    ui.handle(PointerMove(play.rect.cx, play.rect.cy))
+    ui.update(TOOLTIP_DELAY + 0.05)
+    expected = Tooltip("Play")
+    expected.place(ctx, play.rect, above=True)
+    assert ui.tooltip is not None and ui.tooltip.rect == expected.rect
 
 
 def test_hover_fade_and_is_animating_settle(panel_ui):

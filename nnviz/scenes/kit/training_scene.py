@@ -200,6 +200,7 @@ class TrainingScene(Scene):
         """A ⌂ in card ``key``'s title row (``slot`` as for the ⓘ) that flies ``card``'s
         camera home: the Home key's way for a finger or a mouse."""
         button = HomeButton(card, go_home)
+        button.tooltip_above = True  # a title row's: below it is the card's content
         self.ui.add(button, place=self._info_placer(key, slot))
         return button
 

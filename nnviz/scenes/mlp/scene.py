@@ -161,6 +161,8 @@ class MLPScene(TrainingScene):
         ]
         placed += [(button, self._info_placer(key)) for key, button in self.card_infos.items()]
         placed.append((c.anim_pause, self._info_placer("computation", slot=1)))
+        for button in [*self.card_infos.values(), c.anim_pause]:
+            button.tooltip_above = True  # a title row's: below it is the card's content
         placed.append((self.slot.menu, lambda w, h, ctx: self.slot.place(self.layout, ctx,
                                                                          c.slot_room.rect)))
         return placed

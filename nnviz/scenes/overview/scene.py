@@ -108,6 +108,7 @@ class OverviewScene(TrainingScene):
         self.ui.add(c.settings, place=lambda w, h, ctx: self.layout.settings)
         self.card_info_buttons = c.card_infos()
         for key, button in self.card_info_buttons.items():
+            button.tooltip_above = True  # a title row's: below it is the card's content
             self.ui.add(button, place=self._info_placer(key))
         self.ui.add(c.log_scale, place=self._log_toggle_placer)
         self.home_button = self.add_home_button(

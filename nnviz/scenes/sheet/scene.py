@@ -128,6 +128,7 @@ class SheetScene(Scene):
         (a drag does the same; these say that there is more, and reach it by touch)."""
         for slot, button in enumerate(reversed(self.pager)):
             button.visible = False
+            button.tooltip_above = True  # a title row's: below it are the column heads
             self.ui.add(button, place=self._pager_place(slot))
         self.switcher = add_switcher(self.ui, services, self.title_bar)
         self.nav_keys = KeyMap([*switcher_bindings(services.navigation),
