@@ -4,6 +4,7 @@
 //   i_points  x0 y0 x1 y1
 //   i_style   width, dash, gap, dash phase (layer units)
 //   i_color   premultiplied RGBA
+//   i_start   where the segment starts along its polyline, modulo the dash period
 // Distance: to the segment (a capsule), I. Quilez, "2D distance functions" (sdSegment),
 // https://iquilezles.org/articles/distfunctions2d/. Anti-aliasing: band_coverage and
 // dash_mask in common.glsl.
@@ -13,9 +14,11 @@
 in vec4 i_points;     // x0 y0 x1 y1
 in vec4 i_style;      // width dash gap phase
 in vec4 i_color;
+in float i_start;
 
 out vec2 v_uv;         // distance along the segment, distance across it
 flat out float v_length;
+flat out float v_start;
 flat out vec4 v_style;
 flat out vec4 v_color;
 
@@ -32,6 +35,7 @@ void main() {
     float across = mix(-hw, hw, corner.y);
     v_uv = vec2(along, across);
     v_length = len;
+    v_start = i_start;
     v_style = i_style;
     v_color = i_color;
     gl_Position = to_clip(a + dir * along + nrm * across);
@@ -41,6 +45,7 @@ void main() {
 #if defined FRAGMENT_SHADER
 in vec2 v_uv;
 flat in float v_length;
+flat in float v_start;
 flat in vec4 v_style;
 flat in vec4 v_color;
 out vec4 f_color;
@@ -48,7 +53,7 @@ out vec4 f_color;
 void main() {
     float along = clamp(v_uv.x, 0.0, v_length);
     float d = length(vec2(v_uv.x - along, v_uv.y));
-    float a = band_coverage(d, 0.5 * v_style.x) * dash_mask(v_uv.x, v_style.y, v_style.z, v_style.w);
+    float a = band_coverage(d, 0.5 * v_style.x) * dash_mask(v_start + v_uv.x, v_style.y, v_style.z, v_style.w);
     if (a <= 0.0) {
         discard;
     }

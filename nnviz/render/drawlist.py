@@ -326,7 +326,9 @@ class DrawList:
         """Segment with round caps. ``dash``/``gap`` > 0 make it dashed; the dashes
         move along it at ``flow`` units per second of the renderer's dash clock
         (positive: from the first point to the second)."""
-        self._rows["line"].append((x0, y0, x1, y1, width, dash, gap, flow, *premultiply(color)))
+        self._rows["line"].append(
+            (x0, y0, x1, y1, width, dash, gap, flow, *premultiply(color), 0.0)
+        )
 
     def polyline(
         self,
@@ -338,7 +340,8 @@ class DrawList:
         gap: float = 0.0,
         flow: float = 0.0,
     ) -> None:
-        """Connected segments through ``points`` ``(N, 2)`` (plots, curves)."""
+        """Connected segments through ``points`` ``(N, 2)`` (plots, curves); a dash
+        pattern runs on through the corners (each segment starts where the last ended)."""
         pts = np.asarray(points, dtype=np.float32).reshape(-1, 2)
         if len(pts) < 2:
             return
@@ -347,6 +350,10 @@ class DrawList:
         block[:, i["points"]] = np.hstack([pts[:-1], pts[1:]])
         block[:, i["style"]] = (width, dash, gap, flow)
         block[:, i["color"]] = premultiply(color)
+        if dash > 0.0 and gap > 0.0:
+            lengths = np.hypot(*np.diff(pts.astype(np.float64), axis=0).T)
+            starts = np.concatenate([[0.0], np.cumsum(lengths)[:-1]])
+            block[:, i["start.s"]] = np.mod(starts, dash + gap)
         self._add_block("line", block)
 
     def lines(

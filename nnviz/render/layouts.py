@@ -163,6 +163,10 @@ LINE = _layout(
     ("points", ("x0", "y0", "x1", "y1")),
     ("style", ("width", "dash", "gap", "flow")),
     ("color", RGBA),
+    # Where the segment starts along its polyline, modulo the dash period: the pattern
+    # runs on through a polyline's corners instead of restarting at each (0 for a lone
+    # segment).
+    ("start", ("s",)),
 )
 ARROW = _layout(
     "arrow",

@@ -117,6 +117,28 @@ def test_line_dashes_move_with_dash_time(renderer, fbo):
     assert row_a[10:80] == row_b[16:86]  # same pattern, shifted by 6 pixels
 
 
+@pytest.mark.parametrize("dash_time", [0.0, 0.35])
+def test_polyline_dashes_run_on_through_its_corners(renderer, fbo, dash_time):
+    """A dashed polyline's pattern continues from segment to segment, moving or not: cut
+    into three segments at points that fall inside dashes and gaps, it draws the same
+    pixels as the one segment (each piece used to start its own pattern)."""
+    whole = np.array([[0, 48], [96, 48]], dtype=np.float64)
+    cut = np.array([[0, 48], [17, 48], [53, 48], [96, 48]], dtype=np.float64)
+
+    def row(points):
+        img = draw(renderer, fbo, lambda dl: dl.polyline(points, 8, BLUE, dash=12, gap=8,
+                                                          flow=10))  # fmt: skip
+        return [is_blue(img[48, x]) for x in range(4, 92)]
+
+    renderer.dash_time = dash_time
+    try:
+        one = row(whole)
+        assert 0 < sum(one) < len(one)
+        assert row(cut) == one
+    finally:
+        renderer.dash_time = 0.0
+
+
 def test_dashes_still_move_after_30_days_of_animation(renderer, fbo):
     def build(dl):
         dl.line(0, 48, 96, 48, 8, BLUE, dash=12, gap=12, flow=60)  # 1 px per 1/60 s frame
