@@ -24,6 +24,7 @@ from nnviz.app.window import HeadlessWindow
 from nnviz.scenes.base import FrameInfo, Scene
 from nnviz.scenes.cell.layout import SHARED as CELL_SLOT
 from nnviz.scenes.cell.layout import SLOT_TITLES as CELL_SLOT_TITLES
+from nnviz.scenes.kit.sections import PanelSections
 from nnviz.scenes.registry import REGISTRY
 from nnviz.ui.audit import CHECKS, Finding, audit_frame, count, smallest_em
 from nnviz.ui.manager import UIManager
@@ -279,6 +280,36 @@ def _slot_back(app: App) -> None:
         app.run(app.frames_drawn + 2)
 
 
+def _panel_sections(app: App) -> list[PanelSections]:
+    """The sectioned panels of the scene on screen (its own and its controls')."""
+    scene = _active(app.scene)
+    owners = [scene, getattr(scene, "controls", None)]
+    found = [v for o in owners if o is not None for v in vars(o).values()]
+    return [v for v in found if isinstance(v, PanelSections)]
+
+
+def _section(index: int) -> Callable[[App], bool]:
+    """A state with section ``index`` of every sectioned panel that has one in front (a
+    compact layout shows one section at a time: the Replay tab's buttons, say, are only
+    laid out when it is chosen)."""
+
+    def enter(app: App) -> bool:
+        panels = [p for p in _panel_sections(app) if index < len(p.names)]
+        for panel in panels:
+            panel.show(panel.names[index])
+        app.run(app.frames_drawn + 2)
+        return bool(panels)
+
+    enter.__name__ = f"section_{index}"
+    return enter
+
+
+def _first_sections(app: App) -> None:
+    for panel in _panel_sections(app):
+        panel.show(panel.names[0])
+    app.run(app.frames_drawn + 2)
+
+
 SLOT_STATES = {f"slot: {CELL_SLOT_TITLES[key]}": key for key in CELL_SLOT}
 """A state per card of the cell's shared slot (compact layouts, the projector theme),
 named by the card's title in the slot's menu."""
@@ -299,13 +330,16 @@ STATES: tuple[tuple[str, Callable[[App], bool]], ...] = (
     ("diverged", _diverged),
     *((f"step {s}", _cell_step(s)) for s in ("input", "gates", "cell", "output", "backward")),
     *((name, _slot_card(key)) for name, key in SLOT_STATES.items()),
+    ("section 2", _section(1)),
+    ("section 3", _section(2)),
 )
 """Stress states in the order they are entered (each scene skips those that do not apply;
 the overlays are closed after their state, the others build on each other)."""
 OVERLAY_STATES = {"info", "dropdown"}
 UNDONE_STATES = {"data table": _mlp_leave, "weights": _mlp_leave, "compare": _mlp_leave,
                  "neuron card": _mlp_unselect,
-                 **dict.fromkeys(SLOT_STATES, _slot_back)}  # fmt: skip
+                 **dict.fromkeys(SLOT_STATES, _slot_back),
+                 "section 2": _first_sections, "section 3": _first_sections}  # fmt: skip
 """States left again after their audit (the MLP explorer's other views, a card brought to
 the front of the cell's slot), so that the states after them see the scene as before."""
 

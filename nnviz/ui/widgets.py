@@ -288,17 +288,24 @@ class IconButton(Button):
 
 
 class Toggle(Pressable):
-    """An on/off switch with a label on its left. The whole row is the touch target."""
+    """An on/off switch with a label on its left. The whole row is the touch target.
+
+    ``short`` lists shorter forms of the label, used in order when the label does not
+    read whole on two lines beside the switch (large type in a narrow row); the label
+    stays the toggle's name (tests, lessons, the audit)."""
 
     def __init__(
         self,
         label: str,
         value: bool = False,
         on_change: Callable[[bool], None] | None = None,
+        *,
+        short: tuple[str, ...] = (),
         **kw,
     ) -> None:
         super().__init__(**kw)
         self.label = label
+        self.short = short
         self.value = value
         self.on_change = on_change
         self._knob = Smooth(1.0 if value else 0.0, tau=SLIDE_TAU)
@@ -332,11 +339,21 @@ class Toggle(Pressable):
         """Width left of the switch for the label."""
         return width - theme.spacing_px - 1.08 * theme.control_px - theme.px(4)
 
+    def _shown_label(self, text: TextLayout, size: float, room: float) -> str:
+        """The label, or the first shorter form that reads whole on two lines in ``room``
+        (the shortest when none does)."""
+        for form in (self.label, *self.short):
+            lines = text.wrap(form, size, room)
+            if len(lines) <= 2 and all(text.width(x, size) <= room + 0.01 for x in lines):
+                return form
+        return self.short[-1] if self.short else self.label
+
     def preferred_size(self, ctx: UIContext, avail_w: float) -> tuple[float, float]:
         th = ctx.theme
-        w = ctx.text.width(self.label, th.body_px) + th.spacing_px + 1.08 * th.control_px
         room = self._label_room(th, avail_w)
-        lines = ctx.text.wrap(self.label, th.body_px, room)
+        label = self._shown_label(ctx.text, th.body_px, room)
+        w = ctx.text.width(label, th.body_px) + th.spacing_px + 1.08 * th.control_px
+        lines = ctx.text.wrap(label, th.body_px, room)
         wraps = len(lines) == 2 and all(ctx.text.width(x, th.body_px) <= room for x in lines)
         if w + th.px(4) <= avail_w or ctx.tight or not wraps:
             return (max(w + th.px(4), avail_w), th.control_px)
@@ -354,9 +371,10 @@ class Toggle(Pressable):
         s = self._switch_rect(theme)
         room = self._label_room(theme, r.w)  # never under the switch
         step = ui.text.metrics.line_height * theme.body_px
-        lines = two_lines(ui.text, self.label, theme.body_px, room)
+        label = self._shown_label(ui.text, theme.body_px, room)
+        lines = two_lines(ui.text, label, theme.body_px, room)
         if len(lines) * step + theme.px(8) > r.h + 0.5:  # laid out tight: one line, cut
-            lines = [ui.text.elide(self.label, theme.body_px, room)]
+            lines = [ui.text.elide(label, theme.body_px, room)]
         for i, line in enumerate(lines):
             y = r.cy + (i - (len(lines) - 1) / 2) * step
             dl.text(line, r.x + theme.px(4), y, theme.body_px, self.color(theme, theme.text),

@@ -538,6 +538,19 @@ def test_a_toggle_label_wraps_onto_two_lines_rather_than_being_cut(ctx):
     assert wide.rect.h == ctx.theme.control_px and _texts(wide, ctx)[0][0] == label
 
 
+def test_a_toggle_too_narrow_for_its_label_uses_a_shorter_form(ctx):
+    """A label that cannot read whole on two lines gives way to its first short form that
+    can, never a cut one; with room the full label shows."""
+    label, short = "Compare with an RNN", ("LSTM vs. RNN", "vs. RNN")
+    room = ctx.text.width("vs. RNN", ctx.theme.body_px) + 2
+    narrow = room + ctx.theme.spacing_px + 1.08 * ctx.theme.control_px + ctx.theme.px(4)
+    t = placed(Toggle(label, short=short), ctx, w=narrow)
+    assert [text for text, _ in _texts(t, ctx)] == ["LSTM", "vs. RNN"]  # on two lines
+    wide = placed(Toggle(label, short=short), ctx, w=600)
+    assert [text for text, _ in _texts(wide, ctx)] == [label]
+    assert t.label == label  # still named by its full label
+
+
 def test_tight_labels_stay_on_one_line_cut(layout):
     """The last step before a panel's type shrinks: one line each, cut with "…"."""
     tight = UIContext(theme=LIGHT, text=layout, tight=True)

@@ -121,7 +121,8 @@ class CellControls:
         )
         self.restart_button, self.new_weights_button = start_over_buttons(a.reset, a.new_weights)
         self.learning_rate = LEARNING_RATE.build(settings)
-        self.compare_rnn = Toggle("Compare with an RNN", False, on_change=a.compare)
+        self.compare_rnn = Toggle("Compare with an RNN", False, on_change=a.compare,
+                                  short=("LSTM vs. RNN", "vs. RNN"))
         self.fix_forget = FIX_FORGET.build(settings)
         self.fix_input = FIX_INPUT.build(settings)
         self.fix_output = FIX_OUTPUT.build(settings)

@@ -98,8 +98,10 @@ class MLPControls:
         self.dataset = DATASET.build(settings)  # type: ignore[arg-type]
         self.history = Slider("History", 0, 1, 1, step=1, formatter=lambda v: f"epoch {int(v)}",
                               on_change=a.seek, flex=1)  # fmt: skip
-        self.prev_step = Button("Prev. step", a.step_back)
-        self.next_step = Button("Next step", a.step_forward)
+        # ‹ step ›: two chevrons around the word, one row at any type size (two labelled
+        # buttons ran past a projector's panel).
+        self.prev_step = IconButton("earlier", a.step_back, label="Previous step (,)")
+        self.next_step = IconButton("later", a.step_forward, label="Next step (.)")
         self.auto_steps = Toggle("Play the steps", True, on_change=a.auto_steps)
         self.auto_steps.flex = 1
         self.live_button = Button("Live", a.go_live)
@@ -118,9 +120,9 @@ class MLPControls:
             ("Replay", (
                 self.anim_speed,
                 with_info(self.history, INFO["history"]),
-                Row(self.live_button, self.resume_button),
+                Row(self.live_button, self.resume_button, wrap=True),
                 self.auto_steps,  # its ⓘ is the Computation card's own
-                Row(self.prev_step, self.next_step),
+                Row(self.prev_step, Label("step", wrap=False), self.next_step),
             )),
         ))  # fmt: skip
         """The training panel one section at a time when it does not fit (large type)."""
@@ -130,7 +132,7 @@ class MLPControls:
             ("Data", (with_info(self.dataset, INFO["dataset"]),
                       _pair((with_info(self.noise, INFO["noise"]),), (samples,)))),
             ("Step", (_pair((with_info(self.learning_rate, INFO["learning_rate"]),),
-                             (with_info(self.batch, INFO["batch"]),)),)),
+                             (with_info(self.batch, INFO["batch"]),), em=WIDE_COLUMN_EM),)),
             ("Loss", (_pair((with_info(self.optimizer, INFO["optimizer"]),),
                             (with_info(self.loss, INFO["loss_fn"]),)),)),
         ))  # fmt: skip
@@ -169,18 +171,25 @@ def _members(sections: PanelSections) -> list[Widget]:
 
 
 COLUMN_EM = 8.5
+WIDE_COLUMN_EM = 9.5  # "Learning rate" and its info button (9.2 em)
 """The least width of a settings column, in ems of the label type: a slider's name and
 value side by side. Narrower (large type), the two columns go one above the other."""
 
 
 class _SettingsColumn(Column):
-    """A column of the settings card that reads only at :data:`COLUMN_EM` ems or wider."""
+    """A column of the settings card that reads only at ``em`` ems or wider."""
+
+    def __init__(self, *children: Widget, em: float = COLUMN_EM, **kw) -> None:
+        super().__init__(*children, **kw)
+        self.em = em
 
     def min_width(self, ctx: UIContext) -> float:
-        return COLUMN_EM * ctx.theme.label_px
+        return self.em * ctx.theme.label_px
 
 
-def _pair(left: tuple[Widget, ...], right: tuple[Widget, ...]) -> Row:
-    """Two columns of settings side by side, or one above the other on a narrow card."""
-    return Row(_SettingsColumn(*left, flex=1), _SettingsColumn(*right, flex=1), wrap=True,
-               align="top")  # fmt: skip
+def _pair(left: tuple[Widget, ...], right: tuple[Widget, ...], em: float = COLUMN_EM) -> Row:
+    """Two columns of settings side by side, or one above the other on a card too narrow
+    for two columns of ``em`` ems (a longer name, as *Learning rate* with its value,
+    needs more)."""
+    return Row(_SettingsColumn(*left, em=em, flex=1), _SettingsColumn(*right, em=em, flex=1),
+               wrap=True, align="top")  # fmt: skip
