@@ -159,27 +159,36 @@ def draw_key_help(
     The view's own keys form a table (two columns when one would not fit the height, a
     long description wrapping in its column); the presenter's and the app's keys follow
     as compact runs of *key what* that flow across the box, each group led by its name.
-    Type stays at the theme's body size throughout.
+    Type is the theme's body size unless the list would not fit the window so.
     """
     w, h = size
     dl.rect(0, 0, w, h, with_alpha(t.background, 0.55))
     layout = dl.text_layout
-    font = t.body_px
-    line_h = layout.metrics.line_height * font * 1.15
     pad = t.padding_px * 1.5
-    gap = font * 0.8
     inner_max = w - 2 * t.padding_px - 2 * pad
-    flows = [_flow(layout, font, name, items, inner_max, gap) for name, items in groups]
-    flows_h = sum(len(rows) for rows in flows) * line_h + (line_h * 0.4 if flows else 0.0)
-    head_h = line_h * 1.6
-    room_h = h - 2 * t.padding_px - 2 * pad - head_h - flows_h
-    columns = 1 if len(lines) * line_h <= room_h else 2
-    split = _balanced_split(lines) if columns == 2 else len(lines)
-    parts = [lines[:split], lines[split:]] if columns == 2 else [lines]
-    col_max = (inner_max - pad * (columns - 1)) / columns
-    tables = [_table(layout, font, part, col_max, gap) for part in parts]
+    # The body size in one or two columns if the list fits the window so; else smaller
+    # type (never below the theme's small size) and up to three columns: a long list on a
+    # 1024×768 window ran past the bottom of the box, and it cannot scroll.
+    # A projector's type at 1024×768 holds fewer rows than a long list has: then the
+    # type shrinks further, a tenth at a time, until it fits (a cut list is worse).
+    fonts = [t.body_px, t.label_px, *(t.small_px * 0.9**k for k in range(8))]
+    for font in fonts:
+        line_h = layout.metrics.line_height * font * 1.15
+        gap = font * 0.8
+        flows = [_flow(layout, font, name, items, inner_max, gap) for name, items in groups]
+        flows_h = sum(len(rows) for rows in flows) * line_h + (line_h * 0.4 if flows else 0.0)
+        head_h = line_h * 1.6
+        room_h = h - 2 * t.padding_px - 2 * pad - head_h - flows_h
+        for columns in (1, 2, 3) if font <= t.small_px else (1, 2):
+            parts = _split(lines, columns)
+            col_max = (inner_max - pad * (columns - 1)) / columns
+            tables = [_table(layout, font, part, col_max, gap) for part in parts]
+            table_h = max(len(rows) for _, _, rows in tables) * line_h
+            if table_h <= room_h:
+                break
+        if table_h <= room_h:
+            break
     table_w = sum(width for width, _, _ in tables) + pad * (columns - 1)
-    table_h = max(len(rows) for _, _, rows in tables) * line_h
     title_w = layout.width(f"Keys: {title}", t.heading_px, "bold") + pad + layout.width(
         "Esc or ? closes this list", t.label_px)  # fmt: skip
     flow_w = max((width for rows in flows for _, width in rows), default=0.0)
@@ -255,6 +264,8 @@ def _flow(
     return rows
 
 
-def _balanced_split(lines: list[tuple[str, str]]) -> int:
-    """Where the second column starts: half the rows (the first column takes the odd one)."""
-    return max((len(lines) + 1) // 2, 1)
+def _split(lines: list[tuple[str, str]], columns: int) -> list[list[tuple[str, str]]]:
+    """The rows in ``columns`` columns of nearly equal length (the first ones take the
+    odd rows)."""
+    per = max(-(-len(lines) // columns), 1)
+    return [part for part in (lines[i : i + per] for i in range(0, len(lines), per)) if part]

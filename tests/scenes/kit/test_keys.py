@@ -39,3 +39,21 @@ def test_the_list_names_every_binding_and_the_modes_own_keys():
     assert presenter["."] == "black screen"  # B is this view's own key: only . is listed
     assert presenter["Z / double-tap"] == "card big" and presenter["S + tap"] == "spotlight"
     assert keys.shared_groups(KIOSK.input) == []  # a kiosk has no keys of its own to list
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_a_long_key_list_stays_inside_the_window(text_layout, size):
+    """A projector's large type on a small window: the list shrinks its type and takes
+    more columns rather than running past the bottom of its box (it cannot scroll)."""
+    from nnviz.render.drawlist import DrawList
+    from nnviz.scenes.kit.keys import draw_key_help
+    from nnviz.ui.theme import PROJECTOR
+
+    lines = [(f"Ctrl+{k}", f"a long description of what key {k} does in this view")
+             for k in "ABCDEFGHIJKLMNOPQRSTUVWX"]  # fmt: skip
+    groups = [("App", [(f"F{k}", "something the app does") for k in range(1, 13)])]
+    dl = DrawList(text_layout)
+    draw_key_help(dl, PROJECTOR, size, "a view", lines, groups)
+    assert dl.runs and all(run.y0 >= 0 and run.y1 <= size[1] for run in dl.runs)
+    drawn = {run.text for run in dl.runs}
+    assert all(keys in drawn for keys, _ in lines)  # every key is listed, none cut
