@@ -65,6 +65,7 @@ GLYPH_IN_NODE = 1.9
 MATH_IN_NODE = 1.6
 """Largest letter with a subscript (h_t) a circle of radius r holds, in r."""
 PILL_HEIGHT_PER_EM = 1.5
+PILL_HALF_WIDTH_PER_EM = 1.75  # "−0.03" in bold is about 2.9 em wide
 """Half height of a pill in ems: room for its symbol over its number."""
 ALL_WORDS_UP_TO = 56.0
 """Largest em at which every gate has its caption and every node its number; above it
@@ -120,8 +121,12 @@ class Node:
 
     def grown(self, k: float, em: float) -> Node:
         """The node with its outline ``k`` times as large, and pills high enough for two
-        lines of ``em`` (room for larger type)."""
-        return replace(self, r=self.r * k, height=max(self.height * k, PILL_HEIGHT_PER_EM * em))
+        lines of ``em`` and wide enough for a signed value (room for larger type: a pill
+        as tall as it was wide became a circle whose outline cut through "−0.03")."""
+        if self.shape != "pill":
+            return replace(self, r=self.r * k)
+        return replace(self, r=max(self.r * k, PILL_HALF_WIDTH_PER_EM * em),
+                       height=max(self.height * k, PILL_HEIGHT_PER_EM * em))  # fmt: skip
 
     def contains(self, x: float, y: float) -> bool:
         hw, hh = self.half()
