@@ -122,7 +122,9 @@ def fmt(value: float) -> str:
 
 
 def fmt_small(value: float) -> str:
-    """Gradients: three significant digits, scientific when tiny."""
+    """Gradients: three significant digits, scientific when tiny (a zero is "0", never
+    "−0", which a product of a negative number and zero would print)."""
+    value = value + 0.0  # −0.0 + 0.0 is +0.0
     if value != 0 and abs(value) < 1e-2:
         return f"{value:.1e}".replace("-", "−")
     return f"{value:.3g}".replace("-", "−")

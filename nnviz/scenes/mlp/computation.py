@@ -22,8 +22,12 @@ from nnviz.scenes.mlp.numbers import fmt, fmt_small, sub
 from nnviz.sim import EpochRecord
 
 SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "id"}
-DERIVATIVES = {"sigmoid": "σ′ = a(1−a)", "tanh": "tanh′ = 1−a²", "relu": "ReLU′ = [z>0]",
-               "linear": "id′ = 1"}  # fmt: skip
+def derivative(activation: str, a: str) -> str:
+    """The activation's derivative written in terms of the neuron's output ``a``, e.g.
+    ``a₂(1−a₂)``: inside the line ``δ = ∂L/∂a₂·… = 0.364 · 0.25`` a formula with its own
+    "=" (``σ′ = a(1−a)``) read as if the derivative equalled the product."""
+    return {"sigmoid": f"{a}(1−{a})", "tanh": f"(1−{a}²)", "relu": "[z>0]"}.get(activation, "1")
+
 
 
 def act(z: float, name: str) -> float:
@@ -180,12 +184,14 @@ def compute(record: EpochRecord) -> Computation | None:
                 for k in range(len(up)):
                     if k:
                         terms.append(Token("+"))
+                    # Three significant digits on both sides of a product, as its
+                    # result has: "0.569 · 0.05 = 0.0297" read as a wrong sum of digits.
                     terms += [Token(fmt_small(float(up[k])), "state"), Token("·"),
-                              Token(fmt(float(w_up[j, k])), "weight")]  # fmt: skip
+                              Token(fmt_small(float(w_up[j, k])), "weight")]  # fmt: skip
                 terms += [Token("="), Token(fmt_small(da), "result")]
                 lines.append(tuple(terms))
                 zj, aj = float(z_vals[layer][j]), float(a_vals[layer + 1][j])
-                lines.append((Token(f"δ = ∂L/∂{name}·{DERIVATIVES[acts[layer]]} ="),
+                lines.append((Token(f"δ = ∂L/∂{name}·{derivative(acts[layer], name)} ="),
                               Token(fmt_small(da), "state"), Token("·"),
                               Token(fmt_small(act_grad(zj, aj, acts[layer]))), Token("="),
                               Token(fmt_small(float(delta[j])), "result")))  # fmt: skip
@@ -193,7 +199,7 @@ def compute(record: EpochRecord) -> Computation | None:
                 src = _name(layer, i, last)
                 lines.append((Token(f"∂L/∂w{sub(i)}{sub(j)} = δ·{src} ="),
                               Token(fmt_small(float(delta[j])), "state"), Token("·"),
-                              Token(fmt(float(prev[i])), "input"), Token("="),
+                              Token(fmt_small(float(prev[i])), "input"), Token("="),
                               Token(fmt_small(float(gw[i, j])), "result")))  # fmt: skip
             lines.append((Token("∂L/∂b = δ ="), Token(fmt_small(float(delta[j])), "result")))
             where = "output" if layer + 1 == last else f"hidden neuron {name}"

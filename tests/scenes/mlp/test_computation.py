@@ -58,4 +58,4 @@ def test_steps_go_forward_neuron_by_neuron_then_the_loss_then_backward():
     backward_hidden = comp.steps[-1]
     assert backward_hidden.values["delta"] == comp.delta[0][3]
     text = " ".join(tok.text for line in backward_hidden.lines for tok in line)
-    assert "∂L/∂w₁₃" in text and "σ′ = a(1−a)" in text
+    assert "∂L/∂w₁₃" in text and "a₃(1−a₃)" in text and "−0 " not in text
