@@ -10,9 +10,9 @@ Equations per layer, time step t (row vectors, gate order i, f, g, o):
 
 Ablations replace a gate by the constant 1 (its weights then get zero gradient).
 The input products ``x_t @ Wx`` of every step are one GEMM before the time loop (only
-``h_{t-1} @ Wh`` must wait for the step before).  Backward mirrors it: the per-step loop
-computes dL/dz and the recurrent gradient; dL/dx and the ``Wx``/``Wh`` gradients are
-single large products after the loop (they sum over every step).
+``h_{t-1} @ Wh`` must wait for the step before).  Backward: the per-step loop computes
+dL/dz and the recurrent gradient and adds each step's share to the ``Wx``/``Wh``/``b``
+gradients while it is in cache; dL/dx is one large product after the loop.
 """
 
 from __future__ import annotations
