@@ -41,7 +41,7 @@ from nnviz.scenes.cell.steps import GATES, CellPlayerState, CellSequence, CellSt
 from nnviz.scenes.cell.text import GATE_NAMES, explanation, fmt, fmt_small
 from nnviz.ui.theme import Theme
 
-SIZE = (1600.0, 1000.0)
+SIZE = (1600.0, 1080.0)
 """Width and height of cell space."""
 LABEL = 34.0
 VALUE = 40.0
@@ -93,10 +93,22 @@ NEIGHBOURS: dict[str, tuple[float, float, float, float]] = {
     "before": (0.0, 150.0, 96.0, 800.0),  # the same cell at t − 1
     "after": (1504.0, 150.0, 1600.0, 800.0),  # at t + 1
     "above": (1290.0, 0.0, 1470.0, 52.0),  # the layer above
-    "below": (255.0, 948.0, 435.0, 1000.0),  # the layer below
+    "below": (265.0, 1040.0, 445.0, 1080.0),  # the layer below
 }
 """The faded pictograms of the neighbouring cells around the frame (clicking one explains
 it, in place of a word on it)."""
+WORD_NODE_PER_EM = 1.25
+"""Least radius of the tanh(c_t) node in ems of the type floor: its word ("tanh", 2.1 em
+in bold) is set at the floor even where that is larger than the node was drawn for, up
+to :data:`WORD_NODE_MOST` (the room between the output gate and ⊙)."""
+WORD_NODE_MOST = 100.0
+LOOP_DEPTH = 870.0
+"""Where the h loop's Bézier control points lie (y): the curve passes under the cell's
+frame and the concatenation, and over x_t's pill (at most y = 854 across its width)."""
+INPUT_TOP = 870.0
+"""Top of x_t's pill, whatever its growth: below the h loop (which passes over it, the
+input's wire bridging it) and, grown for large type, below h_(t−1) beside it. A pill
+centred at a fixed height crossed the loop at every size and, grown, met h_(t−1)."""
 
 
 @dataclass(frozen=True)
@@ -146,10 +158,10 @@ class Node:
 
 
 LSTM_NODES: dict[str, Node] = {
-    "c_prev": Node("pill", 210, ROW_C, 62, "c_{t-1}", value_at="inside"),
-    "h_prev": Node("pill", 210, ROW_H, 62, "h_{t-1}", value_at="inside"),
-    "x": Node("pill", 345, 890, 62, "x_t", value_at="inside"),
-    "concat": Node("op", 345, ROW_H, 34, "[ ]", value_at=""),
+    "c_prev": Node("pill", 200, ROW_C, 62, "c_{t-1}", value_at="inside"),
+    "h_prev": Node("pill", 200, ROW_H, 62, "h_{t-1}", value_at="inside"),
+    "x": Node("pill", 355, INPUT_TOP + 50, 62, "x_t", value_at="inside"),
+    "concat": Node("op", 355, ROW_H, 34, "[ ]", value_at=""),
     "f": Node("gate", 470, ROW_GATE, 58, "σ", "forget", vector_at="below",
               caption_at="above left"),
     "i": Node("gate", 660, ROW_GATE, 58, "σ", "input", vector_at="below",
@@ -303,10 +315,18 @@ class CellView:
     @property
     def nodes(self) -> dict[str, Node]:
         """The nodes of this kind of cell, grown for the type."""
-        key = (self.kind, self.type.growth, self.type.em)
+        key = (self.kind, self.type.growth, self.type.em, self.type.reach)
         if self._grown[0] != key:
             base = LSTM_NODES if self.kind == "lstm" else RNN_NODES
-            self._grown = (key, {n: node.grown(key[1], key[2]) for n, node in base.items()})
+            grown = {n: node.grown(key[1], key[2]) for n, node in base.items()}
+            x = grown["x"]
+            grown["x"] = replace(x, y=INPUT_TOP + x.height)  # grows downward only
+            if "tanh_c" in grown:
+                tanh_c = grown["tanh_c"]
+                grown["tanh_c"] = replace(
+                    tanh_c, r=min(max(tanh_c.r, WORD_NODE_PER_EM * key[3]), WORD_NODE_MOST)
+                )
+            self._grown = (key, grown)
         return self._grown[1]
 
     def hit(self, x: float, y: float) -> str | None:
@@ -352,12 +372,22 @@ class CellView:
         nodes = self.nodes
         h, hp = nodes["h"], nodes["h_prev"]
         out = {
-            "h_loop": ((h.x, h.y + h.r), (h.x, 890.0), (hp.x, 890.0), (hp.x, hp.y + 50.0)),
+            "h_loop": (
+                (h.x, h.y + h.r),
+                (h.x, LOOP_DEPTH),
+                (hp.x, LOOP_DEPTH),
+                (hp.x, hp.y + hp.height),
+            ),
         }
         if self.kind == "lstm":
             c, cp = nodes["c"], nodes["c_prev"]
             out["c_loop"] = ((c.x, c.y - c.r), (c.x, 40.0), (cp.x, 40.0), (cp.x, cp.y - 50.0))
         return out
+
+    def loop_height_at(self, name: str, x: float) -> float:
+        """Height (y) at which loop ``name`` passes over cell-space column ``x``."""
+        pts = _bezier_points(self.loops()[name], 96)
+        return float(pts[np.argmin(np.abs(pts[:, 0] - x)), 1])
 
     # -- drawing ------------------------------------------------------------------------
     def draw(
@@ -451,11 +481,11 @@ class CellView:
             pts, on = x_wire
             # A bridge over the h loop: the input line (vertical) is drawn above it with a
             # gap, a strip of the card's colour (a fill: it is no line to read).
-            (x0, y0), (_, y1) = pts[0], pts[1]
-            ys = sorted((y0 - 40.0, y1 + 10.0))
-            dl.rect(x0 - 9.0, ys[0], x0 + 9.0, ys[1], pal.a(pal.t.panel))
+            x0, crossing = pts[0][0], self.loop_height_at("h_loop", pts[0][0])
+            dl.rect(x0 - 9.0, crossing - 16.0, x0 + 9.0, crossing + 16.0, pal.a(pal.t.panel))
             self._wire(dl, pal, pts, on, flow)
-            dl.line(345.0, 948.0, 345.0, 927.0, 4.0, pal.a(pal.idle))
+            x = self.nodes["x"]
+            dl.line(x.x, NEIGHBOURS["below"][1], x.x, x.y + x.height, 4.0, pal.a(pal.idle))
 
     def _wire(self, dl: DrawList, pal: _Palette, pts, on: bool, flow: float) -> None:
         color = pal.a(pal.level if on else pal.idle)
@@ -515,6 +545,8 @@ class CellView:
         else:
             size = min(typ.reach, node.r)
         size = max(size, typ.reach if typ.tight else typ.label)  # a word that must stay
+        if len(symbol) > 2 and "_" not in symbol and node.shape == "gate":  # inside its node
+            size = min(size, node.r / WORD_NODE_PER_EM)
         value = self._value(name, on, step)
         # A symbol over its number; alone, in the middle.
         sy = node.y - (hh_val(node) * 0.42 if inside and value is not None else 0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -13,7 +14,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
 from nnviz.scenes.cell.text import fmt, fmt_small, readout
-from nnviz.scenes.cell.view import LARGEST_EM, CellType, CellView
+from nnviz.scenes.cell.view import LARGEST_EM, NEIGHBOURS, CellType, CellView
 from nnviz.ui.audit import _cut
 from nnviz.ui.theme import LIGHT, PROJECTOR
 from nnviz.ui.widget import Rect
@@ -204,3 +205,47 @@ def test_every_number_of_a_backward_step_is_a_labelled_gradient(player, text_lay
         v = player.step.values
         assert f"∂L/∂ht = {fmt_small(v['dh'])}" in labels
         assert f"∂L/∂ct = {fmt_small(v['dc'])}" in labels
+
+
+def _box(node) -> tuple[float, float, float, float]:
+    hw, hh = node.half()
+    return node.x - hw, node.y - hh, node.x + hw, node.y + hh
+
+
+@pytest.mark.parametrize("kind", ["lstm", "rnn"])
+@pytest.mark.parametrize("floor", [20.0, 34.0, 44.0, 50.0, 56.0, 80.0])
+def test_nodes_and_loops_keep_clear_of_each_other_at_every_growth(kind, floor):
+    """Grown for large type, no node meets another, none leaves cell space, and a loop
+    passes through no node but its two ends (x_t's pill sat on the h loop at every size
+    and, grown for a projector, met h_(t−1)'s)."""
+    view = CellView(kind=kind)
+    view.fit_type(floor)
+    nodes = view.nodes
+    bx0, by0, bx1, by1 = view.bounds()
+    boxes = {name: _box(node) for name, node in nodes.items()} | NEIGHBOURS
+    for name, (x0, y0, x1, y1) in boxes.items():
+        assert bx0 <= x0 and x1 <= bx1 and by0 <= y0 and y1 <= by1, name
+    names = sorted(boxes)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            na, nb = nodes.get(a), nodes.get(b)
+            if na and nb and {na.shape, nb.shape} <= {"gate", "op"}:  # two circles
+                apart = math.hypot(na.x - nb.x, na.y - nb.y) > na.r + nb.r
+            else:
+                (a0, a1, a2, a3), (b0, b1, b2, b3) = boxes[a], boxes[b]
+                apart = a2 < b0 or b2 < a0 or a3 < b1 or b3 < a1
+            assert apart, f"{a} meets {b} at floor {floor}"
+    ends = {"h_loop": ("h", "h_prev"), "c_loop": ("c", "c_prev")}
+    margin = 10.0  # the line's half width and a little air
+    for loop, ctrl in view.loops().items():
+        s = np.linspace(0.0, 1.0, 400)[:, None]
+        p0, p1, p2, p3 = (np.asarray(q) for q in ctrl)
+        pts = (1 - s) ** 3 * p0 + 3 * (1 - s) ** 2 * s * p1 + 3 * (1 - s) * s**2 * p2 + s**3 * p3
+        for name, (x0, y0, x1, y1) in boxes.items():
+            if name in ends[loop]:
+                continue
+            inside = (
+                (pts[:, 0] > x0 - margin) & (pts[:, 0] < x1 + margin)
+                & (pts[:, 1] > y0 - margin) & (pts[:, 1] < y1 + margin)
+            )  # fmt: skip
+            assert not inside.any(), f"{loop} passes through {name} at floor {floor}"
