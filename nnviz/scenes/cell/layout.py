@@ -31,7 +31,7 @@ CARDS = (
     ("strips", "Gates over time"),
 )
 """The cell scene's cards (layout field, title), in drawing order."""
-SHORT_TITLES = {"grads": "Gradient", "steps": "Steps", "strips": "Gates"}
+SHORT_TITLES = {"cell": "Cell", "grads": "Gradient", "steps": "Steps", "strips": "Gates"}
 """What a card is called where its whole title does not fit (large type, a small window)."""
 CELL_HEAD_ROOM = 2.0
 """Title room above the cell drawing, in heading sizes (less than other cards: the cell

@@ -128,9 +128,10 @@ class CellScene(TrainingScene):
         self.controls.sections.on_switch = lambda: self.resize(*self.services.size)
         self.back_button = BACK_TO_NETWORK.build(self.leave)
         self.back_button.visible = False  # until there is a network to go back to
-        place = self._title_button_placer("cell", CARDS[0][1], self.back_button,
-                                          beside=0)  # fmt: skip
-        self.ui.add(self.back_button, place=place)
+        self._place_back = self._title_button_placer(
+            "cell", CARDS[0][1], self.back_button, beside=0, short=SHORT_TITLES["cell"]
+        )
+        self.ui.add(self.back_button, place=self._place_back)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -243,7 +244,28 @@ class CellScene(TrainingScene):
                                              front=self.slot.front)  # fmt: skip
         self.slot.follow(L.shared, L.front)
         self.controls.panel.visible = L.shown("controls")
+        self.cell_card.head_room = self._cell_head_room()
         self.cell_card.place(L.cell, self.theme)
+
+    def _back_room(self) -> float:
+        """Pixels the way back takes from the right of the cell card's title row (none
+        when it is hidden or sits below the row)."""
+        button = self.back_button
+        if not button.visible or button.rect.y > self.layout.cell.y + self.theme.padding_px:
+            return 0.0
+        return self.layout.cell.right - button.rect.x
+
+    def _cell_head_room(self) -> float:
+        """Room above the diagram, in heading sizes: the title's, and the way back's where
+        that button sits below the title (no room beside it). Framed under the title only,
+        the diagram's top right (c_t, the layer above) lay under the button."""
+        if self.on_leave is None:  # no network to go back to: no button
+            return CELL_HEAD_ROOM
+        card, t = self.layout.cell, self.theme
+        button = self._place_back(*self.services.size, self.ui.context())
+        if button.y <= card.y + t.padding_px:  # in the title row
+            return CELL_HEAD_ROOM
+        return max(CELL_HEAD_ROOM, (button.bottom + t.padding_px * 0.5 - card.y) / t.heading_px)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
         if not self.layout.shown("controls"):  # its turn in the compact slot
@@ -462,8 +484,9 @@ class CellScene(TrainingScene):
         draw_header(content, t, L.header.cy, self.snapshot, state, self.status_right())
         for key, title in CARDS:
             if L.shown(key):  # the shared slot's menu names the card in it
+                reserve = self._back_room() if key == "cell" else 0.0
                 draw_card(cards, content, getattr(L, key), "" if key in L.shared else title, t,
-                          short=SHORT_TITLES.get(key, ""))  # fmt: skip
+                          short=SHORT_TITLES.get(key, ""), reserve=reserve)  # fmt: skip
         seq, step = state.sequence, state.step
         level = t.roles.cell_level
         if L.shown("steps"):

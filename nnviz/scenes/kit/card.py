@@ -37,18 +37,19 @@ WorldPoint = tuple[float, float]
 
 
 def draw_card(cards: DrawList, content: DrawList, r: Rect, title: str, theme: Theme,
-              info: int = 0, short: str = "") -> None:  # fmt: skip
+              info: int = 0, short: str = "", reserve: float = 0.0) -> None:  # fmt: skip
     """A rounded card (in ``cards``, below everything) with its bold title (in ``content``).
 
     The title keeps clear of the card's edge and of the ``info`` square buttons in its
     top right corner (True: its ⓘ; 2: the ⓘ and one more, placed by the scenes' info
     placers in slot 1): on a narrow card it steps down to label size, then gives way to
     its ``short`` form (*Gradient* for *Gradient through time*) at heading size and then
-    at label size, and only then loses its end ("…"), never below the theme's type."""
+    at label size, and only then loses its end ("…"), never below the theme's type.
+    ``reserve`` (pixels) keeps the row's right end free for a wider button as well."""
     t = theme
     cards.panel(r.x, r.y, r.right, r.bottom, t.panel, stroke=t.panel_border,
                 stroke_width=t.stroke_px, radius=t.radius_px)  # fmt: skip
-    room = r.w - 2 * t.padding_px
+    room = r.w - 2 * t.padding_px - reserve
     if info:
         room += t.padding_px * 0.5 - t.control_px - t.spacing_px * 0.5
         room -= (int(info) - 1) * (t.control_px + t.padding_px * 0.3)

@@ -205,12 +205,14 @@ class TrainingScene(Scene):
         return button
 
     def _title_button_placer(
-        self, key: str, title: str, button: Widget, *, beside: int
+        self, key: str, title: str, button: Widget, *, beside: int, short: str = ""
     ) -> Callable[[float, float, UIContext], Rect]:
         """A button at the right of the title row of card ``self.layout.<key>`` (left of
         ``beside`` square buttons of that row: its ⓘ, its ⌂), as large as the mode's touch
-        target; just below the title row when the row has no room beside ``title`` (a card
-        that narrow fits its drawing to its width, which leaves room above and below it)."""
+        target; just below the title row when the row has no room beside ``title``, or
+        beside its ``short`` form where given (the card then draws that form: it keeps the
+        button's width free, ``draw_card(reserve=...)``). A card that narrow fits its
+        drawing to its width, which leaves room above and below it."""
 
         def place(width: float, height: float, ctx: UIContext) -> Rect:
             r: Rect = getattr(self.layout, key)
@@ -220,7 +222,7 @@ class TrainingScene(Scene):
             right = r.right - t.padding_px * 0.5
             right -= beside * (t.control_px + t.padding_px * 0.5)
             title_end = r.x + self.theme.padding_px * 2 + ctx.text.width(
-                title, self.theme.heading_px, "bold"
+                short or title, self.theme.heading_px, "bold"
             )
             if right - w >= title_end:
                 return Rect(right - w, r.y + t.padding_px * 0.3, w, side)
