@@ -373,11 +373,17 @@ class NetworkView:
             # discs are large), with a clear gap (a label touching a disc reads as one
             # control). A label too wide to centre moves left, staying under its glyph,
             # before it is left off.
+            # A layer with a disc on its left too (one before it, while layers can be
+            # added) cannot move: past that disc's gap its name is its number alone.
             name = f"layer {index + 1}"
-            width = dl.text_layout.width(name, max(LABEL, self.min_text))
+            size = max(LABEL, self.min_text)
+            width = dl.text_layout.width(name, size)
             clear = SPACING * 0.5 - self.button_r - LABEL_GAP  # centre to the disc's gap
-            shift = min(max(0.0, width / 2 - clear), half * 0.5)
+            walled = index > 0 and bool(self.add_positions())
+            shift = 0.0 if walled else min(max(0.0, width / 2 - clear), half * 0.5)
             room = min(SPACING * 0.9, 2 * (clear + shift))
+            if walled and width > room:
+                name = str(index + 1)
             self._label(dl, name, g.x - shift, half + 16, LABEL, theme.text_dim, room,
                         anchor="ct")  # fmt: skip
 

@@ -24,13 +24,21 @@ from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, route_event
 from nnviz.scenes.kit.control_set import hide_for_touch
 from nnviz.scenes.kit.controls import LOOK_INSIDE, TrainingActions, animation_pause_key
+from nnviz.scenes.kit.edge_fade import fade_scrolled_edges
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewControls, dataset_label
 from nnviz.scenes.overview.drawing import DrawingPad
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
 from nnviz.scenes.overview.loss import draw_loss
-from nnviz.scenes.overview.network_view import BUTTON_R, LABEL, MAX_LAYERS, Hit, NetworkView
+from nnviz.scenes.overview.network_view import (
+    BUTTON_R,
+    LABEL,
+    MAX_LAYERS,
+    SPACING,
+    Hit,
+    NetworkView,
+)
 from nnviz.scenes.overview.process import draw_process
 from nnviz.scenes.overview.signals import draw_input, draw_predictions
 from nnviz.scenes.overview.status import draw_header, draw_message, draw_status
@@ -441,6 +449,11 @@ class OverviewScene(TrainingScene):
                 output_label="prediction",
                 label_fade=self.label_fade,
             )
+        camera = self.network_card.camera
+        x0, _, x1, _ = camera.visible_world_rect()
+        left, _, right, _ = self.network.bounds()
+        fade_scrolled_edges(self.lists["status"], t, self.network_card.view, (x0, x1),
+                            (left, right), 0.3 * SPACING * camera.zoom)  # fmt: skip
         draw_status(self.lists["status"], t, card_inner(L.network, t), snap, time)
         if self.notice_left > 0 and snap.status not in ("diverged", "error", "compiling"):
             draw_message(self.lists["status"], t, card_inner(L.network, t), "", self.notice,

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from nnviz.anim.easing import ease_in_out_cubic
 from nnviz.render.camera import Camera2D
+from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, title_button
+from nnviz.scenes.kit.edge_fade import fade_scrolled_edges
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title, status_room, title_end
 from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
@@ -501,6 +503,14 @@ class SheetScene(Scene):
             self.ui.layout(*self.services.size)
         self._enable_pager()
 
+    def _fade_edges(self, dl: DrawList, shown: tuple[float, float, float, float]) -> None:
+        """The grid card's left and right edges fade where columns continue past them."""
+        camera, t = self.card.camera, self.theme
+        assert camera is not None
+        x0, _, x1, _ = self.grid.bounds()
+        width = 0.5 * self.grid.style.cell_w * camera.zoom
+        fade_scrolled_edges(dl, t, self.card.view, (shown[0], shown[2]), (x0, x1), width)
+
     # -- paging through the time steps -------------------------------------------------------
     def _pager_place(self, slot: int):
         """The pager's buttons in the grid card's title row, ``slot`` from the right."""
@@ -622,8 +632,10 @@ class SheetScene(Scene):
             cards.draw_picture(content, t, card_inner(L.picture, t), self.sheet)
             cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
         assert self.card.camera is not None
+        shown = self.card.camera.visible_world_rect()
         draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
-                  self.state, self.card.camera.visible_world_rect(), self._covers())  # fmt: skip
+                  self.state, shown, self._covers())  # fmt: skip
+        self._fade_edges(content, shown)
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         if self.showing_keys:
             lines = [*SHEET_KEYS, *self.nav_keys.lines()]
