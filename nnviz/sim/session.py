@@ -291,6 +291,11 @@ class TrainingSession:
         their weights. ``size`` defaults to the size of a neighbouring layer."""
         self._send_task("add_layer", index, size)
 
+    def set_layer_count(self, count: int) -> None:
+        """Stack up to (or take away down to) ``count`` layers at the top; the layers
+        kept keep their weights."""
+        self._send_task("layers", count)
+
     def remove_layer(self, index: int) -> None:
         """Remove layer ``index``; the others keep their weights."""
         self._send_task("remove_layer", index)

@@ -85,3 +85,14 @@ def test_set_is_validated_like_other_options():
     result = run_cli("--set", "layers=99", "--headless")
     assert result.returncode == 2
     assert "setting 'layers' must be between 1 and 7, not 99" in result.stderr
+
+
+def test_set_layers_builds_the_stack_it_names(make_app):
+    """``--set layers=3`` had asked the worker for new hidden sizes, which it refuses (a
+    change of shape is a command): the network kept one layer and showed an error."""
+    app = make_app("--size", "640x360", "--set", "layers=3")
+    app.run(2)
+    session = training_session(app.scene)
+    snap = session.run_pending()
+    assert len(snap.config.hidden) == 3 and snap.status != "error", snap.message
+    assert len(session._worker.trainer.model.hidden) == 3

@@ -192,8 +192,8 @@ def apply_setting(scene: Scene, name: str, value: object) -> None:
     settings = getattr(scene, "settings", None)
     if name == "layers":
         session = getattr(scene, "session", None)
-        if session is not None and settings is not None:
-            session.configure(hidden=(settings.hidden.value,) * int(value))  # type: ignore[call-overload]
+        if session is not None and hasattr(session, "set_layer_count"):
+            session.set_layer_count(int(value))
         return
     if settings is not None and hasattr(settings, name):
         settings[name].set(value)

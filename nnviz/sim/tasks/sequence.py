@@ -20,7 +20,7 @@ from nnviz.core.drawn import DRAWN, drawn_series
 from nnviz.core.recurrent import RecurrentModel
 from nnviz.core.warmup import RECURRENT
 
-from ..config import SessionConfig
+from ..config import MAX_LAYERS, SessionConfig
 from ..snapshot import Prediction, readonly
 from .base import Edit, Observation, Restructure, epoch_batches
 
@@ -123,6 +123,8 @@ class SequenceTask:
             return self._add_layer(int(args[0]), args[1], cfg, model)
         if name == "remove_layer":
             return self._remove_layer(int(args[0]), cfg, model)
+        if name == "layers":
+            return self._set_layer_count(int(args[0]), cfg, model)
         raise ValueError(f"A sequence network has no {name!r} command.")
 
     def command_key(self, name: str, args: tuple) -> Hashable | None:
@@ -163,6 +165,22 @@ class SequenceTask:
             raise IndexError(f"There is no layer {index}; layers are 0 to {len(hidden) - 1}.")
         cfg = cfg.with_changes(hidden=hidden[:index] + hidden[index + 1 :])
         return Restructure(cfg, old.with_layer_removed(index))
+
+
+    def _set_layer_count(self, count: int, cfg: SessionConfig,
+                         old: RecurrentModel) -> Restructure:  # fmt: skip
+        """``count`` layers: fresh ones stacked on top (as large as the top one), or the
+        top ones taken away; the layers kept keep their weights (``--set layers=N``)."""
+        if not 1 <= count <= MAX_LAYERS:
+            raise ValueError(f"A network has 1 to {MAX_LAYERS} layers, not {count}.")
+        model, hidden = old, cfg.hidden
+        while len(hidden) < count:
+            model = model.with_layer_inserted(len(hidden), hidden[-1])
+            hidden = (*hidden, hidden[-1])
+        while len(hidden) > count:
+            model = model.with_layer_removed(len(hidden) - 1)
+            hidden = hidden[:-1]
+        return Restructure(cfg.with_changes(hidden=hidden), model)
 
 
 def _dataset(cfg: SessionConfig) -> Dataset:

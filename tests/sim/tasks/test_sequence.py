@@ -87,6 +87,25 @@ def test_removing_a_layer_keeps_the_other_layers_weights():
     assert np.array_equal(param(s, "head.W"), old["head.W"])
 
 
+def test_a_layer_count_stacks_or_takes_away_layers_at_the_top():
+    """``--set layers=N``: it had asked the worker to set the hidden sizes, which it
+    refuses (a change of shape is a command), so the option did nothing but show an error."""
+    s = make(TINY.with_changes(hidden=(4, 4)))
+    run_epochs(s, 1)
+    old = {n: param(s, n) for n in s._worker.trainer.model.param_names()}
+    s.set_layer_count(4)
+    snap = s.run_pending()
+    assert snap.config.hidden == (4, 4, 4, 4) and snap.status != "error"
+    assert np.array_equal(param(s, "layer1.Wh"), old["layer1.Wh"])
+    s.set_layer_count(1)
+    snap = s.run_pending()
+    assert snap.config.hidden == (4,)
+    assert np.array_equal(param(s, "layer0.Wx"), old["layer0.Wx"])
+    s.set_layer_count(9)
+    snap = s.run_pending()
+    assert snap.config.hidden == (4,) and "1 to 7 layers" in snap.message
+
+
 def test_resizing_keeps_the_units_that_remain():
     s = make()
     run_epochs(s, 2)
