@@ -37,9 +37,9 @@ def cell_name(cell: Cell, sheet: Sheet) -> str:
     if kind == "h":
         return f"h{unit(c)}{sup(r + 1)}" if s.hidden > 1 else f"h{sub(r + 1)}"
     if kind == "y":
-        return f"y{sub(r + 1)}"
-    if kind == "target":
         return f"ŷ{sub(r + 1)}"
+    if kind == "target":
+        return f"y{sub(r + 1)}"
     if kind == "wx":
         return f"W_x[{r + 1},{c + 1}]"
     if kind == "wh":
@@ -125,6 +125,6 @@ def readout(sheet: Sheet, cell: Cell) -> list[list[Token]]:
     if kind == "loss":
         n = s.steps
         return [
-            [Token(f"L = (1/{n}) Σ (y_t − ŷ_t)² ="), Token(fmt(sheet.loss), "result")],
+            [Token(f"L = (1/{n}) Σ (ŷ_t − y_t)² ="), Token(fmt(sheet.loss), "result")],
         ]
     return []

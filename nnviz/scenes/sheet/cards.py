@@ -50,7 +50,7 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | 
         return
     if not lines:
         # Two sentences: a small card keeps the first (fitted_paragraph shortens by them).
-        hint = ("Tap an h or a y to see its arithmetic. Tap an input or a weight to change "
+        hint = ("Tap an h or a ŷ to see its arithmetic. Tap an input or a weight to change "
                 "it (type, drag, or ↑ ↓).")  # fmt: skip
         if cell is not None:
             hint = f"{arithmetic.cell_name(cell, sheet)} = {fmt(sheet.value(cell))}. " + hint
@@ -128,7 +128,7 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
         span = min(box_h + 2 * size, 2 * min(cy - r.y, r.bottom - cy))
         band = Rect(r.x, cy - span / 2, column, span)
         _sequence(dl, t, band, x_in, "x", t.roles.arith_input)
-        _sequence(dl, t, Rect(r.right - column, band.y, column, band.h), y_out, "y",
+        _sequence(dl, t, Rect(r.right - column, band.y, column, band.h), y_out, "ŷ",
                   t.roles.prediction, outlined=True)  # fmt: skip
     dl.line(r.x + column, cy, cx - box_w / 2 - t.px(3), cy, t.px(2), t.text_dim)
     dl.arrow(cx - box_w / 2 - t.px(3), cy, 1.0, 0.0, t.px(12), t.px(10), t.text_dim)

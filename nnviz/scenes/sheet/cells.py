@@ -11,14 +11,14 @@ wh        (k, j)        recurrent weight W_h from unit k at t − 1 to unit j (e
 b         (0, j)        bias of hidden unit j (editable)
 wy        (j, o)        output weight from hidden unit j to output o (editable)
 by        (0, o)        output bias (editable)
-target    (t, o)        what y_t should be (editable)
+target    (t, o)        target y_t: what ŷ_t should be (editable)
 h         (t, j)        hidden state h_t of unit j (computed)
-y         (t, o)        output y_t (computed)
+y         (t, o)        output ŷ_t (computed)
 loss      (0, 0)        the mean squared error over all steps (computed)
 ========  ============  ==============================================================
 
 The dependency structure is that of the equations, h_t = f(x_t W_x + h_(t−1) W_h + b) and
-y_t = h_t W_y + b_y, so it is known without computing anything: h_0 has no previous
+ŷ_t = h_t W_y + b_y, so it is known without computing anything: h_0 has no previous
 state, hence no recurrent weight among its sources.
 """
 

@@ -36,14 +36,14 @@ INFO: dict[str, InfoEntry] = {
         "recalculates and flashes. Tap a hidden state or output to see what feeds it; tap "
         "again to trace it back to the inputs. For what gates add, open the LSTM cell "
         "(nnviz --scene cell).",
-        "h_t = f(x_t·W_x + h_{t−1}·W_h + b),   y_t = h_t·W_y + b_y",
+        "h_t = f(x_t·W_x + h_{t−1}·W_h + b),   ŷ_t = h_t·W_y + b_y",
     ),
     "sequence": (
         "Sequence",
-        "Fills the inputs x_t and the targets ŷ_t = the next value. Linear, Fibonacci ×0.1, "
+        "Fills the inputs x_t and the targets y_t = the next value. Linear, Fibonacci ×0.1, "
         "alternating ±1, powers of two ÷8 (it explodes on purpose), sine, or your own: "
         "type numbers separated by spaces while Your own is chosen, then press Enter.",
-        "x_t = s_t,   ŷ_t = s_{t+1}",
+        "x_t = s_t,   y_t = s_{t+1}",
     ),
     "activation": (
         "Activation f",
@@ -78,7 +78,7 @@ INFO: dict[str, InfoEntry] = {
         "Training",
         "Train one step runs backpropagation through time on the sheet's own weights and "
         "moves each one against its gradient; Train keeps going. Locked weights stay put.",
-        "L = (1/T) Σ_t (y_t − ŷ_t)²",
+        "L = (1/T) Σ_t (ŷ_t − y_t)²",
     ),
     "lock": (
         "Lock",

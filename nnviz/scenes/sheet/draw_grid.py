@@ -19,8 +19,8 @@ from nnviz.scenes.sheet.ink import TEXT_CONTRAST, legible
 from nnviz.scenes.sheet.model import Sheet
 from nnviz.ui.theme import Theme, contrast_ratio
 
-ROW_TITLES = {"x": "input x", "h": "hidden h", "y": "output y", "target": "target ŷ"}
-ROW_SYMBOLS = {"x": "x", "h": "h", "y": "y", "target": "ŷ"}
+ROW_TITLES = {"x": "input x", "h": "hidden h", "y": "output ŷ", "target": "target y"}
+ROW_SYMBOLS = {"x": "x", "h": "h", "y": "ŷ", "target": "y"}
 """Row titles of the compact style (the words are in each row's ⓘ)."""
 WorldRect = tuple[float, float, float, float]
 FLASH_MIX = 0.5

@@ -1,7 +1,7 @@
 """Where each cell of the sheet sits, in the grid card's world units (no drawing here).
 
 The time grid reads like a spreadsheet: one column per time step, rows for the inputs
-x_t, the hidden states h_t, the outputs y_t and the targets. Left of it the weights, one
+x_t, the hidden states h_t, the outputs ŷ_t and the targets y_t. Left of it the weights, one
 small matrix each, in two columns (W_x, W_h, b and W_y, b_y), so the sheet's shape suits
 its wide card and the weights stay in view while a long sequence scrolls.
 

@@ -19,16 +19,16 @@ GRID_INFO: dict[str, InfoEntry] = {
         "h_t = f(x_t·W_x + h_{t−1}·W_h + b)",
     ),
     "y": (
-        "Outputs y_t",
+        "Outputs ŷ_t",
         "A weighted sum of the hidden state at the same step: the network's guess of the "
         "next value.",
-        "y_t = h_t·W_y + b_y",
+        "ŷ_t = h_t·W_y + b_y",
     ),
     "target": (
-        "Targets ŷ_t",
-        "What y_t should be: the next value of the sequence by default. Editable; the loss "
-        "compares y_t with it.",
-        "L = (1/T) Σ_t (y_t − ŷ_t)²",
+        "Targets y_t",
+        "What ŷ_t should be: the next value of the sequence by default. Editable; the loss "
+        "compares ŷ_t with it.",
+        "L = (1/T) Σ_t (ŷ_t − y_t)²",
     ),
     "t": (
         "Time step t",
@@ -49,6 +49,6 @@ GRID_INFO: dict[str, InfoEntry] = {
         "",
     ),
     "b": ("Bias b", "Added to each hidden unit's sum before the activation.", ""),
-    "wy": ("Output weights W_y", "How each hidden unit contributes to the output y_t.", ""),
+    "wy": ("Output weights W_y", "How each hidden unit contributes to the output ŷ_t.", ""),
     "by": ("Output bias b_y", "Added to every output.", ""),
 }

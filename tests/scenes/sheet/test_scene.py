@@ -208,7 +208,7 @@ def test_narrow_cards_take_short_titles_and_hints_rather_than_cuts(make_app, siz
     app.run(2)
     texts = [run.text for run in app.scene.lists["content"].runs]
     assert not [text for text in texts if text.endswith("…")]
-    assert "Tap an h or a y to see its arithmetic." in " ".join(texts)
+    assert "Tap an h or a ŷ to see its arithmetic." in " ".join(texts)
 
 
 def test_short_titles_name_the_activation():
