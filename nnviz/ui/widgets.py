@@ -396,9 +396,13 @@ class Toggle(Pressable):
 
 
 # -- slider -------------------------------------------------------------------------------
+KNOB_RADIUS = 0.3
+"""A slider's knob radius, in control heights (its centre stops this far inside the ends)."""
 MIN_TRACK_SHARE = 0.5
-"""A slider's value moves beside its track only while the track keeps this share of the
-slider's width (a short track cannot be scrubbed); else the label is cut instead."""
+"""A slider's value moves beside its track only while the track keeps this share of its
+full length (a short track cannot be scrubbed: judged against the slider's width, which
+the knob's room at both ends takes from, it left 47 px); else it goes on a line of its
+own."""
 
 
 class Slider(Widget):
@@ -409,6 +413,10 @@ class Slider(Widget):
     anywhere on the slider jumps the knob there (grabbing the knob itself keeps
     the offset, so it does not jump by a few pixels); the drag keeps working
     when the pointer leaves the slider (the manager captures the pointer).
+
+    ``short`` lists shorter forms of the label (*Noise* for *Label noise*), used in order
+    where the label and the value do not share the line (a narrow settings column): a
+    shorter name beats a value moved beside a stub of a track or onto a line of its own.
 
     With ``log=True`` the position is proportional to ``log(value)`` (learning
     rates, regularisation) and ``step`` is in decades: ``step=0.5`` gives
@@ -429,11 +437,13 @@ class Slider(Widget):
         log: bool = False,
         formatter: Callable[[float], str] | None = None,
         on_change: Callable[[float], None] | None = None,
+        short: tuple[str, ...] = (),
         **kw,
     ) -> None:
         super().__init__(**kw)
         if not maximum > minimum:
             raise ValueError("slider maximum must be greater than minimum")
+        self.short = short
         if log and minimum <= 0:
             raise ValueError("a logarithmic slider needs minimum > 0")
         if step is not None and step <= 0:
@@ -507,7 +517,7 @@ class Slider(Widget):
 
     def _track(self, theme: Theme) -> tuple[float, float, float, float]:
         """(x0, x1, y, knob radius) of the track in pixels."""
-        kr = 0.3 * theme.control_px
+        kr = KNOB_RADIUS * theme.control_px
         r = self.rect
         y = r.bottom - theme.control_px / 2
         return (r.x + kr, r.right - kr - self._value_room, y, kr)
@@ -538,14 +548,24 @@ class Slider(Widget):
         of its own under the label: one line taller), or ``"cut"`` when laid out tight
         (the label loses its end, never the value). Judged at the slider's widest value
         (its ends or the value now), so that dragging never changes it."""
-        widest = self._widest_value(text, theme)
-        if text.width(self.label, theme.label_px) + theme.spacing_px + widest <= width:
+        if self._line_label(text, theme, width) is not None:
             return "line"
+        widest = self._widest_value(text, theme)
         if tight:
             return "cut"
-        if widest + theme.spacing_px <= width * (1.0 - MIN_TRACK_SHARE):
+        track = width - 2 * KNOB_RADIUS * theme.control_px  # between the knob's end positions
+        if widest + theme.spacing_px <= track * (1.0 - MIN_TRACK_SHARE):
             return "beside"
         return "stacked"
+
+    def _line_label(self, text: TextLayout, theme: Theme, width: float) -> str | None:
+        """The label, or the first of its shorter forms, that shares ``width`` with the
+        widest value; None when none does."""
+        widest = self._widest_value(text, theme)
+        for form in (self.label, *self.short):
+            if text.width(form, theme.label_px) + theme.spacing_px + widest <= width:
+                return form
+        return None
 
     def _widest_value(self, text: TextLayout, theme: Theme) -> float:
         return max(text.width(self.formatter(v), theme.label_px, "bold")
@@ -628,7 +648,8 @@ class Slider(Widget):
         self._value_room = (self._widest_value(ui.text, theme) + theme.spacing_px
                             if how == "beside" else 0.0)  # fmt: skip
         room = r.w if how in ("beside", "stacked") else r.w - theme.spacing_px - value_w
-        label = ui.text.elide(self.label, theme.label_px, room)
+        full = self._line_label(ui.text, theme, r.w) if how == "line" else None
+        label = ui.text.elide(full or self.label, theme.label_px, room)
         dl.text(label, r.x, r.y, theme.label_px, c(theme, theme.text_dim))
         if how == "beside":
             _, _, track_y, _ = self._track(theme)

@@ -565,20 +565,37 @@ def test_tight_labels_stay_on_one_line_cut(layout):
 def test_a_slider_puts_its_value_at_the_track_when_the_label_needs_the_line(ctx):
     """A narrow column: the label keeps its line whole, the value moves to the end of a
     shortened track (the slider's height, and so the panel's layout, stay the same)."""
-    width = ctx.text.width("Learning rate", ctx.theme.label_px) + 10
-    s = placed(Slider("Learning rate", 0.01, 2.0, 0.1), ctx, w=width)
+    name = "Learning rate of the network"
+    width = ctx.text.width(name, ctx.theme.label_px) + 10
+    s = placed(Slider(name, 0.01, 2.0, 0.1), ctx, w=width)
     line = ctx.text.metrics.line_height * ctx.theme.label_px
     assert s.rect.h == pytest.approx(line + ctx.theme.control_px)
     dl = DrawList(ctx.text)
     s.draw(dl, ctx.theme, ctx)
     label, value = dl.runs[0], dl.runs[1]
-    assert label.text == "Learning rate" and value.text == s.formatter(0.1)
+    assert label.text == name and value.text == s.formatter(0.1)
     _, x1, track_y, _ = s._track(ctx.theme)
     assert value.y0 < track_y < value.y1 + 1 and value.x0 > x1  # beside the track's end
     assert s.x_to_value(x1 + 1, ctx.theme) == 2.0  # the track's end is its maximum
     wide = placed(Slider("Learning rate", 0.01, 2.0, 0.1), ctx, w=400)
     assert len({round(y) for _, y in _texts(wide, ctx)}) == 1  # side by side
     assert wide._track(ctx.theme)[1] == pytest.approx(400 + 100 - 0.3 * ctx.theme.control_px)
+
+
+def test_a_slider_takes_a_shorter_label_before_it_moves_its_value(ctx):
+    """A settings column too narrow for *Label noise* and its value: *Noise* shares the
+    line with it (beside, the track had been a 31 px stub)."""
+    text, px = ctx.text, ctx.theme.label_px
+    width = text.width("Noise", px) + text.width("50%", px, "bold") + 20
+    s = placed(Slider("Label noise", 0.0, 0.5, 0.1, formatter=lambda v: f"{v:.0%}",
+                      short=("Noise",)), ctx, w=width)  # fmt: skip
+    line = ctx.text.metrics.line_height * ctx.theme.label_px
+    assert s.rect.h == pytest.approx(line + ctx.theme.control_px)
+    assert [text for text, _ in _texts(s, ctx)] == ["Noise", "10%"]
+    x0, x1, _, _ = s._track(ctx.theme)
+    assert x1 - x0 == pytest.approx(width - 0.6 * ctx.theme.control_px)  # all of it
+    wide = placed(Slider("Label noise", 0.0, 0.5, 0.1, short=("Noise",)), ctx, w=400)
+    assert _texts(wide, ctx)[0][0] == "Label noise"  # the whole name where it fits
 
 
 def test_a_slider_whose_value_would_leave_too_short_a_track_stacks_it(ctx):

@@ -354,6 +354,8 @@ class CellScene(TrainingScene):
             KeyBinding(("b",), "skip to backpropagation", p.skip_to_backward),
             KeyBinding(("home",), "fit the cell into its card",
                        lambda: self.frame_cell(animate=True)),
+            KeyBinding(("plus",), "zoom the cell in", lambda: self.cell_card.zoom_step(1)),
+            KeyBinding(("minus",), "zoom the cell out", lambda: self.cell_card.zoom_step(-1)),
             KeyBinding(("v",), "large type: the next of the cards sharing a place",
                        self.slot.next),
         ]

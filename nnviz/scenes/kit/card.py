@@ -279,6 +279,17 @@ class Card:
         else:
             self._keep_in_reach()
 
+    KEY_NOTCHES = 2.0
+    """Wheel notches one press of + or − zooms (one notch is hardly seen from a seat)."""
+
+    def zoom_step(self, direction: int) -> None:
+        """Zoom about the view's centre, in (``direction`` 1) or out (−1), as far as
+        :data:`KEY_NOTCHES` turns of the wheel: the keyboard's way to the wheel's zoom."""
+        if self.camera is None:
+            return
+        centre = (self.view.w / 2, self.view.h / 2)
+        self._zoom_by(centre, self.zoom_base ** (self.KEY_NOTCHES * direction))
+
     def _zoom_by(self, point: tuple[float, float], factor: float) -> None:
         """Zoom about a point of the view, never below the floor that keeps the diagram
         findable (an already smaller view may only grow)."""

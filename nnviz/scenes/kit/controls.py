@@ -107,11 +107,13 @@ class SliderSpec:
     step: float | None = None
     integer: bool = False
     """The setting holds whole numbers."""
+    short: tuple[str, ...] = ()
+    """Shorter forms of the label, for a narrow column (see :class:`Slider`)."""
 
     def build(self, settings: ObservableGroup) -> Slider:
         value = settings[self.setting]
         slider = Slider(self.label, self.lo, self.hi, float(value.value), log=self.log,
-                        step=self.step, formatter=self.fmt, flex=1)  # fmt: skip
+                        step=self.step, formatter=self.fmt, short=self.short, flex=1)  # fmt: skip
         cast = int if self.integer else float
         slider.on_change = lambda v: value.set(cast(v))
         value.watch(lambda v: slider.set_value(float(v), notify=False))

@@ -55,15 +55,24 @@ def title_end(text: TextLayout, theme: Theme, level: str) -> float:
     return x + t.px(44)
 
 
+MIN_KEPT = 5
+"""Fewest characters a part cut with "…" keeps; with fewer it is left off ("E…" for
+"Epoch 12" said nothing and read as a glitch)."""
+
+
 def fitted_parts(layout: TextLayout, parts: list[str], size: float, room: float,
                  sep: str = "  ·  ") -> str:  # fmt: skip
     """``parts`` joined by ``sep``, parts left off from the end until the line fits
-    ``room`` pixels at ``size``; a first part alone is cut with "…" as a last resort."""
+    ``room`` pixels at ``size``; a first part alone is cut with "…" as a last resort,
+    and left off too where it would keep fewer than :data:`MIN_KEPT` characters."""
     line = sep.join(parts)
     while len(parts) > 1 and layout.width(line, size) > room:
         parts = parts[:-1]
         line = sep.join(parts)
-    return layout.elide(line, size, room)
+    cut = layout.elide(line, size, room)
+    if cut != line and len(cut.rstrip("…").rstrip()) < min(MIN_KEPT, len(line)):
+        return ""
+    return cut
 
 
 def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str],

@@ -46,12 +46,13 @@ TRAINING_SPEED = SliderSpec(
 MAX_SPEED = ToggleSpec("max_speed", "As fast as possible")
 LOCKSTEP = ToggleSpec("lockstep", "Lockstep with animation")
 LEARNING_RATE = SliderSpec(
-    "learning_rate", "Learning rate", 0.01, 2.0, lambda v: f"{v:.2g}", log=True
+    "learning_rate", "Learning rate", 0.01, 2.0, lambda v: f"{v:.2g}", log=True, short=("Rate",)
 )
 """0.01 to 2 on a log scale, as the XOR visualizer's slider (2 is the unstable end)."""
 BATCH = SliderSpec("batch_size", "Batch size", 1, MAX_BATCH, lambda v: f"{int(v)}", step=1,
                    integer=True)  # fmt: skip
-NOISE = SliderSpec("label_noise", "Label noise", 0.0, 0.5, lambda v: f"{v:.0%}", step=0.01)
+NOISE = SliderSpec("label_noise", "Label noise", 0.0, 0.5, lambda v: f"{v:.0%}", step=0.01,
+                   short=("Noise",))  # fmt: skip
 SAMPLES = SliderSpec("n_samples", "Samples", POINT_SET_MIN, POINT_SET_MAX, lambda v: f"{int(v)}",
                      step=10, integer=True)  # fmt: skip
 OPTIMIZER = ChoiceSpec("optimizer", OPTIMIZERS, tuple(f"Optimizer: {x}" for x in OPTIMIZER_LABELS))

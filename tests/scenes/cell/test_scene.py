@@ -345,3 +345,19 @@ def test_the_cell_diagram_is_rebuilt_only_when_it_changes(cell, monkeypatch):
     scene.set_theme(THEMES["dark"])
     scene.layers()
     assert len(drawn) == 3
+
+
+def test_plus_and_minus_zoom_the_cell_and_home_fits_it_again(cell):
+    """The wheel's zoom from the keyboard (a presenter without a mouse): + and − had
+    done nothing in the cell."""
+    camera = cell.scene.camera
+    home = camera.target[1]
+    key(cell, "plus")
+    assert camera.target[1] > home * 1.2
+    key(cell, "minus")
+    key(cell, "minus")
+    assert camera.target[1] < home
+    key(cell, "home")
+    assert camera.target[1] == pytest.approx(home)
+    keys = {line for _, line in cell.scene.keymap.lines()}
+    assert {"zoom the cell in", "zoom the cell out"} <= keys

@@ -51,3 +51,5 @@ def test_fitted_parts_leaves_off_parts_from_the_end(layout):
     assert fitted_parts(layout, parts, 20, whole - 1) == "Tour 2 of 8  ·  → next"
     assert fitted_parts(layout, parts, 20, layout.width("Tour 2 of 8", 20) + 1) == "Tour 2 of 8"
     assert fitted_parts(layout, ["a longer first part"], 20, 60).endswith("…")
+    # Cut to a letter or two it says nothing: left off (a header read "E…").
+    assert fitted_parts(layout, ["Epoch 12", "showing epoch 3"], 20, layout.width("Ep…", 20)) == ""
