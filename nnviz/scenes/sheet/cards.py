@@ -59,15 +59,19 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | 
 
     def fits(shown: list[list[Token]], legend: bool, size: float) -> bool:
         rows = sum(_rows(dl, t, line, size, r.w) for line in shown) + legend
-        return rows * 1.75 * size <= r.h
+        # Rows 1.75 em apart, the first centred 0.8 em down, a chip 0.72 em either side
+        # of its row's middle: the last chip ends 0.23 em short of the rows' pitch.
+        return (rows * 1.75 - 0.23) * size <= r.h
 
     assert cell is not None
     # Less and less: the colour key, then the line of names, then all but the result
-    # (the cell's name stays at the front).
+    # (the cell's name stays at the front), then the result alone (a card too small for
+    # any sum: drawn anyway, the sum ran past the card's bottom edge).
     name = [Token(arithmetic.cell_name(cell, sheet))] if len(lines) > 1 else []
     shorter = [[*name, *lines[1]], *lines[2:]] if name else lines
+    result = [[*(name or lines[0][:1]), *lines[-1][-2:]]]
     for shown, legend in ((lines, True), (lines, False), (shorter, False),
-                          ([[*name, *lines[-1]]], False)):  # fmt: skip
+                          ([[*name, *lines[-1]]], False), (result, False)):  # fmt: skip
         size = shrink_to_fit(t.body_px, lambda s, a=shown, b=legend: fits(a, b, s), 6,
                              floor=t.small_px)  # fmt: skip
         if fits(shown, legend, size):

@@ -22,7 +22,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, Scene, SceneServices
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, title_button
-from nnviz.scenes.kit.edge_fade import fade_scrolled_edges
+from nnviz.scenes.kit.edge_fade import draw_edge_fades
 from nnviz.scenes.kit.fit import lay_out_fitted
 from nnviz.scenes.kit.header import draw_status_line, draw_title, status_room, title_end
 from nnviz.scenes.kit.keys import KeyMap, draw_key_help, help_binding
@@ -95,7 +95,8 @@ class SheetScene(Scene):
         self.status = ""
         renderer = services.renderer
         self.lists = {n: renderer.new_draw_list() for n in
-                      ("cards", "content", "world", "world_top", "ui", "ui_overlay")}  # fmt: skip
+                      ("cards", "content", "wires", "world", "world_top", "ui",
+                       "ui_overlay")}  # fmt: skip
         self.card = Card(
             title="Sheet: tap a cell",
             short="Sheet",
@@ -179,6 +180,32 @@ class SheetScene(Scene):
         st.selected = cell
         st.typing = None
         self._show_keypad()
+        if cell is not None:
+            self._bring_into_view(cell)
+
+    def _bring_into_view(self, cell: Cell) -> None:
+        """Move the grid card the least that shows ``cell`` whole (a tap on a column cut
+        by the card's edge, or the arrow keys walking past it)."""
+        box, camera = self.grid.boxes.get(cell), self.card.camera
+        if box is None or camera is None:
+            return
+        (cx, cy), zoom = camera.target
+        pad = self.theme.px(6) / zoom
+        centre = [cx, cy]
+        for axis, (start, size, seen) in enumerate(
+            ((box.x, box.w, self.card.view.w), (box.y, box.h, self.card.view.h))
+        ):
+            half = 0.5 * seen / zoom - pad
+            lo, hi = centre[axis] - half, centre[axis] + half
+            if size > hi - lo:
+                continue  # larger than the view: leave it where it is
+            if start + size > hi:
+                centre[axis] += start + size - hi
+            elif start < lo:
+                centre[axis] -= lo - start
+        if (centre[0], centre[1]) != (cx, cy):
+            camera.fly_to_view((centre[0], centre[1]), zoom)
+            self._enable_pager(centre[0])
 
     def _show_keypad(self) -> None:
         """The keypad appears in touch mode while something can be typed."""
@@ -504,12 +531,17 @@ class SheetScene(Scene):
         self._enable_pager()
 
     def _fade_edges(self, dl: DrawList, shown: tuple[float, float, float, float]) -> None:
-        """The grid card's left and right edges fade where columns continue past them."""
-        camera, t = self.card.camera, self.theme
+        """Fade the grid card's left or right edge over the cells it cuts (a whole column
+        at the edge, with more beyond it, needs none)."""
+        camera = self.card.camera
         assert camera is not None
-        x0, _, x1, _ = self.grid.bounds()
-        width = 0.5 * self.grid.style.cell_w * camera.zoom
-        fade_scrolled_edges(dl, t, self.card.view, (shown[0], shown[2]), (x0, x1), width)
+        x0, x1 = shown[0], shown[2]
+        boxes = self.grid.boxes.values()
+        cut_left = [b.x + b.w - x0 for b in boxes if b.x < x0 < b.x + b.w]
+        cut_right = [x1 - b.x for b in boxes if b.x < x1 < b.x + b.w]
+        zoom = camera.zoom
+        draw_edge_fades(dl, self.theme, self.card.view, left=max(cut_left, default=0.0) * zoom,
+                        right=max(cut_right, default=0.0) * zoom)  # fmt: skip
 
     # -- paging through the time steps -------------------------------------------------------
     def _pager_place(self, slot: int):
@@ -633,7 +665,8 @@ class SheetScene(Scene):
             cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
         assert self.card.camera is not None
         shown = self.card.camera.visible_world_rect()
-        draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
+        draw_grid(self.lists["wires"], self.lists["world"], self.lists["world_top"], self.grid,
+                  self.sheet, t,
                   self.state, shown, self._covers())  # fmt: skip
         self._fade_edges(content, shown)
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
@@ -645,6 +678,7 @@ class SheetScene(Scene):
         world = self.card.transform((w, h), clip=True)
         return [
             (cards_dl, screen),
+            (self.lists["wires"], world),
             (self.lists["world"], world),
             (self.lists["world_top"], world),
             (content, screen),
