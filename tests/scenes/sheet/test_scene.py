@@ -254,3 +254,34 @@ def test_a_card_too_small_for_every_time_step_pages_through_them(make_app):
 def test_a_card_that_holds_every_time_step_has_no_pager(sheet_app):
     assert not any(b.visible for b in sheet_app.scene.pager)
     assert sheet_app.scene.card.buttons == 0
+
+
+def test_an_arithmetic_card_too_small_for_any_sum_keeps_within_it(sheet_app):
+    """Where even the sum alone wraps past the card, the card shows the cell's name and
+    value (the sum had run past the card's bottom edge)."""
+    scene = sheet_app.scene
+    t = scene.theme
+    dl = scene.lists["content"]
+    dl.clear()
+    cell = Cell("y", 0, 0)
+    r = Rect(0, 0, t.small_px * 9, t.small_px * 4)
+    cards.draw_arithmetic(dl, t, r, scene.sheet, cell)
+    assert [run.text for run in dl.runs][-1] == fmt(scene.sheet.value(cell))
+    assert all(run.y1 <= r.bottom for run in dl.runs)
+
+
+def test_a_cell_at_the_cards_edge_comes_into_view_when_selected(make_app):
+    """On a projector at 1024×768 the second time step is cut by the card's edge: tapped
+    (or walked to with →), its column moves in whole."""
+    app = make_app("--scene", "sheet", "--size", "1024x768", "--theme", "projector")
+    app.run(2)
+    scene = app.scene
+    cell = Cell("h", 1, 0)
+    box = scene.grid.boxes[cell]
+    x1 = scene.card.camera.visible_world_rect()[2]
+    assert box.x < x1 < box.x + box.w  # cut
+    click(app, *centre(app, cell))
+    for _ in range(60):
+        app.run(app.frames_drawn + 1)
+    x0, _, x1, _ = scene.card.camera.visible_world_rect()
+    assert scene.state.selected == cell and x0 <= box.x and box.x + box.w <= x1
