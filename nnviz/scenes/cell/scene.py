@@ -256,15 +256,14 @@ class CellScene(TrainingScene):
         return self.layout.cell.right - button.rect.x
 
     def _cell_head_room(self) -> float:
-        """Room above the diagram, in heading sizes: the title's, and the way back's where
-        that button sits below the title (no room beside it). Framed under the title only,
-        the diagram's top right (c_t, the layer above) lay under the button."""
+        """Room above the diagram, in heading sizes: the title's, and the way back's (a
+        touch target, taller than the title; below the title where the row has no room
+        beside it). Framed under the title only, the diagram's top right (c_t, the layer
+        above) lay under the button."""
         if self.on_leave is None:  # no network to go back to: no button
             return CELL_HEAD_ROOM
         card, t = self.layout.cell, self.theme
         button = self._place_back(*self.services.size, self.ui.context())
-        if button.y <= card.y + t.padding_px:  # in the title row
-            return CELL_HEAD_ROOM
         return max(CELL_HEAD_ROOM, (button.bottom + t.padding_px * 0.5 - card.y) / t.heading_px)
 
     def fitted_panels(self) -> Iterable[tuple[Widget, Rect]]:
@@ -516,7 +515,7 @@ class CellScene(TrainingScene):
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
-        world = self.cell_card.transform((w, h))
+        world = self.cell_card.transform((w, h), clip=True)  # zoomed in, it stays in its card
         return [
             (cards, screen),
             (self.lists["world"], world),

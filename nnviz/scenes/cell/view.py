@@ -101,7 +101,7 @@ WORD_NODE_PER_EM = 1.25
 """Least radius of the tanh(c_t) node in ems of the type floor: its word ("tanh", 2.1 em
 in bold) is set at the floor even where that is larger than the node was drawn for, up
 to :data:`WORD_NODE_MOST` (the room between the output gate and ⊙)."""
-WORD_NODE_MOST = 100.0
+WORD_NODE_MOST = 110.0
 LOOP_DEPTH = 870.0
 """Where the h loop's Bézier control points lie (y): the curve passes under the cell's
 frame and the concatenation, and over x_t's pill (at most y = 854 across its width)."""

@@ -361,3 +361,19 @@ def test_plus_and_minus_zoom_the_cell_and_home_fits_it_again(cell):
     assert camera.target[1] == pytest.approx(home)
     keys = {line for _, line in cell.scene.keymap.lines()}
     assert {"zoom the cell in", "zoom the cell out"} <= keys
+
+
+def test_a_zoomed_in_cell_stays_inside_its_card(cell):
+    """Zoomed in (+, the wheel, a pinch), the diagram had drawn over the cards beside it
+    and the title bar: its layer was not clipped to the card."""
+    L = cell.scene.layout
+    gap = (slice(int(L.cell.y) + 4, int(L.cell.bottom) - 4),
+           slice(int(L.cell.right) + 2, int(L.plot.x) - 2))  # fmt: skip
+    cell.run(cell.frames_drawn + 2)
+    before = read_pixels(cell.window.framebuffer)[gap].copy()
+    for _ in range(4):
+        key(cell, "plus")
+    for _ in range(30):
+        cell.run(cell.frames_drawn + 1)
+    after = read_pixels(cell.window.framebuffer)[gap]
+    assert before.size > 0 and np.array_equal(before, after)
