@@ -259,7 +259,7 @@ class DemoScene(Scene):
         self.ui_overlay.clear()
         self.ui.draw(self.ui_base, self.ui_overlay)
         screen = LayerTransform.screen(w, h)
-        world = self.canvas_card.transform((w, h))
+        world = self.canvas_card.transform((w, h), clip=True)
         return [
             (self.backdrop, world),
             (self.canvas, world),
