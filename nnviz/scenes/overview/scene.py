@@ -28,6 +28,7 @@ from nnviz.scenes.kit.edge_fade import fade_scrolled_edges
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
 from nnviz.scenes.overview.controls import OverviewControls, dataset_label
+from nnviz.scenes.overview.disc_hints import DiscHints
 from nnviz.scenes.overview.drawing import DrawingPad
 from nnviz.scenes.overview.layout import CARDS, OverviewLayout
 from nnviz.scenes.overview.loss import draw_loss
@@ -72,6 +73,7 @@ class OverviewScene(TrainingScene):
         plays and rests with the epoch, so a finished, paused picture is still."""
         self.network = NetworkView()
         self._network_moving = False
+        self.disc_hints = DiscHints()
         self.card = self.network_card = Card(
             "Network",
             camera=Camera2D(viewport=self.services.size, home_bounds=self.network.bounds()),
@@ -361,6 +363,7 @@ class OverviewScene(TrainingScene):
             self.session.animation_done(finished)
         self._network_moving = self.network.update(frame.anim_dt if frame.anim_dt > 0
                                                    else frame.dt)  # fmt: skip
+        self.disc_hints.update(self.network.hover, frame.dt)
         if self._network_moving:
             self._frame_network(animate=False)
         self.camera.update(frame.dt)
@@ -401,6 +404,7 @@ class OverviewScene(TrainingScene):
             or (self.player.playing and self.services.anim_clock.moving)
             or self.camera.is_moving
             or self._network_moving  # a layer added or removed glides into place
+            or self.disc_hints.pending
             or self.ui.is_animating()
         )
 
@@ -459,6 +463,8 @@ class OverviewScene(TrainingScene):
             draw_message(self.lists["status"], t, card_inner(L.network, t), "", self.notice,
                          t.text_dim)  # fmt: skip
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
+        self.disc_hints.draw(self.lists["ui_overlay"], t, self.ui.context(), self.network_card,
+                             self.network)  # fmt: skip
         self.draw_keys(self.lists["ui_overlay"])
         screen = LayerTransform.screen(w, h)
         world = self.network_transform()

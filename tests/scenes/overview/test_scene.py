@@ -280,3 +280,21 @@ def test_the_animation_pauses_from_its_switch_and_its_key_while_training_goes_on
     overview.anim_clock.paused = True  # paused by someone else (a lesson step): it shows
     overview.run(overview.frames_drawn + 2)
     assert switch.value
+
+
+def test_a_mouse_resting_on_a_plus_disc_gets_its_tooltip(overview):
+    """The + and × discs are drawn in the diagram, not widgets: they had no tooltip."""
+    from nnviz.scenes.overview.network_view import ADD_Y
+
+    overview.run(2)
+    scene = overview.scene.overview
+    _, x = scene.network.add_positions()[-1]
+    overview.window.inject(ev.PointerMove(*scene.network_card.to_screen(x, ADD_Y)))
+    overview.run(overview.frames_drawn + 3)
+    texts = lambda: [run.text for run in scene.lists["ui_overlay"].runs]  # noqa: E731
+    assert "Add a layer here" not in texts()  # not at once: after the widgets' rest
+    overview.run(overview.frames_drawn + 60)  # a second at the fixed 60 fps
+    assert "Add a layer here" in texts()
+    overview.window.inject(ev.PointerMove(5.0, 5.0))
+    overview.run(overview.frames_drawn + 2)
+    assert "Add a layer here" not in texts()
