@@ -131,6 +131,11 @@ def format_tick(value: float) -> str:
     return f"{value:.3g}"
 
 
+TICK_GAP = 10.0
+"""Pixels (at 1080p) between a y tick label and the plot's left edge: a point of a series
+at the first x (4.5 px across) had touched the "0" beside it."""
+
+
 @dataclass
 class PlotFrame:
     """Maps data ``(x, y)`` into the pixel rectangle ``rect`` (y grows upwards in data)."""
@@ -202,10 +207,9 @@ class PlotFrame:
         for (value, py), label in zip(shown, labelled, strict=True):
             if r.bottom - py > theme.px(4):  # else the axis is the line (no double line)
                 dl.line(r.x, py, r.right, py, theme.px(1), grid)
-            if label:
-                dl.text(
-                    format_tick(value), r.x - theme.px(6), py, size, theme.text_dim, anchor="rm"
-                )
+            if label:  # clear of a series' first point, drawn on the plot's left edge
+                dl.text(format_tick(value), r.x - TICK_GAP * theme.px(1), py, size,
+                        theme.text_dim, anchor="rm")  # fmt: skip
         # The axis the curves stand on is a graphic to read them by: 3:1 or more (WCAG
         # 1.4.11), unlike the faint grid lines above it.
         dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.text_dim)
