@@ -350,9 +350,10 @@ class MLPScene(TrainingScene):
         margin = ctx.theme.spacing_px
         w = min(max(r.w, ctx.theme.px(CARD_MIN_WIDTH)), width - 2 * margin)
         need = self.neuron_card.panel.preferred_size(ctx, w)[1]
-        h = min(max(r.h, need), height - margin)
+        top = self.layout.header.bottom  # never over the title bar (its border crossed it)
+        h = min(max(r.h, need), height - top)
         y = min(r.y, height - margin - h)
-        if y < margin:  # the tallest card keeps the top margin and meets the bottom edge
+        if y < top:  # the tallest card starts under the title bar and meets the bottom edge
             y = height - h
         return Rect(max(r.right - w, margin), y, w, h)
 
