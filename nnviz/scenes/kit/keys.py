@@ -87,12 +87,14 @@ class KeyMap:
         """``(keys, what they do)`` for every binding, in the table's order."""
         return [(b.label(), b.does) for b in self.bindings]
 
-    def shared_groups(self, policy: InputPolicy) -> list[tuple[str, list[tuple[str, str]]]]:
+    def shared_groups(
+        self, policy: InputPolicy, also: Sequence[str] = ()
+    ) -> list[tuple[str, list[tuple[str, str]]]]:
         """The presenter's and the app's keys this view leaves to them, as titled groups
-        of ``(keys, what)``: a key the view binds itself is left out of them (the view's
-        own row says what it does here). A locked mode lists no presenter keys and not
-        its staff chord to quit."""
-        taken = set(self._by_chord)
+        of ``(keys, what)``: a key the view binds itself (or handles itself, ``also``:
+        key names) is left out of them (the view's own row says what it does here). A
+        locked mode lists no presenter keys and not its staff chord to quit."""
+        taken = set(self._by_chord) | {KeyChord.parse(key) for key in also}
         presenter: list[tuple[str, str]] = []
         if policy.presenter_keys:
             for tool in PRESENTER_TOOLS:

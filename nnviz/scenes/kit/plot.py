@@ -123,12 +123,14 @@ def steady_log_range(lo: float, hi: float) -> tuple[float, float]:
 
 
 def format_tick(value: float) -> str:
-    """Short tick label: ``0.5``, ``10``, ``1e-3``."""
+    """Short tick label: ``0.5``, ``10``, ``1e−3``, ``−1`` (a minus sign, not a hyphen)."""
     if value == 0:
         return "0"
     if abs(value) >= 1e4 or abs(value) < 1e-2:
-        return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
-    return f"{value:.3g}"
+        text = f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
+    else:
+        text = f"{value:.3g}"
+    return text.replace("-", "−")
 
 
 TICK_GAP = 10.0

@@ -55,12 +55,14 @@ def _cell_fill(cell: Cell, theme: Theme) -> Color:
     return theme.panel if base is None else mix(theme.panel, base, 0.32)
 
 
-def draw_grid(under: DrawList, dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet,
-              theme: Theme, state: GridState, view: WorldRect | None = None,
+def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: Theme,
+              state: GridState, view: WorldRect | None = None,
               covers: Sequence[WorldRect] = ()) -> None:  # fmt: skip
-    """Every cell into ``dl``; the arrows' shafts into ``under`` (below the cells: a shaft
-    passes under the cells between a source and its target instead of through their
-    numbers), their heads and the selection into ``top`` (above the cells).
+    """Every cell into ``dl``, the arrows' shafts too (a list draws its lines over its
+    rectangles and under its text: a shaft crosses the cells between a source and its
+    target under their numbers, never through them, and stays in sight, where under the
+    cells it seemed to come out of the cell it passed under); the arrowheads and the
+    selection into ``top`` (above the cells).
     Text whose box the card's ``view`` (world units) would cut, or that an open popover
     or list (``covers``, world units) would half hide, is left off: half a number reads as
     another number, and the cell's frame already shows there is more to drag."""
@@ -91,7 +93,7 @@ def draw_grid(under: DrawList, dl: DrawList, top: DrawList, g: GridLayout, sheet
     for cell, box in g.boxes.items():
         _draw_cell(dl, cell, box, sheet, t, state, cell in related, g.style, whole(box))
     if state.selected is not None:
-        _draw_arrows(under, top, g, sheet, t, state)
+        _draw_arrows(dl, top, g, sheet, t, state)
         box = g.boxes.get(state.selected)
         if box is not None:
             top.rect(box.x - 3, box.y - 3, box.x + box.w + 3, box.y + box.h + 3, (0, 0, 0, 0),
@@ -188,11 +190,21 @@ def _draw_cell(dl: DrawList, cell: Cell, box: Box, sheet: Sheet, t: Theme, state
         sign = t.positive if g > 0 else t.negative if g < 0 else t.text_dim
         sign = legible(sign, fill, ink, TEXT_CONTRAST)
         # Compact: two significant digits and no "∂L" (the Show gradients ⓘ says what it is).
-        label = f"∂L {fmt_small(g)}" if st.long_titles else f"{g:.2g}".replace("-", "−")
+        label = f"∂L {fmt_small(g)}" if st.long_titles else compact_number(g)
         dl.text(label, box.cx, box.y + box.h * 0.75, st.min_em, sign, anchor="cm", face="bold")
 
 
-def _draw_arrows(under: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, t: Theme,
+def compact_number(value: float) -> str:
+    """Two significant digits, or one and a short exponent when tiny (−2e−4): a compact
+    cell's gradient as "−0.00017" ran over both its edges."""
+    value = value + 0.0  # never "−0"
+    if value != 0 and abs(value) < 1e-2:
+        mantissa, exponent = f"{value:.0e}".split("e")
+        return f"{mantissa}e{int(exponent)}".replace("-", "−")
+    return f"{value:.2g}".replace("-", "−")
+
+
+def _draw_arrows(shafts: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, t: Theme,
                  state: GridState) -> None:  # fmt: skip
     """Coloured arrows from each direct source (and, traced to the end, from every source
     to the cells it feeds) to the selected cell."""
@@ -215,5 +227,5 @@ def _draw_arrows(under: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, t:
         # Stop at the target's edge so the head is visible.
         scale = min(abs(b.w / 2 / dx) if dx else 1e9, abs(b.h / 2 / dy) if dy else 1e9)
         tip_x, tip_y = x1 - dx * scale, y1 - dy * scale
-        under.line(x0, y0, tip_x, tip_y, 3.0, color)
+        shafts.line(x0, y0, tip_x, tip_y, 3.0, color)
         top.arrow(tip_x, tip_y, dx, dy, 16.0, 12.0, color)

@@ -74,6 +74,10 @@ SHEET_KEYS = [
     ("Esc", "deselect"),
 ]
 """The sheet's own keys, as the `?` list shows them (the switcher's follow)."""
+SHEET_KEY_NAMES = ("up", "down", "left", "right", "backspace", "period", "space", "home", "end",
+                   "escape", "return")  # fmt: skip
+"""The keys the sheet handles itself: the presenter's list leaves them out (it had listed
+"." as black screen, where "." steps forward)."""
 
 
 class SheetScene(Scene):
@@ -95,8 +99,7 @@ class SheetScene(Scene):
         self.status = ""
         renderer = services.renderer
         self.lists = {n: renderer.new_draw_list() for n in
-                      ("cards", "content", "wires", "world", "world_top", "ui",
-                       "ui_overlay")}  # fmt: skip
+                      ("cards", "content", "world", "world_top", "ui", "ui_overlay")}  # fmt: skip
         self.card = Card(
             title="Sheet: tap a cell",
             short="Sheet",
@@ -665,20 +668,18 @@ class SheetScene(Scene):
             cards.draw_activation_and_loss(content, t, L.activation, self.sheet, self.losses)
         assert self.card.camera is not None
         shown = self.card.camera.visible_world_rect()
-        draw_grid(self.lists["wires"], self.lists["world"], self.lists["world_top"], self.grid,
-                  self.sheet, t,
+        draw_grid(self.lists["world"], self.lists["world_top"], self.grid, self.sheet, t,
                   self.state, shown, self._covers())  # fmt: skip
         self._fade_edges(content, shown)
         self.ui.draw(self.lists["ui"], self.lists["ui_overlay"])
         if self.showing_keys:
             lines = [*SHEET_KEYS, *self.nav_keys.lines()]
-            groups = self.nav_keys.shared_groups(self.services.mode.input)
+            groups = self.nav_keys.shared_groups(self.services.mode.input, also=SHEET_KEY_NAMES)
             draw_key_help(self.lists["ui_overlay"], t, (w, h), self.title, lines, groups)
         screen = LayerTransform.screen(w, h)
         world = self.card.transform((w, h), clip=True)
         return [
             (cards_dl, screen),
-            (self.lists["wires"], world),
             (self.lists["world"], world),
             (self.lists["world_top"], world),
             (content, screen),

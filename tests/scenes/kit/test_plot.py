@@ -47,7 +47,7 @@ def test_a_short_loss_range_gets_linear_ticks():
 
 def test_format_tick():
     assert format_tick(0.5) == "0.5"
-    assert format_tick(0.001) == "1e-3"
+    assert format_tick(0.001) == "1e−3" and format_tick(-1.0) == "−1"
     assert format_tick(0) == "0"
 
 
