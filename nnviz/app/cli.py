@@ -222,6 +222,11 @@ def parse_options(argv: Sequence[str] | None) -> Options:
     if args.preset is not None:
         session = _preset(args.preset)
         scene, seed = session.scene, session.seed
+    if session is not None and (args.preset is not None or args.theme is not None):
+        # The theme named here (or the room's, for a preset) wins over the saved one: a
+        # preset opened on a projector had turned the app light.
+        view = {k: v for k, v in session.view.items() if k != "theme"}
+        session = replace(session, view=view)
     if kiosk is not None and (args.session or args.record or args.save_dir or args.lesson):
         raise UsageError("a kiosk opens and writes no files named on the command line")
     save_dir = args.save_dir

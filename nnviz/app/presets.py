@@ -84,7 +84,8 @@ def load_preset(scene: Scene, name: str) -> None:
     from nnviz.scenes import SCENES
 
     saved = find_preset(name).open(tuple(SCENES))
-    if scene.name != saved.scene or not restore(scene, saved):
+    # The theme is the room's (a projector's), not the run's: the preset keeps it.
+    if scene.name != saved.scene or not restore(scene, saved, theme=False):
         raise PresetError(f"preset {name!r} belongs to the {saved.scene} explorer")
 
 

@@ -48,8 +48,9 @@ def capture(scene: Scene, seed: int) -> SessionFile | None:
     return SessionFile(explorer_name(scene), seed, session.export_run(), view)
 
 
-def restore(scene: Scene, saved: SessionFile) -> bool:
-    """Continue ``saved`` in ``scene``'s session; False when the scene trains nothing."""
+def restore(scene: Scene, saved: SessionFile, *, theme: bool = True) -> bool:
+    """Continue ``saved`` in ``scene``'s session; False when the scene trains nothing.
+    ``theme=False`` keeps the theme on screen (a preset opened on a projector)."""
     session = training_session(scene)
     if session is None:
         return False
@@ -70,6 +71,6 @@ def restore(scene: Scene, saved: SessionFile) -> bool:
             if ablation is not None and hasattr(settings, name):
                 settings[name].show(getattr(ablation, name))
     for name, value in saved.view.items():
-        if name in VIEW_SETTINGS or name == "theme":
+        if name in VIEW_SETTINGS or (name == "theme" and theme):
             apply_setting(shown, name, value)
     return True

@@ -51,6 +51,15 @@ def test_preset_opens_the_trained_run_in_its_explorer(make_app):
     snap = training_session(app.scene).latest()
     assert snap.epoch == 40 and len(snap.train_losses) == 41
     assert app.scene.settings.learning_rate.value == pytest.approx(0.01)
+    history = app.scene.overview.controls.history
+    assert history.value == history.maximum == 40  # the newest, at the slider's right end
+
+
+def test_a_preset_keeps_the_theme_it_is_opened_in(make_app):
+    """On a projector a preset had turned the app light: the theme is the room's."""
+    app = make_app("--preset", "sine-lr-good", "--size", "640x360", "--theme", "projector")
+    app.run(2)
+    assert app.scene.theme.name == "projector"
 
 
 def test_the_command_line_lists_presets_and_refuses_a_bad_one_in_one_line(tmp_path):

@@ -258,3 +258,18 @@ LEARNING_RATE = SliderSpec(
     "learning_rate", "Learning rate", 1e-4, 1.0, lambda v: f"{v:.2g}", log=True, step=0.25
 )
 """1e-4 to 1 on a log scale, in quarter decades."""
+
+
+def follow_history(slider: Slider, first: int | None, last: int | None, live: bool) -> None:
+    """The History slider over the epochs kept, ``first`` to ``last``: enabled while there
+    is an earlier one to go back to, at the newest while ``live``. With one epoch kept
+    (a preset, a session just opened) it rests at its right end, greyed: at its left end
+    beside "epoch 40" it had looked like the start of training."""
+    kept = first is not None and last is not None and last >= 0
+    slider.enabled = kept and last > first
+    if not kept:
+        return
+    slider.minimum = float(first if last > first else last - 1)
+    slider.maximum = float(last)
+    if live:
+        slider.value = float(last)

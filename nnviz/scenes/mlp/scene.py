@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers, SceneServices
 from nnviz.scenes.kit.card import card_inner, draw_card
-from nnviz.scenes.kit.controls import animation_pause_key
+from nnviz.scenes.kit.controls import animation_pause_key, follow_history
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.settings import SessionLink
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -524,14 +524,8 @@ class MLPScene(TrainingScene):
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.weights.add(snap.record)
         self._follow_card(snap.shown)
-        history = self.controls.history
-        first, last = snap.history_first, snap.history_last
-        history.enabled = last >= 0
-        if history.enabled:
-            history.minimum = float(first)
-            history.maximum = float(max(last, first + 1))
-            if snap.viewing is None:
-                history.value = float(last)
+        follow_history(self.controls.history, snap.history_first, snap.history_last,
+                       live=snap.viewing is None)  # fmt: skip
         if snap.lockstep and snap.record is not None:
             self.session.animation_done(snap.record.epoch)
 

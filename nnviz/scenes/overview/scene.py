@@ -23,7 +23,12 @@ from nnviz.render.renderer import LayerTransform
 from nnviz.scenes.base import FrameInfo, Layers
 from nnviz.scenes.kit.card import Card, card_inner, draw_card, route_event
 from nnviz.scenes.kit.control_set import hide_for_touch
-from nnviz.scenes.kit.controls import LOOK_INSIDE, TrainingActions, animation_pause_key
+from nnviz.scenes.kit.controls import (
+    LOOK_INSIDE,
+    TrainingActions,
+    animation_pause_key,
+    follow_history,
+)
 from nnviz.scenes.kit.edge_fade import fade_scrolled_edges
 from nnviz.scenes.kit.keys import KeyBinding
 from nnviz.scenes.kit.training_scene import TrainingScene
@@ -382,14 +387,8 @@ class OverviewScene(TrainingScene):
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self.network.sync(tuple(snap.layer_sizes[1:-1]) or snap.config.hidden)
-        history = self.controls.history
-        first, last = snap.history_first, snap.history_last
-        history.enabled = first is not None and last is not None and last >= 0
-        if history.enabled:
-            history.minimum = float(first)
-            history.maximum = float(max(last, first + 1))
-            if snap.viewing is None:
-                history.value = float(last)
+        follow_history(self.controls.history, snap.history_first, snap.history_last,
+                       live=snap.viewing is None)  # fmt: skip
         if snap.viewing is not None and snap.view_record is not None:
             if self.player.current is not snap.view_record:
                 self.player.show(snap.view_record, snap.view_record.epoch)

@@ -9,6 +9,7 @@ from nnviz.scenes.kit.controls import (
     ActionSpec,
     ChoiceSpec,
     ToggleSpec,
+    follow_history,
     start_over_buttons,
     training_buttons,
 )
@@ -75,3 +76,20 @@ def test_an_action_button_acts_or_says_why_not(text_layout):
     button.activate()
     assert done == ["dived"]
     assert "Look inside button" in ActionSpec("Look inside", "I", "Look inside").key_help()
+
+
+def test_the_history_slider_rests_at_the_newest_epoch():
+    """One epoch kept (a preset just opened): greyed at its right end, where it had sat at
+    its left end beside "epoch 40"; more epochs: enabled, at the newest while live."""
+    from nnviz.ui.widgets import Slider
+
+    slider = Slider("History", 0, 1, 1, step=1)
+    follow_history(slider, 40, 40, live=True)
+    assert not slider.enabled and slider.value == slider.maximum == 40
+    follow_history(slider, 40, 45, live=True)
+    assert slider.enabled and (slider.minimum, slider.value) == (40, 45)
+    slider.value = 42.0
+    follow_history(slider, 40, 46, live=False)  # looking back: the knob stays
+    assert slider.value == 42
+    follow_history(slider, None, None, live=True)
+    assert not slider.enabled
