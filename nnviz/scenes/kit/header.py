@@ -61,27 +61,29 @@ MIN_KEPT = 5
 
 
 def fitted_parts(layout: TextLayout, parts: list[str], size: float, room: float,
-                 sep: str = "  ·  ") -> str:  # fmt: skip
+                 sep: str = "  ·  ", cut: bool = True) -> str:  # fmt: skip
     """``parts`` joined by ``sep``, parts left off from the end until the line fits
-    ``room`` pixels at ``size``; a first part alone is cut with "…" as a last resort,
-    and left off too where it would keep fewer than :data:`MIN_KEPT` characters."""
+    ``room`` pixels at ``size``; a first part alone is cut with "…" as a last resort
+    (never with ``cut=False``), and left off too where it would keep fewer than
+    :data:`MIN_KEPT` characters."""
     line = sep.join(parts)
     while len(parts) > 1 and layout.width(line, size) > room:
         parts = parts[:-1]
         line = sep.join(parts)
-    cut = layout.elide(line, size, room)
-    if cut != line and len(cut.rstrip("…").rstrip()) < min(MIN_KEPT, len(line)):
+    short = layout.elide(line, size, room)
+    if short != line and (not cut or len(short.rstrip("…").rstrip()) < min(MIN_KEPT, len(line))):
         return ""
-    return cut
+    return short
 
 
 def draw_status_line(dl: DrawList, theme: Theme, x: float, y: float, parts: list[str],
                      right: float | None = None) -> None:  # fmt: skip
     """The title bar's status, its parts separated by middle dots. With ``right`` (where
     the bar ends: the control column), parts are left off from the end until the line
-    fits, and a first part alone is cut with "…"; the type keeps its size."""
+    fits, and a first part that does not fit alone is left off too ("Epoch…" had kept
+    the word and lost the number); the type keeps its size."""
     size, layout = theme.heading_px, dl.text_layout
     line = "  ·  ".join(parts)
     if right is not None:
-        line = fitted_parts(layout, parts, size, right - x)
+        line = fitted_parts(layout, parts, size, right - x, cut=False)
     dl.text(line, x, y, size, theme.text, anchor="lm")

@@ -44,6 +44,14 @@ def test_the_status_line_leaves_off_facts_that_do_not_fit(layout):
     assert run.text == "Epoch 2" and run.x1 <= 200
 
 
+def test_the_status_line_leaves_off_a_first_fact_too_long_for_its_room(layout):
+    """"Epoch 40" cut to "Epoch…" kept the word and lost the number: left off instead."""
+    dl = DrawList(layout)
+    room = layout.width("Epoch 4", PROJECTOR.heading_px)
+    draw_status_line(dl, PROJECTOR, 0, 50, ["Epoch 40", "showing epoch 3"], right=room)
+    assert not [run for run in dl.runs if run.text]
+
+
 def test_fitted_parts_leaves_off_parts_from_the_end(layout):
     parts = ["Tour 2 of 8", "→ next", "Esc skips"]
     whole = layout.width("  ·  ".join(parts), 20)
