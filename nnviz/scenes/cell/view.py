@@ -619,9 +619,14 @@ class CellView:
         if where is None or where[0] not in step.values:
             return
         key, name_markup, x, y, anchor = where
-        node = self.nodes.get(name)
+        node, nodes = self.nodes.get(name), self.nodes
         if name == "c" and node is not None:  # under the square, however large it grew
             y = max(y, node.y + node.r + 0.6 * self.type.value)
+            if "tanh_c" in nodes:
+                # Ending short of tanh(c_t) and its wire: centred under c_t, the label of a
+                # lecture's type ran into both.
+                tanh_c = nodes["tanh_c"]
+                x, anchor = tanh_c.x - tanh_c.r - 0.5 * self.type.value, "rm"
         label = gradient_label(name_markup, step.values[key])
         draw_math_label(dl, label, x, y, self.type.value, pal.a(pal.t.text), face="bold",
                         anchor=anchor)  # fmt: skip
