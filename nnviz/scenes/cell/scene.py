@@ -128,8 +128,10 @@ class CellScene(TrainingScene):
         self.controls.sections.on_switch = lambda: self.resize(*self.services.size)
         self.back_button = BACK_TO_NETWORK.build(self.leave)
         self.back_button.visible = False  # until there is a network to go back to
+        # Left of the ⌂ (slot 0 of the title row, shown while the camera is away from
+        # home): placed over it, the ⌂'s roof had poked through "network".
         self._place_back = self._title_button_placer(
-            "cell", CARDS[0][1], self.back_button, beside=0, short=SHORT_TITLES["cell"]
+            "cell", CARDS[0][1], self.back_button, beside=1, short=SHORT_TITLES["cell"]
         )
         self.ui.add(self.back_button, place=self._place_back)
 
