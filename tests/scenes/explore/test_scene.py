@@ -197,3 +197,23 @@ def test_key_help_names_the_buttons(explorer):
     tap_layer(explorer, 0)
     settle(explorer)
     assert "Back to the network button" in dict(scene.cell.keymap.lines())["Esc"]
+
+
+@pytest.mark.parametrize(("size", "theme"), [("1024x768", "projector"), ("1280x720", "light")])
+def test_the_way_back_and_the_home_button_share_the_title_row(make_app, size, theme):
+    """Zoomed in, the ⌂ comes into the cell card's title row: 'Back to the network' had
+    been placed over it (the ⌂'s roof poked through the word); the diagram stays below
+    both."""
+    app = make_app("--scene", "overview", "--size", size, "--theme", theme, "--seed", "2")
+    app.run(3)
+    app.window.inject(ev.KeyDown("i"))
+    settle(app)
+    cell = app.scene.cell
+    for _ in range(2):
+        app.window.inject(ev.KeyDown("plus"))
+        app.run(app.frames_drawn + 1)
+    settle(app, 30)
+    back, home = cell.back_button, cell.home_button
+    assert back.visible and home.visible
+    assert back.rect.right <= home.rect.x or home.rect.bottom <= back.rect.y
+    assert cell.cell_card.view.y >= max(back.rect.bottom, home.rect.bottom)
