@@ -48,6 +48,21 @@ class PanelSections:
                 return name
         return None
 
+    def tallest(self, measure: Callable[[], float]) -> float:
+        """The most ``measure`` (a panel's height) gives with any one section shown, the
+        one on screen shown again after: a panel sized for the section on screen grew and
+        shrank as the tabs were picked, and moved the tabs away from under the pointer."""
+        if not self.compact:
+            return measure()
+        chosen, most = self.tabs.index, 0.0
+        for index in range(len(self.groups)):
+            self.tabs.select(index, notify=False)
+            self._apply()
+            most = max(most, measure())
+        self.tabs.select(chosen, notify=False)
+        self._apply()
+        return most
+
     def _apply(self) -> None:
         for i, group in enumerate(self.groups):
             for w in group:

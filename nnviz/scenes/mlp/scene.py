@@ -472,7 +472,8 @@ class MLPScene(TrainingScene):
         # else is hidden or shrunk to make its controls fit.
         # (Its turn in the compact layout's slot: that row's height stays the same for
         # every card of the slot.)
-        need = self.panel_height(c.settings, (L.settings if L.shown("settings") else L.slot).w)
+        width = (L.settings if L.shown("settings") else L.slot).w
+        need = c.settings_sections.tallest(lambda: self.panel_height(c.settings, width))
         if need > L.settings.h:
             self.layout = L = MLPLayout.compute(*size, t, lower_min=need, front=front)
         self.slot.follow(L)

@@ -20,3 +20,16 @@ def test_compact_shows_the_chosen_section_only():
     assert sections.section_of(a) == "One" and sections.section_of(b) == "Two"
     sections.set_compact(False)
     assert b.visible and sections.groups[0][0].visible and not sections.tabs.visible
+
+
+def test_the_tallest_section_sizes_the_panel_and_the_one_shown_stays():
+    """Sized for the section on screen, a panel grew and shrank as its tabs were picked,
+    moving the tabs from under the pointer (the MLP's Settings at 1400×900)."""
+    short, tall = [Button("a")], [Button("b"), Button("c"), Button("d")]
+    sections = PanelSections([("Short", short), ("Tall", tall)])
+    sections.set_compact(True)
+    visible = lambda: sum(w.visible for w in (*short, *tall))  # noqa: E731
+    assert sections.tallest(lambda: float(visible())) == 3.0
+    assert sections.tabs.index == 0 and short[0].visible and not tall[0].visible
+    sections.set_compact(False)
+    assert sections.tallest(lambda: float(visible())) == 4.0  # all shown: just measured

@@ -115,3 +115,18 @@ def test_a_lesson_spotlight_brings_a_waiting_card(make_app):
     assert inner.layout.front == "settings" and inner.controls.settings.visible
     r = inner.layout.settings
     assert inner.target_rect("settings") == (r.x, r.y, r.w, r.h)
+
+
+def test_the_settings_tabs_stay_put_as_they_are_picked(make_app):
+    """At 1400×900 each Settings section had sized the card: a tab picked moved the row
+    of tabs 35 px down, and the next click met empty space."""
+    app = make_app("--scene", "mlp", "--size", "1400x900", "--seed", "1")
+    app.run(3)
+    sections = app.scene.controls.settings_sections
+    assert sections.compact
+    places = set()
+    for name in sections.names:
+        sections.show(name)
+        app.run(app.frames_drawn + 2)
+        places.add((app.scene.layout.settings, round(sections.tabs.rect.y, 3)))
+    assert len(places) == 1
