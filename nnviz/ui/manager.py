@@ -419,6 +419,12 @@ class UIManager:
         return False
 
     # -- hover and tooltips -----------------------------------------------------------------
+    def pointer_left(self) -> None:
+        """The pointer's events go elsewhere now (another level of a scene took them): no
+        widget is hovered and no tooltip waits. Left hovered, a button's tooltip came
+        back over the picture when this level did, wherever the pointer was by then."""
+        self._set_hovered(None)
+
     def _set_hovered(self, w: Widget | None) -> None:
         if w is self.hovered:
             return

@@ -364,6 +364,19 @@ def test_tooltip_after_hover_delay(panel_ui):
     ui.handle(PointerUp(play.rect.cx, play.rect.cy))
 
 
+def test_a_pointer_gone_elsewhere_leaves_no_hover_and_no_tooltip(panel_ui):
+    """A level of a scene that stops getting pointer events (the overview while the cell
+    has them) forgets its hover: its Look inside tooltip had come back over the picture."""
+    ui, _, w, _ = panel_ui
+    play = w["play"]
+    ui.handle(PointerMove(play.rect.cx, play.rect.cy))
+    ui.update(0.7)
+    assert ui.tooltip is not None
+    ui.pointer_left()
+    ui.update(1.0)
+    assert ui.hovered is None and ui.tooltip is None
+
+
 def test_tooltip_above_when_the_widget_asks(panel_ui):
     """A card title row's button shows its hint above itself, not over the card's first
     row; with no room above it goes below, and the manager honours the widget's wish."""

@@ -107,6 +107,7 @@ class ExploreScene(Scene):
         self._return_view = self._overview_view()
         self.transition = ZoomTransition(self._return_view, self._cell_view_in_world())
         self.level = "in"
+        self.overview.ui.pointer_left()
 
     def zoom_out(self) -> None:
         """Fly back out to the whole network."""
@@ -116,6 +117,7 @@ class ExploreScene(Scene):
         end = self._return_view or self._overview_view()
         self.transition = ZoomTransition(start, end)
         self.level = "out"
+        self.cell.ui.pointer_left()
 
     # -- scene interface -------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
