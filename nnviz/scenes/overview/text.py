@@ -24,8 +24,10 @@ PHASE_TEXT = {
         "the errors; their mean square is the loss."
     ),
     "backward": (
+        # Two sentences, the first whole on its own: a small card keeps it and drops the
+        # second (one sentence was cut mid-word: "and every weigh…").
         "Backpropagation through time: the error flows back through the layers and the "
-        "time steps, and every weight moves a little against its gradient."
+        "time steps. Every weight moves a little against its gradient."
     ),
 }
 
