@@ -26,16 +26,20 @@ from nnviz.ui.widget import Rect
 _LABELS = {"i": "i", "f": "f", "g": "g", "o": "o", "act": "h"}
 _RAMP = np.linspace(-1.0, 1.0, 24)[None, :]
 """The legend's colour ramp, one flat cell per value."""
-LEGEND = ("closed (0)", "… open (1);", "g, h:", "−1 … +1")
-"""What the ramp's ends mean (for the gates, and for the signed candidate and output), in
-the groups of words a line may break between."""
+LEGENDS = {
+    "lstm": ("closed (0)", "… open (1);", "g:", "−1 … +1"),
+    "rnn": ("h:", "−1 … +1"),
+}
+"""What the ramp's ends mean, by cell (an LSTM's gates, and its signed candidate; an RNN's
+one row, its hidden state), in the groups of words a line may break between. One legend
+for both had named an h row the LSTM's strips do not have."""
 
 
-def legend_lines(layout: TextLayout, theme: Theme, room: float) -> list[str]:
+def legend_lines(layout: TextLayout, theme: Theme, room: float, kind: str = "lstm") -> list[str]:
     """The legend's words in lines of at most ``room`` pixels (one line where they fit;
     large type in a narrow card takes more): the type keeps its size, no word is cut."""
     lines: list[str] = []
-    for group in LEGEND:
+    for group in LEGENDS[kind]:
         joined = f"{lines[-1]} {group}" if lines else group
         if lines and layout.width(joined, theme.small_px) <= room:
             lines[-1] = joined
@@ -62,7 +66,7 @@ def draw_gate_strips(
     label_w = theme.label_px * 1.6
     x0, w = r.x + label_w, r.w - label_w
     ramp_w = min(w * 0.35, theme.px(140))
-    said = legend_lines(dl.text_layout, theme, r.right - x0 - ramp_w - theme.px(8))
+    said = legend_lines(dl.text_layout, theme, r.right - x0 - ramp_w - theme.px(8), seq.kind)
     legend_h = theme.label_px * 1.8 + (len(said) - 1) * legend_step(theme)
     gap = theme.px(6)
     strip_h = (r.h - legend_h - gap * (len(gates) - 1)) / len(gates)

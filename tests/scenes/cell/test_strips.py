@@ -108,7 +108,7 @@ def test_the_legend_keeps_its_words_and_its_type_in_a_narrow_card(renderer, sequ
     draw_gate_strips(dl, area, theme, sequences[0], None, theme.roles.cell_level)
     said = [run.text for run in dl.runs]
     legend = said[len(GATES):]
-    assert " ".join(legend) == "closed (0) … open (1); g, h: −1 … +1"
+    assert " ".join(legend) == "closed (0) … open (1); g: −1 … +1"  # no h row here
     assert len(legend) == (1 if width > 600 else 3)
     assert {run.size for run in dl.runs if "(0)" in run.text} == {theme.small_px}
     assert all(area.y <= image.box[1] and image.box[3] <= area.bottom for image in dl.images)
