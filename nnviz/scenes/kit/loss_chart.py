@@ -142,8 +142,11 @@ def draw_loss_chart(
     y_range = steady_log_range(lo, hi) if log_y else (0.0, growing_limit(hi * 1.05))
     frame = PlotFrame(plot, chart.x_range, y_range, log_y=log_y)
     said = chart.readout
-    if said and dl.text_layout.width(said, t.label_px) > plot.w:
-        said = said.split(" ")[-1]  # named when there is room, else the number
+    # Named when there is room above the plot and its tick labels (the line above them
+    # is free), else the number alone: measured over the plot alone, a narrow card had
+    # dropped the name with room to spare.
+    if said and dl.text_layout.width(said, t.label_px) > plot.right - r.x:
+        said = said.split(" ")[-1]
     frame.draw_axes(dl, t)
     tick_h = t.px(5)
     for epoch in chart.ticks:
