@@ -13,14 +13,14 @@ INK: Color = (0.08, 0.09, 0.1, 1.0)
 
 
 def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Color) -> float:
-    """ "nnviz  <level>" and the level's colour mark at the left of the title bar; returns
+    """ "nnviz  <level>" and the level's colour dot at the left of the title bar; returns
     the x where the bar's status text may start."""
     t = theme
     pad = t.padding_px * 1.6
     x = pad + dl.text("nnviz", pad, y, t.title_px, t.text, anchor="lm", face="bold")
     x += dl.text(f"  {level}", x, y, t.title_px, t.text_dim, anchor="lm")
-    dl.rect(x + t.px(18), y - t.title_px * 0.42, x + t.px(26), y + t.title_px * 0.42,
-            level_color, radius=t.px(4))  # fmt: skip
+    # The level's colour as a dot: a tall thin bar after the title read as a text cursor.
+    dl.circle(x + t.px(22), y, t.title_px * 0.2, level_color)
     return x + t.px(44)
 
 
