@@ -7,7 +7,7 @@ import pytest
 
 from nnviz.render.drawlist import DrawList, premultiply
 from nnviz.render.font import GlyphAtlas
-from nnviz.render.layouts import LINE, RECT
+from nnviz.render.layouts import CIRCLE, LINE
 from nnviz.render.text import TextLayout
 from nnviz.scenes.kit.header import draw_title
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_signal
@@ -55,8 +55,8 @@ def test_the_title_names_the_level_beside_its_mark(layout: TextLayout, name: str
         dl = DrawList(layout)
         draw_title(dl, t, 30, level, colour)
         arrays = dl.arrays()
-        rect_colours = arrays["rect"][:, RECT.index["fill"]]
-        assert np.any(np.all(np.isclose(rect_colours, premultiply(colour)), axis=1))
+        dot_colours = arrays["circle"][:, CIRCLE.index["fill"]]  # the level's dot
+        assert np.any(np.all(np.isclose(dot_colours, premultiply(colour)), axis=1))
         counts[level] = len(arrays["text"])
     # The level's name is spelled out: the glyph counts differ by the names' letters.
     letters = {k: sum(not c.isspace() for c in k) for k in counts}
