@@ -55,12 +55,14 @@ class LessonPicker(Scene):
         back_button = NavButton(f"Back to the {explorer_label(back)}", self.go_back, floor)
         others = [NavButton(explorer_label(name), go_to(self.nav, name), floor)
                   for name in self.nav.explorers if name != back]  # fmt: skip
+        for button in others:  # the row filled edge to edge, as the buttons above it
+            button.flex = 1
         self.explorer_buttons = [back_button, *others]
         intro = Label("A lesson steps through an explorer with captions: PageDown, → or Space "
                       "for the next step, PageUp or ← for the one before.", role="body")
         empty = [Label("No lessons are installed.", role="body")] if not self.lessons else []
         self.panel = Panel(intro, *empty, *self.buttons, *(to_presets if self.presets else ()),
-                           Row(*self.explorer_buttons, spacing=6.0),
+                           Row(*self.explorer_buttons, wrap=True),
                            title="Choose a lesson")  # fmt: skip
         # Presets on a page of their own: both lists at once would not fit a 1024×768
         # projector at the projector's type size (fewer things, never smaller type).
