@@ -317,15 +317,15 @@ class CellView:
         """The nodes of this kind of cell, grown for the type."""
         key = (self.kind, self.type.growth, self.type.em, self.type.reach)
         if self._grown[0] != key:
+            _, growth, em, reach = key
             base = LSTM_NODES if self.kind == "lstm" else RNN_NODES
-            grown = {n: node.grown(key[1], key[2]) for n, node in base.items()}
+            grown = {n: node.grown(growth, em) for n, node in base.items()}
             x = grown["x"]
             grown["x"] = replace(x, y=INPUT_TOP + x.height)  # grows downward only
             if "tanh_c" in grown:
                 tanh_c = grown["tanh_c"]
-                grown["tanh_c"] = replace(
-                    tanh_c, r=min(max(tanh_c.r, WORD_NODE_PER_EM * key[3]), WORD_NODE_MOST)
-                )
+                r = min(max(tanh_c.r, WORD_NODE_PER_EM * reach), WORD_NODE_MOST)
+                grown["tanh_c"] = replace(tanh_c, r=r)
             self._grown = (key, grown)
         return self._grown[1]
 
@@ -619,7 +619,8 @@ class CellView:
         if where is None or where[0] not in step.values:
             return
         key, name_markup, x, y, anchor = where
-        node, nodes = self.nodes.get(name), self.nodes
+        nodes = self.nodes
+        node = nodes.get(name)
         if name == "c" and node is not None:  # under the square, however large it grew
             y = max(y, node.y + node.r + 0.6 * self.type.value)
             if "tanh_c" in nodes:

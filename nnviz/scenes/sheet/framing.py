@@ -44,3 +44,14 @@ def frame_sheet(shape: Shape, view: tuple[float, float], padding: float,
         x0 = max(x0, box.x + box.w - w)
         y0 = max(y0, box.y + box.h - h)
     return Framing(grid, (x0, y0, x0 + w, y0 + h), zoom)
+
+
+def least_shift(lo: float, hi: float, start: float, size: float) -> float:
+    """How far a window ``lo`` … ``hi`` (one axis) moves to show ``start`` … ``start +
+    size`` whole, the least way: 0 when it does already, or when the span is larger than
+    the window (it stays where it is)."""
+    if size > hi - lo:
+        return 0.0
+    if start + size > hi:
+        return start + size - hi
+    return min(0.0, start - lo)

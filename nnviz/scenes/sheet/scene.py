@@ -43,7 +43,7 @@ from nnviz.scenes.sheet.controls import (
     build_panel,
 )
 from nnviz.scenes.sheet.draw_grid import GridState, draw_grid
-from nnviz.scenes.sheet.framing import Framing, frame_sheet
+from nnviz.scenes.sheet.framing import Framing, frame_sheet, least_shift
 from nnviz.scenes.sheet.grid import Box, GridLayout
 from nnviz.scenes.sheet.info import GRID_INFO
 from nnviz.scenes.sheet.keypad import ARRANGEMENTS, build_keypad
@@ -194,21 +194,12 @@ class SheetScene(Scene):
             return
         (cx, cy), zoom = camera.target
         pad = self.theme.px(6) / zoom
-        centre = [cx, cy]
-        for axis, (start, size, seen) in enumerate(
-            ((box.x, box.w, self.card.view.w), (box.y, box.h, self.card.view.h))
-        ):
-            half = 0.5 * seen / zoom - pad
-            lo, hi = centre[axis] - half, centre[axis] + half
-            if size > hi - lo:
-                continue  # larger than the view: leave it where it is
-            if start + size > hi:
-                centre[axis] += start + size - hi
-            elif start < lo:
-                centre[axis] -= lo - start
-        if (centre[0], centre[1]) != (cx, cy):
-            camera.fly_to_view((centre[0], centre[1]), zoom)
-            self._enable_pager(centre[0])
+        half_w, half_h = 0.5 * self.card.view.w / zoom - pad, 0.5 * self.card.view.h / zoom - pad
+        x = cx + least_shift(cx - half_w, cx + half_w, box.x, box.w)
+        y = cy + least_shift(cy - half_h, cy + half_h, box.y, box.h)
+        if (x, y) != (cx, cy):
+            camera.fly_to_view((x, y), zoom)
+            self._enable_pager(x)
 
     def _show_keypad(self) -> None:
         """The keypad appears in touch mode while something can be typed."""

@@ -38,3 +38,12 @@ def test_the_selected_cell_stays_in_the_window():
     x0, y0, x1, y1 = framing.window
     assert x0 <= box.x and box.x + box.w <= x1 + 1e-9
     assert y0 <= box.y and box.y + box.h <= y1 + 1e-9
+
+
+def test_the_least_shift_shows_a_span_whole_or_leaves_the_window():
+    from nnviz.scenes.sheet.framing import least_shift
+
+    assert least_shift(0.0, 10.0, 2.0, 3.0) == 0.0  # shown already
+    assert least_shift(0.0, 10.0, 8.0, 4.0) == 2.0  # cut at the right: move right
+    assert least_shift(5.0, 15.0, 3.0, 4.0) == -2.0  # cut at the left: move left
+    assert least_shift(0.0, 10.0, -5.0, 20.0) == 0.0  # larger than the window: stays
