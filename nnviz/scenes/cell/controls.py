@@ -37,9 +37,9 @@ INFO = {
     ),
     "follow": (
         "Live or hold",
-        "Live plays the trace on screen to its end, then takes the newest one (the "
-        "header says which epoch it shows); Hold keeps this trace and step while training "
-        "goes on. With “New trace restarts at t = 0”, each new trace starts over at once.",
+        "Live goes on with the newest epoch's numbers from the next time step (the header "
+        "says which epoch it shows); Hold keeps this trace and step while training goes "
+        "on. With “New trace restarts at t = 0”, each new trace starts over at once.",
         "",
     ),
     "training": (

@@ -12,8 +12,8 @@ from nnviz.ui.widget import Rect
 
 TRAPPED = (
     "Each new epoch restarts the animation at t = 0 before it reaches the end, so it never "
-    "gets far. Turn off “New trace restarts at t = 0” (then each trace plays to its end), "
-    "slow training down, or hold this step."
+    "gets far. Turn off “New trace restarts at t = 0” (then the newest epoch comes in at "
+    "the next time step), slow training down, or hold this step."
 )
 """What the cell says when the restart choice keeps it at the first time steps."""
 

@@ -417,13 +417,15 @@ class CellStepPlayer:
     total time, not on the frame rate. After the last backward step it starts over at
     t = 0 with the newest trace.
 
-    Two modes for new traces (one per epoch): *follow live* plays the trace on screen to
-    its end and then starts the newest one at t = 0 (``restart=False``, the default, as
-    the overview finishes an epoch before it jumps), or restarts at t = 0 with each new
-    trace at once (``restart=True``; when traces come faster than a pass, it never gets
-    far, and :attr:`CellPlayerState.trapped` says so); *hold* keeps the current trace and
-    step (auto-advance stops; manual steps still work) while training continues, and
-    switching back to follow adopts the newest trace at the same step.
+    Two modes for new traces (one per epoch): *follow live* finishes the time step on
+    screen and goes on with the newest trace from the next one (``restart=False``, the
+    default: a pass takes minutes at 1×, and a person who only watches should see the
+    network as it is now, not as it was when the pass began; a step is never cut, as the
+    overview finishes an epoch before it jumps), or restarts at t = 0 with each new trace
+    at once (``restart=True``; when traces come faster than a pass, it never gets far,
+    and :attr:`CellPlayerState.trapped` says so); *hold* keeps the current trace and step
+    (auto-advance stops; manual steps still work) while training continues, and switching
+    back to follow adopts the newest trace at the same step.
 
     Without :attr:`loop` (the scene clears it while training is paused: no newer trace
     can come) a pass ends on its last step instead of starting over, so a still picture
@@ -557,7 +559,10 @@ class CellStepPlayer:
         assert seq is not None
         if self._index + 1 < len(seq):
             self._index += 1
-            self._refresh()
+            if self._takes_pending_here():
+                self._adopt(self._pending, restart=False)  # the same step, newer numbers
+            else:
+                self._refresh()
             return
         # The sequence is done: start over, with the newest trace if one is waiting.
         self._cut_short = 0
@@ -569,6 +574,17 @@ class CellStepPlayer:
         else:
             self._finished = True
             self._elapsed = self._step.duration if self._step is not None else 0.0
+
+    def _takes_pending_here(self) -> bool:
+        """Whether a waiting trace takes over at the step just reached: following live,
+        at the first step of a time step (or of backprop), when it has the same steps."""
+        seq, pending, step = self._sequence, self._pending, self._step
+        if seq is None or pending is None or step is None or self._holding:
+            return False
+        if len(pending) != len(seq):
+            return False  # another length: it waits for the pass's end
+        reached = seq.step(self._index)
+        return reached.t != step.t or (reached.stage == "backward") != (step.stage == "backward")
 
     # -- controls --------------------------------------------------------------------------
     def play(self) -> None:

@@ -137,16 +137,32 @@ def test_step_and_skip_semantics(seq):
     assert p.index == 0  # wraps to t = 0
 
 
-def test_follow_plays_to_the_end_or_restarts_and_hold_keeps(lstm, seq):
+def test_follow_finishes_the_time_step_or_restarts_and_hold_keeps(lstm, seq):
     trace, params = lstm
     newer = CellSequence(trace, 1, 2, params=params, epoch=7)
     p = CellStepPlayer()
     p.feed(seq)
-    p.seek(9)
-    p.feed(newer)  # follow live: the pass on screen plays to its end first
+    p.seek(9)  # t = 2, the gates
+    p.feed(newer)  # follow live: the time step on screen plays to its end first
     assert p.sequence is seq and p.index == 9 and p.state().pending
+    p.update(FORWARD_DURATION * 2)  # to the output of t = 2: still the same trace
+    assert (p.step.t, p.step.stage) == (2, "output") and p.sequence is seq
+    p.update(FORWARD_DURATION)  # t = 3 begins with the newest trace, not at t = 0
+    assert p.sequence is newer and (p.step.t, p.step.stage) == (3, "input")
+    assert not p.state().pending
+    p.feed(seq)
+    p.seek(seq.forward_count - 1)  # the last forward step: backprop takes the newest
+    p.feed(newer)
+    p.update(FORWARD_DURATION)
+    assert p.sequence is newer and p.step.stage == "backward"
+    p.feed(seq)  # a new trace in the middle of backprop: at the next time step
+    p.update(BACKWARD_DURATION * 0.5)
+    assert p.sequence is newer
+    p.update(BACKWARD_DURATION * 0.5)
+    assert p.sequence is seq and p.step.t == seq.T - 2
     p.seek(len(seq) - 1)
-    p.update(BACKWARD_DURATION)
+    p.feed(newer)
+    p.update(BACKWARD_DURATION)  # a pass's end: the newest from t = 0
     assert p.sequence is newer and p.index == 0
     p.feed(seq, now=True)  # a person chose it: at once, at the same step
     assert p.sequence is seq and p.index == 0
