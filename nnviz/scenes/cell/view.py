@@ -7,7 +7,7 @@ the forget, input and output gates (circles, σ) and the candidate (tanh); the c
 and +; tanh(c_t) and the output gate make h_t at the lower right, which leaves to the
 layer above and to the next time step. The two recurrent loops are Béziers: c back to
 itself over the top, h back to the input underneath. Faded pictograms of the
-neighbouring cells (t − 1, t + 1, the layers below and above) frame it.
+neighbouring cells (t − 1, t + 1, the layers below and above), each named, frame it.
 
 Cell space is :data:`SIZE` units, y down. A scene draws it through a camera; the overview
 places it inside a layer glyph with ``LayerTransform.then_local(offset, scale)``.
@@ -17,9 +17,9 @@ many cell units its smallest legible em is (:meth:`CellView.fit_type`), and the 
 every word at least that large (:class:`CellType`). The geometry makes room for the type
 (nodes grow with it) instead of the type shrinking with the drawing, and where the card is
 too small for every word at that size the diagram shows fewer of them (progressive
-disclosure): the neighbour pictograms never carry words, the loop labels are left off
-first, then the gate captions become the gates' letters and only the nodes of the
-current compute step show their numbers (the nodes' symbols still grow to the floor as far
+disclosure): the loop labels and the neighbour pictograms' names are left off first,
+then the gate captions become the gates' letters and only the nodes of the current
+compute step show their numbers (the nodes' symbols still grow to the floor as far
 as their node holds them). What is left off is in the ⓘ texts a tap on a node or a
 neighbour opens (the loops: those of h_(t−1), c_(t−1) and t − 1). The overview draws
 the same view, with the same type, inside a layer glyph, so the flight into the cell ends
@@ -92,11 +92,12 @@ FRAME = (150.0, 130.0, 1450.0, 815.0)
 NEIGHBOURS: dict[str, tuple[float, float, float, float]] = {
     "before": (0.0, 150.0, 96.0, 800.0),  # the same cell at t − 1
     "after": (1504.0, 150.0, 1600.0, 800.0),  # at t + 1
-    "above": (1290.0, 0.0, 1470.0, 52.0),  # the layer above
-    "below": (265.0, 1040.0, 445.0, 1080.0),  # the layer below
+    "above": (1250.0, 0.0, 1510.0, 56.0),  # the layer above
+    "below": (225.0, 1036.0, 485.0, 1080.0),  # the layer below
 }
-"""The faded pictograms of the neighbouring cells around the frame (clicking one explains
-it, in place of a word on it)."""
+"""The faded pictograms of the neighbouring cells around the frame, each named by a word
+where its box holds it at the type floor (clicking one explains it). Without words two
+testers took them for placeholders."""
 WORD_NODE_PER_EM = 1.25
 """Least radius of the tanh(c_t) node in ems of the type floor: its word ("tanh", 2.1 em
 in bold) is set at the floor even where that is larger than the node was drawn for, up
@@ -412,6 +413,7 @@ class CellView:
             self.kind = seq.kind
         pal = _Palette(theme, level_color or theme.roles.cell_level, alpha)
         self._frame(dl, pal)
+        self._neighbours(dl, pal, seq)
         # A pass that ended is a still picture: its last step's dashes stand still.
         self._connectors(dl, pal, step, still=state is not None and state.finished)
         for name, node in self.nodes.items():
@@ -443,12 +445,21 @@ class CellView:
             up = 0.5 * (NEIGHBOURS["above"][0] + NEIGHBOURS["above"][2])
             dl.text(name, up - 24, y0 + 20, self.type.label, pal.a(pal.t.text), anchor="rt",
                     face="bold")  # fmt: skip
+
+    def _neighbours(self, dl: DrawList, pal: _Palette, seq: CellSequence | None) -> None:
+        """Faded boxes for the cells around this one, each with its name in the dim text
+        colour (legible, unlike a faded word) where the box holds it at the type floor;
+        the box's ⓘ says the rest."""
         ghost = pal.a(with_alpha(pal.t.text_dim, 0.35))
         fill = pal.a(with_alpha(pal.t.text_dim, 0.06))
-        # The neighbours (t − 1, t + 1, the layers below and above) are pictograms without
-        # words: faded words would not read, and the cell card's ⓘ says what they are.
-        for bx0, by0, bx1, by1 in NEIGHBOURS.values():
+        em, words = self.type.label, neighbour_names(seq)
+        for name, (bx0, by0, bx1, by1) in NEIGHBOURS.items():
             dl.rect(bx0, by0, bx1, by1, fill, stroke=ghost, stroke_width=3.0, radius=18.0)
+            word = words[name]
+            fits = dl.text_layout.width(word, em) <= bx1 - bx0 - 0.4 * em
+            if fits and 0.9 * em <= by1 - by0 and self.type.loops:  # ink: ~0.9 em
+                dl.text(word, 0.5 * (bx0 + bx1), 0.5 * (by0 + by1), em,
+                        pal.a(pal.t.text_dim), anchor="cm")  # fmt: skip
 
     def _connectors(self, dl: DrawList, pal: _Palette, step: CellStep | None,
                     still: bool = False) -> None:  # fmt: skip
@@ -670,6 +681,16 @@ class CellView:
             stroke=pal.a(pal.t.text),
             stroke_width=3,
         )
+
+
+def neighbour_names(seq: CellSequence | None) -> dict[str, str]:
+    """The word on each neighbour's box: the first layer's input is the data, the last
+    layer's output goes to the prediction."""
+    below, above = "layer below", "layer above"
+    if seq is not None:
+        below = "data" if seq.layer == 0 else below
+        above = "output" if seq.layer == len(seq.trace.layers) - 1 else above
+    return {"before": "t−1", "after": "t+1", "above": above, "below": below}
 
 
 def hh_val(node: Node) -> float:

@@ -14,7 +14,13 @@ from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.arithmetic import draw_arithmetic
 from nnviz.scenes.cell.steps import CellSequence, CellStepPlayer
 from nnviz.scenes.cell.text import fmt, fmt_small, readout
-from nnviz.scenes.cell.view import LARGEST_EM, NEIGHBOURS, CellType, CellView
+from nnviz.scenes.cell.view import (
+    LARGEST_EM,
+    NEIGHBOURS,
+    CellType,
+    CellView,
+    neighbour_names,
+)
 from nnviz.ui.audit import _cut
 from nnviz.ui.theme import LIGHT, PROJECTOR
 from nnviz.ui.widget import Rect
@@ -68,8 +74,23 @@ def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player
     assert large.nodes["f"].r > small.nodes["f"].r
     assert not sparse.type.tight and any(NUMBER.search(s) for s in drawn[52.0][1])
     assert "forget" in drawn[45.0][1] and "forget" not in drawn[90.0][1]
-    assert not any(word in drawn[20.0][1] for word in ("t − 1", "layer above"))
+    # The neighbours are named (one layer: the data below it, the output above) while
+    # the loop labels show; with large type they leave the names to the ⓘ first.
+    names = ("t+1", "data", "output")  # (t−1 is a subscript too: not told apart here)
+    assert all(word in drawn[20.0][1] for word in names)
+    assert not any(word in drawn[90.0][1] for word in names)
     assert not huge.type.all_words and huge.type.em == LARGEST_EM and huge.type.tight
+
+
+def test_a_middle_layer_names_the_layers_around_it():
+    data = make_dataset("sine", seed=0)
+    model = LSTM(1, [4, 4, 4], 1, seed=0, dtype=np.float64)
+    trace = Trainer(model).trace(data.x_val[:1, :4], data.y_val[:1, :4])
+    names = [neighbour_names(CellSequence(trace, layer, 0)) for layer in range(3)]
+    assert [(n["below"], n["above"]) for n in names] == [
+        ("data", "layer above"), ("layer below", "layer above"), ("layer below", "output"),
+    ]
+    assert neighbour_names(None)["below"] == "layer below"  # no trace yet: the general word
 
 
 def test_beyond_the_words_ceiling_the_gates_show_their_letters_and_no_numbers(
