@@ -116,20 +116,36 @@ def draw_compare(
     describe = comparison.difference.describe
     for i, (snap, rect) in enumerate(zip(snaps, layout.nets, strict=True)):
         draw_card(cards, content, rect, f"Network {NAMES[i]}: {describe(snap.config)}", t)
-        inner = card_inner(rect, t)
-        graph_w = inner.w * 0.5
+        graph, plane = split_network_card(card_inner(rect, t), t.label_px)
         record = snap.shown
         if snap.status != "compiling":
-            draw_graph(lists["graph"], lists["graph_top"], t,
-                       Rect(inner.x + t.label_px * 1.6, inner.y, graph_w - t.label_px * 3.2,
-                            inner.h), record, heats[i])  # fmt: skip
-        plane = Rect(inner.x + graph_w, inner.y, inner.w - graph_w, inner.h)
+            draw_graph(lists["graph"], lists["graph_top"], t, graph, record, heats[i])
         extent = record.prediction.points.extent if record and record.prediction else (0, 1, 0, 1)
         draw_boundary(content, t, PlaneView.fit(plane, extent), record, -1, heats[i])
     draw_card(cards, content, layout.loss, "Training loss", t)
     draw_pair_loss(content, t, card_inner(layout.loss, t), snaps)
     draw_card(cards, content, layout.table, "Results", t)
     draw_results(content, t, card_inner(layout.table, t), comparison.current(), comparison.rows)
+
+
+PLANE_SHARE = 0.42
+"""Most of a wide network card's width the data plane takes (the network the rest)."""
+
+
+def split_network_card(inner: Rect, label_px: float) -> tuple[Rect, Rect]:
+    """The network's room and the data plane's in one network card: side by side in a
+    wide card, one above the other in a tall one (a 4:3 window's two cards are taller
+    than wide; side by side, the network got a strip a quarter of the card wide). The
+    network keeps room for its input and output names either side."""
+    margin = label_px * 1.6
+    if inner.w >= inner.h:
+        # The plane is square: more than its side would be empty beside it.
+        side = min(inner.h, inner.w * PLANE_SHARE)
+        graph = Rect(inner.x + margin, inner.y, inner.w - side - 2 * margin, inner.h)
+        return graph, Rect(inner.right - side, inner.y, side, inner.h)
+    half = inner.h * 0.5
+    graph = Rect(inner.x + margin, inner.y, inner.w - 2 * margin, half)
+    return graph, Rect(inner.x, inner.y + half, inner.w, inner.h - half)
 
 
 def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...]) -> None:
