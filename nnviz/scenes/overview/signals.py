@@ -3,11 +3,14 @@ for number sequences and for text."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from nnviz.anim.epoch_player import PlayerState
 from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
+from nnviz.render.text import TextLayout
 from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.scenes.kit.text import fitted_paragraph
@@ -42,10 +45,33 @@ def draw_input(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
 
 def _draw_text_stream(dl: DrawList, t: Theme, r: Rect, text: str) -> None:
     size = t.body_px * 1.2
-    per_line = max(int(r.w / (size * 0.62)), 4)
-    lines = [text[i : i + per_line] for i in range(0, len(text), per_line)]
+    lines = stream_lines(dl.text_layout, text.replace("\n", "⏎"), size, r.w)
     for i, line in enumerate(lines[: max(int(r.h / (size * 1.4)), 1)]):
-        dl.text(line.replace("\n", "⏎"), r.x, r.y + i * size * 1.4, size, t.text)
+        dl.text(line, r.x, r.y + i * size * 1.4, size, t.text)
+
+
+def stream_lines(layout: TextLayout, text: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``, broken after a space where one is
+    (a fixed count of characters per line broke "consectetur" into "cons" / "ectetur");
+    only a word longer than a line is broken inside. Every character stays, spaces too:
+    each is one time step of the input."""
+    lines: list[str] = []
+    line = ""
+    for word in re.findall(r"\S+\s*|\s+", text):  # each word with the spaces after it
+        if layout.width((line + word).rstrip(), size) <= width:
+            line += word
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and layout.width(word.rstrip(), size) > width:
+            cut = max(k for k in range(1, len(word)) if k == 1 or
+                      layout.width(word[:k], size) <= width)  # fmt: skip
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
