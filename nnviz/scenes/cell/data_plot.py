@@ -27,7 +27,7 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
     legend_h = t.label_px * 1.8
     plot = Rect(r.x + t.px(34), r.y, r.w - t.px(38), r.h - legend_h)
     frame = PlotFrame(plot, (0.0, n - 1.0), SIGNAL_RANGE)
-    frame.draw_axes(dl, t, x_label="time step")
+    frame.draw_axes(dl, t)
     xs = np.arange(n, dtype=np.float64)
     if not backward and cur > 0:
         # The grey window: the steps whose inputs built the current state.
@@ -46,6 +46,7 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
         frame.series(dl, xs[:done], out[:done], t.px(3), t.px(4.5), color)
     if backward:
         draw_errors(dl, t, frame, xs, prediction.target, out)
+    frame.draw_x_label(dl, t, "time step")
     draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right,
                 (("input", t.roles.input, False), ("truth", t.roles.truth, True),
                  ("prediction", color, False)))  # fmt: skip

@@ -8,7 +8,7 @@ plot in nnviz (input signal, predictions, loss curves) looks the same.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -138,6 +138,11 @@ TICK_GAP = 10.0
 at the first x (4.5 px across) had touched the "0" beside it."""
 
 
+INK_SAMPLES = 8
+"""Points per segment a line leaves in :attr:`PlotFrame.ink` (a plot's segments are
+a few dozen pixels long: one every few pixels)."""
+
+
 @dataclass
 class PlotFrame:
     """Maps data ``(x, y)`` into the pixel rectangle ``rect`` (y grows upwards in data)."""
@@ -146,6 +151,9 @@ class PlotFrame:
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     log_y: bool = False
+    ink: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
+    """Pixel points of what the series drew so far (lines densified), so that the x
+    label can be set where no curve runs (:meth:`draw_x_label`)."""
 
     def _y_value(self, y: np.ndarray | float) -> np.ndarray | float:
         if self.log_y:
@@ -193,8 +201,9 @@ class PlotFrame:
             pts[:, 1] <= r.bottom
         )
 
-    def draw_axes(self, dl: DrawList, theme: Theme, *, x_label: str = "", y_ticks: int = 3) -> None:
-        """Grid lines with y tick labels on the left and an x label under the plot."""
+    def draw_axes(self, dl: DrawList, theme: Theme, *, y_ticks: int = 3) -> None:
+        """Grid lines with y tick labels on the left, and the axis; the x label comes
+        after the series (:meth:`draw_x_label`), where they leave room for it."""
         r = self.rect
         size = theme.small_px
         grid = with_alpha(theme.panel_border, 0.6)
@@ -215,12 +224,48 @@ class PlotFrame:
         # The axis the curves stand on is a graphic to read them by: 3:1 or more (WCAG
         # 1.4.11), unlike the faint grid lines above it.
         dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.text_dim)
-        # The x label is secondary: a plot too narrow for it (large type) leaves it off
-        # rather than letting it run into the tick labels, and one too short for it
-        # (a projector's 1024×768) rather than writing it across the curves.
-        roomy = r.h >= 8.0 * size
-        if x_label and roomy and dl.text_layout.width(x_label, size) <= r.w - theme.px(8):
-            dl.text(x_label, r.right, r.bottom - theme.px(4), size, theme.text_dim, anchor="rb")
+
+    def draw_x_label(self, dl: DrawList, theme: Theme, label: str) -> None:
+        """The x axis's name in the plot's corner that the series drawn so far leave
+        clear: the lower right where it is (its usual place), else the upper right, the
+        lower left or the upper left; where every corner has ink, the one with least.
+        (Always in the lower right, it sat under a curve's last points.)
+
+        The label is secondary: a plot too narrow for it (large type) leaves it off
+        rather than letting it run into the tick labels, and one too short for it (a
+        projector's 1024×768) rather than crowding the curves."""
+        r, size = self.rect, theme.small_px
+        width = dl.text_layout.width(label, size)
+        if not label or r.h < 8.0 * size or width > r.w - theme.px(8):
+            return
+        pad, height = theme.px(4), size * 1.2
+        corners = (  # (anchor x, anchor y, anchor) for each corner, the usual one first
+            (r.right, r.bottom - pad, "rb"),
+            (r.right, r.y + pad, "rt"),
+            (r.x + pad, r.bottom - pad, "lb"),
+            (r.x + pad, r.y + pad, "lt"),
+        )
+        ink = np.vstack(self.ink) if self.ink else np.zeros((0, 2))
+
+        def hits(corner: tuple[float, float, str]) -> int:
+            x, y, anchor = corner
+            x0 = x - width if anchor[0] == "r" else x
+            y0 = y - height if anchor[1] == "b" else y
+            near = ink[:, 0] >= x0 - pad
+            near &= ink[:, 0] <= x0 + width + pad
+            near &= (ink[:, 1] >= y0 - pad) & (ink[:, 1] <= y0 + height + pad)
+            return int(near.sum())
+
+        x, y, anchor = min(corners, key=hits)  # the first of the least inked
+        dl.text(label, x, y, size, theme.text_dim, anchor=anchor)
+
+    def _note_ink(self, pts: np.ndarray, connected: bool) -> None:
+        """Remember drawn points; a line's segments as points every few pixels."""
+        if connected and len(pts) > 1:
+            steps = np.linspace(0.0, 1.0, INK_SAMPLES, endpoint=False)[None, :, None]
+            a, b = pts[:-1, None, :], pts[1:, None, :]
+            pts = np.vstack([(a + (b - a) * steps).reshape(-1, 2), pts[-1:]])
+        self.ink.append(pts)
 
     def polyline(
         self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, color: Color, **dash: float
@@ -228,6 +273,7 @@ class PlotFrame:
         """Draw the series as a connected line, clipped to the plot (dashes, when asked
         for, run on along the whole curve: see :func:`~nnviz.render.dashes.dash_pieces`)."""
         pts = self.points(x, y)
+        self._note_ink(pts, connected=True)
         if min(dash.get("dash", 0.0), dash.get("gap", 0.0)) > 0.0 and not dash.get("flow"):
             segs = np.hstack([pts[:-1], pts[1:]]) if len(pts) > 1 else np.zeros((0, 4))
             if not self.inside(pts).all():
@@ -246,6 +292,7 @@ class PlotFrame:
         """Draw the series as discs."""
         pts = self.points(x, y)
         pts = pts[self.inside(pts)]
+        self._note_ink(pts, connected=False)
         if len(pts):
             dl.circles(pts, radius, np.array([color]))
 

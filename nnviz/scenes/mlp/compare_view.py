@@ -167,13 +167,14 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8 - extra)
     # Axes that hold still while the runs go on (see ``kit.loss_chart``).
     frame = PlotFrame(plot, growing_axis(0.0, last), steady_log_range(lo, hi), log_y=True)
-    frame.draw_axes(dl, t, x_label="epoch")
+    frame.draw_axes(dl, t)
     for i, (epochs, values) in enumerate(curves):
         if not len(epochs):
             continue
         keep = decimation(len(epochs), int(plot.w / 2))
         dash = {"dash": t.px(7), "gap": t.px(4)} if i == 1 else {}
         frame.polyline(dl, epochs[keep], values[keep], t.px(2.5), inks[i], **dash)
+    frame.draw_x_label(dl, t, "epoch")
     draw_legend(dl, t, r.x, r.bottom - t.label_px * 0.4, r.right, items, wrap=True)
 
 

@@ -114,12 +114,13 @@ def draw_weights(dl: DrawList, t: Theme, r: Rect, history: WeightHistory) -> Non
     hi = growing_limit(max(hi * 1.05, 1e-3))
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8)
     frame = PlotFrame(plot, growing_axis(float(epochs[0]), float(epochs[-1])), (-hi, hi))
-    frame.draw_axes(dl, t, x_label="epoch")
+    frame.draw_axes(dl, t)
     keep = decimation(len(epochs), int(plot.w / 2))
     layers = weight_layers(history.sizes)
     for k in range(rows.shape[1]):
         color = layer_color(t, int(layers[k]))
         frame.polyline(dl, epochs[keep], np.clip(rows[keep, k], -hi, hi), t.px(1.5), color)
+    frame.draw_x_label(dl, t, "epoch")
     n_layers = len(history.sizes) - 1
     items = [(f"layer {i + 1}", layer_color(t, i), False) for i in range(n_layers)]
     draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)

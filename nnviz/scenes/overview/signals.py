@@ -99,7 +99,7 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
     legend_h = t.label_px * 1.8
     plot = Rect(r.x + t.px(36), r.y, r.w - t.px(40), r.h - legend_h - extra)
     frame = PlotFrame(plot, (0.0, n - 1.0), SIGNAL_RANGE)
-    frame.draw_axes(dl, t, x_label="time step")
+    frame.draw_axes(dl, t)
     xs = np.arange(n, dtype=np.float64)
     # The grey box over the input being processed.
     if state.phase == "forward" and shown > 0:
@@ -113,6 +113,7 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
     if state.phase in ("validation", "backward", "idle"):
         grow = state.progress if state.phase == "validation" else 1.0
         draw_errors(dl, t, frame, xs, prediction.target, out, grow)
+    frame.draw_x_label(dl, t, "time step")
     draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right, legend, wrap=True)
 
 

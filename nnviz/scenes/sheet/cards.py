@@ -147,10 +147,11 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     h = sheet.trace.layers[0].h[: sheet.revealed]
     lo, hi = (min(-1.0, float(h.min(initial=0))), max(1.0, float(h.max(initial=0))))
     frame = PlotFrame(plot, (0.0, max(sheet.shape.steps - 1, 1)), (lo, hi))
-    frame.draw_axes(dl, axes_theme(t), x_label="t", y_ticks=2)
+    frame.draw_axes(dl, axes_theme(t), y_ticks=2)
     steps = np.arange(h.shape[0], dtype=np.float64)
     for j in range(sheet.shape.hidden):
         frame.series(dl, steps, h[:, j], t.px(2.5), t.px(4), unit_color(t, j))
+    frame.draw_x_label(dl, t, "t")
 
 
 def unit_color(t: Theme, unit: int) -> Color:
@@ -233,12 +234,13 @@ def draw_activation(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
     left = dl.text_layout.width("−1", t.small_px) + t.px(10)
     frame = PlotFrame(Rect(r.x + left, r.y, r.w - left, r.h - t.px(4)), (-3.0, 3.0),
                       (lo, hi))  # fmt: skip
-    frame.draw_axes(dl, axes_theme(t), x_label="z", y_ticks=2)
+    frame.draw_axes(dl, axes_theme(t), y_ticks=2)
     z = np.linspace(-3.0, 3.0, 121)
     frame.polyline(dl, z, fn(z), t.px(2.5), t.text)
     pre = sheet.trace.layers[0].pre[: sheet.revealed, 0, :].ravel()
     keep = np.abs(pre) <= 3.0
     frame.dots(dl, pre[keep], fn(pre[keep]), t.px(6), t.roles.arith_state)
+    frame.draw_x_label(dl, t, "z")
 
 
 def draw_loss(dl: DrawList, t: Theme, r: Rect, losses: list[float], current: float) -> None:
@@ -259,6 +261,7 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, losses: list[float], current: flo
     plot = Rect(r.x + left, r.y + size * 1.6, r.w - left, r.h - size * 1.6)
     y_range = (float(finite.min()) * 0.8, float(finite.max()) * 1.25)
     frame = PlotFrame(plot, (0.0, float(len(values) - 1)), y_range, log_y=True)
-    frame.draw_axes(dl, axes_theme(t), x_label="steps")
+    frame.draw_axes(dl, axes_theme(t))
     frame.polyline(dl, np.arange(len(values), dtype=np.float64), values, t.px(2.5),
                    unit_color(t, 0))  # fmt: skip
+    frame.draw_x_label(dl, t, "steps")

@@ -145,3 +145,48 @@ def test_clipping_cuts_a_segment_at_the_edge():
 def test_tick_labels_closer_than_their_type_are_left_off():
     assert spaced([100.0, 90.0, 80.0, 70.0], 15.0) == [True, False, True, False]
     assert spaced([0.0, 50.0], 15.0) == [True, True]
+
+
+def _x_label_at(text_layout, frame: PlotFrame, label: str = "time step") -> tuple[float, float]:
+    """The centre of the x label's run as drawn."""
+    from nnviz.render.drawlist import DrawList
+    from nnviz.ui.theme import LIGHT
+
+    dl = DrawList(text_layout)
+    frame.draw_x_label(dl, LIGHT, label)
+    run = next(run for run in dl.runs if run.text == label)
+    return (run.x0 + run.x1) / 2, (run.y0 + run.y1) / 2
+
+
+@pytest.mark.parametrize(("end", "corner"), [(0.0, "lower right"), (-1.2, "upper right")])
+def test_the_x_label_goes_where_no_curve_runs(text_layout, end, corner):
+    """Its usual place is the lower right; a curve that ends down there sends it up."""
+    from nnviz.render.drawlist import DrawList
+
+    frame = PlotFrame(Rect(0, 0, 400, 300), (0.0, 10.0), (-1.3, 1.3))
+    ys = np.linspace(0.0, end, 11)
+    frame.series(DrawList(text_layout), np.arange(11.0), ys, 2.0, 3.0, (0, 0, 0, 1))
+    x, y = _x_label_at(text_layout, frame)
+    assert x > 200  # on the right
+    assert (y > 150) == (corner == "lower right")
+
+
+def test_a_line_crossing_a_corner_between_its_points_counts_as_ink(text_layout):
+    """Two points far apart, the segment between them through the lower right."""
+    from nnviz.render.drawlist import DrawList
+
+    frame = PlotFrame(Rect(0, 0, 400, 300), (0.0, 1.0), (-1.3, 1.3))
+    frame.polyline(DrawList(text_layout), np.array([0.0, 1.0]), np.array([1.3, -1.25]), 2.0,
+                   (0, 0, 0, 1))  # fmt: skip
+    frame.dots(DrawList(text_layout), np.array([0.97]), np.array([1.2]), 3.0, (0, 0, 0, 1))
+    x, y = _x_label_at(text_layout, frame)
+    assert x < 200 and y > 150  # the lower left: the line takes the lower right, a dot the upper
+
+
+def test_a_plot_too_short_for_its_x_label_leaves_it_off(text_layout):
+    from nnviz.render.drawlist import DrawList
+    from nnviz.ui.theme import LIGHT
+
+    dl = DrawList(text_layout)
+    PlotFrame(Rect(0, 0, 400, 60), (0.0, 1.0), (0.0, 1.0)).draw_x_label(dl, LIGHT, "epoch")
+    assert not [run for run in dl.runs if run.text == "epoch"]
