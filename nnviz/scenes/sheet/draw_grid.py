@@ -72,8 +72,18 @@ def draw_grid(dl: DrawList, top: DrawList, g: GridLayout, sheet: Sheet, theme: T
     for n, head in enumerate(g.column_heads):
         if not whole(head):
             continue
-        w = dl.text(f"t = {n + 1}", head.cx, head.cy, size, t.text_dim, anchor="cm", face="bold")
-        _info_mark(dl, head.cx + w / 2 + size * 0.9, head.cy, size, t.text_dim)
+        title = f"t = {n + 1}"
+        # The title and its ⓘ centred together in the column (the title centred alone
+        # pushed the last column's ⓘ onto the card's edge); a column too narrow for
+        # both keeps the title, which is the tap target either way.
+        w = dl.text_layout.width(title, size, "bold")
+        group = w + size * INFO_REACH
+        if group > head.w:
+            dl.text(title, head.cx, head.cy, size, t.text_dim, anchor="cm", face="bold")
+            continue
+        x = head.cx - group / 2
+        dl.text(title, x, head.cy, size, t.text_dim, anchor="lm", face="bold")
+        _info_mark(dl, x + w + size * 0.9, head.cy, size, t.text_dim)
     for kind, r, box in g.row_labels:
         if not whole(box):
             continue
@@ -125,6 +135,11 @@ def row_title(kind: str, index: int, sheet: Sheet, style: GridStyle) -> str:
     if style.long_titles:
         return ROW_TITLES[kind] + (f" {index + 1}" if numbered else "")
     return ROW_SYMBOLS[kind] + (sub(index + 1) if numbered else "")
+
+
+INFO_REACH = 1.45
+"""How far an ⓘ reaches past the end of its label, in ems (0.9 to its centre, 0.55
+its radius)."""
 
 
 def _info_mark(dl: DrawList, cx: float, cy: float, size: float, color: Color) -> None:
