@@ -138,11 +138,6 @@ TICK_GAP = 10.0
 at the first x (4.5 px across) had touched the "0" beside it."""
 
 
-INK_SAMPLES = 8
-"""Points per segment a line leaves in :attr:`PlotFrame.ink` (a plot's segments are
-a few dozen pixels long: one every few pixels)."""
-
-
 @dataclass
 class PlotFrame:
     """Maps data ``(x, y)`` into the pixel rectangle ``rect`` (y grows upwards in data)."""
@@ -152,8 +147,9 @@ class PlotFrame:
     y_range: tuple[float, float]
     log_y: bool = False
     ink: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
-    """Pixel points of what the series drew so far (lines densified), so that the x
-    label can be set where no curve runs (:meth:`draw_x_label`)."""
+    """What the series drew so far as pixel segments ``(N, 4)`` (a dot as a segment of
+    no length), so that the x label can be set where no curve runs
+    (:meth:`draw_x_label`)."""
 
     def _y_value(self, y: np.ndarray | float) -> np.ndarray | float:
         if self.log_y:
@@ -245,27 +241,25 @@ class PlotFrame:
             (r.x + pad, r.bottom - pad, "lb"),
             (r.x + pad, r.y + pad, "lt"),
         )
-        ink = np.vstack(self.ink) if self.ink else np.zeros((0, 2))
+        ink = np.vstack(self.ink) if self.ink else np.zeros((0, 4))
 
         def hits(corner: tuple[float, float, str]) -> int:
+            """How many drawn segments pass through the label's box (and its margin)."""
             x, y, anchor = corner
             x0 = x - width if anchor[0] == "r" else x
             y0 = y - height if anchor[1] == "b" else y
-            near = ink[:, 0] >= x0 - pad
-            near &= ink[:, 0] <= x0 + width + pad
-            near &= (ink[:, 1] >= y0 - pad) & (ink[:, 1] <= y0 + height + pad)
-            return int(near.sum())
+            box = np.array([x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad])
+            return int(clip_segments(ink, box)[1].sum())
 
         x, y, anchor = min(corners, key=hits)  # the first of the least inked
         dl.text(label, x, y, size, theme.text_dim, anchor=anchor)
 
     def _note_ink(self, pts: np.ndarray, connected: bool) -> None:
-        """Remember drawn points; a line's segments as points every few pixels."""
-        if connected and len(pts) > 1:
-            steps = np.linspace(0.0, 1.0, INK_SAMPLES, endpoint=False)[None, :, None]
-            a, b = pts[:-1, None, :], pts[1:, None, :]
-            pts = np.vstack([(a + (b - a) * steps).reshape(-1, 2), pts[-1:]])
-        self.ink.append(pts)
+        """Remember drawn pixel points: a line's as its segments, dots as points."""
+        if connected:
+            self.ink.append(np.hstack([pts[:-1], pts[1:]]))
+        else:
+            self.ink.append(np.hstack([pts, pts]))
 
     def polyline(
         self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, color: Color, **dash: float
