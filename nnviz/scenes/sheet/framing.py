@@ -43,7 +43,9 @@ def frame_sheet(shape: Shape, view: tuple[float, float], padding: float,
     if box is not None:
         x0 = max(x0, box.x + box.w - w)
         y0 = max(y0, box.y + box.h - h)
-    return Framing(grid, (x0, y0, x0 + w, y0 + h), zoom)
+    # As tall as the card at that zoom: a grid shorter than the card sits under the
+    # card's title, not in its middle (centred, a gap opened between title and grid).
+    return Framing(grid, (x0, y0, x0 + w, y0 + max(h, room[1] / zoom)), zoom)
 
 
 def least_shift(lo: float, hi: float, start: float, size: float) -> float:

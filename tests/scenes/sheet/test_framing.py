@@ -47,3 +47,14 @@ def test_the_least_shift_shows_a_span_whole_or_leaves_the_window():
     assert least_shift(0.0, 10.0, 8.0, 4.0) == 2.0  # cut at the right: move right
     assert least_shift(5.0, 15.0, 3.0, 4.0) == -2.0  # cut at the left: move left
     assert least_shift(0.0, 10.0, -5.0, 20.0) == 0.0  # larger than the window: stays
+
+
+def test_a_grid_shorter_than_its_card_sits_at_the_top():
+    """The window is as tall as the card at the framing's zoom, starting at the grid's
+    top: centred, the grid had left a gap between the card's title and itself."""
+    framing = frame_sheet(SHAPE, (1000.0, 900.0), 8.0, 14.0)
+    x0, y0, x1, y1 = framing.window
+    bx0, by0, bx1, by1 = framing.grid.bounds()
+    assert x1 - x0 == pytest.approx(bx1 - bx0)  # the width decides the zoom
+    assert (by1 - by0) * framing.zoom < 900.0 - 16.0  # and the grid is shorter
+    assert y0 == by0 and (y1 - y0) * framing.zoom == pytest.approx(900.0 - 16.0)
