@@ -17,8 +17,8 @@ many cell units its smallest legible em is (:meth:`CellView.fit_type`), and the 
 every word at least that large (:class:`CellType`). The geometry makes room for the type
 (nodes grow with it) instead of the type shrinking with the drawing, and where the card is
 too small for every word at that size the diagram shows fewer of them (progressive
-disclosure): the loop labels and the neighbour pictograms' names are left off first,
-then the gate captions become the gates' letters and only the nodes of the current
+disclosure): the loop labels are left off first, then the gate captions become the
+gates' letters and only the nodes of the current
 compute step show their numbers (the nodes' symbols still grow to the floor as far
 as their node holds them). What is left off is in the ⓘ texts a tap on a node or a
 neighbour opens (the loops: those of h_(t−1), c_(t−1) and t − 1). The overview draws
@@ -448,8 +448,8 @@ class CellView:
 
     def _neighbours(self, dl: DrawList, pal: _Palette, seq: CellSequence | None) -> None:
         """Faded boxes for the cells around this one, each with its name in the dim text
-        colour (legible, unlike a faded word) where the box holds it at the type floor;
-        the box's ⓘ says the rest."""
+        colour (legible, unlike a faded word) where the box holds it at the type floor
+        (sparse type is below the floor: no names); the box's ⓘ says the rest."""
         ghost = pal.a(with_alpha(pal.t.text_dim, 0.35))
         fill = pal.a(with_alpha(pal.t.text_dim, 0.06))
         em, words = self.type.label, neighbour_names(seq)
@@ -457,7 +457,7 @@ class CellView:
             dl.rect(bx0, by0, bx1, by1, fill, stroke=ghost, stroke_width=3.0, radius=18.0)
             word = words[name]
             fits = dl.text_layout.width(word, em) <= bx1 - bx0 - 0.4 * em
-            if fits and 0.9 * em <= by1 - by0 and self.type.loops:  # ink: ~0.9 em
+            if fits and 0.9 * em <= by1 - by0 and self.type.all_words:  # ink: ~0.9 em
                 dl.text(word, 0.5 * (bx0 + bx1), 0.5 * (by0 + by1), em,
                         pal.a(pal.t.text_dim), anchor="cm")  # fmt: skip
 

@@ -75,7 +75,7 @@ def test_type_grows_the_nodes_and_shows_fewer_words_when_there_is_no_room(player
     assert not sparse.type.tight and any(NUMBER.search(s) for s in drawn[52.0][1])
     assert "forget" in drawn[45.0][1] and "forget" not in drawn[90.0][1]
     # The neighbours are named (one layer: the data below it, the output above) while
-    # the loop labels show; with large type they leave the names to the ⓘ first.
+    # the words are at the floor; sparse type (below it) leaves the names to the ⓘ.
     names = ("t+1", "data", "output")  # (t−1 is a subscript too: not told apart here)
     assert all(word in drawn[20.0][1] for word in names)
     assert not any(word in drawn[90.0][1] for word in names)
