@@ -8,7 +8,7 @@ import numpy as np
 from nnviz.render.color import with_alpha
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.cell.steps import CellStep
-from nnviz.scenes.kit.legend import draw_legend
+from nnviz.scenes.kit.legend import draw_legend, legend_height
 from nnviz.scenes.kit.plot import SIGNAL_RANGE, PlotFrame, draw_errors, draw_signal
 from nnviz.sim import Prediction
 from nnviz.ui.theme import Theme
@@ -24,8 +24,14 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
     backward = step is not None and step.stage == "backward"
     # Points leave the cell with h_t: after the output step of t.
     done = n if backward else cur + (1 if step is not None and step.stage == "output" else 0)
+    color = t.roles.prediction
+    legend = (("input", t.roles.input, False), ("truth", t.roles.truth, True),
+              ("prediction", color, False))  # fmt: skip
+    # Every curve keeps its name: a narrow card wraps the legend (it had dropped
+    # "prediction" while drawing the prediction's points).
+    extra = legend_height(dl.text_layout, t, r.right - (r.x + t.px(34)), legend)
     legend_h = t.label_px * 1.8
-    plot = Rect(r.x + t.px(34), r.y, r.w - t.px(38), r.h - legend_h)
+    plot = Rect(r.x + t.px(34), r.y, r.w - t.px(38), r.h - legend_h - extra)
     frame = PlotFrame(plot, (0.0, n - 1.0), SIGNAL_RANGE)
     frame.draw_axes(dl, t)
     xs = np.arange(n, dtype=np.float64)
@@ -41,12 +47,9 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
     draw_signal(dl, t, frame, xs, inp, prediction.target)
     frame.dots(dl, xs[: cur + 1], inp[: cur + 1], t.px(3.5), t.roles.input)
     out = np.asarray(prediction.output, dtype=np.float64)
-    color = t.roles.prediction
     if done > 0:
         frame.series(dl, xs[:done], out[:done], t.px(3), t.px(4.5), color)
     if backward:
         draw_errors(dl, t, frame, xs, prediction.target, out)
     frame.draw_x_label(dl, t, "time step")
-    draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right,
-                (("input", t.roles.input, False), ("truth", t.roles.truth, True),
-                 ("prediction", color, False)))  # fmt: skip
+    draw_legend(dl, t, plot.x, r.bottom - legend_h * 0.35, r.right, legend, wrap=True)

@@ -18,6 +18,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.render.text import TextLayout
 from nnviz.scenes.cell.pictures import HeatPictures, heat_colours, heat_pixels
 from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
+from nnviz.scenes.kit.legend import legend_lines as series_lines
 from nnviz.scenes.kit.legend import legend_step
 from nnviz.scenes.kit.plot import format_tick, spaced
 from nnviz.ui.theme import Theme
@@ -27,24 +28,36 @@ _LABELS = {"i": "i", "f": "f", "g": "g", "o": "o", "act": "h"}
 _RAMP = np.linspace(-1.0, 1.0, 24)[None, :]
 """The legend's colour ramp, one flat cell per value."""
 LEGENDS = {
-    "lstm": ("closed (0)", "… open (1);", "g:", "−1 … +1"),
-    "rnn": ("h:", "−1 … +1"),
+    "lstm": (("closed (0)", "… open (1);"), ("g:", "−1 … +1")),
+    "rnn": (("h:", "−1 … +1"),),
 }
 """What the ramp's ends mean, by cell (an LSTM's gates, and its signed candidate; an RNN's
-one row, its hidden state), in the groups of words a line may break between. One legend
-for both had named an h row the LSTM's strips do not have."""
+one row, its hidden state): clauses, each in the groups of words a line may break
+between when the clause does not fit a line whole. One legend for both had named an h
+row the LSTM's strips do not have."""
 
 
 def legend_lines(layout: TextLayout, theme: Theme, room: float, kind: str = "lstm") -> list[str]:
     """The legend's words in lines of at most ``room`` pixels (one line where they fit;
-    large type in a narrow card takes more): the type keeps its size, no word is cut."""
+    large type in a narrow card takes more): a line breaks between clauses before it
+    breaks inside one ("closed (0) … open (1);" / "g: −1 … +1", not "closed (0)" /
+    "… open (1); g:" / "−1 … +1"); the type keeps its size, no word is cut."""
     lines: list[str] = []
-    for group in LEGENDS[kind]:
-        joined = f"{lines[-1]} {group}" if lines else group
-        if lines and layout.width(joined, theme.small_px) <= room:
-            lines[-1] = joined
-        else:
-            lines.append(group)
+
+    def fits(text: str) -> bool:
+        return layout.width(text, theme.small_px) <= room
+
+    fresh = True  # the next clause starts a line (after one that had to break)
+    for clause in LEGENDS[kind]:
+        whole = " ".join(clause)
+        pieces = (whole,) if fits(whole) else clause
+        for piece in pieces:
+            if lines and not fresh and fits(f"{lines[-1]} {piece}"):
+                lines[-1] = f"{lines[-1]} {piece}"
+            else:
+                lines.append(piece)
+            fresh = False
+        fresh = len(pieces) > 1
     return lines
 
 
@@ -181,8 +194,12 @@ def draw_gradients(
     hi, lo = math.ceil(hi), math.floor(lo)
     if hi - lo < 1:
         lo = hi - 1
-    legend_h = theme.label_px * 1.8
     axis_w = theme.label_px * 2.6
+    # Every series keeps its name: a narrow card wraps the legend onto more lines and
+    # gives the bars less height (at 1024×768 it had dropped ‖dL/dh_t‖, bars still drawn).
+    named = [(label, color, hollow) for label, _, color, hollow in series]
+    lines = series_lines(dl.text_layout, theme, r.right - r.x - axis_w, named)
+    legend_h = theme.label_px * 1.8 + (len(lines) - 1) * legend_step(theme)
     plot = Rect(r.x + axis_w, r.y + theme.px(4), r.w - axis_w, r.h - legend_h - theme.px(4))
     T = seq.T
     slot = plot.w / T
@@ -221,11 +238,20 @@ def draw_gradients(
             radius=theme.px(2),
         )
     dl.line(plot.x, plot.bottom, plot.right, plot.bottom, axis_px, theme.text_dim)
-    x = plot.x
-    y = r.bottom - legend_h * 0.4
-    for label, _, color, hollow in series:
-        if x + theme.px(20) + dl.text_layout.width(label, theme.label_px) > r.right:
-            break  # as many as fit in the card
+    y = r.bottom - theme.label_px * 1.8 * 0.4 - (len(lines) - 1) * legend_step(theme)
+    for line in lines:
+        x = _bar_legend_line(dl, theme, plot.x, y, line)
+        y += legend_step(theme)
+    if len(lines) == 1 and x < plot.right - theme.px(200):
+        dl.text("time step →", plot.right, y - legend_step(theme), theme.small_px,
+                theme.text_dim, anchor="rm")  # fmt: skip
+
+
+def _bar_legend_line(dl: DrawList, theme: Theme, x: float, y: float,
+                     items: list[tuple[str, Color, bool]]) -> float:  # fmt: skip
+    """One line of the gradient legend: a bar's swatch (hollow for the RNN) and its name
+    per series; returns where the line ends."""
+    for label, color, hollow in items:
         if hollow:
             dl.rect(
                 x,
@@ -240,5 +266,4 @@ def draw_gradients(
             dl.rect(x, y - theme.px(7), x + theme.px(14), y + theme.px(7), color)
         x += theme.px(20)
         x += dl.text(label, x, y, theme.label_px, theme.text_dim, anchor="lm") + theme.px(14)
-    if x < plot.right - theme.px(200):
-        dl.text("time step →", plot.right, y, theme.small_px, theme.text_dim, anchor="rm")
+    return x

@@ -109,7 +109,9 @@ def test_the_legend_keeps_its_words_and_its_type_in_a_narrow_card(renderer, sequ
     said = [run.text for run in dl.runs]
     legend = said[len(GATES):]
     assert " ".join(legend) == "closed (0) … open (1); g: −1 … +1"  # no h row here
-    assert len(legend) == (1 if width > 600 else 3)
+    # One line where it fits; else it breaks between the gates' clause and g's first.
+    assert legend == (["closed (0) … open (1); g: −1 … +1"] if width > 600 else
+                      ["closed (0)", "… open (1);", "g: −1 … +1"])  # fmt: skip
     assert {run.size for run in dl.runs if "(0)" in run.text} == {theme.small_px}
     assert all(area.y <= image.box[1] and image.box[3] <= area.bottom for image in dl.images)
 
