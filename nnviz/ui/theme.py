@@ -79,7 +79,13 @@ SERIES: tuple[Color, ...] = (
 )
 """Okabe-Ito colours for plot series, in order (black is left out: it is the text colour)."""
 
-DARK_SERIES: tuple[Color, ...] = (OkabeIto.SKY_BLUE, *(c for c in SERIES if c != OkabeIto.SKY_BLUE))
+DARK_SERIES: tuple[Color, ...] = (
+    OkabeIto.SKY_BLUE,
+    *(c for c in SERIES if c not in (OkabeIto.SKY_BLUE, OkabeIto.BLUE)),
+    OkabeIto.BLUE,
+)
+"""The dark theme's: sky blue first (blue is dim on a dark card) and blue last, so that
+the first two series are not both blue (the compare view's curves A and B were)."""
 """The same colours for dark backgrounds: sky blue leads, since blue is too dark there."""
 
 

@@ -52,6 +52,13 @@ def test_danger_is_vermillion_and_signed_colours_are_blue_vermillion():
         assert len(t.series) >= 6
 
 
+def test_the_first_two_series_are_not_both_blue_in_any_theme():
+    """Two-curve plots (compare A and B, forward and backward) use the first two."""
+    blues = {OkabeIto.BLUE, OkabeIto.SKY_BLUE}
+    for t in ALL:
+        assert not {t.series[0], t.series[1]} <= blues
+
+
 def test_projector_is_bigger_and_thicker():
     assert PROJECTOR.body_size / LIGHT.body_size == pytest.approx(1.4, abs=0.05)
     assert PROJECTOR.control_height / LIGHT.control_height == pytest.approx(1.4, abs=0.05)
