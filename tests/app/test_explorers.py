@@ -7,6 +7,7 @@ import pytest
 
 from nnviz.app.lessons import list_lessons
 from nnviz.scenes.explore import ExploreScene
+from nnviz.scenes.kit.header import pill_width, title_end
 from nnviz.scenes.kit.keys import KeyMap
 from nnviz.scenes.kit.switcher import SceneSwitcher
 from nnviz.scenes.lesson.picker import LessonPicker
@@ -202,6 +203,19 @@ def test_a_short_title_bar_folds_the_explorers_into_more(make_app):
     assert labels == ["Back to the LSTM network", "MLP", "RNN sheet"]
     key(app, "3", ctrl=True)  # the switcher's keys work here too
     assert isinstance(app.scene, SheetScene)
+
+
+@pytest.mark.parametrize("scene", ["overview", "cell", "mlp"])
+def test_the_switcher_leaves_the_status_room_for_a_four_digit_epoch(make_app, scene):
+    """At 1280×800 the buttons had taken the room of "Epoch 10" (it vanished at 10)."""
+    app = make_app("--scene", scene, "--size", "1280x800")
+    app.run(2)
+    level = app.scene
+    if isinstance(level, ExploreScene):
+        level = level.cell if scene == "cell" else level.overview
+    text, t = level.services.renderer.text_layout, level.theme
+    status_x = title_end(text, t, level.title) + pill_width(text, t, "training")
+    assert switcher(app.scene).rect.x - status_x >= text.width("Epoch 9999", t.heading_px)
 
 
 @pytest.mark.parametrize("args", [("--theme", "projector", "--size", "1024x768"),

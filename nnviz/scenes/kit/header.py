@@ -41,10 +41,17 @@ def draw_pill(dl: DrawList, theme: Theme, x: float, y: float, word: str, fill: C
     return width
 
 
-def status_room(theme: Theme) -> float:
-    """Pixels kept after the title for a status pill (*training*): the scene switcher
-    never starts before them (the status line after the pill gives way to it)."""
-    return theme.label_px * 7.0 + theme.px(42)
+STATUS_KEPT = "Epoch 9999"
+"""The status line's first fact at its widest, kept clear of the scene switcher: the
+epoch count is the one fact a lecturer points at (at 1280×800 it vanished once it
+reached 10, the switcher's buttons having taken its room; they fold into *More*)."""
+
+
+def status_room(text: TextLayout, theme: Theme) -> float:
+    """Pixels kept after the title for a status pill (*training*) and the status line's
+    first fact: the scene switcher never starts before them (the line's further facts
+    give way to it)."""
+    return theme.label_px * 7.0 + theme.px(42) + text.width(STATUS_KEPT, theme.heading_px)
 
 
 def title_end(text: TextLayout, theme: Theme, level: str) -> float:

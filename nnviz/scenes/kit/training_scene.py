@@ -178,7 +178,8 @@ class TrainingScene(Scene):
         first part, and where the control column begins: the scene switcher fits between."""
         layout = self.layout  # type: ignore[attr-defined] - each subclass lays one out
         t = self.theme
-        left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
+        text = self.services.renderer.text_layout
+        left = title_end(text, t, self.title) + status_room(text, t)
         return layout.header, left, layout.controls.x - t.spacing_px * 1.5
 
     def status_right(self) -> float | None:

@@ -431,7 +431,8 @@ class SheetScene(Scene):
         """The title bar, the end of the title and its status's first part, and where the
         controls begin: the scene switcher fits between."""
         t = self.theme
-        left = title_end(self.services.renderer.text_layout, t, self.title) + status_room(t)
+        text = self.services.renderer.text_layout
+        left = title_end(text, t, self.title) + status_room(text, t)
         return self.layout.header, left, self.layout.controls.x - t.spacing_px * 1.4
 
     def status_right(self) -> float:
