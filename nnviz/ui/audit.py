@@ -330,10 +330,15 @@ class _Frame:
     def _stroke_hidden(self, x: float, y: float, stroke: int, text: int) -> bool:
         """Whether an opaque fill of a layer after the stroke's, or an opaque disc of its
         layer or a later one (discs draw after strokes), up to the text's layer, lies
-        over the point (or a later layer's card hides the text's stroke below it)."""
+        over the point (or a later layer's card hides the text's stroke below it); or,
+        for a stroke above the text, whether an opaque fill above the text and up to the
+        stroke's layer lies under it (a popover's × over the title bar: the popover's
+        card hides the letters there, the × is on the card)."""
         fl = self.fill_layer
-        fills = self._under(x, y) & self.fill_opaque & (fl > stroke) & (fl <= max(text, stroke))
-        if np.any(fills):
+        under = self._under(x, y) & self.fill_opaque
+        if np.any(under & (fl > stroke) & (fl <= max(text, stroke))):
+            return True
+        if stroke > text and np.any(under & (fl > text) & (fl <= stroke)):
             return True
         d = self.disc
         if len(d):

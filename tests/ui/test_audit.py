@@ -93,6 +93,24 @@ def test_a_stroke_is_looked_for_only_where_its_layer_draws(text_layout):
     assert found["crossed"] == 0
 
 
+def test_a_stroke_on_a_card_above_the_text_hides_the_letters_under_it(text_layout):
+    """A popover half over the title bar: its × lies on its own card, which hides the
+    letters there; the same × with no card under it runs through them."""
+    text = DrawList(text_layout)
+    text.text("Epoch 12  ·  showing epoch 10", 100, 300, 24, LIGHT.text)
+    screen = LayerTransform.screen(*SIZE)
+
+    def crossed(card: bool) -> int:
+        popover = DrawList(text_layout)
+        if card:
+            popover.panel(200, 290, 600, 500, LIGHT.panel)
+        popover.line(210, 300, 230, 320, 2, LIGHT.text)
+        popover.line(210, 320, 230, 300, 2, LIGHT.text)
+        return count(audit_frame([(text, screen), (popover, screen)], SIZE, LIGHT))["crossed"]
+
+    assert crossed(card=False) == 1 and crossed(card=True) == 0
+
+
 def test_text_on_a_control_it_does_not_belong_to_overlaps_it(text_layout):
     def draw(dl):
         dl.target(200, 200, 300, 250)
