@@ -53,7 +53,15 @@ def draw_arithmetic(dl: DrawList, t: Theme, r: Rect, sheet: Sheet, cell: Cell | 
         hint = ("Tap an h or a ŷ to see its arithmetic. Tap an input or a weight to change "
                 "it (type, drag, or ↑ ↓).")  # fmt: skip
         if cell is not None:
-            hint = f"{arithmetic.cell_name(cell, sheet)} = {fmt(sheet.value(cell))}. " + hint
+            # Its own line, set as a formula: a weight's name has a subscript (W_y[2]),
+            # which a paragraph printed as the underscore.
+            said = f"{arithmetic.cell_name(cell, sheet)} = {fmt(sheet.value(cell))}"
+            draw_math_label(dl, said, r.x, r.y + t.label_px * 0.7, t.label_px, t.text,
+                            anchor="lm")  # fmt: skip
+            step = t.label_px * 1.8
+            r = Rect(r.x, r.y + step, r.w, r.h - step)
+            # What can be done with the cell tapped comes first (a small card keeps it).
+            hint = "Change it: type, drag, or ↑ ↓. Tap an h or a ŷ to see its arithmetic."
         fitted_paragraph(dl, t, hint, r, t.text)
         return
 
