@@ -150,6 +150,8 @@ class PlotFrame:
     """What the series drew so far as pixel segments ``(N, 4)`` (a dot as a segment of
     no length), so that the x label can be set where no curve runs
     (:meth:`draw_x_label`)."""
+    grid_ys: list[float] = field(default_factory=list, repr=False, compare=False)
+    """Pixel rows of the grid lines :meth:`draw_axes` drew (the x label keeps off them)."""
 
     def _y_value(self, y: np.ndarray | float) -> np.ndarray | float:
         if self.log_y:
@@ -214,6 +216,7 @@ class PlotFrame:
         for (value, py), label in zip(shown, labelled, strict=True):
             if r.bottom - py > theme.px(4):  # else the axis is the line (no double line)
                 dl.line(r.x, py, r.right, py, theme.px(1), grid)
+                self.grid_ys.append(float(py))
             if label:  # clear of a series' first point, drawn on the plot's left edge
                 dl.text(format_tick(value), r.x - TICK_GAP * theme.px(1), py, size,
                         theme.text_dim, anchor="rm")  # fmt: skip
@@ -222,10 +225,13 @@ class PlotFrame:
         dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.text_dim)
 
     def draw_x_label(self, dl: DrawList, theme: Theme, label: str) -> None:
-        """The x axis's name in the plot's corner that the series drawn so far leave
-        clear: the lower right where it is (its usual place), else the upper right, the
-        lower left or the upper left; where every corner has ink, the one with least.
-        (Always in the lower right, it sat under a curve's last points.)
+        """The x axis's name at the axis's end (the plot's right side), where the series
+        drawn so far leave it clear: in the lower right corner where it can (its usual
+        place), else just above the lowest grid line, in the band above the highest one,
+        in the upper right corner or just below the highest grid line; the place with
+        least ink, then with no grid line through its letters, wins. (Always in the lower
+        right corner, it sat under a curve's last points; in the upper one a grid line
+        struck it through.)
 
         The label is secondary: a plot too narrow for it (large type) leaves it off
         rather than letting it run into the tick labels, and one too short for it (a
@@ -235,24 +241,28 @@ class PlotFrame:
         if not label or r.h < 8.0 * size or width > r.w - theme.px(8):
             return
         pad, height = theme.px(4), size * 1.2
-        corners = (  # (anchor x, anchor y, anchor) for each corner, the usual one first
-            (r.right, r.bottom - pad, "rb"),
-            (r.right, r.y + pad, "rt"),
-            (r.x + pad, r.bottom - pad, "lb"),
-            (r.x + pad, r.y + pad, "lt"),
-        )
+        inner = sorted(y for y in self.grid_ys if r.y + pad < y < r.bottom - pad)
+        places = [(r.bottom - pad, "rb")]  # (y, anchor) in the order of preference
+        if inner:
+            places.append((inner[-1] - pad, "rb"))
+            if inner[0] - pad * 0.5 - height >= r.y - size * 0.5:  # the band holds it
+                places.append((inner[0] - pad * 0.5, "rb"))
+        places.append((r.y + pad, "rt"))
+        if inner:
+            places.append((inner[0] + pad, "rt"))
         ink = np.vstack(self.ink) if self.ink else np.zeros((0, 4))
 
-        def hits(corner: tuple[float, float, str]) -> int:
-            """How many drawn segments pass through the label's box (and its margin)."""
-            x, y, anchor = corner
-            x0 = x - width if anchor[0] == "r" else x
+        def cost(i: int) -> tuple[int, int, int]:
+            """Drawn segments through the label's box (and its margin), grid lines
+            through its letters, and the place's rank."""
+            y, anchor = places[i]
             y0 = y - height if anchor[1] == "b" else y
-            box = np.array([x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad])
-            return int(clip_segments(ink, box)[1].sum())
+            box = np.array([r.right - width - pad, y0 - pad, r.right + pad, y0 + height + pad])
+            struck = sum(y0 < g < y0 + height for g in self.grid_ys)
+            return int(clip_segments(ink, box)[1].sum()), struck, i
 
-        x, y, anchor = min(corners, key=hits)  # the first of the least inked
-        dl.text(label, x, y, size, theme.text_dim, anchor=anchor)
+        y, anchor = places[min(range(len(places)), key=cost)]
+        dl.text(label, r.right, y, size, theme.text_dim, anchor=anchor)
 
     def _note_ink(self, pts: np.ndarray, connected: bool) -> None:
         """Remember drawn pixel points: a line's as its segments, dots as points."""

@@ -176,11 +176,26 @@ def test_a_line_crossing_a_corner_between_its_points_counts_as_ink(text_layout):
     from nnviz.render.drawlist import DrawList
 
     frame = PlotFrame(Rect(0, 0, 400, 300), (0.0, 1.0), (-1.3, 1.3))
-    frame.polyline(DrawList(text_layout), np.array([0.0, 1.0]), np.array([1.3, -1.25]), 2.0,
+    frame.polyline(DrawList(text_layout), np.array([0.0, 1.0]), np.array([0.0, -1.25]), 2.0,
                    (0, 0, 0, 1))  # fmt: skip
-    frame.dots(DrawList(text_layout), np.array([0.97]), np.array([1.2]), 3.0, (0, 0, 0, 1))
     x, y = _x_label_at(text_layout, frame)
-    assert x < 200 and y > 150  # the lower left: the line takes the lower right, a dot the upper
+    assert x > 200 and y < 150  # the upper right: the line takes the lower right
+
+
+def test_the_x_label_keeps_off_the_grid_lines_where_the_curves_let_it(text_layout):
+    """A curve climbs the right side: the label goes up, into the band above the
+    highest grid line rather than onto it (struck through, it read "1 time step")."""
+    from nnviz.render.drawlist import DrawList
+    from nnviz.ui.theme import LIGHT
+
+    dl = DrawList(text_layout)
+    frame = PlotFrame(Rect(0, 0, 400, 200), (0.0, 10.0), (-1.3, 1.3))
+    frame.draw_axes(dl, LIGHT)
+    frame.polyline(dl, np.array([9.8, 9.8]), np.array([-1.3, 0.9]), 2.0, (0, 0, 0, 1))
+    label = DrawList(text_layout)
+    frame.draw_x_label(label, LIGHT, "time step")
+    run = next(run for run in label.runs if run.text == "time step")
+    assert run.x0 > 200 and run.y1 < min(frame.grid_ys)  # above the highest grid line
 
 
 def test_a_plot_too_short_for_its_x_label_leaves_it_off(text_layout):
