@@ -231,7 +231,11 @@ def readout(seq: CellSequence, step: CellStep) -> list[list[Token]]:
             Token(fmt_small(v["dc"]), "result"),
         ],
         [
-            Token("to t − 1 through the loop: ∂L/∂c_t · f_t ="),
+            # Three tokens, so that a narrow card wraps between them (as one, it ran
+            # past the card's edge at 1024×768).
+            Token("to t − 1"),
+            Token("through the loop:"),
+            Token("∂L/∂c_t · f_t ="),
             Token(fmt_small(v["dc"])),
             Token("·"),
             Token(fmt(v["f"])),
