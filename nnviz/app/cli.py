@@ -339,8 +339,7 @@ def run(options: Options) -> int:
         from nnviz.app.record import Recorder
 
         app.recorder = Recorder(options.record, 1.0 / (options.fixed_dt or 1.0 / 60.0))
-    interactive = not options.headless and options.frames is None
-    if interactive and options.kiosk is None and options.lesson is None and options.session is None:
+    if offers_tour(options):
         app.tour.offer(app.scene)  # a first start: the explorer's tour, unless seen
     try:
         app.run(options.frames)
@@ -362,6 +361,15 @@ def run(options: Options) -> int:
         app.close_scenes()
         window.close()
     return 0
+
+
+def offers_tour(options: Options) -> bool:
+    """Whether this start offers the explorer's tour (where it was not seen yet): a
+    person's own start of an explorer in a window, not a lesson, a saved session, a
+    kiosk, a lecture (see :attr:`Mode.offers_tour`) or a headless run."""
+    interactive = not options.headless and options.frames is None
+    plain = options.kiosk is None and options.lesson is None and options.session is None
+    return interactive and plain and options.mode.offers_tour
 
 
 def main(argv: Sequence[str] | None = None) -> int:

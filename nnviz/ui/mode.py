@@ -162,6 +162,9 @@ class Mode:
     idle: IdleBehaviour = field(default_factory=IdleBehaviour)
     cursor_visible: bool = True
     description: str = ""
+    offers_tour: bool = True
+    """Whether a first start opens the explorer's guided tour (Ctrl+F1 opens it in any
+    mode): not in a lecture, where it would interrupt the talk on the hall's screen."""
 
 
 DESKTOP = Mode(
@@ -179,6 +182,7 @@ LECTURE = Mode(
     controls=ControlSet.CLASSROOM,
     min_target_px=48.0,
     description="a projector in a hall: large type, presenter-remote keys",
+    offers_tour=False,
 )
 KIOSK = Mode(
     name="kiosk",

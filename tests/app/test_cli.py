@@ -117,3 +117,13 @@ def test_sigterm_ends_a_run_cleanly(tmp_path):
         proc.kill()
     assert proc.returncode == 0, err[-2000:]
     assert not marker.exists()  # stopped, not finished: no picture claims to be the last
+
+
+def test_the_tour_is_offered_on_a_persons_own_start_but_not_in_a_lecture():
+    def offered(*args: str) -> bool:
+        return cli.offers_tour(cli.parse_options(list(args)))
+
+    assert offered() and offered("--scene", "sheet")
+    assert not offered("--mode", "lecture")  # it would interrupt the talk
+    assert not offered("--headless") and not offered("--frames", "10")
+    assert not offered("--lesson", "lstm-sine")
