@@ -143,9 +143,10 @@ def split_network_card(inner: Rect, label_px: float) -> tuple[Rect, Rect]:
         side = min(inner.h, inner.w * PLANE_SHARE)
         graph = Rect(inner.x + margin, inner.y, inner.w - side - 2 * margin, inner.h)
         return graph, Rect(inner.right - side, inner.y, side, inner.h)
-    half = inner.h * 0.5
-    graph = Rect(inner.x + margin, inner.y, inner.w - 2 * margin, half)
-    return graph, Rect(inner.x, inner.y + half, inner.w, inner.h - half)
+    # The plane, square, needs no more height than the card's width gives it.
+    top = max(inner.h * 0.5, inner.h - inner.w * PLANE_SHARE)
+    graph = Rect(inner.x + margin, inner.y, inner.w - 2 * margin, top)
+    return graph, Rect(inner.x, inner.y + top, inner.w, inner.h - top)
 
 
 def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...]) -> None:
