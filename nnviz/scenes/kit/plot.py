@@ -224,7 +224,7 @@ class PlotFrame:
         # 1.4.11), unlike the faint grid lines above it.
         dl.line(r.x, r.bottom, r.right, r.bottom, theme.px(1.5), theme.text_dim)
 
-    def draw_x_label(self, dl: DrawList, theme: Theme, label: str) -> None:
+    def draw_x_label(self, dl: DrawList, theme: Theme, label: str, *, up: bool = True) -> None:
         """The x axis's name at the axis's end (the plot's right side), where the series
         drawn so far leave it clear: in the lower right corner where it can (its usual
         place), else just above the lowest grid line, in the band above the highest one,
@@ -235,7 +235,8 @@ class PlotFrame:
 
         The label is secondary: a plot too narrow for it (large type) leaves it off
         rather than letting it run into the tick labels, and one too short for it (a
-        projector's 1024×768) rather than crowding the curves."""
+        projector's 1024×768) rather than crowding the curves. Without ``up`` it stays
+        in the lower half (a plot whose upper right lies under its card's controls)."""
         r, size = self.rect, theme.small_px
         width = dl.text_layout.width(label, size)
         if not label or r.h < 8.0 * size or width > r.w - theme.px(8):
@@ -245,10 +246,11 @@ class PlotFrame:
         places = [(r.bottom - pad, "rb")]  # (y, anchor) in the order of preference
         if inner:
             places.append((inner[-1] - pad, "rb"))
-            if inner[0] - pad * 0.5 - height >= r.y - size * 0.5:  # the band holds it
-                places.append((inner[0] - pad * 0.5, "rb"))
-        places.append((r.y + pad, "rt"))
-        if inner:
+        if inner and up and inner[0] - pad * 0.5 - height >= r.y - size * 0.5:
+            places.append((inner[0] - pad * 0.5, "rb"))  # the band above the highest line
+        if up:
+            places.append((r.y + pad, "rt"))
+        if inner and up:
             places.append((inner[0] + pad, "rt"))
         ink = np.vstack(self.ink) if self.ink else np.zeros((0, 4))
 

@@ -205,3 +205,17 @@ def test_a_plot_too_short_for_its_x_label_leaves_it_off(text_layout):
     dl = DrawList(text_layout)
     PlotFrame(Rect(0, 0, 400, 60), (0.0, 1.0), (0.0, 1.0)).draw_x_label(dl, LIGHT, "epoch")
     assert not [run for run in dl.runs if run.text == "epoch"]
+
+
+def test_a_plot_with_controls_above_keeps_its_x_label_low(text_layout):
+    from nnviz.render.drawlist import DrawList
+
+    frame = PlotFrame(Rect(0, 0, 400, 300), (0.0, 10.0), (-1.3, 1.3))
+    frame.series(DrawList(text_layout), np.arange(11.0), np.linspace(0.0, -1.2, 11), 2.0, 3.0,
+                 (0, 0, 0, 1))  # fmt: skip
+    from nnviz.ui.theme import LIGHT
+
+    dl = DrawList(text_layout)
+    frame.draw_x_label(dl, LIGHT, "epoch", up=False)
+    run = next(run for run in dl.runs if run.text == "epoch")
+    assert run.y0 > 150  # in the lower half, even where curves run
