@@ -253,6 +253,8 @@ class PlotFrame:
         if inner and up:
             places.append((inner[0] + pad, "rt"))
         ink = np.vstack(self.ink) if self.ink else np.zeros((0, 4))
+        lo = np.minimum(ink[:, :2], ink[:, 2:])
+        hi = np.maximum(ink[:, :2], ink[:, 2:])
 
         def cost(i: int) -> tuple[int, int, int]:
             """Drawn segments through the label's box (and its margin), grid lines
@@ -261,9 +263,18 @@ class PlotFrame:
             y0 = y - height if anchor[1] == "b" else y
             box = np.array([r.right - width - pad, y0 - pad, r.right + pad, y0 + height + pad])
             struck = sum(y0 < g < y0 + height for g in self.grid_ys)
-            return int(clip_segments(ink, box)[1].sum()), struck, i
+            # Only segments whose bounds meet the box are clipped (a frame's budget).
+            near = (hi[:, 0] >= box[0]) & (lo[:, 0] <= box[2])
+            near &= (hi[:, 1] >= box[1]) & (lo[:, 1] <= box[3])
+            hits = int(clip_segments(ink[near], box)[1].sum()) if near.any() else 0
+            return hits, struck, i
 
-        y, anchor = places[min(range(len(places)), key=cost)]
+        best = (cost(0), 0)
+        for i in range(1, len(places)):  # in order of preference: the first clear place
+            if best[0][:2] == (0, 0):
+                break
+            best = min(best, (cost(i), i))
+        y, anchor = places[best[1]]
         dl.text(label, r.right, y, size, theme.text_dim, anchor=anchor)
 
     def _note_ink(self, pts: np.ndarray, connected: bool) -> None:
