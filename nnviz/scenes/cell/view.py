@@ -18,9 +18,9 @@ every word at least that large (:class:`CellType`). The geometry makes room for 
 (nodes grow with it) instead of the type shrinking with the drawing, and where the card is
 too small for every word at that size the diagram shows fewer of them (progressive
 disclosure): the loop labels are left off first, then the gate captions become the
-gates' letters and only the nodes of the current
-compute step show their numbers (the nodes' symbols still grow to the floor as far
-as their node holds them). What is left off is in the ⓘ texts a tap on a node or a
+gates' letters and only the nodes of the current compute step show their numbers, and the
+neighbours' names go (the nodes' symbols still grow to the floor as far as their node
+holds them). What is left off is in the ⓘ texts a tap on a node or a
 neighbour opens (the loops: those of h_(t−1), c_(t−1) and t − 1). The overview draws
 the same view, with the same type, inside a layer glyph, so the flight into the cell ends
 on exactly the scene's picture.
