@@ -150,7 +150,10 @@ def draw_picture(dl: DrawList, t: Theme, r: Rect, sheet: Sheet) -> None:
         return
     # The hidden state over time, one line per unit.
     left = layout.width("−1", size) + t.px(10)
-    plot = Rect(r.x + left, r.y + pic_h + size * 1.6, r.w - left, r.h - pic_h - size * 1.6)
+    # The plot starts far enough below its caption for the top tick's label ("1", centred
+    # on the plot's top) to keep clear of the caption's descenders (it touched them).
+    below = size * 2.1
+    plot = Rect(r.x + left, r.y + pic_h + below, r.w - left, r.h - pic_h - below)
     dl.text("hidden state over time", r.x, r.y + pic_h + size * 0.2, size, t.text_dim)
     h = sheet.trace.layers[0].h[: sheet.revealed]
     lo, hi = (min(-1.0, float(h.min(initial=0))), max(1.0, float(h.max(initial=0))))
