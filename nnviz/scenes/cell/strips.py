@@ -18,8 +18,7 @@ from nnviz.render.drawlist import DrawList
 from nnviz.render.text import TextLayout
 from nnviz.scenes.cell.pictures import HeatPictures, heat_colours, heat_pixels
 from nnviz.scenes.cell.steps import GATES, CellSequence, CellStep
-from nnviz.scenes.kit.legend import legend_lines as series_lines
-from nnviz.scenes.kit.legend import legend_step
+from nnviz.scenes.kit.legend import legend_lines, legend_step
 from nnviz.scenes.kit.plot import format_tick, spaced
 from nnviz.ui.theme import Theme
 from nnviz.ui.widget import Rect
@@ -37,7 +36,8 @@ between when the clause does not fit a line whole. One legend for both had named
 row the LSTM's strips do not have."""
 
 
-def legend_lines(layout: TextLayout, theme: Theme, room: float, kind: str = "lstm") -> list[str]:
+def ramp_legend_lines(layout: TextLayout, theme: Theme, room: float,
+                      kind: str = "lstm") -> list[str]:  # fmt: skip
     """The legend's words in lines of at most ``room`` pixels (one line where they fit;
     large type in a narrow card takes more): a line breaks between clauses before it
     breaks inside one ("closed (0) … open (1);" / "g: −1 … +1", not "closed (0)" /
@@ -79,7 +79,7 @@ def draw_gate_strips(
     label_w = theme.label_px * 1.6
     x0, w = r.x + label_w, r.w - label_w
     ramp_w = min(w * 0.35, theme.px(140))
-    said = legend_lines(dl.text_layout, theme, r.right - x0 - ramp_w - theme.px(8), seq.kind)
+    said = ramp_legend_lines(dl.text_layout, theme, r.right - x0 - ramp_w - theme.px(8), seq.kind)
     legend_h = theme.label_px * 1.8 + (len(said) - 1) * legend_step(theme)
     gap = theme.px(6)
     strip_h = (r.h - legend_h - gap * (len(gates) - 1)) / len(gates)
@@ -198,7 +198,7 @@ def draw_gradients(
     # Every series keeps its name: a narrow card wraps the legend onto more lines and
     # gives the bars less height (at 1024×768 it had dropped ‖dL/dh_t‖, bars still drawn).
     named = [(label, color, hollow) for label, _, color, hollow in series]
-    lines = series_lines(dl.text_layout, theme, r.right - r.x - axis_w, named)
+    lines = legend_lines(dl.text_layout, theme, r.right - r.x - axis_w, named)
     legend_h = theme.label_px * 1.8 + (len(lines) - 1) * legend_step(theme)
     plot = Rect(r.x + axis_w, r.y + theme.px(4), r.w - axis_w, r.h - legend_h - theme.px(4))
     T = seq.T

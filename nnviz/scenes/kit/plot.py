@@ -146,10 +146,12 @@ class PlotFrame:
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     log_y: bool = False
-    ink: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
-    """What the series drew so far as pixel segments ``(N, 4)`` (a dot as a segment of
-    no length), so that the x label can be set where no curve runs
-    (:meth:`draw_x_label`)."""
+    ink: list[tuple[np.ndarray, bool]] = field(default_factory=list, repr=False,
+                                               compare=False)  # fmt: skip
+    """What the series drew so far: their pixel points ``(N, 2)`` and whether they are a
+    line's (else dots), so that the x label can be set where no curve runs
+    (:meth:`draw_x_label`, which alone turns them into segments: a plot without an x
+    label pays one list append per series)."""
     grid_ys: list[float] = field(default_factory=list, repr=False, compare=False)
     """Pixel rows of the grid lines :meth:`draw_axes` drew (the x label keeps off them)."""
 
@@ -252,7 +254,7 @@ class PlotFrame:
             places.append((r.y + pad, "rt"))
         if inner and up:
             places.append((inner[0] + pad, "rt"))
-        ink = np.vstack(self.ink) if self.ink else np.zeros((0, 4))
+        ink = self._ink_segments()
         lo = np.minimum(ink[:, :2], ink[:, 2:])
         hi = np.maximum(ink[:, :2], ink[:, 2:])
 
@@ -277,12 +279,12 @@ class PlotFrame:
         y, anchor = places[best[1]]
         dl.text(label, r.right, y, size, theme.text_dim, anchor=anchor)
 
-    def _note_ink(self, pts: np.ndarray, connected: bool) -> None:
-        """Remember drawn pixel points: a line's as its segments, dots as points."""
-        if connected:
-            self.ink.append(np.hstack([pts[:-1], pts[1:]]))
-        else:
-            self.ink.append(np.hstack([pts, pts]))
+    def _ink_segments(self) -> np.ndarray:
+        """The series drawn so far as pixel segments ``(N, 4)``: a line's between its
+        points, a dot as a segment of no length."""
+        parts = [np.hstack([pts[:-1], pts[1:]]) if line else np.hstack([pts, pts])
+                 for pts, line in self.ink]  # fmt: skip
+        return np.vstack(parts) if parts else np.zeros((0, 4))
 
     def polyline(
         self, dl: DrawList, x: np.ndarray, y: np.ndarray, width: float, color: Color, **dash: float
@@ -290,7 +292,7 @@ class PlotFrame:
         """Draw the series as a connected line, clipped to the plot (dashes, when asked
         for, run on along the whole curve: see :func:`~nnviz.render.dashes.dash_pieces`)."""
         pts = self.points(x, y)
-        self._note_ink(pts, connected=True)
+        self.ink.append((pts, True))
         if min(dash.get("dash", 0.0), dash.get("gap", 0.0)) > 0.0 and not dash.get("flow"):
             segs = np.hstack([pts[:-1], pts[1:]]) if len(pts) > 1 else np.zeros((0, 4))
             if not self.inside(pts).all():
@@ -309,7 +311,7 @@ class PlotFrame:
         """Draw the series as discs."""
         pts = self.points(x, y)
         pts = pts[self.inside(pts)]
-        self._note_ink(pts, connected=False)
+        self.ink.append((pts, False))
         if len(pts):
             dl.circles(pts, radius, np.array([color]))
 
