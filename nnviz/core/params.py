@@ -14,6 +14,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from .aligned import aligned_copy, aligned_zeros
+
 DTYPES = (np.float32, np.float64)
 
 
@@ -77,7 +79,7 @@ class Model:
         self.layout = layout
         self.dtype = as_dtype(dtype)
         self.seed = int(seed)
-        self.params = np.zeros(layout.size, dtype=self.dtype)
+        self.params = aligned_zeros(layout.size, self.dtype)
         self.frozen = np.zeros(layout.size, dtype=np.uint8)
         self.reinit(seed)
 
@@ -140,7 +142,7 @@ class Model:
     def copy(self) -> Model:
         """Deep copy of parameters and mask; configuration objects are immutable."""
         new = _copy.copy(self)
-        new.params = self.params.copy()
+        new.params = aligned_copy(self.params)
         new.frozen = self.frozen.copy()
         return new
 
@@ -148,7 +150,7 @@ class Model:
         """Copy of this model with parameters cast to ``dtype``."""
         new = self.copy()
         new.dtype = as_dtype(dtype)
-        new.params = self.params.astype(new.dtype)
+        new.params = aligned_copy(self.params, new.dtype)
         return new
 
     def carry_from(self, old: Model, layer_map: dict[int, int]) -> None:

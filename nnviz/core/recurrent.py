@@ -21,6 +21,7 @@ from typing import ClassVar
 import numpy as np
 
 from .activations import activation_id
+from .aligned import aligned_zeros
 from .params import Model, ParamLayout
 
 # Workspace buffer indices (all 1-D, model dtype, time-major rows r = t * B + b).
@@ -77,7 +78,7 @@ def recurrent_workspace(
         WS_ROWLOSS: rows,
         WS_WT: 2 * gates * max_h * max_h,  # one layer's Wh and Wx transposed (backward)
     }
-    return tuple(np.zeros(max(lengths[i], 1), dtype=dtype) for i in range(len(lengths)))
+    return tuple(aligned_zeros(max(lengths[i], 1), dtype) for i in range(len(lengths)))
 
 
 class RecurrentModel(Model):

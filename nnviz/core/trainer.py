@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .aligned import aligned_copy, aligned_zeros
 from .direct_call import compiled_entry
 from .losses import SOFTMAX_CE, loss_id
 from .mlp import MLP, mlp_packed_args, mlp_run, mlp_step_packed
@@ -180,10 +181,10 @@ class Trainer:
     def set_model(self, model: Model) -> None:
         """Train ``model`` from now on (e.g. after adding a layer); resets optimizer state."""
         self.model = model
-        self.m = np.zeros_like(model.params)
-        self.v = np.zeros_like(model.params)
+        self.m = aligned_zeros(model.params.size, model.params.dtype)
+        self.v = aligned_zeros(model.params.size, model.params.dtype)
         self.step_count = np.zeros(1, dtype=np.int64)
-        self.grads = np.zeros_like(model.params)
+        self.grads = aligned_zeros(model.params.size, model.params.dtype)
         self._ws: tuple[np.ndarray, ...] = ()
         self._ws_key: tuple = ()
         self._data_cache = ()
@@ -215,7 +216,7 @@ class Trainer:
     def restore(self, snap: TrainingSnapshot) -> None:
         """Resume from ``snap`` (parameters, mask, optimizer state and settings)."""
         model = snap.model.copy()
-        model.params = snap.params.copy()
+        model.params = aligned_copy(snap.params)
         model.frozen = snap.frozen.copy()
         self.set_model(model)
         self.m[:] = snap.m
@@ -446,7 +447,7 @@ class Trainer:
         xc, _ = self.prepare(x, y)
         steps = xc.shape[1] if xc.ndim == 3 else 1
         ws = self._new_workspace(len(x), steps)
-        grads = np.zeros_like(self.model.params)
+        grads = aligned_zeros(self.model.params.size, self.model.params.dtype)
         res = self._run(x, y, np.arange(len(x))[None, :], False, (ws, grads))
         if not 0 <= sample < len(x):
             raise IndexError("sample out of range")

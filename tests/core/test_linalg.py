@@ -1,4 +1,4 @@
-"""The model kernels' matrix products against numpy, on both sides of the BLAS cut-over."""
+"""The model kernels' matrix products against numpy, on every path: loops, tiles, BLAS."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ def _operands(rng, dtype, m, k, n, kind):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("kind", ["nn", "nt", "tn"])
-@pytest.mark.parametrize("shape", [(3, 4, 5), (32, 64, 256)])  # loops, then BLAS
+# loops; a step's batch (tiles for float32 nn/tn, BLAS otherwise); taller than the tiles
+# take; columns not a multiple of 16
+@pytest.mark.parametrize("shape", [(3, 4, 5), (32, 64, 256), (96, 48, 64), (20, 40, 40)])
 @pytest.mark.parametrize("accumulate", [False, True])
 def test_products_match_numpy(rng, dtype, kind, shape, accumulate):
     m, k, n = shape
@@ -33,14 +35,30 @@ def test_products_match_numpy(rng, dtype, kind, shape, accumulate):
     np.testing.assert_allclose(out, expected, rtol=tol, atol=tol * k)
     np.testing.assert_array_equal(big[:2], before[:2])  # rows around the block untouched
     np.testing.assert_array_equal(big[2 + m :], before[2 + m :])
-    assert (m * k * n >= linalg.BLAS_MIN_WORK) == (shape[0] == 32)  # both paths covered
+    assert (m * k * n >= linalg.BLAS_MIN_WORK) == (shape[0] != 3)  # every path covered
 
 
-def test_blas_path_refuses_mismatched_shapes(rng):
-    """BLAS is called with raw pointers, so a wrong shape must stop before it writes."""
-    a = rng.normal(size=(32, 64)).astype(np.float32)
-    b = rng.normal(size=(64, 256)).astype(np.float32)
-    out = np.zeros((16, 256), np.float32)  # too few rows
+@pytest.mark.parametrize(
+    ("dtype", "m", "n", "tiled"),
+    [
+        (np.float32, 32, 256, True),
+        (np.float64, 32, 256, False),  # float64 stays with BLAS
+        (np.float32, linalg.TILED_MAX_ROWS + 1, 256, False),  # taller than a batch
+        (np.float32, 32, 40, False),  # columns not a multiple of 16
+    ],
+)
+def test_tiles_take_the_float32_batch_products(dtype, m, n, tiled):
+    """Which path a product takes is decided by its size and type (see linalg's constants)."""
+    out = np.zeros((m, n), dtype)
+    assert linalg._tiles_win(out, m, n, True) is (tiled and linalg.TILES_BEAT_BLAS)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])  # tiles, BLAS
+def test_pointer_paths_refuse_mismatched_shapes(rng, dtype):
+    """Tiles and BLAS are called with raw pointers: a wrong shape stops before writing."""
+    a = rng.normal(size=(32, 64)).astype(dtype)
+    b = rng.normal(size=(64, 256)).astype(dtype)
+    out = np.zeros((16, 256), dtype)  # too few rows
     with pytest.raises(ValueError, match="shapes do not match"):
         linalg.matmul(a, b, out, False)
     assert not out.any()
