@@ -8,6 +8,9 @@ Above ``BLAS_MIN_WORK`` multiply-adds the product goes to BLAS (:func:`gemm`), o
 float32 product of a batch's rows (a recurrent step's), to the register-tiled product of
 :mod:`nnviz.core.tiles`, which beats BLAS there by not copying the operands first.
 
+Every branch passes its flags through :func:`nnviz.core.views.runtime`, so one compiled
+copy of each product serves every caller (numba would compile one per literal flag).
+
 All functions take 2-D arrays whose rows are contiguous (C order, or a block of rows
 of a larger C array) and write the result into ``out`` without a temporary.
 """
@@ -19,6 +22,7 @@ from numba import njit, types
 from numba.np.linalg import ensure_blas
 
 from .tiles import TILE_COLS, TILES_BEAT_BLAS, tiled_matmul
+from .views import runtime
 
 FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
 
@@ -135,44 +139,59 @@ def _tiles_win(out, m, n, inner_fits):
     return (
         TILES_BEAT_BLAS and out.itemsize == 4 and inner_fits
         and m <= TILED_MAX_ROWS and n % TILE_COLS == 0
-    )  # fmt: skip  # fmt: skip
+    )  # fmt: skip
+
+
+@njit(cache=True, nogil=True, inline="always")
+def matmul(a, b, out, accumulate):
+    """out (+)= a @ b for a (m, k), b (k, n), out (m, n)."""
+    _matmul(a, b, out, runtime(accumulate))  # one compiled copy for both flags
 
 
 @njit(cache=True, nogil=True)
-def matmul(a, b, out, accumulate):
-    """out (+)= a @ b for a (m, k), b (k, n), out (m, n)."""
+def _matmul(a, b, out, accumulate):
     m, k = a.shape
     n = b.shape[1]
     if m * k * n >= BLAS_MIN_WORK:
         if _tiles_win(out, m, n, k <= TILED_MAX_INNER_NN):
-            tiled_matmul(a, b, out, False, accumulate)
+            tiled_matmul(a, b, out, runtime(False), accumulate)
         else:
-            gemm(_N, _N, m, n, k, a, b, out, accumulate)
+            gemm(runtime(_N), runtime(_N), m, n, k, a, b, out, accumulate)
     else:
         _nn_loops(a, b, out, accumulate)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def matmul_nt(a, b, out, accumulate):
     """out (+)= a @ b.T for a (m, n), b (k, n), out (m, k)."""
+    _matmul_nt(a, b, out, runtime(accumulate))  # one compiled copy for both flags
+
+
+@njit(cache=True, nogil=True)
+def _matmul_nt(a, b, out, accumulate):
     m, n = a.shape
     k = b.shape[0]
     if m * n * k >= BLAS_MIN_WORK:
-        gemm(_N, _T, m, k, n, a, b, out, accumulate)
+        gemm(runtime(_N), runtime(_T), m, k, n, a, b, out, accumulate)
     else:
         _nt_loops(a, b, out, accumulate)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def matmul_tn(a, b, out, accumulate):
     """out (+)= a.T @ b for a (k, m), b (k, n), out (m, n)."""
+    _matmul_tn(a, b, out, runtime(accumulate))  # one compiled copy for both flags
+
+
+@njit(cache=True, nogil=True)
+def _matmul_tn(a, b, out, accumulate):
     k, m = a.shape
     n = b.shape[1]
     if k * m * n >= BLAS_MIN_WORK:
         if _tiles_win(out, m, n, k <= TILED_MAX_INNER_TN):
-            tiled_matmul(a, b, out, True, accumulate)
+            tiled_matmul(a, b, out, runtime(True), accumulate)
         else:
-            gemm(_T, _N, m, n, k, a, b, out, accumulate)
+            gemm(runtime(_T), runtime(_N), m, n, k, a, b, out, accumulate)
     else:
         _tn_loops(a, b, out, accumulate)
 

@@ -49,3 +49,21 @@ def block(typingctx, buf, offset, rows, cols):
         return impl_ret_borrowed(context, builder, ret, out._getvalue())
 
     return sig, codegen
+
+
+@intrinsic
+def runtime(typingctx, value):
+    """``value``, typed as a plain (non-literal) value: ``runtime(False)`` is a ``bool``.
+
+    Why: numba compiles a separate copy of a called kernel for every distinct literal
+    argument (``matmul(a, b, out, True)`` and ``(…, False)`` are two kernels, each with
+    its own copies of what it calls).  Passing ``runtime(flag)`` lets every caller share
+    one compiled copy; a branch on the flag costs nothing next to a matrix product, and
+    each copy saved is a fraction of a second off a first start.
+    """
+    plain = types.unliteral(value)
+
+    def codegen(context, builder, signature, args):
+        return context.cast(builder, args[0], signature.args[0], signature.return_type)
+
+    return plain(value), codegen

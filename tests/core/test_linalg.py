@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from numba import njit
 
 from nnviz.core import linalg
 
@@ -62,3 +63,21 @@ def test_pointer_paths_refuse_mismatched_shapes(rng, dtype):
     with pytest.raises(ValueError, match="shapes do not match"):
         linalg.matmul(a, b, out, False)
     assert not out.any()
+
+
+def test_one_compiled_copy_serves_both_flags(rng):
+    """Literal flags would compile a copy per flag value (a first start pays for each)."""
+
+    @njit
+    def both(a, b, out):
+        linalg.matmul(a, b, out, False)
+        linalg.matmul(a, b, out, True)
+        linalg.matmul_tn(a, out, b, True)
+
+    for dtype in (np.float32, np.float64):  # tiles and BLAS
+        a = rng.normal(size=(32, 32)).astype(dtype)
+        b = rng.normal(size=(32, 32)).astype(dtype)
+        both(a, b, np.zeros((32, 32), dtype))
+    for kernel in (linalg._matmul, linalg._matmul_tn):
+        assert kernel.signatures
+        assert not any("Literal" in str(sig) for sig in kernel.signatures), kernel
