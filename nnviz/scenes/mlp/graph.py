@@ -131,7 +131,10 @@ def draw_graph(
             outline = t.px(1.5) + min(abs(bias), MAX_WIDTH_WEIGHT) / MAX_WIDTH_WEIGHT * r * 0.35
             if hidden and record.plane is not None and level - 1 < len(record.plane.neurons):
                 side = r * 1.5
-                box = Rect(cx - r - side * 1.08, cy - side / 2, side, side)
+                # Clear of the ring's outer edge (a strong bias makes it thick), not its
+                # centre line: at 1024×768 the map touched the ring.
+                right = cx - r - outline / 2 - max(t.px(4), r * 0.15)
+                box = Rect(right - side, cy - side / 2, side, side)
                 cache.draw(top, box, record.plane.neurons[level - 1][j],
                            activations[level - 1], t)  # fmt: skip
                 draw_frame(top, box, t.panel_border, t.px(1))
