@@ -46,10 +46,13 @@ class GridStyle:
         return min(e for e in (self.value_em, self.label_em, self.name_em) if e > 0)
 
 
-FULL = GridStyle(cell_w=124.0, cell_h=64.0, gap=10.0, label_w=200.0, section_gap=30.0,
+FULL = GridStyle(cell_w=112.0, cell_h=64.0, gap=10.0, label_w=150.0, section_gap=30.0,
                  title_h=40.0, value_em=26.0, label_em=21.0, name_em=19.0,
                  long_titles=True)  # fmt: skip
-"""Desktop type: every cell names itself, the rows have their titles in words."""
+"""Desktop type: every cell names itself, the rows have their titles in words. Sized so
+the default sheet (four steps, two hidden units) shows every time step beside its weights
+at 1280×800 with its type at the theme's floor: with cells 124 wide and 200 for the row
+titles ("hidden h 2 ⓘ" needs about 145), the last step sat half outside the card."""
 COMPACT = GridStyle(cell_w=120.0, cell_h=60.0, gap=8.0, label_w=92.0, section_gap=20.0,
                     title_h=40.0, value_em=28.0, label_em=28.0, name_em=0.0,
                     long_titles=False)  # fmt: skip
