@@ -152,8 +152,8 @@ def make_point_set(
     if name == "xor":
         probes, probe_labels = XOR_POINTS, _XOR_LABELS
     else:
-        first = [int(np.flatnonzero(clean_y == c)[0]) for c in (0, 1)]
-        probes, probe_labels = x[first], clean_y[first]
+        typical = [_typical_point(x, clean_y, c) for c in (0, 1)]
+        probes, probe_labels = x[typical], clean_y[typical]
     return PointSet(
         name=name,
         x=_frozen(x.astype(np.float64)),
@@ -220,6 +220,19 @@ def _gaussians(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarr
     y = np.concatenate([np.ones(half, np.int64), np.zeros(n - half, np.int64)])
     centre = np.where(y[:, None] == 1, 2.0, -2.0)
     return (centre + rng.normal(0.0, std, size=(n, 2))) * _SCALE, y
+
+
+def _typical_point(x: np.ndarray, labels: np.ndarray, label: int) -> int:
+    """Index of the point of class ``label`` farthest from every point of the other class:
+    a probe that plainly belongs to its class. (The first point of each class had been
+    the probe; both spirals start at the origin, so the explorer listed "(0, −0)" and
+    "(0, 0)" with opposite labels, one of them necessarily wrong.)"""
+    mine = np.flatnonzero(labels == label)
+    other = x[labels != label]
+    if other.size == 0:
+        return int(mine[0])
+    gaps = np.linalg.norm(x[mine, None, :] - other[None, :, :], axis=2).min(axis=1)
+    return int(mine[np.argmax(gaps)])
 
 
 def _spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

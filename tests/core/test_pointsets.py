@@ -100,3 +100,20 @@ def test_bad_arguments_are_one_sentence(kw):
     with pytest.raises(DatasetError) as info:
         make_point_set(**kw)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("name", [n for n in POINT_SETS if n != "xor"])
+@pytest.mark.parametrize("noise", [0.0, 0.3])
+def test_probes_plainly_belong_to_their_class(name, noise):
+    """Each probe is its class's point farthest from the other class: never the spirals'
+    shared start at the origin, where one of two opposite labels had to be wrong."""
+    p = make_point_set(name, n_samples=200, noise=noise, seed=1)
+    assert list(p.probe_labels) == [0, 1]
+    for probe, label in zip(p.probes, p.probe_labels, strict=True):
+        same = p.x[p.clean_y == label]
+        other = p.x[p.clean_y != label]
+        assert np.any(np.all(same == probe, axis=1))  # one of the data points
+        gap = np.linalg.norm(other - probe, axis=1).min()
+        gaps = np.linalg.norm(same[:, None] - other[None], axis=2).min(axis=1)
+        assert gap == pytest.approx(gaps.max())
+    assert np.linalg.norm(p.probes[0] - p.probes[1]) > 0.2

@@ -63,8 +63,15 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
 def _probe_texts(x0: float, x1: float, out: float, label: int) -> tuple[str, ...]:
     """A probe row from the fullest to the shortest form (the dot before it has the
     label's colour, so the label and then the input may go when the card is narrow)."""
-    return (f"({x0:.1f}, {x1:.1f}) → {_num(out)} ({label})", f"({x0:g}, {x1:g}) → {_num(out)}",
-            _num(out))  # fmt: skip
+    full = f"({_coord(x0, '.1f')}, {_coord(x1, '.1f')}) → {_num(out)} ({label})"
+    return full, f"({_coord(x0, '.2g')}, {_coord(x1, '.2g')}) → {_num(out)}", _num(out)
+
+
+def _coord(value: float, spec: str) -> str:
+    """An input coordinate with a real minus sign and never "−0" (a value that rounds to
+    zero reads as 0: "(0, −0)" beside "(0, 0)" looked like two different inputs)."""
+    shown = float(format(value, spec)) + 0.0  # + 0.0 turns −0.0 into 0.0
+    return format(shown, spec).replace("-", "−")
 
 
 def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None) -> None:

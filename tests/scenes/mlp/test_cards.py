@@ -10,7 +10,14 @@ from nnviz.render.drawlist import premultiply
 from nnviz.render.layouts import LINE
 from nnviz.scenes.kit.card import card_inner
 from nnviz.scenes.kit.header import draw_title, pill_width
-from nnviz.scenes.mlp.cards import LEVEL_COLOR, SPLIT_NAMES, draw_header, draw_loss, split_color
+from nnviz.scenes.mlp.cards import (
+    LEVEL_COLOR,
+    SPLIT_NAMES,
+    _probe_texts,
+    draw_header,
+    draw_loss,
+    split_color,
+)
 from tests.scenes.helpers import run_until
 
 
@@ -56,3 +63,12 @@ def test_the_header_gives_the_pill_up_for_the_epoch_and_never_cuts_it(make_app):
     bare = _header_texts(app, title_end + min(pill, dl.text_layout.width(epoch, t.heading_px)) - 2)
     # Neither fits: both are left out (the pill would run into the scene switcher).
     assert "training" not in bare and not any(x.startswith("Ep") for x in bare)
+
+
+def test_probe_rows_never_show_minus_zero():
+    """A coordinate that rounds to zero reads 0; negative ones take a real minus sign."""
+    full, short, bare = _probe_texts(-0.01, -0.73, 0.48, 1)
+    assert full == "(0.0, −0.7) → 0.48 (1)"
+    assert short == "(−0.01, −0.73) → 0.48"
+    assert bare == "0.48"
+    assert _probe_texts(-0.0, 1.0, 0.5, 0)[1] == "(0, 1) → 0.50"
