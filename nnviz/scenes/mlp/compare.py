@@ -1,7 +1,9 @@
 """Compare mode's model: two networks on the same data and seed, one setting apart.
 
 Each network trains in its own :class:`~nnviz.sim.TrainingSession` (its own worker and
-epoch clock, as the explorer's), started from one base configuration; the second differs
+epoch clock, as the explorer's), started from one base configuration, and the two are
+kept in step: the one ahead waits for the other (a second worker starts a moment later,
+and the table had set A's loss after 80 epochs beside B's after 55); the second differs
 from the first in exactly one setting (learning rate, activation, hidden size, or no
 hidden layer at all). Finished pairs are kept as rows of a small results table. Nothing
 here draws: :mod:`.compare_view` does.
@@ -111,6 +113,10 @@ class Comparison:
         self.process = process
         self.speed = speed
         self.rows: list[ResultRow] = []
+        self.playing = True
+        """Whether a person has the pair training (each may wait for the other)."""
+        self.waiting: set[int] = set()
+        """Sessions paused here because they ran ahead of the other."""
         self.sessions: tuple[TrainingSession, ...] = ()
         self.snapshots: tuple[Snapshot, ...] = ()
         self.key = key
@@ -122,6 +128,7 @@ class Comparison:
 
     def _start(self, key: str) -> None:
         self.key = key
+        self.waiting = set()
         self.sessions = tuple(
             TrainingSession(
                 cfg, threaded=self.threaded, speed=self.speed, playing=True, process=self.process
@@ -149,17 +156,36 @@ class Comparison:
             if not s.threaded:
                 s.advance(dt)
         self.snapshots = tuple(s.latest() for s in self.sessions)
+        self._keep_in_step()
         return self.snapshots
+
+    def _keep_in_step(self) -> None:
+        """Pause a session that is ahead of the other, play it again once it is not."""
+        if not self.playing or len(self.snapshots) < 2:
+            return
+        behind = min(snap.epoch for snap in self.snapshots)
+        for i, (session, snap) in enumerate(zip(self.sessions, self.snapshots, strict=True)):
+            if snap.epoch > behind and i not in self.waiting:
+                session.pause()
+                self.waiting.add(i)
+            elif snap.epoch <= behind and i in self.waiting:
+                session.play()
+                self.waiting.discard(i)
 
     @property
     def running(self) -> bool:
-        return any(snap.running for snap in self.snapshots)
+        """Training, as a person sees it: a session waiting for the other counts."""
+        return bool(self.waiting) or any(snap.running for snap in self.snapshots)
 
     def play(self) -> None:
+        self.playing = True
+        self.waiting = set()
         for s in self.sessions:
             s.play()
 
     def pause(self) -> None:
+        self.playing = False
+        self.waiting = set()
         for s in self.sessions:
             s.pause()
 
@@ -176,6 +202,8 @@ class Comparison:
         self.keep()
         for s in self.sessions:
             s.restart()
+        if self.playing:
+            self.play()  # a session waiting for the other would stay paused
 
     def current(self) -> tuple[ResultRow, ...]:
         """The live rows of network A and B."""

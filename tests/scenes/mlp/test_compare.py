@@ -131,3 +131,31 @@ def test_projector_compare_names_its_setting_whole_and_its_curves_read(make_app)
     assert found["cut"] == 0 and found["graphic"] == 0
     texts = [run.text for dl, _ in layers for run in dl.runs]
     assert "network A" in texts and "network B" in texts
+
+
+def test_the_network_ahead_waits_for_the_other():
+    """Two workers never start at the same instant: the one ahead pauses until the other
+    has caught up, so the results table sets equal training side by side."""
+    comparison = Comparison(ClassificationConfig(), "learning_rate", threaded=False, speed=20.0)
+    try:
+        comparison.pause()
+        ahead = comparison.sessions[0]
+        for _ in range(5):  # A gets five epochs' head start
+            ahead.step_epoch()
+            ahead.run_pending()
+        comparison.play()
+        epochs = [s.epoch for s in comparison.poll(0.0)]
+        assert epochs[0] == 5 > epochs[1]
+        assert comparison.waiting == {0} and comparison.running  # waiting counts as training
+        ahead.run_pending()  # a synchronous session takes its commands when run
+        assert not ahead.latest().running
+        for _ in range(40):
+            a, b = (s.epoch for s in comparison.poll(0.05))
+            assert a >= 5 and (a == 5 or abs(a - b) <= 2)
+        assert min(s.epoch for s in comparison.snapshots) > 5  # both went on past A's lead
+        assert comparison.waiting <= {0, 1} and comparison.playing
+        comparison.pause()
+        comparison.poll(0.0)
+        assert not comparison.waiting and not comparison.running
+    finally:
+        comparison.close()
