@@ -84,6 +84,13 @@ def _config_field(name: str) -> SessionField:
 
 MLP_FIELDS: dict[str, SessionField] = {
     **{name: _config_field(name) for name in CONFIG_FIELDS},
+    # Another data set is another problem: a new run from the same initial weights, as in
+    # the other explorers (sent as a setting, XOR's run had gone on into the spiral's,
+    # one loss curve and one epoch count over both).
+    "dataset": SessionField(
+        read=lambda snap, s: snap.config.dataset,
+        send=lambda session, s: session.set_dataset(s.dataset.value),
+    ),
     "speed": SessionField(
         lambda snap, s: snap.speed if snap.speed is not None else s.speed.value,
         lambda session, s: None if s.max_speed.value else _speed_command(session, s),

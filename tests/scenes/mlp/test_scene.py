@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from nnviz.render.renderer import read_pixels
+from nnviz.scenes.mlp.controls import DATASETS
 from nnviz.sim import ClassificationConfig
 from nnviz.ui import events as ev
 from nnviz.ui.audit import audit_frame, count
@@ -54,6 +55,22 @@ def test_controls_reach_the_session(mlp):
     cfg = scene(mlp).snapshot.config
     assert (cfg.optimizer, cfg.loss, cfg.batch_size) == ("adam", "mse", 5)
     assert (c.learning_rate.minimum, c.learning_rate.maximum) == (0.01, 2.0)
+
+
+def test_another_data_set_starts_a_new_run(mlp):
+    """The Data choice is another problem: epoch 0 and one loss curve for it alone; the
+    label-noise slider keeps the run (the network adapts to the flipped labels)."""
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 6)
+    c = scene(mlp).controls
+    c.dataset.select(DATASETS.index("spiral"))
+    run_until(mlp, lambda a: scene(a).snapshot.config.dataset == "spiral", 30)
+    snap = scene(mlp).snapshot
+    assert snap.epoch < 6 and snap.loss_epochs.size <= snap.epoch + 1
+    run_until(mlp, lambda a: scene(a).snapshot.epoch >= 3)
+    epoch = scene(mlp).snapshot.epoch
+    c.noise.set_value(0.2)
+    run_until(mlp, lambda a: scene(a).snapshot.config.label_noise == 0.2, 30)
+    assert scene(mlp).snapshot.epoch >= epoch
 
 
 def test_new_weights_and_restart(mlp):
