@@ -57,12 +57,16 @@ class Sample:
     gl_objects: int
 
 
+def _live_gl(obj: object) -> bool:
+    try:
+        return isinstance(obj, GL_TYPES) and not isinstance(obj.mglo, moderngl.InvalidObject)
+    except ReferenceError:  # a weak proxy among gc's objects whose referent is gone
+        return False
+
+
 def live_gl_objects() -> int:
     """moderngl objects alive and not released (a leak grows this)."""
-    return sum(
-        1 for obj in gc.get_objects()
-        if isinstance(obj, GL_TYPES) and not isinstance(obj.mglo, moderngl.InvalidObject)
-    )
+    return sum(1 for obj in gc.get_objects() if _live_gl(obj))
 
 
 def sample(frame: int) -> Sample:

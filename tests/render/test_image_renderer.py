@@ -107,9 +107,16 @@ def test_a_faded_image_blends_premultiplied(renderer, fbo):
     assert np.abs(img[48, 48] - 128).max() <= 1
 
 
+def _is_gl_object(obj: object) -> bool:
+    try:
+        return isinstance(obj, GL_TYPES)
+    except ReferenceError:  # a weak proxy (among gc's objects) whose referent is gone
+        return False
+
+
 def live_gl_objects() -> int:
     gc.collect()
-    live = (o for o in gc.get_objects() if isinstance(o, GL_TYPES))
+    live = (o for o in gc.get_objects() if _is_gl_object(o))
     return sum(1 for o in live if not isinstance(o.mglo, moderngl.InvalidObject))
 
 

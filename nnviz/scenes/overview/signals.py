@@ -122,7 +122,11 @@ def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Predicti
     size = t.body_px * 1.15
     cell = size * 1.25
     per_row = max(int(r.w / (cell * 1.05)), 1)
-    note_h = t.label_px * 2.6
+    # Room for the whole note at label size: it is the only key to the colours and the
+    # bar (two lines' room had cut it to its first sentence, "Grey: …", in kiosk mode).
+    layout = dl.text_layout
+    note_lines = len(layout.wrap(TEXT_NOTE, t.label_px, r.w))
+    note_h = note_lines * layout.metrics.line_height * t.label_px + t.padding_px
     # As many rows (truth, guess, confidence: 2.45 cells; 3.2 apart) as fit above the note.
     rows = max(int((r.h - note_h - 2.45 * cell) / (3.2 * cell)) + 1, 1)
     n = min(len(prediction.target_text), per_row * min(rows, 3))
