@@ -126,7 +126,10 @@ def _draw_text_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Predicti
     # bar (two lines' room had cut it to its first sentence, "Grey: …", in kiosk mode).
     layout = dl.text_layout
     note_lines = len(layout.wrap(TEXT_NOTE, t.label_px, r.w))
-    note_h = note_lines * layout.metrics.line_height * t.label_px + t.padding_px
+    whole = note_lines * layout.metrics.line_height * t.label_px + t.padding_px
+    # ... but never more than a small card leaves under one row of predictions (the
+    # projector theme's card; the note is then shortened, as before).
+    note_h = min(whole, max(t.label_px * 2.6, r.h - 2.45 * cell - t.padding_px))
     # As many rows (truth, guess, confidence: 2.45 cells; 3.2 apart) as fit above the note.
     rows = max(int((r.h - note_h - 2.45 * cell) / (3.2 * cell)) + 1, 1)
     n = min(len(prediction.target_text), per_row * min(rows, 3))
