@@ -117,6 +117,8 @@ class Comparison:
         """Whether a person has the pair training (each may wait for the other)."""
         self.waiting: set[int] = set()
         """Sessions paused here because they ran ahead of the other."""
+        self.stepped: dict[int, int] = {}
+        """Paused sessions asked here for one epoch more, with the epoch they were at."""
         self.sessions: tuple[TrainingSession, ...] = ()
         self.snapshots: tuple[Snapshot, ...] = ()
         self.key = key
@@ -129,6 +131,7 @@ class Comparison:
     def _start(self, key: str) -> None:
         self.key = key
         self.waiting = set()
+        self.stepped = {}
         self.sessions = tuple(
             TrainingSession(
                 cfg, threaded=self.threaded, speed=self.speed, playing=True, process=self.process
@@ -160,8 +163,13 @@ class Comparison:
         return self.snapshots
 
     def _keep_in_step(self) -> None:
-        """Pause a session that is ahead of the other, play it again once it is not."""
-        if not self.playing or len(self.snapshots) < 2:
+        """Pause a session that is ahead of the other, play it again once it is not;
+        when paused, train the one behind an epoch at a time until it has caught up (a
+        pause reaches the two workers a moment apart)."""
+        if len(self.snapshots) < 2:
+            return
+        if not self.playing:
+            self._catch_up()
             return
         behind = min(snap.epoch for snap in self.snapshots)
         for i, (session, snap) in enumerate(zip(self.sessions, self.snapshots, strict=True)):
@@ -172,6 +180,16 @@ class Comparison:
                 session.play()
                 self.waiting.discard(i)
 
+    def _catch_up(self) -> None:
+        ahead = max(snap.epoch for snap in self.snapshots)
+        for i, (session, snap) in enumerate(zip(self.sessions, self.snapshots, strict=True)):
+            sent_at = self.stepped.get(i)
+            if snap.epoch >= ahead or snap.running:
+                self.stepped.pop(i, None)
+            elif sent_at is None or snap.epoch > sent_at:  # one epoch asked for at a time
+                session.step_epoch()
+                self.stepped[i] = snap.epoch
+
     @property
     def running(self) -> bool:
         """Training, as a person sees it: a session waiting for the other counts."""
@@ -180,6 +198,7 @@ class Comparison:
     def play(self) -> None:
         self.playing = True
         self.waiting = set()
+        self.stepped = {}
         for s in self.sessions:
             s.play()
 
@@ -194,8 +213,9 @@ class Comparison:
         self.pause() if self.running else self.play()
 
     def step_epoch(self) -> None:
-        for s in self.sessions:
+        for i, (s, snap) in enumerate(zip(self.sessions, self.snapshots, strict=True)):
             s.step_epoch()
+            self.stepped[i] = snap.epoch  # asked already: no catching up on top of it
 
     def restart(self) -> None:
         """Keep the pair's results, then both start again from their initial weights."""

@@ -159,3 +159,24 @@ def test_the_network_ahead_waits_for_the_other():
         assert not comparison.waiting and not comparison.running
     finally:
         comparison.close()
+
+
+def test_paused_the_network_behind_catches_up_and_no_further():
+    """A pause reaches the two workers a moment apart: the one behind trains epoch by
+    epoch to the other's count, and a person's one-epoch step stays one epoch."""
+    comparison = Comparison(ClassificationConfig(), "learning_rate", threaded=False, speed=20.0)
+    try:
+        comparison.pause()
+        ahead = comparison.sessions[0]
+        for _ in range(3):
+            ahead.step_epoch()
+            ahead.run_pending()
+        for _ in range(12):
+            comparison.poll(0.0)
+        assert [s.epoch for s in comparison.snapshots] == [3, 3]
+        comparison.step_epoch()
+        for _ in range(12):
+            comparison.poll(0.0)
+        assert [s.epoch for s in comparison.snapshots] == [4, 4]
+    finally:
+        comparison.close()
