@@ -63,15 +63,19 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
 def _probe_texts(x0: float, x1: float, out: float, label: int) -> tuple[str, ...]:
     """A probe row from the fullest to the shortest form (the dot before it has the
     label's colour, so the label and then the input may go when the card is narrow)."""
-    full = f"({_coord(x0, '.1f')}, {_coord(x1, '.1f')}) → {_num(out)} ({label})"
-    return full, f"({_coord(x0, '.2g')}, {_coord(x1, '.2g')}) → {_num(out)}", _num(out)
+    full = f"({_coord(x0)}, {_coord(x1)}) → {_num(out)} ({label})"
+    short = f"({_coord(x0, short=True)}, {_coord(x1, short=True)}) → {_num(out)}"
+    return full, short, _num(out)
 
 
-def _coord(value: float, spec: str) -> str:
-    """An input coordinate with a real minus sign and never "−0" (a value that rounds to
-    zero reads as 0: "(0, −0)" beside "(0, 0)" looked like two different inputs)."""
-    shown = float(format(value, spec)) + 0.0  # + 0.0 turns −0.0 into 0.0
-    return format(shown, spec).replace("-", "−")
+def _coord(value: float, short: bool = False) -> str:
+    """An input coordinate to one decimal, with a real minus sign and never "−0" (a value
+    that rounds to zero reads 0: "(0, −0)" beside "(0, 0)" looked like two inputs);
+    ``short`` drops a ".0" (XOR's "(0, 1)")."""
+    shown = f"{round(value, 1) + 0.0:.1f}"  # + 0.0 turns −0.0 into 0.0
+    if short and shown.endswith(".0"):
+        shown = shown[:-2]
+    return shown.replace("-", "−")
 
 
 def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None) -> None:

@@ -69,6 +69,7 @@ def test_probe_rows_never_show_minus_zero():
     """A coordinate that rounds to zero reads 0; negative ones take a real minus sign."""
     full, short, bare = _probe_texts(-0.01, -0.73, 0.48, 1)
     assert full == "(0.0, −0.7) → 0.48 (1)"
-    assert short == "(−0.01, −0.73) → 0.48"
+    assert short == "(0, −0.7) → 0.48"  # never longer than the full form without its label
     assert bare == "0.48"
     assert _probe_texts(-0.0, 1.0, 0.5, 0)[1] == "(0, 1) → 0.50"
+    assert _probe_texts(0.891, -0.04, 0.12, 0)[1] == "(0.9, 0) → 0.12"
