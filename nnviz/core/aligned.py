@@ -24,6 +24,11 @@ def aligned_zeros(size: int, dtype: object) -> np.ndarray:
     return raw[start : start + size * dt.itemsize].view(dt)
 
 
+def aligned_zeros_like(values: np.ndarray) -> np.ndarray:
+    """A zeroed 1-D aligned array with as many elements as ``values``, of its dtype."""
+    return aligned_zeros(values.size, values.dtype)
+
+
 def aligned_copy(values: np.ndarray, dtype: object = None) -> np.ndarray:
     """A cache-line-aligned 1-D copy of ``values`` (converted to ``dtype`` if given)."""
     out = aligned_zeros(values.size, values.dtype if dtype is None else dtype)

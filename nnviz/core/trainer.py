@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .aligned import aligned_copy, aligned_zeros
+from .aligned import aligned_copy, aligned_zeros_like
 from .direct_call import compiled_entry
 from .losses import SOFTMAX_CE, loss_id
 from .mlp import MLP, mlp_packed_args, mlp_run, mlp_step_packed
@@ -181,10 +181,10 @@ class Trainer:
     def set_model(self, model: Model) -> None:
         """Train ``model`` from now on (e.g. after adding a layer); resets optimizer state."""
         self.model = model
-        self.m = aligned_zeros(model.params.size, model.params.dtype)
-        self.v = aligned_zeros(model.params.size, model.params.dtype)
+        self.m = aligned_zeros_like(model.params)
+        self.v = aligned_zeros_like(model.params)
         self.step_count = np.zeros(1, dtype=np.int64)
-        self.grads = aligned_zeros(model.params.size, model.params.dtype)
+        self.grads = aligned_zeros_like(model.params)
         self._ws: tuple[np.ndarray, ...] = ()
         self._ws_key: tuple = ()
         self._data_cache = ()
@@ -447,7 +447,7 @@ class Trainer:
         xc, _ = self.prepare(x, y)
         steps = xc.shape[1] if xc.ndim == 3 else 1
         ws = self._new_workspace(len(x), steps)
-        grads = aligned_zeros(self.model.params.size, self.model.params.dtype)
+        grads = aligned_zeros_like(self.model.params)
         res = self._run(x, y, np.arange(len(x))[None, :], False, (ws, grads))
         if not 0 <= sample < len(x):
             raise IndexError("sample out of range")
