@@ -9,14 +9,18 @@ second.  Three ways in:
   ``progress(done, total, name)``.  Safe to call repeatedly (cheap once cached).
 * :func:`warmup_first` is for an app's first start: it compiles only what a training
   session's first view needs (the recurrent kernel in one dtype: training steps,
-  validation and traces), then starts :func:`warmup_in_background` for the rest, so
-  training starts as soon as its own kernel is ready.
+  validation and traces), so training starts as soon as its own kernel is ready, and
+  starts :func:`warmup_in_background` for the rest.  The background process begins
+  with the separately compiled parts of that same kernel, last first, while this one
+  works from the top down: on two cores they meet in the middle, and the kernel is
+  ready about a quarter sooner than one process alone would have it.
 * ``nnviz --warmup [--cache-dir DIR]`` (see :func:`cli`) compiles everything ahead of
   time, for installers and images.
 
 A background warm-up is a separate, low-priority process that only fills the disk
 cache: compiling holds Python's GIL much of the time, which a thread would take away
-from drawing and training.  Two processes writing the cache at once is safe (numba
+from drawing and training.  (It lowers its priority only after the parts the app's
+first kernel waits for: anything else on the machine would otherwise starve them.)  Two processes writing the cache at once is safe (numba
 writes each file under a unique name and renames it into place), but pointless: a
 background warm-up holds a lock file beside the cache and a second one exits at once.
 ``NNVIZ_BACKGROUND_WARMUP=0`` switches background warm-ups off (the test suite does, so
@@ -38,6 +42,7 @@ from pathlib import Path
 import numpy as np
 
 ProgressCallback = Callable[[int, int, str], None]
+Job = tuple[str, Callable[[], object]]  # a name ("recurrent/float32") and what compiles it
 
 BACKGROUND_ENV = "NNVIZ_BACKGROUND_WARMUP"
 """Set to ``0`` to never start a background warm-up process."""
@@ -73,9 +78,32 @@ def _mlp_job(dtype: np.dtype) -> object:
 _JOBS: dict[str, Callable[[np.dtype], object]] = {RECURRENT: _recurrent_job, MLP_KIND: _mlp_job}
 
 
-def _jobs(
-    kinds: Sequence[str], dtypes: Sequence[object]
-) -> list[tuple[str, Callable[[], object]]]:
+def _recurrent_parts(dtype: np.dtype) -> list[tuple[object, tuple]]:
+    from .seq_kernel import seq_run_callees
+
+    return seq_run_callees(dtype)
+
+
+_PARTS: dict[str, Callable[[np.dtype], list[tuple[object, tuple]]]] = {RECURRENT: _recurrent_parts}
+"""Per kind, the separately compiled kernels its job compiles on the way, with their
+argument types (a kind without an entry has nothing worth splitting off)."""
+
+
+def compile_parts(name: str) -> None:
+    """Compile the parts of job ``name`` (``"recurrent/float32"``), last needed first.
+
+    Why last first: the process compiling the job itself meets them first needed first;
+    each one compiled here by then is loaded from the disk cache there.
+    """
+    kind, _, dtype = name.partition("/")
+    parts = _PARTS.get(kind)
+    if parts is None:
+        return
+    for kernel, argtypes in reversed(parts(np.dtype(dtype))):
+        kernel.compile(argtypes)  # type: ignore[attr-defined]
+
+
+def _jobs(kinds: Sequence[str], dtypes: Sequence[object]) -> list[Job]:
     unknown = set(kinds) - set(_JOBS)
     if unknown:
         raise ValueError(f"unknown kernel kinds {sorted(unknown)}; choose from {KINDS}")
@@ -97,7 +125,10 @@ def warmup(
     ``progress(done, total, name)`` is called once before each job (``done`` jobs
     finished so far) and once at the end with ``done == total`` and name ``"done"``.
     """
-    jobs = _jobs(kinds, dtypes)
+    _run_jobs(_jobs(kinds, dtypes), progress)
+
+
+def _run_jobs(jobs: list[Job], progress: ProgressCallback | None) -> None:
     total = len(jobs)
     for done, (name, job) in enumerate(jobs):
         if progress is not None:
@@ -110,11 +141,15 @@ def warmup(
 _background: subprocess.Popen | None = None
 
 
-def warmup_in_background(cache_dir: str | os.PathLike | None = None) -> subprocess.Popen | None:
+def warmup_in_background(
+    cache_dir: str | os.PathLike | None = None, first: str | None = None
+) -> subprocess.Popen | None:
     """Start (once per process) a low-priority process compiling every kernel into the
     disk cache; returns it, or None when it could not be started.
 
-    It uses this process's numba cache directory unless ``cache_dir`` is given.
+    It uses this process's numba cache directory unless ``cache_dir`` is given.  With
+    ``first`` (a job's name, ``"recurrent/float32"``) it compiles that job's parts
+    first and the job itself last: the caller is compiling it (:func:`warmup_first`).
     """
     global _background
     if os.environ.get(BACKGROUND_ENV, "1") == "0":
@@ -124,10 +159,8 @@ def warmup_in_background(cache_dir: str | os.PathLike | None = None) -> subproce
     env = dict(os.environ)
     if cache_dir is not None:
         env["NUMBA_CACHE_DIR"] = str(cache_dir)
-    code = (
-        "from nnviz.core.warmup import main; "
-        "raise SystemExit(main(['--quiet', '--nice', '--once']))"
-    )
+    options = ["--quiet", "--nice", "--once"] + (["--first", first] if first else [])
+    code = f"from nnviz.core.warmup import main; raise SystemExit(main({options!r}))"
     try:
         _background = subprocess.Popen(
             [sys.executable, "-c", code],
@@ -150,33 +183,47 @@ def warmup_first(
 ) -> subprocess.Popen | None:
     """Compile what a training session's first view needs now; the rest in the background.
 
-    Returns the background process (None when ``background`` is False or it could not
-    start).  Progress is reported as in :func:`warmup`.
+    The background process starts first, with this job's parts (see the module's
+    docstring).  Returns it (None when ``background`` is False or it could not start).
+    Progress is reported as in :func:`warmup`.
     """
+    name = _jobs((kind,), (dtype,))[0][0]
+    helper = warmup_in_background(first=name) if background else None
     warmup(progress, dtypes=(dtype,), kinds=(kind,))
-    return warmup_in_background() if background else None
+    return helper
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Compile every kernel into the disk cache (the background process and ``--warmup``)."""
     parser = argparse.ArgumentParser(description="Compile nnviz's training kernels ahead of time.")
     parser.add_argument("--quiet", action="store_true", help="print nothing")
-    parser.add_argument("--nice", action="store_true", help="run at low CPU priority")
+    parser.add_argument(
+        "--nice", action="store_true", help="run at low CPU priority (after --first's parts)"
+    )
     parser.add_argument(
         "--once", action="store_true", help="exit at once if another warm-up is running"
+    )
+    names = [name for name, _ in _jobs(KINDS, DTYPES)]
+    parser.add_argument(
+        "--first", choices=names, help="compile this job's parts first and the job last"
     )
     args = parser.parse_args(argv)
     if args.once and not _claim_warmup_lock():
         return 0
-    if args.nice:
-        with contextlib.suppress(AttributeError, OSError):
-            os.nice(10)
 
     def report(done: int, total: int, name: str) -> None:
         if not args.quiet:
             print(f"[{done}/{total}] {'compiling ' + name if done < total else 'done'}", flush=True)
 
-    warmup(report)
+    jobs = _jobs(KINDS, DTYPES)
+    if args.first:
+        # At the caller's priority: the caller's first kernel waits for these.
+        compile_parts(args.first)
+        jobs.sort(key=lambda job: job[0] == args.first)  # stable: the rest keep their order
+    if args.nice:
+        with contextlib.suppress(AttributeError, OSError):
+            os.nice(10)
+    _run_jobs(jobs, report)
     if not args.quiet:
         import numba
 

@@ -9,6 +9,7 @@ import threading
 
 import numba
 import numpy as np
+import pytest
 
 from nnviz.core import warmup
 from nnviz.core.warmup import (
@@ -53,6 +54,31 @@ def test_background_warmup_fills_the_cache_and_exits(monkeypatch):
     again = warmup_in_background(numba.config.CACHE_DIR)
     assert again is not None and again is not proc  # a finished one is not reused
     assert again.wait(timeout=300) == 0
+
+
+def test_first_start_has_the_background_begin_with_its_kernels_parts(monkeypatch):
+    monkeypatch.setenv(BACKGROUND_ENV, "1")
+    warmup()  # a full cache: the helper below only loads
+    calls: list[str] = []
+    helper = warmup_first(lambda d, t, n: calls.append(n), np.float32)
+    assert calls == ["recurrent/float32", "done"]
+    assert helper is not None
+    assert "'--first', 'recurrent/float32'" in helper.args[-1]
+    assert helper.wait(timeout=300) == 0
+
+
+def test_the_job_named_first_comes_last_after_its_parts(capsys):
+    assert main(["--first", "recurrent/float32"]) == 0
+    compiled = [line.split()[-1] for line in capsys.readouterr().out.splitlines()
+                if "compiling" in line]  # fmt: skip
+    assert compiled == ["mlp/float32", "recurrent/float64", "mlp/float64", "recurrent/float32"]
+
+
+def test_first_must_name_a_job(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--first", "lstm/float16"])
+    assert exit_.value.code == 2
+    assert "--first" in capsys.readouterr().err
 
 
 def test_background_warmup_can_be_switched_off(monkeypatch):
