@@ -82,7 +82,9 @@ def translate(
         return [ev.PointerMove(x * pixel_ratio, y * pixel_ratio, pressed=bool(event.buttons[0]))]
     if t == pygame.MOUSEWHEEL and not _is_synthetic_mouse(event):
         x, y = pygame.mouse.get_pos()
-        return [ev.Wheel(x * pixel_ratio, y * pixel_ratio, float(event.precise_y))]
+        ctrl = bool(pygame.key.get_mods() & pygame.KMOD_CTRL)
+        return [ev.Wheel(x * pixel_ratio, y * pixel_ratio, float(event.precise_y),
+                         dx=float(event.precise_x), ctrl=ctrl)]  # fmt: skip
     if t in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
         x, y = event.x * drawable[0], event.y * drawable[1]
         finger = int(event.finger_id)

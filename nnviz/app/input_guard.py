@@ -27,10 +27,11 @@ def sanitize(events: list[ev.Event]) -> list[ev.Event]:
         if positioned and not (_plausible(event.x) and _plausible(event.y)):
             continue
         if isinstance(event, ev.Wheel):
-            if not math.isfinite(event.dy):
+            if not (math.isfinite(event.dy) and math.isfinite(event.dx)):
                 continue
             dy = max(-MAX_WHEEL_STEP, min(MAX_WHEEL_STEP, event.dy))
-            event = replace(event, dy=dy)
+            dx = max(-MAX_WHEEL_STEP, min(MAX_WHEEL_STEP, event.dx))
+            event = replace(event, dy=dy, dx=dx)
         out.append(event)
     return out
 

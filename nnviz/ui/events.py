@@ -43,12 +43,16 @@ class PointerUp:
 
 @dataclass(frozen=True)
 class Wheel:
-    """Scroll or pinch: ``dy`` > 0 means zoom in / scroll up, at the pointer position."""
+    """Scroll or pinch: ``dy`` > 0 means zoom in / scroll up, at the pointer position;
+    ``dx`` > 0 scrolls right (a tilting wheel, a trackpad).  ``ctrl``: the Ctrl key was
+    held (zoom, where the wheel otherwise scrolls)."""
 
     x: float
     y: float
     dy: float
     pinch: bool = False
+    dx: float = 0.0
+    ctrl: bool = False
 
 
 @dataclass(frozen=True)

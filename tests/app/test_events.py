@@ -30,6 +30,25 @@ def test_mouse_buttons_and_hidpi_ratio():
     assert move == ev.PointerMove(5.0, 6.0, pressed=True)
 
 
+def test_the_wheel_scrolls_both_ways_and_says_whether_ctrl_is_held(monkeypatch, request):
+    def wheel(x: float, y: float) -> pygame.event.Event:
+        return pygame.event.Event(pygame.MOUSEWHEEL, x=int(x), y=int(y), precise_x=x,
+                                  precise_y=y, flipped=False, touch=False)  # fmt: skip
+
+    if not pygame.display.get_init():  # the key state needs SDL's video (dummy here)
+        monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+        pygame.display.init()
+        request.addfinalizer(pygame.display.quit)
+    plain = one(wheel(1.5, -1.0))
+    assert isinstance(plain, ev.Wheel) and (plain.dx, plain.dy) == (1.5, -1.0)
+    assert not plain.ctrl and not plain.pinch
+    pygame.key.set_mods(pygame.KMOD_LCTRL)
+    try:
+        assert one(wheel(0.0, 1.0)).ctrl
+    finally:
+        pygame.key.set_mods(pygame.KMOD_NONE)
+
+
 def test_mouse_events_synthesised_from_touch_are_dropped():
     synthetic = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(10, 20), button=1, touch=True)
     assert translate(synthetic, SIZE, 1.0) == []

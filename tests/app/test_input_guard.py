@@ -16,12 +16,15 @@ def test_wheel_steps_are_clamped_and_non_finite_ones_dropped():
             ev.Wheel(1, 2, math.nan),
             ev.Wheel(1, 2, math.inf),
             ev.Wheel(1, 2, 0.5),
+            ev.Wheel(1, 2, 0.0, dx=-1e6),
+            ev.Wheel(1, 2, 0.0, dx=math.nan),
         ]
     )
     assert out == [
         ev.Wheel(1, 2, MAX_WHEEL_STEP),
         ev.Wheel(1, 2, -MAX_WHEEL_STEP, pinch=True),
         ev.Wheel(1, 2, 0.5),
+        ev.Wheel(1, 2, 0.0, dx=-MAX_WHEEL_STEP),
     ]
 
 

@@ -7,7 +7,9 @@ gesture of nnviz — the wheel zooms at the pointer, a press that moves more tha
 converts between screen pixels, its local pixels and its world. Two fingers pinch (zoom
 about their midpoint and pan with it), and the view is kept in reach
 (:mod:`nnviz.scenes.kit.view_bounds`): dragged or zoomed out, the diagram never leaves
-the card. (A double tap is the presenter's "show this card big"; the way home by touch is
+the card. A card over a sheet (``wheel_scrolls``) scrolls with the wheel instead, as a
+spreadsheet does, and zooms with Ctrl+wheel or a pinch. (A double tap is the presenter's
+"show this card big"; the way home by touch is
 a button, see ``TrainingScene.add_home_button``.) Like arcade's ``Section``, a card knows
 its rectangle, draws its own frame and handles its own events; the scene only says where
 the card goes and what a tap or a hover means.
@@ -32,6 +34,9 @@ HEADING_ROOM = 2.2
 """Height above a card's drawing area, in heading font sizes (the card's title)."""
 DRAG_THRESHOLD = 6.0
 """Pixels a press may move and still count as a tap (fingers wobble)."""
+WHEEL_SCROLL_SHARE = 0.1
+"""Share of the view one wheel notch scrolls, where the wheel scrolls: a tenth, the
+three lines or so of a text editor's notch, at every zoom and screen size."""
 
 WorldPoint = tuple[float, float]
 
@@ -106,6 +111,10 @@ class Card:
     """Square buttons in the title row's right end (an ⓘ, a pager): the title keeps clear."""
     short: str = ""
     """The title's short form, for a card too narrow for it (see :func:`draw_card`)."""
+    wheel_scrolls: bool = False
+    """The wheel scrolls the view (one notch: :data:`WHEEL_SCROLL_SHARE` of it) and stops
+    at the diagram's edges; Ctrl+wheel and a pinch zoom.  Up and down scroll along the
+    diagram when it has no height to scroll (a sheet's long row of time steps)."""
     rect: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 0.0, 0.0), init=False)
     view: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 1.0, 1.0), init=False)
     """The camera's part of the card in screen pixels: below the title, full width."""
@@ -204,7 +213,10 @@ class Card:
                 return True  # the fingers themselves already zoom (see _pinch)
             if not self.contains(event.x, event.y):
                 return False
-            self._zoom_by(self.local(event.x, event.y), self.zoom_base**event.dy)
+            if self.wheel_scrolls and not (event.pinch or event.ctrl):
+                self._scroll(event.dx, event.dy)
+            else:
+                self._zoom_by(self.local(event.x, event.y), self.zoom_base**event.dy)
             return True
         if isinstance(event, ev.PointerDown):
             return self._down(event)
@@ -300,6 +312,21 @@ class Card:
             factor = max(factor, min(1.0, floor / camera.zoom))
         camera.zoom_at(point, factor)
         self._keep_in_reach()
+
+    def _scroll(self, dx: float, dy: float) -> None:
+        """Scroll by wheel notches (``dy`` > 0 up, ``dx`` > 0 right), never past the
+        diagram's edges."""
+        camera = self.camera
+        assert camera is not None
+        w, h = camera.viewport
+        bounds = camera.home_bounds
+        if bounds is not None and dx == 0.0 and abs(bounds[3] - bounds[1]) * camera.zoom <= h + 0.5:
+            dx, dy = -dy, 0.0  # no height to scroll: up goes back along it, down on
+        camera.pan_pixels(-dx * WHEEL_SCROLL_SHARE * w, dy * WHEEL_SCROLL_SHARE * h)
+        if bounds is not None:
+            center = clamp_center(camera.center, camera.zoom, (w, h), bounds, share=1.0)
+            if center != camera.center:
+                camera.look_at(center)
 
     def _keep_in_reach(self) -> None:
         """Move the view the least so it keeps overlapping the diagram (pan bounds)."""

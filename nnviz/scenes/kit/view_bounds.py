@@ -45,14 +45,20 @@ def _axis(center: float, half_view: float, lo: float, hi: float, keep: float) ->
 
 
 def clamp_center(
-    center: tuple[float, float], zoom: float, viewport: tuple[float, float], bounds: WorldRect
+    center: tuple[float, float],
+    zoom: float,
+    viewport: tuple[float, float],
+    bounds: WorldRect,
+    share: float = KEEP_SHARE,
 ) -> tuple[float, float]:
     """``center`` moved the least so the view keeps overlapping ``bounds`` (world units)
-    by :data:`KEEP_SHARE` of the view on each axis (see the module docstring)."""
+    by ``share`` of the view on each axis (see the module docstring).  ``share=1`` is a
+    scroll's rule: a view smaller than the diagram stays inside it, a larger one holds
+    all of it."""
     x0, y0, x1, y1 = bounds
     w, h = viewport
     half_w, half_h = 0.5 * w / zoom, 0.5 * h / zoom
     return (
-        _axis(center[0], half_w, min(x0, x1), max(x0, x1), KEEP_SHARE * w / zoom),
-        _axis(center[1], half_h, min(y0, y1), max(y0, y1), KEEP_SHARE * h / zoom),
+        _axis(center[0], half_w, min(x0, x1), max(x0, x1), share * w / zoom),
+        _axis(center[1], half_h, min(y0, y1), max(y0, y1), share * h / zoom),
     )

@@ -58,7 +58,7 @@ COMPACT = GridStyle(cell_w=120.0, cell_h=60.0, gap=8.0, label_w=92.0, section_ga
                     long_titles=False)  # fmt: skip
 """Large type: values only, rows titled by their symbols (see the module docstring)."""
 VISIBLE_STEPS = 6
-"""Time columns framed at once at most; longer sequences scroll (drag or wheel)."""
+"""Time columns framed at once at most; longer sequences scroll (drag, wheel, pager)."""
 MIN_STEPS = 3
 """Time columns the full style must show beside the weights, else the compact one is used."""
 

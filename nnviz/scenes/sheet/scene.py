@@ -105,6 +105,7 @@ class SheetScene(Scene):
             short="Sheet",
             camera=Camera2D(viewport=services.size, home_bounds=self.grid.bounds()),
             on_tap=self._tap,
+            wheel_scrolls=True,  # a spreadsheet's wheel scrolls; Ctrl+wheel zooms
         )
         sim = services.sim_clock
         sim.steps_per_second = TRAIN_RATE

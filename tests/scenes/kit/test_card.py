@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nnviz.render.camera import Camera2D
-from nnviz.scenes.kit.card import DRAG_THRESHOLD, HEADING_ROOM, Card
+from nnviz.scenes.kit.card import DRAG_THRESHOLD, HEADING_ROOM, WHEEL_SCROLL_SHARE, Card
 from nnviz.ui import events as ev
 from nnviz.ui.theme import THEMES
 from nnviz.ui.widget import Rect
@@ -62,6 +62,50 @@ def test_the_wheel_zooms_at_the_pointer_inside_only(card):
     assert card.to_world(x, y) == pytest.approx(before)
     assert not card.handle(ev.Wheel(5, 5, 1.0))
     assert not card.handle(ev.PointerDown(5, 5))
+
+
+def sheet_card(bounds=(0, 0, 1000, 100)):
+    """A scrolling card over a diagram ten views wide and no taller than its view."""
+    c = Card("Sheet", camera=Camera2D(viewport=(400, 300), home_bounds=bounds),
+             wheel_scrolls=True)  # fmt: skip
+    c.place(Rect(0, 0, 400, 300), THEME)
+    c.camera.set_viewport(c.view.w, c.view.h)
+    c.camera.look_at((c.view.w / 2, 50.0), 1.0)  # the left end, one pixel per unit
+    return c
+
+
+def test_a_scrolling_card_scrolls_along_a_diagram_with_no_height_to_scroll():
+    card = sheet_card()
+    x, y = card.view.cx, card.view.cy
+    start = card.camera.center
+    assert card.handle(ev.Wheel(x, y, -2.0))  # two notches down: on along the row
+    assert card.camera.center == pytest.approx((start[0] + 2 * WHEEL_SCROLL_SHARE * 400, 50))
+    assert card.camera.zoom == 1.0
+    card.handle(ev.Wheel(x, y, 10.0))  # up: back, and never past the left edge
+    assert card.camera.center == pytest.approx(start)
+    for _ in range(40):
+        card.handle(ev.Wheel(x, y, -10.0))
+    assert card.camera.center[0] == pytest.approx(1000 - 200)  # the right edge stops it
+
+
+def test_a_scrolling_card_scrolls_up_and_down_where_there_is_height_to_scroll():
+    card = sheet_card((0, 0, 1000, 2000))
+    x, y = card.view.cx, card.view.cy
+    card.camera.look_at((200, card.view.h / 2))  # the top left corner
+    (cx, cy) = card.camera.center
+    card.handle(ev.Wheel(x, y, -1.0))
+    assert card.camera.center == pytest.approx((cx, cy + WHEEL_SCROLL_SHARE * card.view.h))
+    card.handle(ev.Wheel(x, y, 0.0, dx=1.0))  # a tilt or a trackpad: sideways
+    assert card.camera.center[0] == pytest.approx(cx + WHEEL_SCROLL_SHARE * 400)
+
+
+def test_a_scrolling_card_zooms_with_ctrl_or_a_pinch():
+    card = sheet_card()
+    x, y = card.view.cx, card.view.cy
+    card.handle(ev.Wheel(x, y, 1.0, ctrl=True))
+    assert card.camera.zoom == pytest.approx(1.15)
+    card.handle(ev.Wheel(x, y, 1.0, pinch=True))
+    assert card.camera.zoom == pytest.approx(1.15**2)
 
 
 def test_hover_reports_the_world_point_and_touches_do_not_hover(card):
