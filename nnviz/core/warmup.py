@@ -20,9 +20,10 @@ second.  Three ways in:
 A background warm-up is a separate, low-priority process that only fills the disk
 cache: compiling holds Python's GIL much of the time, which a thread would take away
 from drawing and training.  (It lowers its priority only after the parts the app's
-first kernel waits for: anything else on the machine would otherwise starve them.)  Two processes writing the cache at once is safe (numba
-writes each file under a unique name and renames it into place), but pointless: a
-background warm-up holds a lock file beside the cache and a second one exits at once.
+first kernel waits for: anything else on the machine would otherwise starve them.)
+Two processes writing the cache at once is safe (numba writes each file under a unique
+name and renames it into place), but pointless: a background warm-up holds a lock file
+beside the cache and a second one exits at once.
 ``NNVIZ_BACKGROUND_WARMUP=0`` switches background warm-ups off (the test suite does, so
 its many short sessions do not each start a compiler).
 """
