@@ -11,6 +11,7 @@ Writes ``docs/screens/PREFIX-SCENE-THEME-WxH.png``.
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENES = ("overview", "cell")
+KNOWN = ("overview", "cell", "mlp", "sheet", "demo")
 THEMES = ("light", "dark", "projector")
 SIZES = ((1280, 720), (1920, 1080))
 FRAMES = 150
@@ -47,5 +49,19 @@ def main(prefix: str = "after", *scenes: str) -> None:
                 print(out.relative_to(ROOT))
 
 
+def cli(argv: list[str] | None = None) -> int:
+    """Parse the command line (``--help`` prints the usage; an unknown scene is exit 2)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("prefix", nargs="?", default="after", help='e.g. "before" or "after"')
+    parser.add_argument("scenes", nargs="*", metavar="SCENE",
+                        help=f"of {', '.join(KNOWN)} (default: {' '.join(SCENES)})")  # fmt: skip
+    args = parser.parse_args(argv)
+    unknown = [scene for scene in args.scenes if scene not in KNOWN]
+    if unknown:
+        parser.error(f"unknown scene {unknown[0]!r}; choose from {', '.join(KNOWN)}")
+    main(args.prefix, *args.scenes)
+    return 0
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    raise SystemExit(cli())

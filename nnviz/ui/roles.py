@@ -46,8 +46,10 @@ class Roles:
     validation: Color
     """Validation loss."""
     test: Color
-    """Test loss and the test split (the MLP explorer's held-out points): a neutral grey,
-    since the test set is the one training never touches."""
+    """The test split of the MLP explorer (its held-out points): a neutral grey, since the
+    test set is the one training never touches. There every split is ink or this grey,
+    told apart by shape and line (see ``nnviz.scenes.mlp.cards.SPLIT_STYLES``): blue and
+    vermillion are that explorer's classes."""
     positive: Color
     """Positive weights, gradients and activations (heat strips, edges)."""
     negative: Color
@@ -93,8 +95,6 @@ DISTINCT: tuple[Pair, ...] = (
     Pair("prediction", "truth", "data plots", cue="truth dashed"),
     Pair("error", "truth", "data plots", cue="truth dashed"),
     Pair("train", "validation", "loss plot"),
-    Pair("train", "test", "MLP loss plot, data split, data table"),
-    Pair("validation", "test", "MLP loss plot, data split, data table"),
     Pair("positive", "negative", "weights, gradients, heat strips"),
     Pair("arith_input", "arith_weight", "arithmetic chips"),
     Pair("arith_input", "arith_state", "arithmetic chips"),

@@ -25,8 +25,8 @@ def draw_data_plot(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | Non
     # Points leave the cell with h_t: after the output step of t.
     done = n if backward else cur + (1 if step is not None and step.stage == "output" else 0)
     color = t.roles.prediction
-    legend = (("input", t.roles.input, False), ("truth", t.roles.truth, True),
-              ("prediction", color, False))  # fmt: skip
+    legend = (("input", t.roles.input, "solid"), ("truth", t.roles.truth, "dashed"),
+              ("prediction", color, "solid"))  # fmt: skip
     # Every curve keeps its name: a narrow card wraps the legend (it had dropped
     # "prediction" while drawing the prediction's points).
     extra = legend_height(dl.text_layout, t, r.right - (r.x + t.px(34)), legend)

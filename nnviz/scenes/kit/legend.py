@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.render.text import TextLayout
 from nnviz.ui.theme import Theme
 
-LegendItem = tuple[str, Color, bool]
-"""``(label, colour, dashed)``."""
+LineStyle = Literal["solid", "dashed", "dotted"]
+LegendItem = tuple[str, Color, LineStyle]
+"""``(label, colour, line style)``."""
+
+
+def dash_pattern(style: LineStyle, dash: float, gap: float) -> dict[str, float]:
+    """The ``dash``/``gap`` keywords of a line drawn in ``style`` (none for a solid one),
+    for dashes of ``dash`` pixels ``gap`` apart. A dotted line puts a dot every ``dash``
+    pixels: a short dash, which the round caps make a dot (a dash of no length at all
+    came out too faint to see in a legend's swatch)."""
+    if style == "dashed":
+        return {"dash": dash, "gap": gap}
+    if style == "dotted":
+        return {"dash": dash * 0.25, "gap": dash * 0.75}
+    return {}
 
 
 def _item_width(layout: TextLayout, theme: Theme, label: str) -> float:
@@ -74,11 +88,10 @@ def draw_legend(
 def _draw_line(
     dl: DrawList, t: Theme, x: float, y: float, right: float, items: Iterable[LegendItem]
 ) -> None:
-    for label, color, dashed in items:
+    for label, color, style in items:
         width = t.px(24) + dl.text_layout.width(label, t.label_px)
         if x + width > right:
             break
-        dl.line(x, y, x + t.px(18), y, t.px(3), color, dash=t.px(5) if dashed else 0,
-                gap=t.px(3))  # fmt: skip
+        dl.line(x, y, x + t.px(18), y, t.px(3), color, **dash_pattern(style, t.px(5), t.px(3)))
         x += t.px(24)
         x += dl.text(label, x, y, t.label_px, t.text_dim, anchor="lm") + t.px(12)

@@ -20,7 +20,7 @@ import numpy as np
 
 from nnviz.render.color import Color, with_alpha
 from nnviz.render.drawlist import DrawList
-from nnviz.scenes.kit.legend import draw_legend, legend_height
+from nnviz.scenes.kit.legend import LegendItem, LineStyle, dash_pattern, draw_legend, legend_height
 from nnviz.scenes.kit.plot import (
     PlotFrame,
     decimation,
@@ -36,12 +36,12 @@ from nnviz.ui.widget import Rect
 
 @dataclass(frozen=True)
 class Curve:
-    """One loss curve: its legend name, colour and values (one per epoch)."""
+    """One loss curve: its legend name, colour, values (one per epoch) and line style."""
 
     name: str
     color: Color
     values: np.ndarray
-    dashed: bool = False
+    style: LineStyle = "solid"
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def draw_loss_chart(
     # both do not fit there, the span goes under the axis instead (never inside the plot,
     # where the curves run).
     top = t.label_px * 1.4
-    legend = [(c.name, c.color, c.dashed) for c in curves]
+    legend: list[LegendItem] = [(c.name, c.color, c.style) for c in curves]
     extra = legend_height(dl.text_layout, t, r.w, legend)
     plot_w = r.w - t.px(48)
     chart = loss_chart(epochs, [c.values for c in curves], marked, int(plot_w / 2))
@@ -153,7 +153,7 @@ def draw_loss_chart(
         px, _ = frame.to_px(epoch, 1.0)
         dl.line(px, plot.bottom, px, plot.bottom + tick_h, t.px(1.5), t.text_dim)
     for curve, values in zip(curves, chart.values, strict=True):
-        dash = {"dash": t.px(7), "gap": t.px(4)} if curve.dashed else {}
+        dash = dash_pattern(curve.style, t.px(7), t.px(4))
         frame.polyline(dl, chart.epochs, values, t.px(2.5), curve.color, **dash)
     if chart.marked is not None:
         epoch, losses = chart.marked

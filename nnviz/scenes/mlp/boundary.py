@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.render.color import Color
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.mlp.computation import act
 from nnviz.scenes.mlp.graph import layer_params
@@ -85,6 +86,21 @@ def draw_boundary(dl: DrawList, t: Theme, view: PlaneView, record: EpochRecord |
         dl.line(px[i] - d, py[i] + d, px[i] + d, py[i] - d, t.px(2), outline)
     if 0 <= selected < len(px):
         dl.ring(float(px[selected]), float(py[selected]), r * 2.0, t.px(2.5), t.text)
+
+
+def draw_split_mark(dl: DrawList, cx: float, cy: float, r: float, split: int,
+                    color: Color) -> None:  # fmt: skip
+    """The shape of data split ``split`` in the plane (a disc for train, a ring for
+    validation, a square for test), as a mark of radius ``r`` in ``color``: beside a
+    split's name it is the key to the boundary's points."""
+    if split == 0:
+        dl.circle(cx, cy, r, color)
+    elif split == 1:  # a ring whose hole stays open at a small size
+        width = r * 0.4
+        dl.ring(cx, cy, r - width / 2, width, color)
+    else:
+        side = r * 0.9
+        dl.rect(cx - side, cy - side, cx + side, cy + side, color)
 
 
 def nearest_point(record: EpochRecord | None, view: PlaneView, sx: float, sy: float,

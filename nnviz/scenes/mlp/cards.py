@@ -7,8 +7,10 @@ import numpy as np
 from nnviz.render.color import Color, OkabeIto
 from nnviz.render.drawlist import DrawList
 from nnviz.scenes.kit.header import draw_pill, draw_status_line, draw_title, pill_width
+from nnviz.scenes.kit.legend import LineStyle
 from nnviz.scenes.kit.loss_chart import Curve, draw_loss_chart
 from nnviz.scenes.kit.text import fitted_paragraph
+from nnviz.scenes.mlp.boundary import draw_split_mark
 from nnviz.scenes.mlp.heat import class_color
 from nnviz.sim import EpochRecord, Snapshot
 from nnviz.ui.theme import Theme, legible
@@ -17,13 +19,19 @@ from nnviz.ui.widget import Rect
 LEVEL_COLOR = OkabeIto.REDDISH_PURPLE
 """The MLP explorer's mark in the title bar."""
 SPLIT_NAMES = ("train", "validation", "test")
+SPLIT_STYLES: tuple[LineStyle, LineStyle, LineStyle] = ("solid", "dashed", "dotted")
+"""Each split's line in the loss plot. In this explorer blue and vermillion are the two
+classes (and a value's sign), so a split is not told by colour: train and validation
+are ink, test grey, and each has its line here and its shape in the plane (a disc, a
+ring, a square: :func:`~nnviz.scenes.mlp.boundary.draw_split_mark`), which marks it in
+the accuracy rows and the data table too. (The loss roles' blue "train" and orange
+"validation" beside blue class-0 and vermillion class-1 points read as one thing.)"""
 
 
 def split_color(t: Theme, split: int) -> Color:
-    """The colour of data split ``split`` (0 train, 1 validation, 2 test): the loss roles
-    of the one colour language, so a split is the same colour in the data table, the
-    split bar, the accuracy rows and the loss plot (and its curve keeps 3:1 on the card)."""
-    return (t.roles.train, t.roles.validation, t.roles.test)[split]
+    """The ink of data split ``split`` (0 train, 1 validation, 2 test): see
+    :data:`SPLIT_STYLES`; both keep 3:1 on the card."""
+    return t.roles.test if split == 2 else t.text
 
 
 def _num(value: float, digits: int = 2) -> str:
@@ -113,7 +121,7 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
     gap = size * 0.2
     acc_head = "accuracy" if width("validation accuracy", size) + size * 0.8 <= r.w else "acc."
     col_loss, col_acc = r.x + r.w * 0.62, r.right
-    name_end = r.x + size * 0.8 + max(width(name, size) for name in SPLIT_NAMES)
+    name_end = r.x + size * 1.0 + max(width(name, size) for name in SPLIT_NAMES)
     losses = [_num(v, 3) for v in metrics.loss]
     with_loss = (name_end + gap + max(width(v, size) for v in [*losses, "loss"]) <= col_loss
                  and col_loss + gap + width(acc_head, size) <= col_acc)  # fmt: skip
@@ -126,8 +134,8 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, record: EpochRecord | None
         y += row
         if y > r.bottom - size * 0.5:
             break
-        dl.rect(r.x, y - size * 0.12, r.x + size * 0.5, y + size * 0.12, split_color(t, i))
-        dl.text(name, r.x + size * 0.8, y, size, t.text, anchor="lm")
+        draw_split_mark(dl, r.x + size * 0.3, y, size * 0.3, i, split_color(t, i))
+        dl.text(name, r.x + size * 1.0, y, size, t.text, anchor="lm")
         if with_loss:
             dl.text(losses[i], col_loss, y, size, t.text, anchor="rm")
         acc = metrics.accuracy[i]
@@ -151,6 +159,6 @@ def draw_loss(dl: DrawList, t: Theme, r: Rect, snap: Snapshot) -> None:
         near = int(np.clip(np.searchsorted(epochs, shown.epoch), 0, len(epochs) - 1))
         losses = (float(shown.train_loss), float(shown.val_loss), *(v[near] for v in values[2:]))
         marked = (shown.epoch, losses)
-    items = [Curve(SPLIT_NAMES[i], split_color(t, i), v, dashed=i == 2)
+    items = [Curve(SPLIT_NAMES[i], split_color(t, i), v, SPLIT_STYLES[i])
              for i, v in enumerate(values)]  # fmt: skip
     draw_loss_chart(dl, t, r, epochs, items, marked=marked)

@@ -162,7 +162,8 @@ def draw_pair_loss(dl: DrawList, t: Theme, r: Rect, snaps: tuple[Snapshot, ...])
     last = max(float(e[-1]) for e, _ in curves if len(e))
     # Okabe-Ito orange is 2.3:1 on white: each curve darkened just enough to read 3:1.
     inks = [legible(t.series[i], t.text, t.panel, ratio=3.0) for i in range(len(curves))]
-    items = [(f"network {NAMES[i]}", inks[i], i == 1) for i in range(len(curves))]
+    items = [(f"network {NAMES[i]}", inks[i], "dashed" if i == 1 else "solid")
+             for i in range(len(curves))]  # fmt: skip
     # The legend spans the card and wraps on a narrow one: network B is never unnamed.
     extra = legend_height(dl.text_layout, t, r.w, items)
     plot = Rect(r.x + t.px(48), r.y, r.w - t.px(52), r.h - t.label_px * 1.8 - extra)

@@ -17,6 +17,7 @@ import numpy as np
 
 from nnviz.render.color import mix
 from nnviz.render.drawlist import DrawList
+from nnviz.scenes.mlp.boundary import draw_split_mark
 from nnviz.scenes.mlp.cards import split_color
 from nnviz.scenes.mlp.computation import act
 from nnviz.scenes.mlp.graph import INPUT_COLOR, OUTPUT_COLOR, layer_params
@@ -35,6 +36,10 @@ KEY_STEP = 0.05
 """A key moves a boundary by five points of share."""
 GRAB_PX = 14.0
 """Pixels (at UI scale 1) either side of a boundary that grab it."""
+
+SPLIT_TINTS = (0.3, 0.14, 0.1)
+"""How much of its ink each split's share of the split bar takes (train darkest): the
+splits are ink and grey, not colours (see ``nnviz.scenes.mlp.cards.SPLIT_STYLES``)."""
 
 
 @dataclass(frozen=True)
@@ -151,13 +156,19 @@ def draw_data(
     bar = Rect(r.x, r.y + size * 0.2, r.w, size * 1.5)
     edges = (0.0, train, train + val, 1.0)
     names = ("train", "val.", "test")
+    mark = size * 0.3
     for i in range(3):
         x0, x1 = bar.x + edges[i] * bar.w, bar.x + edges[i + 1] * bar.w
         if x1 - x0 < 0.5:
             continue
-        dl.rect(x0, bar.y, x1, bar.bottom, mix(t.panel, split_color(t, i), 0.35))
+        dl.rect(x0, bar.y, x1, bar.bottom, mix(t.panel, split_color(t, i), SPLIT_TINTS[i]))
         label = f"{names[i]} {edges[i + 1] - edges[i]:.0%}"
-        if dl.text_layout.width(label, size) < x1 - x0 - t.px(4):
+        text_w = dl.text_layout.width(label, size)
+        if text_w + mark * 3 < x1 - x0 - t.px(4):  # the split's shape before its name
+            left = (x0 + x1) / 2 - (text_w + mark * 3) / 2
+            draw_split_mark(dl, left + mark, bar.cy, mark, i, split_color(t, i))
+            dl.text(label, left + mark * 3, bar.cy, size, t.text, anchor="lm")
+        elif text_w < x1 - x0 - t.px(4):
             dl.text(label, (x0 + x1) / 2, bar.cy, size, t.text, anchor="cm")
     dl.rect(bar.x, bar.y, bar.right, bar.bottom, (0, 0, 0, 0), stroke=t.panel_border,
             stroke_width=t.px(1))  # fmt: skip
@@ -194,8 +205,9 @@ def draw_data(
     for n, i in enumerate(indices):
         y = top + row_h * (n + 1)
         rows.append((y, int(i)))
-        split_ink = split_color(t, int(pts.split[i]))
-        dl.rect(r.x, y + row_h * 0.2, r.x + size * 0.4, y + row_h * 0.8, split_ink)
+        split = int(pts.split[i])
+        draw_split_mark(dl, r.x + size * 0.26, y + row_h * 0.5, size * 0.26, split,
+                        split_color(t, split))  # fmt: skip
         label = f"{int(pts.y[i])}" + (" ✗" if pts.flipped[i] else "")
         values = {"index": str(int(i)), "x0": f"{pts.x[i, 0]:.2f}", "x1": f"{pts.x[i, 1]:.2f}",
                   "output": f"{out[n]:.2f}", "label": label}  # fmt: skip

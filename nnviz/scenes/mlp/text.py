@@ -21,20 +21,23 @@ INFO: dict[str, tuple[str, str, str]] = {
         "Decision boundary",
         "The network's output over the input plane (128 × 128 evaluations, computed in the "
         "training worker): vermillion where it says class 1, blue where it says class 0. "
-        "Training points are discs, validation points rings, test points squares. A "
-        "flipped (noisy) label has a dark cross.",
+        "Training points are discs, validation points rings, test points squares (the "
+        "colour is the class; the accuracy rows show the shapes). A flipped (noisy) label "
+        "has a dark cross.",
         "ŷ(x₀, x₁) > 0.5  ⇒  class 1",
     ),
     "predictions": (
         "Predictions",
         "The output on the four XOR corners (or one point per class for the other sets), "
-        "then loss and accuracy on the training, validation and test points.",
+        "then loss and accuracy on the training, validation and test points, each marked "
+        "by its shape in the decision boundary.",
         "accuracy = share of points with (ŷ > 0.5) = label",
     ),
     "loss": (
         "Loss",
-        "Loss per epoch on the training (mean over the epoch's batches), validation and "
-        "test points. A curve that shoots up is a diverging run: lower the learning rate. "
+        "Loss per epoch on the training (mean over the epoch's batches, solid line), "
+        "validation (dashed) and test points (dotted). A curve that shoots up is a "
+        "diverging run: lower the learning rate. "
         "Tap the card (or press W) for the weights over the run, one line per weight "
         "coloured by its layer, and the three strongest input→output paths (the product "
         "of the weights along a path) drawn over the network; tap again for the loss.",

@@ -122,7 +122,7 @@ def draw_weights(dl: DrawList, t: Theme, r: Rect, history: WeightHistory) -> Non
         frame.polyline(dl, epochs[keep], np.clip(rows[keep, k], -hi, hi), t.px(1.5), color)
     frame.draw_x_label(dl, t, "epoch", up=False)  # the card's buttons are up there
     n_layers = len(history.sizes) - 1
-    items = [(f"layer {i + 1}", layer_color(t, i), False) for i in range(n_layers)]
+    items = [(f"layer {i + 1}", layer_color(t, i), "solid") for i in range(n_layers)]
     draw_legend(dl, t, plot.x, r.bottom - t.label_px * 0.4, plot.right, items)
 
 

@@ -88,10 +88,10 @@ def draw_predictions(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | N
         return
     pred_color = t.roles.prediction
     legend = (
-        ("input", t.roles.input, False),
-        ("truth", t.roles.truth, True),
-        ("prediction", pred_color, False),
-        ("error", t.roles.error, False),
+        ("input", t.roles.input, "solid"),
+        ("truth", t.roles.truth, "dashed"),
+        ("prediction", pred_color, "solid"),
+        ("error", t.roles.error, "solid"),
     )
     # Every curve keeps its name: a narrow card (projector type) wraps the legend onto
     # more lines and gives the plot less height instead of leaving "prediction" out.

@@ -6,12 +6,13 @@ import pytest
 
 from nnviz.render.drawlist import DrawList
 from nnviz.render.font import GlyphAtlas
+from nnviz.render.layouts import LINE
 from nnviz.render.text import TextLayout
-from nnviz.scenes.kit.legend import draw_legend, legend_lines, legend_step
+from nnviz.scenes.kit.legend import dash_pattern, draw_legend, legend_lines, legend_step
 from nnviz.ui.theme import THEMES
 
-ITEMS = [("train", (0, 0, 1, 1), False), ("validation", (1, 0.5, 0, 1), False),
-         ("test", (0.3, 0.3, 0.3, 1), True)]  # fmt: skip
+ITEMS = [("train", (0, 0, 1, 1), "solid"), ("validation", (1, 0.5, 0, 1), "dashed"),
+         ("test", (0.3, 0.3, 0.3, 1), "dotted")]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +47,21 @@ def test_a_wrapped_legend_names_every_curve_the_last_line_at_y(layout):
     assert len(lines) == 2
     tops = sorted({round(top, 3) for _, top in labels})
     assert len(tops) == 2 and tops[1] - tops[0] == pytest.approx(legend_step(t))
+
+
+def test_each_swatch_is_drawn_in_its_line_style(layout):
+    t = THEMES["light"]
+    dl = DrawList(layout)
+    draw_legend(dl, t, 0, 100, 10_000, ITEMS)
+    style = dl.arrays()["line"][:, LINE.index["style"]]  # width, dash, gap, flow
+    solid, dashed, dotted = ((float(d), float(g)) for _, d, g, _ in style)
+    assert solid == (0.0, 0.0)
+    assert dashed == pytest.approx((t.px(5), t.px(3)))
+    assert dotted[0] < dotted[1] and dotted[0] < dashed[0]  # dots: short marks, far apart
+
+
+def test_dash_patterns_by_style():
+    assert dash_pattern("solid", 7.0, 4.0) == {}
+    assert dash_pattern("dashed", 7.0, 4.0) == {"dash": 7.0, "gap": 4.0}
+    dotted = dash_pattern("dotted", 8.0, 4.0)
+    assert dotted["dash"] + dotted["gap"] == pytest.approx(8.0) and dotted["dash"] < 4.0

@@ -1,5 +1,5 @@
-"""The MLP explorer's cards: the loss card names every curve it draws, in the split's
-colours of the one colour language."""
+"""The MLP explorer's cards: the loss card names every curve it draws, each split in its
+ink and line, and never in a class colour."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from nnviz.scenes.kit.header import draw_title, pill_width
 from nnviz.scenes.mlp.cards import (
     LEVEL_COLOR,
     SPLIT_NAMES,
+    SPLIT_STYLES,
     _probe_texts,
     draw_header,
     draw_loss,
@@ -33,8 +34,27 @@ def test_the_loss_legend_names_train_validation_and_test(make_app, size):
     texts = [run.text for run in dl.runs]
     assert all(name in texts for name in SPLIT_NAMES), (texts, card_inner(s.layout.loss, s.theme))
     colours = dl.arrays()["line"][:, LINE.index["color"]]
-    for i in range(3):  # each split's curve (and swatch) is drawn in its role's colour
+    for i in range(3):  # each split's curve (and swatch) is drawn in its split's ink
         assert np.isclose(colours, premultiply(split_color(s.theme, i)), atol=1e-6).all(1).any()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+def test_no_split_is_told_by_a_class_colour_but_by_its_line(make_app, theme):
+    """Blue and vermillion are the classes here: a blue "train" curve beside blue class-0
+    points read as one thing. The three curves differ by line: solid, dashed, dotted."""
+    app = make_app("--scene", "mlp", "--size", "1280x800", "--seed", "1", "--theme", theme)
+    run_until(app, lambda a: a.scene.snapshot.epoch >= 2)
+    s, t = app.scene, app.scene.theme
+    dl = s.services.renderer.new_draw_list()
+    draw_loss(dl, t, card_inner(s.layout.loss, t), s.snapshot)
+    lines = dl.arrays()["line"]
+    colours = lines[:, LINE.index["color"]]
+    for cls in (t.roles.positive, t.roles.negative):
+        assert not np.isclose(colours, premultiply(cls), atol=1e-3).all(1).any()
+    style = lines[:, LINE.index["style"]]  # width, dash, gap, flow
+    patterns = {(round(float(d), 2), round(float(g), 2)) for _, d, g, _ in style}
+    assert len({p for p in patterns if p[1] > 0}) >= 2  # dashed and dotted, beside solid
+    assert SPLIT_STYLES == ("solid", "dashed", "dotted")
 
 
 
