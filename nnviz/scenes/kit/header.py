@@ -12,13 +12,22 @@ INK: Color = (0.08, 0.09, 0.1, 1.0)
 """Near-black, for words on a light pill (a sky-blue or orange one in the dark theme)."""
 
 
-def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Color) -> float:
+def draw_title(dl: DrawList, theme: Theme, y: float, level: str, level_color: Color,
+               *, right: float | None = None, keep: float = 0.0) -> float:  # fmt: skip
     """ "nnviz  <level>" and the level's colour dot at the left of the title bar; returns
-    the x where the bar's status text may start."""
+    the x where the bar's status text may start.
+
+    ``keep``: the pixels the status needs after the title. Where the whole title and
+    they do not fit before ``right`` (large type in a narrow window: a lecture on a 4:3
+    projector), the app's name steps aside and the level's name stays, so the epoch a
+    lecturer points at is not the thing left out."""
     t = theme
     pad = t.padding_px * 1.6
-    x = pad + dl.text("nnviz", pad, y, t.title_px, t.text, anchor="lm", face="bold")
-    x += dl.text(f"  {level}", x, y, t.title_px, t.text_dim, anchor="lm")
+    if right is None or title_end(dl.text_layout, t, level) + keep <= right:
+        x = pad + dl.text("nnviz", pad, y, t.title_px, t.text, anchor="lm", face="bold")
+        x += dl.text(f"  {level}", x, y, t.title_px, t.text_dim, anchor="lm")
+    else:
+        x = pad + dl.text(level, pad, y, t.title_px, t.text_dim, anchor="lm")
     # The level's colour as a dot: a tall thin bar after the title read as a text cursor.
     dl.circle(x + t.px(22), y, t.title_px * 0.2, level_color)
     return x + t.px(44)

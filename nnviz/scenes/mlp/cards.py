@@ -49,17 +49,17 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot,
     a *diverged* or *problem* pill stays. Where the epoch fits in neither way it is left
     out, never cut (the history slider names it); a pill that does not fit either is left
     out rather than run into the scene switcher."""
-    x = draw_title(dl, t, y, "MLP explorer", LEVEL_COLOR)
     words = {"running": "training", "compiling": "preparing", "error": "problem"}
     status = words.get(snap.status, snap.status)
     alarm = snap.status in ("diverged", "error")
     parts = [f"Epoch {snap.epoch}", f"{snap.steps} steps"]
     if snap.viewing is not None:
         parts.append(f"showing epoch {snap.viewing}")
+    first = dl.text_layout.width(parts[0], t.heading_px)
+    x = draw_title(dl, t, y, "MLP explorer", LEVEL_COLOR, right=right, keep=first)
     pill_end = x + pill_width(dl.text_layout, t, status)
     after_pill = pill_end + t.px(18)
     room = float("inf") if right is None else right
-    first = dl.text_layout.width(parts[0], t.heading_px)
     pill = pill_end <= room and (alarm or after_pill + first <= room or x + first > room)
     if pill:
         draw_pill(dl, t, x, y, status, t.danger if alarm else OkabeIto.BLUE)

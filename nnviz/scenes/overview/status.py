@@ -28,14 +28,25 @@ def draw_header(dl: DrawList, t: Theme, y: float, snap: Snapshot, state: PlayerS
                 right: float | None = None, *, phase: bool = False) -> None:  # fmt: skip
     """Title, a status pill, the epoch trained and the epoch shown (as many facts as fit
     left of ``right``; the pill too only when it fits). ``phase``: name the epoch's phase
-    as well (the compact layout, which leaves the Process card out)."""
-    x = draw_title(dl, t, y, "Network overview", t.roles.overview_level)
+    as well (the compact layout, which leaves the Process card out).
+
+    Where the epoch does not fit beside the pill even with the title shortened, a
+    *training* or *paused* pill steps aside for it (the play button shows that state);
+    a *diverged*, *problem* or *unstable* pill stays."""
     status = status_word(snap)
-    pill = t.danger if status in ("diverged", "problem", "unstable") else t.roles.overview_level
-    if right is not None and x + pill_width(dl.text_layout, t, status) > right:
-        return
-    x += draw_pill(dl, t, x, y, status, pill) + t.px(18)
     parts = header_parts(snap, state)
+    first = dl.text_layout.width(parts[0], t.heading_px)
+    pill_w = pill_width(dl.text_layout, t, status) + t.px(18)
+    x = draw_title(dl, t, y, "Network overview", t.roles.overview_level, right=right,
+                   keep=pill_w + first)  # fmt: skip
+    alarm = status in ("diverged", "problem", "unstable")
+    room = float("inf") if right is None else right
+    pill = x + pill_w - t.px(18) <= room and (alarm or x + pill_w + first <= room)
+    if pill:
+        x += draw_pill(dl, t, x, y, status, t.danger if alarm else t.roles.overview_level)
+        x += t.px(18)
+    elif alarm:
+        return
     if phase and state.phase in PHASE_TITLES and state.epoch is not None:
         parts.insert(1, PHASE_TITLES[state.phase].split(maxsplit=1)[-1].strip().lower())
     draw_status_line(dl, t, x, y, parts, right)

@@ -67,8 +67,9 @@ def _header_texts(app, right: float) -> list[str]:
 
 def test_the_header_gives_the_pill_up_for_the_epoch_and_never_cuts_it(make_app):
     """Large type, little room: the epoch takes the *training* pill's place (the play
-    button shows that state); with less room still both are left out: the epoch is not
-    cut to "Ep…" (the lesson at 1024×768 in the projector theme cut it)."""
+    button shows that state); with less room the app's name steps aside; with less still
+    both are left out: the epoch is not cut to "Ep…" (the lesson at 1024×768 in the
+    projector theme cut it)."""
     app = make_app("--scene", "mlp", "--size", "1024x768", "--seed", "1", "--theme", "projector")
     run_until(app, lambda a: a.scene.snapshot.epoch >= 1)
     s, t = app.scene, app.scene.theme
@@ -80,8 +81,14 @@ def test_the_header_gives_the_pill_up_for_the_epoch_and_never_cuts_it(make_app):
     narrow = _header_texts(app, title_end + dl.text_layout.width(epoch, t.heading_px) + 1)
     assert narrow[-1] == epoch and "training" not in narrow
     pill = pill_width(dl.text_layout, t, "training")
-    bare = _header_texts(app, title_end + min(pill, dl.text_layout.width(epoch, t.heading_px)) - 2)
-    # Neither fits: both are left out (the pill would run into the scene switcher).
+    epoch_w = dl.text_layout.width(epoch, t.heading_px)
+    shorter = _header_texts(app, title_end + min(pill, epoch_w) - 2)
+    # Neither fits after the whole title: the app's name steps aside for the epoch.
+    assert shorter[0] == "MLP explorer" and shorter[-1] == epoch
+    short_end = draw_title(s.services.renderer.new_draw_list(), t, s.layout.header.cy,
+                           "MLP explorer", LEVEL_COLOR, right=0.0, keep=1.0)  # fmt: skip
+    bare = _header_texts(app, short_end + min(pill, epoch_w) - 2)
+    # Not even then: both are left out (the pill would run into the scene switcher).
     assert "training" not in bare and not any(x.startswith("Ep") for x in bare)
 
 
