@@ -303,6 +303,26 @@ class TextDataset(_Splits):
         """Logits per step (V)."""
         return len(self.vocab)
 
+    def lead_in(self, start: int, limit: int = 12) -> str:
+        """The start of the word a window beginning at ``start`` (a position in
+        :attr:`text`) cuts into: the characters before it back to a space or the text's
+        beginning; empty when the window begins a word, and when no space comes within
+        ``limit`` characters (a text without words, such as "abab…").
+
+        Why: a window begins anywhere, often inside a word ("ntence is…"); a view can
+        show these characters, which the network is not fed, so that it does not read
+        as broken text."""
+        if start <= 0 or start >= len(self.text) or self.text[start].isspace():
+            return ""
+        k = start
+        while k > 0 and not self.text[k - 1].isspace():
+            if start - k >= limit:
+                return ""
+            k -= 1
+        if k == 0 and not any(c.isspace() for c in self.text[start:]):
+            return ""  # no words at all: the text's beginning is no word's
+        return self.text[k:start]
+
     def encode(self, text: str) -> np.ndarray:
         """Character indices of ``text`` (int64); unknown characters become the replacement."""
         return _encode(text, self.vocab)

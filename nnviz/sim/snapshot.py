@@ -49,6 +49,9 @@ class Prediction:
     target: np.ndarray
     output: np.ndarray
     input_text: str = ""
+    lead_in: str = ""
+    """Text only: the start of the word the window cuts into (not fed in; see
+    ``TextDataset.lead_in``)."""
     target_text: str = ""
     output_text: str = ""
     topk_chars: tuple[tuple[str, ...], ...] = ()

@@ -244,6 +244,19 @@ def test_text_windows_match_text() -> None:
         assert d.decode(d.y_train[i]) == d.text[s + 1 : s + 11]
 
 
+def test_a_window_s_lead_in_is_the_start_of_the_word_it_cuts_into() -> None:
+    d = make_dataset("lorem")
+    at = d.text.index("dolor")  # "Lorem ipsum dolor sit amet"
+    assert d.lead_in(at + 4) == "dolo"  # a window "r sit …" cuts into "dolor"
+    assert d.lead_in(at) == ""  # one beginning the word has none
+    assert d.lead_in(at + 5) == ""  # nor one beginning on the space after it
+    assert d.lead_in(0) == "" and d.lead_in(len(d.text)) == ""
+    long = d.text.index("consectetur") + 10
+    assert d.lead_in(long) == "consectetu" and d.lead_in(long, limit=4) == ""
+    abab = make_dataset("abab", n_samples=20, seq_len=8)
+    assert abab.lead_in(9) == ""  # no words: nothing to finish
+
+
 def test_text_ignores_noise() -> None:
     a = make_dataset("lorem", noise=0.0, n_samples=30)
     b = make_dataset("lorem", noise=0.5, n_samples=30)

@@ -32,7 +32,7 @@ def draw_input(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
         fitted_paragraph(dl, t, "Waiting for the first epoch…", r, t.text_dim)
         return
     if prediction.kind == "text":
-        _draw_text_stream(dl, t, r, prediction.input_text)
+        _draw_text_stream(dl, t, r, prediction.input_text, prediction.lead_in)
         return
     values = np.asarray(prediction.input, dtype=np.float64)
     n = len(values)
@@ -43,11 +43,26 @@ def draw_input(dl: DrawList, t: Theme, r: Rect, prediction: Prediction | None,
     frame.series(dl, xs[keep], values[keep], t.px(3), t.px(3.5), t.roles.input)
 
 
-def _draw_text_stream(dl: DrawList, t: Theme, r: Rect, text: str) -> None:
+def _draw_text_stream(dl: DrawList, t: Theme, r: Rect, text: str, lead_in: str = "") -> None:
+    """The window's characters in lines; ``lead_in`` (the start of the word the window
+    cuts into, not fed in) dimmed before them and a bar where the window begins, so it
+    does not seem to begin with a broken word."""
     size = t.body_px * 1.2
-    lines = stream_lines(dl.text_layout, text.replace("\n", "⏎"), size, r.w)
+    bar = t.px(3) if lead_in else 0.0  # room for the bar at the window's start
+    lines = stream_lines(dl.text_layout, (lead_in + text).replace("\n", "⏎"), size, r.w - bar)
+    faint = t.text_dim  # secondary, and still legible (the layout audit holds text to 4.5:1)
+    left = len(lead_in)  # faint characters still to draw
     for i, line in enumerate(lines[: max(int(r.h / (size * 1.4)), 1)]):
-        dl.text(line, r.x, r.y + i * size * 1.4, size, t.text)
+        y = r.y + i * size * 1.4
+        lead, rest = line[:left], line[left:]
+        left -= len(lead)
+        x = r.x + (dl.text(lead, r.x, y, size, faint) if lead else 0.0)
+        if lead and rest:  # where the window begins: a bar in the input's colour
+            dl.line(x + t.px(1), y + size * 0.1, x + t.px(1), y + size * 1.2, t.px(2),
+                    t.roles.input)  # fmt: skip
+            x += bar
+        if rest:
+            dl.text(rest, x, y, size, t.text)
 
 
 def stream_lines(layout: TextLayout, text: str, size: float, width: float) -> list[str]:

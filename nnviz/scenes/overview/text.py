@@ -55,7 +55,9 @@ INFO: dict[str, tuple[str, str, str]] = {
     "input": (
         "Input",
         "The training data. A window of the signal (or of the text) is fed to the network "
-        "one value at a time; the task is always to predict what comes next.",
+        "one value at a time; the task is always to predict what comes next. A text window "
+        "may begin inside a word: the grey letters before the bar finish that word and are "
+        "not fed in.",
         "",
     ),
     "network": (

@@ -110,7 +110,7 @@ class SequenceTask:
     def observe(self, trainer: Trainer, data: SequenceData, cfg: SessionConfig) -> Observation:
         i = min(cfg.display_sample, data.n_val - 1)
         trace = trainer.trace(data.x_val[i : i + 1], data.y_val[i : i + 1], 0)
-        return Observation(trace=trace, prediction=_prediction(trace, data, cfg.top_k))
+        return Observation(trace=trace, prediction=_prediction(trace, data, cfg.top_k, i))
 
     # -- structure commands ----------------------------------------------------------------
     def command(
@@ -229,7 +229,8 @@ def _carry_overlap(old: RecurrentModel, new: RecurrentModel) -> None:
             dst[:n] = src[:n]
 
 
-def _prediction(trace: SequenceTrace, data: SequenceData, top_k: int) -> Prediction:
+def _prediction(trace: SequenceTrace, data: SequenceData, top_k: int, sample: int) -> Prediction:
+    """The prediction for validation window ``sample``, which ``trace`` traced."""
     ds = data.dataset
     x = np.asarray(trace.layers[0].x)
     out = np.asarray(trace.head_out)
@@ -247,6 +248,7 @@ def _prediction(trace: SequenceTrace, data: SequenceData, top_k: int) -> Predict
             target=readonly(target),
             output=readonly(order[:, 0]),
             input_text=ds.decode(inp),
+            lead_in=ds.lead_in(int(ds.window_starts_val[sample])),
             target_text=ds.decode(target),
             output_text=ds.decode(order[:, 0]),
             topk_chars=tuple(tuple(vocab[i] for i in row) for row in order.tolist()),
