@@ -112,14 +112,17 @@ class Card:
     short: str = ""
     """The title's short form, for a card too narrow for it (see :func:`draw_card`)."""
     wheel_scrolls: bool = False
-    """The wheel scrolls the view (one notch: :data:`WHEEL_SCROLL_SHARE` of it) and stops
-    at the diagram's edges; Ctrl+wheel and a pinch zoom.  Up and down scroll along the
-    diagram when it has no height to scroll (a sheet's long row of time steps)."""
+    """The wheel scrolls the view (one notch: :data:`WHEEL_SCROLL_SHARE` of it); Ctrl+wheel
+    and a pinch zoom.  Up and down scroll along the diagram when it has no height to
+    scroll (a sheet's long row of time steps).  Every gesture then stops at the diagram's
+    edges (with the framing's padding), as a document's scrolling does, and zooming out
+    stops at the framing's zoom (the sheet's smallest legible type)."""
     rect: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 0.0, 0.0), init=False)
     view: Rect = field(default_factory=lambda: Rect(0.0, 0.0, 1.0, 1.0), init=False)
     """The camera's part of the card in screen pixels: below the title, full width."""
     _press: tuple[float, float, bool] | None = field(default=None, init=False, repr=False)
     _home_padding: float = field(default=0.0, init=False, repr=False)
+    _home_zoom: float = field(default=0.0, init=False, repr=False)
     _touches: dict[int, tuple[float, float]] = field(default_factory=dict, init=False,
                                                      repr=False)  # fmt: skip
     """Fingers down in this card's gesture, by pointer id: two of them pinch."""
@@ -141,6 +144,7 @@ class Card:
         assert self.camera is not None
         self.camera.set_viewport(self.view.w, self.view.h)
         self._home_padding = padding
+        self._home_zoom = self.camera.frame_rect(bounds, padding)[1]
         self.camera.home(bounds, padding=padding, animate=animate)
 
     def at_home(self) -> bool:
@@ -309,6 +313,8 @@ class Card:
         assert camera is not None
         if camera.home_bounds is not None and factor < 1.0:
             floor = zoom_floor(camera.home_bounds, camera.viewport)
+            if self.wheel_scrolls and self._home_zoom > 0.0:
+                floor = self._home_zoom
             factor = max(factor, min(1.0, floor / camera.zoom))
         camera.zoom_at(point, factor)
         self._keep_in_reach()
@@ -320,21 +326,28 @@ class Card:
         assert camera is not None
         w, h = camera.viewport
         bounds = camera.home_bounds
-        if bounds is not None and dx == 0.0 and abs(bounds[3] - bounds[1]) * camera.zoom <= h + 0.5:
+        tall = 0.0 if bounds is None else abs(bounds[3] - bounds[1]) * camera.zoom
+        if bounds is not None and dx == 0.0 and tall + 2 * self._home_padding <= h + 0.5:
             dx, dy = -dy, 0.0  # no height to scroll: up goes back along it, down on
         camera.pan_pixels(-dx * WHEEL_SCROLL_SHARE * w, dy * WHEEL_SCROLL_SHARE * h)
-        if bounds is not None:
-            center = clamp_center(camera.center, camera.zoom, (w, h), bounds, share=1.0)
-            if center != camera.center:
-                camera.look_at(center)
+        self._keep_in_reach()
 
     def _keep_in_reach(self) -> None:
-        """Move the view the least so it keeps overlapping the diagram (pan bounds)."""
+        """Move the view the least so it keeps overlapping the diagram (pan bounds); for a
+        scrolling card, so it stays within the diagram and its padding (or holds all of
+        it)."""
         camera = self.camera
         assert camera is not None
         if camera.home_bounds is None:
             return
-        center = clamp_center(camera.center, camera.zoom, camera.viewport, camera.home_bounds)
+        if self.wheel_scrolls:
+            pad = self._home_padding / camera.zoom
+            x0, y0, x1, y1 = camera.home_bounds
+            padded = (min(x0, x1) - pad, min(y0, y1) - pad, max(x0, x1) + pad, max(y0, y1) + pad)
+            center = clamp_center(camera.center, camera.zoom, camera.viewport, padded, share=1.0)
+        else:
+            center = clamp_center(camera.center, camera.zoom, camera.viewport,
+                                  camera.home_bounds)  # fmt: skip
         if center != camera.center:
             camera.look_at(center)
 

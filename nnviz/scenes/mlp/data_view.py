@@ -157,10 +157,12 @@ def draw_data(
     edges = (0.0, train, train + val, 1.0)
     names = ("train", "val.", "test")
     mark = size * 0.3
+    unnamed = []  # splits whose share is too narrow for their name
     for i in range(3):
         x0, x1 = bar.x + edges[i] * bar.w, bar.x + edges[i + 1] * bar.w
         if x1 - x0 < 0.5:
             continue
+        unnamed.append(i)
         dl.rect(x0, bar.y, x1, bar.bottom, mix(t.panel, split_color(t, i), SPLIT_TINTS[i]))
         label = f"{names[i]} {edges[i + 1] - edges[i]:.0%}"
         text_w = dl.text_layout.width(label, size)
@@ -168,8 +170,10 @@ def draw_data(
             left = (x0 + x1) / 2 - (text_w + mark * 3) / 2
             draw_split_mark(dl, left + mark, bar.cy, mark, i, split_color(t, i))
             dl.text(label, left + mark * 3, bar.cy, size, t.text, anchor="lm")
+            unnamed.remove(i)
         elif text_w < x1 - x0 - t.px(4):
             dl.text(label, (x0 + x1) / 2, bar.cy, size, t.text, anchor="cm")
+            unnamed.remove(i)
     dl.rect(bar.x, bar.y, bar.right, bar.bottom, (0, 0, 0, 0), stroke=t.panel_border,
             stroke_width=t.px(1))  # fmt: skip
     for share in edges[1:3]:
@@ -182,6 +186,17 @@ def draw_data(
         ORDER_TEXTS[bool(cfg.shuffle_split)][-1],
     )
     oy = bar.bottom + size * 1.0
+    if unnamed:  # a key under the bar for the shares too narrow to name inside it
+        x = r.x
+        for i in unnamed:
+            label = f"{names[i]} {edges[i + 1] - edges[i]:.0%}"
+            step = mark * 3 + width(label, size) + size * 0.8
+            if x + step - size * 0.8 > r.right:
+                break
+            draw_split_mark(dl, x + mark, oy, mark, i, split_color(t, i))
+            dl.text(label, x + mark * 3, oy, size, t.text, anchor="lm")
+            x += step
+        oy += size * 1.45
     order = Rect(r.x, oy - size * 0.7, width(order_text, size), size * 1.4)
     dl.text(order_text, r.x, oy, size, t.text_dim, anchor="lm")
     pts = record.prediction.points

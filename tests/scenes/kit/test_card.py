@@ -108,6 +108,43 @@ def test_a_scrolling_card_zooms_with_ctrl_or_a_pinch():
     assert card.camera.zoom == pytest.approx(1.15**2)
 
 
+def framed_sheet_card(bounds, window):
+    """A scrolling card framed as the sheet frames its grid: ``window`` at home with 6
+    pixels of padding, the whole grid (``bounds``) to scroll through."""
+    c = Card("Sheet", camera=Camera2D(viewport=(400, 300)), wheel_scrolls=True)
+    c.place(Rect(0, 0, 400, 300), THEME)
+    c.frame(window, 6.0, animate=False)
+    c.camera.home_bounds = bounds
+    return c
+
+
+def test_a_sheet_that_fits_does_not_move_under_the_wheel():
+    card = framed_sheet_card((0, 0, 300, 100), (0, 0, 300, 100))
+    start, zoom = card.camera.center, card.camera.zoom
+    for dy in (-3.0, 3.0):
+        card.handle(ev.Wheel(card.view.cx, card.view.cy, dy))
+        assert card.camera.center == pytest.approx(start)
+    card.handle(ev.Wheel(card.view.cx, card.view.cy, -4.0, ctrl=True))  # no zooming out
+    assert card.camera.zoom == pytest.approx(zoom)
+
+
+def test_scrolling_stops_at_the_grid_and_its_padding_and_zoom_out_strands_nothing():
+    card = framed_sheet_card((0, 0, 1000, 60), (0, 0, 300, 60))
+    camera, x, y = card.camera, card.view.cx, card.view.cy
+    home_zoom = camera.zoom
+    for _ in range(60):
+        card.handle(ev.Wheel(x, y, -10.0))
+    right = camera.center[0] + 0.5 * camera.viewport[0] / camera.zoom
+    assert right == pytest.approx(1000 + 6.0 / camera.zoom)  # the last column, its padding
+    card.handle(ev.Wheel(x, y, 3.0, ctrl=True))
+    assert camera.zoom > home_zoom
+    card.handle(ev.Wheel(x, y, -9.0, ctrl=True))  # out, further than it went in
+    assert camera.zoom == pytest.approx(home_zoom)  # the framing's zoom is the floor
+    left = camera.center[0] - 0.5 * camera.viewport[0] / camera.zoom
+    right = camera.center[0] + 0.5 * camera.viewport[0] / camera.zoom
+    assert left >= -6.0 / camera.zoom - 1e-6 and right <= 1000 + 6.0 / camera.zoom + 1e-6
+
+
 def test_hover_reports_the_world_point_and_touches_do_not_hover(card):
     x, y = card.view.cx, card.view.cy
     assert not card.handle(ev.PointerMove(x, y))

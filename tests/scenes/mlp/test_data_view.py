@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 
 from nnviz.core.plane import forward_all
+from nnviz.scenes.kit.card import card_inner
 from nnviz.scenes.mlp.data_view import (
     boundaries_after_drag,
     clamp_split,
+    draw_data,
     hidden_and_output,
 )
 from nnviz.ui import events as ev
@@ -79,3 +81,18 @@ def test_the_split_by_drag_touch_and_keys(mlp):
     run_until(mlp, lambda a: not a.scene.shown().config.shuffle_split, 60)
     split = s.shown().prediction.points.split
     assert np.all(np.diff(split) >= 0)  # in order: train, then validation, then test
+
+
+def test_shares_too_narrow_to_name_inside_the_bar_are_named_under_it(mlp):
+    """A 15 % share of a narrow card's bar has no room for "val. 15%": without the key
+    under the bar nobody could tell validation from test."""
+    s = mlp.scene
+    run_until(mlp, lambda a: a.scene.snapshot.epoch >= 1)
+    dl = s.services.renderer.new_draw_list()
+    draw_data(dl, s.theme, card_inner(s.layout.predictions, s.theme), s.shown(), (0.7, 0.15))
+    texts = [run.text for run in dl.runs]
+    assert "train 70%" in texts and "val. 15%" in texts and "test 15%" in texts
+    wide = s.services.renderer.new_draw_list()
+    draw_data(wide, s.theme, card_inner(s.layout.predictions, s.theme), s.shown(), (0.34, 0.33))
+    named = sorted(t for t in (run.text for run in wide.runs) if "%" in t)
+    assert named == ["test 33%", "train 34%", "val. 33%"]  # once each, inside the bar
