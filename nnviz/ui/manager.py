@@ -50,6 +50,11 @@ PRESENTER_KEYS = ("pageup", "pagedown")
 that only holds the focus left by a click does not, so after a click on a slider the
 remote still steps the lesson or the training, never the slider."""
 
+CLICK_FOCUS_PASSES = (*PRESENTER_KEYS, "home", "end")
+"""Keys that a control holding only the focus left by a click passes on to the scene:
+the remote's, and Home and End, which frame a view (Home on a slider dragged a moment
+before set it to its minimum: the sheet's twelve time steps became one)."""
+
 
 @dataclass
 class _Root:
@@ -405,7 +410,7 @@ class UIManager:
             return self.focus_next(reverse=ev.shift)
         f = self.focused
         if f is not None and f.visible and f.enabled:
-            if ev.key in PRESENTER_KEYS and not self.focus_visible:
+            if ev.key in CLICK_FOCUS_PASSES and not self.focus_visible:
                 return False  # a focus left by a click: the remote steps the lesson
             if f.handle(ev):
                 self.focus_visible = True  # keyboard use: show where the keys go

@@ -302,6 +302,21 @@ def test_clicking_a_slider_focuses_it_for_arrow_keys(panel_ui):
     assert ui.focused is None
 
 
+def test_home_and_end_pass_a_slider_that_a_click_focused(panel_ui):
+    """Home frames the view: after a drag on a slider it had set the slider to its
+    minimum instead (the sheet's twelve time steps became one). Reached with the keys,
+    the slider takes Home and End."""
+    ui, _, w, _ = panel_ui
+    s = w["lr"]
+    tap(ui, s.rect.cx, s.rect.bottom - 5)
+    v = s.value
+    assert not ui.handle(KeyDown("home")) and not ui.handle(KeyDown("end"))
+    assert s.value == v and ui.focused is s
+    assert ui.handle(KeyDown("right"))  # keyboard use: from now on the keys are its
+    assert ui.handle(KeyDown("home"))
+    assert s.value < v
+
+
 def test_slider_drag_is_captured_outside(panel_ui):
     ui, _, w, _ = panel_ui
     s = w["lr"]
