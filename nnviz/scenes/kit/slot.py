@@ -32,7 +32,7 @@ class SharedSlot:
 
     def __init__(self, cards: tuple[str, ...], titles: Mapping[str, str],
                  on_change: Callable[[], None]) -> None:  # fmt: skip
-        self.titles = titles
+        self.titles = dict(titles)
         """Each card's name in the menu."""
         self.front = cards[0]
         self.cards = cards
@@ -54,6 +54,15 @@ class SharedSlot:
         if front is not None:
             self.front = front
             self.menu.select(self.cards.index(front), notify=False)
+
+    def rename(self, key: str, title: str) -> bool:
+        """Name card ``key`` ``title`` in the menu (a card that shows something else for
+        now: the MLP's Predictions card as its data table); True when that changed it."""
+        if self.titles.get(key) == title:
+            return False
+        self.titles[key] = title
+        self.menu.options = [self.titles[k] for k in self.cards]
+        return True
 
     def show(self, key: str) -> bool:
         """Bring card ``key`` to the front; True when it is a shared card."""

@@ -605,6 +605,8 @@ class MLPScene(TrainingScene):
             if key == "predictions" and self.split.show:
                 title = "Data"
             if key in L.shared:
+                if self.slot.rename(key, title):  # the menu names what the card shows
+                    self.ui.layout(*self.services.size)
                 title = ""  # the shared slot's menu names the card
             # The Computation card's title row also holds the animation's pause.
             draw_card(cards, content, getattr(L, key), title, t,

@@ -130,3 +130,18 @@ def test_the_settings_tabs_stay_put_as_they_are_picked(make_app):
         app.run(app.frames_drawn + 2)
         places.add((app.scene.layout.settings, round(sections.tabs.rect.y, 3)))
     assert len(places) == 1
+
+
+def test_the_menu_names_what_a_card_shows_for_now(narrow):
+    """T turns the Predictions card into the data table, W the Loss card into the weights:
+    the slot's menu said "Predictions" over the data table."""
+    s = narrow.scene
+    key(narrow, "t")
+    narrow.run(narrow.frames_drawn + 2)
+    assert front(narrow) == "predictions" and s.slot.menu.selected == "Data"
+    key(narrow, "t")
+    narrow.run(narrow.frames_drawn + 2)
+    assert s.slot.menu.selected == "Predictions"
+    key(narrow, "w")
+    narrow.run(narrow.frames_drawn + 2)
+    assert front(narrow) == "loss" and s.slot.menu.selected == "Weights and paths"
